@@ -1,0 +1,49 @@
+# Fazhi — one command to try it, one to test it.
+PY      ?= python3.11
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: install test test-pg lint format demo bench e2e clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PY) >/dev/null 2>&1 || { echo "需要 Python 3.11 (python3.11 not found)"; exit 2; }
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev,scale]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## The whole suite on the embedded SQLite database (or on DATABASE_URL when it is set).
+test: lint
+	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
+	$(BIN)/pytest -p no:cacheprovider
+
+## The same suite on a local PostgreSQL server (trust auth, user postgres).
+test-pg: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/fazhi_test} $(BIN)/pytest -p no:cacheprovider
+
+demo: install
+	$(BIN)/fazhi migrate --noinput
+	$(BIN)/fazhi demo load
+	$(BIN)/fazhi runserver 127.0.0.1:8000
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+e2e: install
+	scripts/install-browser.sh
+	$(BIN)/pytest -p no:cacheprovider -m e2e tests/e2e
+
+clean:
+	rm -rf $(VENV) data/*.sqlite3*
