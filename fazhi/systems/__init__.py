@@ -1,0 +1,1 @@
+"""System apps: one Django app per 制度."""
