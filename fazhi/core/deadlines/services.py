@@ -1,0 +1,221 @@
+"""The only write path for deadlines. Every date comes from the kernel engine.
+
+Workflows call :func:`apply_timer` from inside their transition's transaction; apps that need a
+clock outside a transition call :func:`start` / :func:`stop` / … directly, inside their own
+service's transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
+
+from fazhi.kernel.calendar import WorkCalendar
+from fazhi.kernel.timelimits import compute_due, get_rule
+
+from .models import CalendarDay, CalendarNotice, Deadline
+
+_CAL_KEY = "fazhi:calendar:version"
+_calendar: tuple[int, WorkCalendar] | None = None
+
+
+def calendar() -> WorkCalendar:
+    """The official calendar: chinesecalendar plus every notice entered on the calendar page."""
+    global _calendar
+    version = cache.get(_CAL_KEY, 0)
+    if _calendar is None or _calendar[0] != version:
+        overrides = {d.day: d.is_workday for d in CalendarDay.objects.all()}
+        years = list(CalendarNotice.objects.values_list("year", flat=True))
+        _calendar = (version, WorkCalendar(overrides=overrides, official_years=years))
+    return _calendar[1]
+
+
+def calendar_changed() -> None:
+    global _calendar
+    _calendar = None
+    try:
+        cache.incr(_CAL_KEY)
+    except ValueError:
+        cache.set(_CAL_KEY, 1, None)
+
+
+def _compute(d: Deadline):
+    closed = [tuple(map(date.fromisoformat, s)) for s in d.suspensions]
+    return compute_due(
+        d.rule_id, d.trigger, suspensions=closed, restart=d.restart, extended=d.extended,
+        calendar=calendar(),
+    )
+
+
+def _refresh(d: Deadline) -> None:
+    due = _compute(d)
+    d.due, d.provisional = due.due, due.provisional
+
+
+def explain(d: Deadline) -> list[str]:
+    """The kernel's trace for this deadline, line by line (the "explain this date" view)."""
+    return _compute(d).trace.lines()
+
+
+def _subject_filter(subject: Any) -> dict[str, Any]:
+    return {"subject_type": ContentType.objects.get_for_model(type(subject)), "subject_id": subject.pk}
+
+
+def find(subject: Any, rule_id: str, key: str = "", *, running: bool = True) -> Deadline | None:
+    qs = Deadline.objects.filter(**_subject_filter(subject), rule_id=rule_id, key=key)
+    if running:
+        qs = qs.filter(status__in=[Deadline.Status.OPEN, Deadline.Status.SUSPENDED])
+    return qs.order_by("-id").first()
+
+
+def start(
+    subject: Any, rule_id: str, trigger: date, *, agency_id: int, key: str = "",
+    title: str | None = None, assignee: Any = None, role: str = "", label: str | None = None,
+) -> Deadline:
+    """Start a clock (idempotent: a running clock of the same rule and key is returned as is)."""
+    existing = find(subject, rule_id, key)
+    if existing is not None:
+        return existing
+    rule = get_rule(rule_id)
+    d = Deadline(
+        **_subject_filter(subject), subject_label=(label or str(subject))[:200], agency_id=agency_id,
+        rule_id=rule_id, key=key, title=(title or rule.title)[:200], binds=rule.binds,
+        trigger=trigger, assignee=assignee if getattr(assignee, "pk", None) else None, role=role,
+    )
+    _refresh(d)
+    d.save()
+    return d
+
+
+def stop(subject: Any, rule_id: str, on: date, key: str = "") -> Deadline | None:
+    """The act the clock was waiting for was done on ``on``."""
+    d = find(subject, rule_id, key)
+    if d is None:
+        return None
+    if d.status == Deadline.Status.SUSPENDED:
+        resume(subject, rule_id, on, key)
+        d.refresh_from_db()
+    d.status, d.closed_on, d.on_time = Deadline.Status.MET, on, on <= d.due
+    d.level = Deadline.Level.NORMAL
+    d.save(update_fields=["status", "closed_on", "on_time", "level"])
+    return d
+
+
+def cancel(subject: Any, rule_id: str, on: date, key: str = "") -> Deadline | None:
+    """The clock no longer runs (the procedure ended another way)."""
+    d = find(subject, rule_id, key)
+    if d is None:
+        return None
+    d.status, d.closed_on = Deadline.Status.CANCELLED, on
+    d.save(update_fields=["status", "closed_on"])
+    return d
+
+
+def suspend(subject: Any, rule_id: str, on: date, key: str = "") -> Deadline | None:
+    """From ``on`` (inclusive) the days are not counted, until :func:`resume`."""
+    d = find(subject, rule_id, key)
+    if d is None or d.status == Deadline.Status.SUSPENDED:
+        return d
+    d.status, d.suspended_since = Deadline.Status.SUSPENDED, on
+    d.save(update_fields=["status", "suspended_since"])
+    return d
+
+
+def resume(subject: Any, rule_id: str, on: date, key: str = "") -> Deadline | None:
+    """Counting resumes the day after ``on``: the suspension covers ``suspended_since..on``."""
+    d = find(subject, rule_id, key)
+    if d is None or d.status != Deadline.Status.SUSPENDED:
+        return d
+    d.suspensions = [*d.suspensions, [d.suspended_since.isoformat(), on.isoformat()]]
+    d.status, d.suspended_since = Deadline.Status.OPEN, None
+    _refresh(d)
+    d.save(update_fields=["suspensions", "status", "suspended_since", "due", "provisional"])
+    return d
+
+
+def restart(subject: Any, rule_id: str, on: date, key: str = "") -> Deadline | None:
+    """The period counts afresh from ``on`` (e.g. 政府信息公开条例 第三十条, 补正 received)."""
+    d = find(subject, rule_id, key)
+    if d is None:
+        return None
+    d.restart, d.suspensions, d.status, d.suspended_since = on, [], Deadline.Status.OPEN, None
+    _refresh(d)
+    d.save(update_fields=["restart", "suspensions", "status", "suspended_since", "due", "provisional"])
+    return d
+
+
+def extend(subject: Any, rule_id: str, key: str = "") -> Deadline | None:
+    """Apply the rule's extension (approval is the calling workflow's guard)."""
+    d = find(subject, rule_id, key)
+    if d is None:
+        return None
+    d.extended = True
+    _refresh(d)
+    d.save(update_fields=["extended", "due", "provisional"])
+    return d
+
+
+def apply_timer(workflow: Any, ctx: Any, timer: Any) -> Deadline | None:
+    """Carry out one :class:`~fazhi.core.workflow.engine.Timer` of a transition."""
+    on = timer.on(ctx) if timer.on is not None else ctx.on_date
+    if on is None:
+        return None
+    subject = ctx.obj
+    if timer.op == "start":
+        return start(
+            subject, timer.rule, on, agency_id=workflow.agency_of(subject), key=timer.key,
+            title=timer.title, assignee=timer.assignee(ctx) if timer.assignee else ctx.actor,
+            label=workflow.subject_label(subject),
+        )
+    ops = {"stop": stop, "suspend": suspend, "resume": resume, "restart": restart, "cancel": cancel}
+    if timer.op == "extend":
+        return extend(subject, timer.rule, timer.key)
+    return ops[timer.op](subject, timer.rule, on, timer.key)
+
+
+def deadlines_of(subject: Any) -> list[Deadline]:
+    return list(Deadline.objects.filter(**_subject_filter(subject)).order_by("id"))
+
+
+@transaction.atomic
+def enter_notice(
+    year: int, *, title: str, holidays: list[tuple[date, str]], workdays: list[date],
+    document_number: str = "", published_on: date | None = None, actor: Any,
+) -> tuple[CalendarNotice, int]:
+    """Record a year's State Council holiday notice and recompute every open deadline.
+
+    Returns the notice and how many deadlines changed. The change is ledgered.
+    """
+    from fazhi.core.ledger.services import record
+
+    from .recompute import recompute_open
+
+    notice, _ = CalendarNotice.objects.update_or_create(
+        year=year,
+        defaults={
+            "title": title, "document_number": document_number, "published_on": published_on,
+            "entered_by": actor if getattr(actor, "pk", None) else None,
+        },
+    )
+    notice.days.all().delete()
+    CalendarDay.objects.filter(day__year=year).delete()
+    CalendarDay.objects.bulk_create(
+        [CalendarDay(notice=notice, day=d, is_workday=False, name=n) for d, n in holidays]
+        + [CalendarDay(notice=notice, day=d, is_workday=True, name="调休上班") for d in workdays]
+    )
+    calendar_changed()
+    changed = recompute_open(calendar())
+    record(
+        f"calendar:{year}", "calendar.notice_entered",
+        {
+            "year": year, "title": title, "document_number": document_number,
+            "holidays": [d.isoformat() for d, _ in holidays],
+            "workdays": [d.isoformat() for d in workdays], "recomputed": changed,
+        },
+        actor=actor,
+    )
+    return notice, changed

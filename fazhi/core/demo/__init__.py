@@ -1,0 +1,1 @@
+"""The deterministic demo county loaded by ``make demo``."""

@@ -1,0 +1,1 @@
+"""The indicator registry: apps register figures; dashboards, bulletins and reports read them."""

@@ -1,0 +1,1 @@
+"""Ledger storage: kernel ledger entries in the database, files stored by content digest."""

@@ -1,0 +1,34 @@
+"""``fazhi ledger verify`` (the live database) and ``fazhi ledger export PATH``.
+
+``fazhi ledger verify PATH`` (an exported bundle) is handled by the kernel without Django.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fazhi.core.ledger import selectors
+
+
+class Command(BaseCommand):
+    help = "校验或导出存证账本 (verify the live ledger, or export it as a bundle)"
+
+    def add_arguments(self, parser) -> None:
+        sub = parser.add_subparsers(dest="verb", required=True)
+        sub.add_parser("verify", help="校验数据库中的账本与存证文件")
+        export = sub.add_parser("export", help="导出可独立校验的账本包")
+        export.add_argument("path")
+
+    def handle(self, *args, **options) -> None:
+        if options["verb"] == "export":
+            result = selectors.export_database(options["path"])
+            self.stdout.write(f"已导出 exported {result.count} 条 entries, root {result.root} → {options['path']}")
+            return
+        result = selectors.verify_database()
+        bad_files = selectors.verify_files()
+        if not result.ok:
+            raise CommandError(f"账本校验失败 ledger verification failed: 第 {result.first_bad} 条 entry {result.first_bad}: {result.reason}", returncode=1)
+        if bad_files:
+            stored, why = bad_files[0]
+            raise CommandError(f"存证文件校验失败 stored file failed: {stored.digest} ({stored.name}): {why}", returncode=1)
+        self.stdout.write(f"ok {result.count} entries, root {result.root}")

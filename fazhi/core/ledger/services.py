@@ -1,0 +1,112 @@
+"""The only write path of the ledger.
+
+``record`` appends an entry in the caller's transaction: the ledger entry commits or rolls back
+with the state change it records. Entries are serialised by locking the head row, so two
+concurrent transitions cannot fork the chain.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from typing import Any, BinaryIO
+
+from django.conf import settings
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import storages
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.kernel import ledger as kernel
+
+from .models import LedgerEntry, StoredFile
+
+
+def algorithm() -> str:
+    return getattr(settings, "FAZHI_LEDGER_ALGORITHM", kernel.DEFAULT_ALGORITHM)
+
+
+def _actor_name(actor: Any) -> str:
+    if actor is None:
+        return "system"
+    if isinstance(actor, str):
+        return actor
+    return getattr(actor, "username", None) or str(actor)
+
+
+def record(subject: str, action: str, payload: Mapping[str, Any], *, actor: Any) -> LedgerEntry:
+    """Append one entry sealed to the previous one; returns the stored row."""
+    with transaction.atomic():
+        head = (
+            LedgerEntry.objects.select_for_update().order_by("-seq").only("seq", "digest").first()
+        )
+        seq = head.seq + 1 if head else 1
+        prev = head.digest if head else kernel.GENESIS
+        now = timezone.localtime().isoformat(timespec="microseconds")
+        clean = _jsonable(payload)
+        entry = kernel.seal(seq, subject, _actor_name(actor), action, now, clean, prev, algorithm())
+        return LedgerEntry.objects.create(
+            seq=entry.seq,
+            subject=entry.subject,
+            actor=entry.actor,
+            action=entry.action,
+            time=entry.time,
+            payload=clean,
+            payload_digest=entry.payload_digest,
+            prev_digest=entry.prev_digest,
+            digest=entry.digest,
+        )
+
+
+def _jsonable(payload: Mapping[str, Any]) -> dict[str, Any]:
+    """What the database stores must be exactly what was digested: round-trip through JSON."""
+    import json
+
+    return json.loads(kernel.canonical_json(payload))
+
+
+def entry_of(row: LedgerEntry) -> kernel.Entry:
+    return kernel.Entry(
+        seq=row.seq,
+        subject=row.subject,
+        actor=row.actor,
+        action=row.action,
+        time=row.time,
+        payload_digest=row.payload_digest,
+        prev_digest=row.prev_digest,
+        digest=row.digest,
+    )
+
+
+def blob_storage():
+    return storages["blobs"]
+
+
+def store_file(
+    source: BinaryIO | bytes, *, name: str, content_type: str = "", actor: Any = None,
+    subject: str = "",
+) -> StoredFile:
+    """Keep a file by its content digest (idempotent) and ledger its arrival."""
+    data = source if isinstance(source, bytes) else source.read()
+    digest = kernel.file_digest(io.BytesIO(data), algorithm())
+    stored = StoredFile.objects.filter(pk=digest).first()
+    if stored is None:
+        stored = StoredFile(
+            digest=digest, algorithm=algorithm(), size=len(data), name=name[:255],
+            content_type=content_type,
+        )
+        storage = blob_storage()
+        if not storage.exists(stored.storage_name):
+            storage.save(stored.storage_name, ContentFile(data))
+        stored.save()
+        record(
+            subject or f"file:{digest}",
+            "file.stored",
+            {"file_digest": digest, "name": name, "size": len(data)},
+            actor=actor,
+        )
+    return stored
+
+
+def open_file(stored: StoredFile) -> File:
+    return blob_storage().open(stored.storage_name, "rb")

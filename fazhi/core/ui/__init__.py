@@ -1,0 +1,1 @@
+"""The Chinese UI shell: base templates, local static assets, navigation, list pages, Excel export."""

@@ -1,0 +1,38 @@
+"""Home page and the health check."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from fazhi.core.accounts.policies import principal
+from fazhi.core.accounts.roles import Role
+from fazhi.core.orgs.models import Agency
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    p = principal(request.user)
+    labels = dict(Role.choices)
+    return render(
+        request,
+        "ui/home.html",
+        {
+            "title": "工作台",
+            "agencies": Agency.objects.filter(pk__in={a for _, a in p.grants}),
+            "roles": sorted({labels[r] for r in p.roles}),
+        },
+    )
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For the load balancer: the process answers and the database is reachable."""
+    try:
+        with connection.cursor() as cur:
+            cur.execute("SELECT 1")
+            cur.fetchone()
+    except Exception as exc:  # noqa: BLE001 - report any database failure as unhealthy
+        return JsonResponse({"status": "error", "database": str(exc)}, status=503)
+    return JsonResponse({"status": "ok", "database": connection.vendor})

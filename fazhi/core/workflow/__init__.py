@@ -1,0 +1,1 @@
+"""Declared state machines and the one entry point that performs a transition."""

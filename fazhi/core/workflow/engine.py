@@ -1,0 +1,236 @@
+"""A small declarative state-machine layer.
+
+An app declares a :class:`Workflow` (states, transitions, guards with their citation, the time
+limits a transition starts, stops, suspends, resumes, restarts or extends) and changes state only
+through :func:`perform`, which in one transaction locks the row, checks the policy and the
+guards, applies the effect, writes the ledger entry and the history row, and (re)schedules the
+deadlines; notifications go out after commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+
+from fazhi.core.ledger.services import record
+
+from .models import TransitionLog
+
+
+@dataclass
+class Context:
+    """What guards, effects and timers see."""
+
+    obj: Any
+    actor: Any
+    data: dict[str, Any]
+    on_date: date
+    transition: Transition
+    workflow: Workflow
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A condition that must hold; ``check`` returns True when satisfied."""
+
+    code: str
+    message: str  # Chinese: what is not allowed and why
+    citation: str  # e.g. 《中华人民共和国行政处罚法》第六十二条
+    check: Callable[[Context], bool]
+
+    def describe(self) -> str:
+        return f"{self.message}（依据：{self.citation}）" if self.citation else self.message
+
+
+TimerOp = Literal["start", "stop", "suspend", "resume", "restart", "extend", "cancel"]
+
+
+@dataclass(frozen=True)
+class Timer:
+    """A time-limit operation on the subject's deadline of ``rule`` (and ``key``)."""
+
+    op: TimerOp
+    rule: str
+    key: str = ""
+    on: Callable[[Context], date | None] | None = None  # trigger/stop date; default ctx.on_date
+    title: str | None = None
+    assignee: Callable[[Context], Any] | None = None
+    when: Callable[[Context], bool] | None = None  # apply only when true
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    source: tuple[str, ...]
+    target: str | None  # None: the state does not change (an action within a state)
+    guards: tuple[Guard, ...] = ()
+    timers: tuple[Timer, ...] = ()
+    allowed: Callable[[Any, Any], bool] | None = None  # policy(user, obj)
+    effect: Callable[[Context], None] | None = None
+    after_commit: Callable[[Context], None] | None = None
+
+
+class Refused(Exception):
+    """A transition refused by one or more guards; nothing was saved."""
+
+    def __init__(self, transition: Transition, failed: Sequence[Guard]) -> None:
+        self.transition = transition
+        self.failed = list(failed)
+        super().__init__("；".join(g.describe() for g in self.failed))
+
+    @property
+    def messages(self) -> list[str]:
+        return [g.describe() for g in self.failed]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "detail": f"不能执行“{self.transition.label}”：" + str(self),
+            "code": "transition_refused",
+            "guards": [
+                {"code": g.code, "message": g.message, "citation": g.citation} for g in self.failed
+            ],
+        }
+
+
+class InvalidTransition(Exception):
+    """The transition does not exist or does not start from the current state."""
+
+
+class Workflow:
+    """States and transitions of one procedure, bound to one model."""
+
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        *,
+        model: type[models.Model],
+        states: Mapping[str, str],
+        initial: str,
+        transitions: Sequence[Transition],
+        agency_of: Callable[[Any], int],
+        subject_label: Callable[[Any], str] = str,
+        state_field: str = "state",
+    ) -> None:
+        self.name, self.label, self.model = name, label, model
+        self.states = dict(states)
+        self.initial = initial
+        self.state_field = state_field
+        self.agency_of = agency_of
+        self.subject_label = subject_label
+        self.transitions = {t.name: t for t in transitions}
+        for t in transitions:
+            unknown = [s for s in (*t.source, t.target) if s is not None and s not in self.states]
+            if unknown:
+                raise ValueError(f"{name}.{t.name}: unknown states {unknown}")
+            ACTION_TYPES[self.action(t)] = f"{label}·{t.label}"
+        REGISTRY[name] = self
+
+    def action(self, t: Transition) -> str:
+        return f"{self.name}.{t.name}"
+
+    def subject(self, obj: Any) -> str:
+        return f"{self.model._meta.label_lower}:{obj.pk}"
+
+    def available(self, obj: Any, user: Any) -> list[Transition]:
+        """Transitions from the current state that the user's policy allows (guards unchecked)."""
+        state = getattr(obj, self.state_field)
+        return [
+            t for t in self.transitions.values()
+            if state in t.source and (t.allowed is None or t.allowed(user, obj))
+        ]
+
+    def state_label(self, obj: Any) -> str:
+        return self.states.get(getattr(obj, self.state_field), "")
+
+
+REGISTRY: dict[str, Workflow] = {}
+# action type -> Chinese label; the ledger refuses action types nobody registered.
+ACTION_TYPES: dict[str, str] = {}
+
+
+def register_action(code: str, label: str) -> str:
+    """Register an action type written outside a transition (e.g. evidence added)."""
+    ACTION_TYPES[code] = label
+    return code
+
+
+def perform(
+    workflow: Workflow,
+    obj: Any,
+    transition: str,
+    *,
+    actor: Any,
+    data: Mapping[str, Any] | None = None,
+    on_date: date | None = None,
+    comment: str = "",
+) -> Any:
+    """Perform ``transition`` on ``obj``; returns the refreshed object.
+
+    Raises :class:`InvalidTransition`, ``PermissionDenied`` or :class:`Refused`; in each case
+    nothing is saved.
+    """
+    from fazhi.core.deadlines import services as deadlines
+
+    t = workflow.transitions.get(transition)
+    if t is None:
+        raise InvalidTransition(f"“{workflow.label}”没有名为 {transition} 的步骤。")
+    with transaction.atomic():
+        locked = workflow.model._default_manager.select_for_update().get(pk=obj.pk)
+        state = getattr(locked, workflow.state_field)
+        if state not in t.source:
+            raise InvalidTransition(
+                f"当前状态为“{workflow.states.get(state, state)}”，不能执行“{t.label}”。"
+            )
+        if t.allowed is not None and not t.allowed(actor, locked):
+            raise PermissionDenied(f"您无权执行“{t.label}”。")
+        ctx = Context(
+            obj=locked, actor=actor, data=dict(data or {}),
+            on_date=on_date or timezone.localdate(), transition=t, workflow=workflow,
+        )
+        failed = [g for g in t.guards if not g.check(ctx)]
+        if failed:
+            raise Refused(t, failed)
+        if t.effect is not None:
+            t.effect(ctx)
+        if t.target is not None:
+            setattr(locked, workflow.state_field, t.target)
+        locked.save()
+        entry = record(
+            workflow.subject(locked),
+            workflow.action(t),
+            {
+                "from": state, "to": getattr(locked, workflow.state_field),
+                "on_date": ctx.on_date.isoformat(), "comment": comment, "data": ctx.data,
+            },
+            actor=actor,
+        )
+        TransitionLog.objects.create(
+            subject_type=ContentType.objects.get_for_model(workflow.model),
+            subject_id=locked.pk, workflow=workflow.name, action=workflow.action(t),
+            from_state=state, to_state=getattr(locked, workflow.state_field),
+            actor=actor if getattr(actor, "pk", None) else None,
+            on_date=ctx.on_date, comment=comment, data=entry.payload.get("data", {}),
+            ledger_seq=entry.seq,
+        )
+        for timer in t.timers:
+            if timer.when is None or timer.when(ctx):
+                deadlines.apply_timer(workflow, ctx, timer)
+        if t.after_commit is not None:
+            transaction.on_commit(lambda: t.after_commit(ctx))
+    return locked
+
+
+def history(obj: Any) -> list[TransitionLog]:
+    ct = ContentType.objects.get_for_model(type(obj))
+    return list(
+        TransitionLog.objects.filter(subject_type=ct, subject_id=obj.pk).select_related("actor")
+    )

@@ -1,0 +1,1 @@
+"""Split settings: ``base`` holds everything; ``dev``, ``test`` and ``prod`` adjust it."""

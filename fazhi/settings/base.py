@@ -1,0 +1,191 @@
+"""Settings shared by every environment.
+
+The embedded default is SQLite in WAL mode under ``FAZHI_DATA_DIR``; set ``DATABASE_URL`` to use
+PostgreSQL (the production database). Everything the pages load is served locally: government
+intranets are often offline.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent  # the fazhi package
+PROJECT_DIR = BASE_DIR.parent
+DATA_DIR = Path(os.environ.get("FAZHI_DATA_DIR", PROJECT_DIR / "data"))
+
+SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY", "dev-only-not-secret-change-me-in-production")
+DEBUG = False
+ALLOWED_HOSTS = [h for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_filters",
+    # the platform layer: shared mechanisms every system plugs into
+    "fazhi.core.ui",
+    "fazhi.core.orgs",
+    "fazhi.core.accounts",
+    "fazhi.core.ledger",
+    "fazhi.core.workflow",
+    "fazhi.core.deadlines",
+    "fazhi.core.publication",
+    "fazhi.core.indicators",
+    "fazhi.core.demo",
+    # systems (制度): one app each
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fazhi.core.accounts.middleware.SecurityPolicyMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "fazhi.urls"
+WSGI_APPLICATION = "fazhi.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "fazhi.core.ui.context.navigation",
+            ],
+        },
+    },
+]
+
+
+def database_from_env(default_sqlite: Path) -> dict:
+    """PostgreSQL (or any database) from DATABASE_URL, else embedded SQLite in WAL mode."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(default_sqlite),
+        "OPTIONS": {
+            # WAL lets the portal read while an officer writes; IMMEDIATE avoids lock upgrades.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            "transaction_mode": "IMMEDIATE",
+        },
+    }
+
+
+DATABASES = {"default": database_from_env(DATA_DIR / "fazhi.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["fazhi.core.accounts.backends.LockoutBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "ui:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# 等保 level 3 basics (GB/T 22239-2019 8.1.4.1 身份鉴别): complexity, expiry, lockout, idle timeout.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "fazhi.core.accounts.validators.ComplexityValidator"},
+]
+FAZHI_SECURITY = {
+    "PASSWORD_MAX_AGE_DAYS": 90,
+    "LOCKOUT_THRESHOLD": 5,
+    "LOCKOUT_MINUTES": 30,
+    "IDLE_MINUTES": 30,
+}
+SESSION_COOKIE_AGE = FAZHI_SECURITY["IDLE_MINUTES"] * 60
+SESSION_SAVE_EVERY_REQUEST = True  # the idle clock restarts on every request
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("FAZHI_STATIC_ROOT", PROJECT_DIR / "staticfiles"))
+MEDIA_ROOT = DATA_DIR / "media"
+
+# Evidence and documents are stored by content digest: on the filesystem by default, on
+# S3-compatible storage when FAZHI_S3_BUCKET is set (django-storages, installed with `.[scale]`).
+FAZHI_BLOB_DIR = DATA_DIR / "blobs"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "blobs": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(FAZHI_BLOB_DIR)},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if os.environ.get("FAZHI_S3_BUCKET"):
+    STORAGES["blobs"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["FAZHI_S3_BUCKET"],
+            "endpoint_url": os.environ.get("FAZHI_S3_ENDPOINT"),
+            "file_overwrite": False,
+        },
+    }
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "fazhi.core.ui.pagination.SeekPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "fazhi.core.workflow.api.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Fazhi 法治 API",
+    "DESCRIPTION": "法治政府建设平台的 REST 接口：与界面相同的服务层与权限策略。",
+    "VERSION": "0.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# Long or scheduled work runs in-process (cron calls `fazhi deadlines scan`) unless a broker
+# is configured; then Celery with Redis or RabbitMQ takes it.
+CELERY_BROKER_URL = os.environ.get("FAZHI_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

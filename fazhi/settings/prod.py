@@ -1,0 +1,19 @@
+"""Production: PostgreSQL from DATABASE_URL, secrets from the environment, behind nginx."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+if not os.environ.get("FAZHI_SECRET_KEY"):
+    raise ImproperlyConfigured("FAZHI_SECRET_KEY must be set in production")
+SECRET_KEY = os.environ["FAZHI_SECRET_KEY"]
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = os.environ.get("FAZHI_HTTPS", "1") == "1"
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

@@ -1,0 +1,19 @@
+"""Test settings: fast password hashing, in-memory SQLite (or DATABASE_URL), temp blob store."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+_tmp = Path(tempfile.mkdtemp(prefix="fazhi-test-"))
+DATA_DIR = _tmp
+FAZHI_BLOB_DIR = _tmp / "blobs"
+STORAGES = {
+    **STORAGES,
+    "blobs": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(FAZHI_BLOB_DIR)},
+    },
+}

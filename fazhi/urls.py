@@ -1,0 +1,19 @@
+"""URL map: the platform layer, each system's app, the API and the public portal."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from fazhi.core.ui.views import healthz
+
+urlpatterns = [
+    path("", include("fazhi.core.ui.urls")),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("fazhi.core.accounts.urls")),
+    path("deadlines/", include("fazhi.core.deadlines.urls")),
+    path("indicators/", include("fazhi.core.indicators.urls")),
+    path("public/", include("fazhi.core.publication.urls")),
+    path("orgs/", include("fazhi.core.orgs.urls")),
+    path("api/", include("fazhi.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]
