@@ -17,3 +17,5 @@ STORAGES = {
         "OPTIONS": {"location": str(FAZHI_BLOB_DIR)},
     },
 }
+STATIC_ROOT = _tmp / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
