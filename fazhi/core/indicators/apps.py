@@ -22,7 +22,10 @@ class IndicatorsConfig(AppConfig):
         autodiscover_modules("indicators")
         register(
             NavItem(
-                "统计分析", "指标看板", "indicators:dashboard",
-                allowed=lambda user: bool(principal(user).visible_agency_ids), order=10,
+                "统计分析",
+                "指标看板",
+                "indicators:dashboard",
+                allowed=lambda user: bool(principal(user).visible_agency_ids),
+                order=10,
             )
         )

@@ -13,4 +13,8 @@ class PublicationConfig(AppConfig):
 
         from .policies import can_view_any_publications
 
-        register(NavItem("政务公开", "公开事项", "portal:manage", allowed=can_view_any_publications, order=50))
+        register(
+            NavItem(
+                "政务公开", "公开事项", "portal:manage", allowed=can_view_any_publications, order=50
+            )
+        )

@@ -58,7 +58,7 @@ def seek(
     values = _decode(cursor) if cursor else None
     if values and len(values) == 2:
         last, last_pk = values
-        field = qs.model._meta.get_field(key.split("__")[0])
+        field = qs.model._meta.pk if key == "pk" else qs.model._meta.get_field(key)
         last = field.to_python(last) if last is not None else None
         if descending:
             cond = Q(**{f"{key}__lt": last}) | Q(**{key: last, "pk__lt": last_pk})
@@ -78,5 +78,6 @@ def seek(
 
 def _attr(obj: Any, key: str) -> Any:
     """The sort value of a row: ``key`` is a concrete field of the model (its column value)."""
-    field = obj._meta.get_field(key)
-    return getattr(obj, field.attname)
+    if key == "pk":
+        return obj.pk
+    return getattr(obj, obj._meta.get_field(key).attname)

@@ -1,0 +1,46 @@
+"""Who may see what of the publication door.
+
+The public portal needs no login: what it shows passed redaction. The staff view (timing,
+what was masked and why) is business data of the publishing agency, readable by whoever may
+see that agency (its own staff, and the supervising 司法局 for everything beneath its
+government).
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from fazhi.core.accounts.policies import can_act_for, can_view_business, principal
+from fazhi.core.accounts.roles import Role
+
+from .models import PublishedItem
+
+
+def public_items() -> QuerySet[PublishedItem]:
+    """Everything the portal lists: published and withdrawn items alike (a withdrawn item stays
+    listed with its public reason)."""
+    return PublishedItem.objects.select_related("agency")
+
+
+def can_view_any_publications(user) -> bool:
+    return bool(principal(user).visible_agency_ids)
+
+
+def staff_items(user) -> QuerySet[PublishedItem]:
+    """The items whose staff view this user may open."""
+    return PublishedItem.objects.filter(
+        agency_id__in=principal(user).visible_agency_ids
+    ).select_related("agency")
+
+
+def can_view_staff_detail(user, item: PublishedItem) -> bool:
+    return can_view_business(user, item.agency_id)
+
+
+#: Who may withdraw an item by hand: the agency's disclosure staff and its head. (Withdrawals
+#: that follow a changed decision are made by the system app's own transition.)
+WITHDRAWING_ROLES = (Role.DISCLOSURE_STAFF, Role.AGENCY_HEAD)
+
+
+def can_withdraw(user, item: PublishedItem) -> bool:
+    return not item.is_withdrawn and can_act_for(user, item.agency_id, *WITHDRAWING_ROLES)

@@ -1,0 +1,61 @@
+"""The rules the composer and the workflow apply, as data with their citations.
+
+Source: 法治政府建设与责任落实督察工作规定（厅字〔2019〕28号）第二十三–二十五条, quoted in
+domain/STATUTES.md §11; the five parts themselves come from the checker's ``REPORT_PARTS``.
+"""
+
+from __future__ import annotations
+
+from fazhi.systems.reports.checker.rules import INSTRUMENT, PUBLISH_BY_APR_1, REPORT_PARTS
+
+#: Stable keys of the five parts of 第二十五条, in the statute's order.
+PART_KEYS: tuple[str, ...] = ("measures", "shortcomings", "first_responsible", "next_year", "other")
+PART_NUMBER: dict[str, int] = {
+    key: part.number for key, part in zip(PART_KEYS, REPORT_PARTS, strict=True)
+}
+PART_CITATION: dict[str, str] = {
+    key: part.citation for key, part in zip(PART_KEYS, REPORT_PARTS, strict=True)
+}
+
+#: The headings common in real reports (the seeds), one per part; each report may override them.
+DEFAULT_HEADINGS: dict[str, str] = {
+    "measures": "本年度推进法治政府建设的主要举措和成效",
+    "shortcomings": "存在的不足和原因",
+    "first_responsible": "党政主要负责人履行推进法治建设第一责任人职责情况",
+    "next_year": "下一年度推进法治政府建设的主要安排",
+    "other": "其他需要报告的情况",
+}
+
+#: Where the registry's figures are quoted and where the data-driven prompts go.
+FIGURES_PART = "measures"
+PROMPTS_PART = "shortcomings"
+
+#: Kernel time-limit rules (fazhi/kernel/data/timelimits.toml): 第二十三条第二款 (报送, 3月1日)
+#: and 第二十四条 (公开, 4月1日).
+RULE_SUBMISSION = "report.annual_submission"
+RULE_PUBLICATION = "report.annual_publication"
+
+#: 第二十四条: the report is published "除涉及党和国家秘密的" — so a 保密审查 must have cleared it.
+SECRECY_CITATION = f"{INSTRUMENT}{PUBLISH_BY_APR_1.citation}"
+SECRECY_MESSAGE = (
+    "报告未经保密审查，不能向社会公开：第二十四条规定年度报告“除涉及党和国家秘密的”应当向社会公开，"
+    "须先经保密审查确认不含党和国家秘密"
+)
+
+#: Chinese numerals for the part headings (一、二、…).
+NUMERALS = "一二三四五六七八九十"
+
+
+def title_for(agency_name: str, year: int) -> str:
+    """The common title form: 〔机关〕关于〔年〕年度法治政府建设情况的报告."""
+    return f"{agency_name}关于{year}年度法治政府建设情况的报告"
+
+
+def normalise_order(order: list[str] | tuple[str, ...] | None) -> list[str]:
+    """A permutation of the five parts: unknown keys are refused, missing ones appended in the
+    statute's order — a report must still contain all five parts (第二十五条)."""
+    order = list(order or PART_KEYS)
+    unknown = [k for k in order if k not in PART_KEYS]
+    if unknown or len(set(order)) != len(order):
+        raise ValueError(f"报告部分顺序无效：{order}；应为 {', '.join(PART_KEYS)} 的一种排列。")
+    return order + [k for k in PART_KEYS if k not in order]

@@ -1,0 +1,35 @@
+"""The pages answer: list, compose, docx download, PDF message, bulletin, assessment, checker."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from fazhi.systems.reports import services
+
+
+@time_machine.travel(date(2025, 1, 10), tick=False)
+def test_pages_for_a_drafter_and_a_supervisor(client, east, drafter, sup, test_indicators):
+    test_indicators[(east.market.pk, "2024")] = (2, 2)
+    report = services.create_report(east.market, 2024, actor=drafter)
+    client.force_login(drafter)
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "败诉案件为2件" in page and "请分析原因" in page
+    r = client.post(reverse("reports:save", args=[report.pk]), {"measures": "新正文", "note": "改"})
+    assert r.status_code == 302 and report.current.number == 2
+    r = client.get(reverse("reports:docx", args=[report.pk]))
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    client.force_login(sup)
+    assert client.get(reverse("reports:list")).status_code == 200
+    page = client.get(reverse("reports:bulletin"), {"period": "2024Q4"}).content.decode()
+    assert "测试办结率" in page and "<svg" in page
+    r = client.get(reverse("reports:bulletin"), {"period": "2024Q4", "format": "docx"})
+    assert r.content[:2] == b"PK"
+    r = client.get(reverse("reports:assessment"), {"agency": east.market.pk, "period": "2024"})
+    assert "法定期限按期完成率" in r.content.decode()
+    upload = SimpleUploadedFile("r.txt", "一、主要举措和成效\n共办理12件。".encode())
+    r = client.post(reverse("reports:check"), {"file": upload})
+    assert r.status_code == 200 and "第二十五条" in r.content.decode()
