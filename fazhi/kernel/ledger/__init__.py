@@ -1,0 +1,75 @@
+"""The tamper-evident ledger: a hash chain of entries summarised by a Merkle root.
+
+行政处罚法 第四十七条 requires the whole process of enforcement to be recorded and archived;
+this package makes that record provably untouched. It is storage-agnostic plain Python: the
+platform stores one row per :class:`Entry` and streams rows back for verification.
+
+- :mod:`.hashing`: SM3 (default, 国密) or SHA-256 digests, streamed file digests, canonical JSON.
+- :mod:`.chain`: :func:`seal`, :class:`Chain`, :func:`verify_entries`, :class:`VerifyResult`.
+- :mod:`.merkle`: RFC 9162 trees, inclusion and consistency proofs, a streaming root.
+- :mod:`.bundle`: :func:`export_bundle` and the standalone :func:`verify_bundle`.
+"""
+
+from .bundle import BundleError, ExportError, export_bundle, file_references, verify_bundle
+from .chain import (
+    ENTRY_ENCODING,
+    Chain,
+    Entry,
+    VerifyResult,
+    entry_digest,
+    entry_message,
+    seal,
+    verify_entries,
+)
+from .hashing import (
+    ALGORITHMS,
+    DEFAULT_ALGORITHM,
+    GENESIS,
+    LedgerError,
+    canonical_json,
+    digest,
+    file_digest,
+    payload_digest,
+)
+from .merkle import (
+    MerkleTree,
+    empty_root,
+    leaf_hash,
+    merkle_root,
+    node_hash,
+    verify_consistency,
+    verify_inclusion,
+)
+from .problems import PROBLEMS
+
+__all__ = [
+    "ALGORITHMS",
+    "DEFAULT_ALGORITHM",
+    "ENTRY_ENCODING",
+    "GENESIS",
+    "PROBLEMS",
+    "BundleError",
+    "Chain",
+    "Entry",
+    "ExportError",
+    "LedgerError",
+    "MerkleTree",
+    "VerifyResult",
+    "canonical_json",
+    "digest",
+    "empty_root",
+    "entry_digest",
+    "entry_message",
+    "export_bundle",
+    "file_digest",
+    "file_references",
+    "leaf_hash",
+    "merkle_root",
+    "node_hash",
+    "payload_digest",
+    "seal",
+    "verify_bundle",
+    "verify_consistency",
+    "verify_entries",
+    "verify_inclusion",
+]
