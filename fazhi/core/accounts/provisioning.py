@@ -81,21 +81,34 @@ def provision_roles(
             grants.append(grant)
             if created:
                 log_event(
-                    SecurityEvent.Kind.ROLE_GRANTED, user.username, actor=_actor_name(actor),
-                    role=role, agency=agency.pk, source=source,
+                    SecurityEvent.Kind.ROLE_GRANTED,
+                    user.username,
+                    actor=_actor_name(actor),
+                    role=role,
+                    agency=agency.pk,
+                    source=source,
                 )
     user.__dict__.pop("_fazhi_principal", None)
     return grants
 
 
 def create_account(
-    username: str, *, display_name: str = "", actor: User | str, source: str = "import",
+    username: str,
+    *,
+    display_name: str = "",
+    actor: User | str,
+    source: str = "import",
     password_hash: str | None = None,
 ) -> User:
     """Create a login. Without ``password_hash`` the account has no usable password until the
     system administrator issues one (:func:`reset_password`); the first login then forces a
-    change, because ``password_changed_at`` stays empty."""
-    if actor != BOOTSTRAP and (isinstance(actor, str) or not _may_create_accounts(actor)):
+    change, because ``password_changed_at`` stays empty.
+
+    ``actor`` is the system administrator (or the security administrator importing a staff file
+    with roles), or a string naming a command-line operator (``"cli"``, :data:`BOOTSTRAP`), who
+    holds the machine and is recorded under that name.
+    """
+    if not isinstance(actor, str) and not _may_create_accounts(actor):
         raise PermissionDenied("只有系统管理员可以创建账号。")
     with transaction.atomic():
         user = User(username=username, display_name=display_name)
@@ -105,7 +118,10 @@ def create_account(
             user.set_unusable_password()
         user.save()
         log_event(
-            SecurityEvent.Kind.ACCOUNT, username, actor=_actor_name(actor), change="created",
+            SecurityEvent.Kind.ACCOUNT,
+            username,
+            actor=_actor_name(actor),
+            change="created",
             source=source,
         )
     return user

@@ -41,7 +41,9 @@ def _fresh_password(request: HttpRequest) -> HttpResponse | None:
 def _roles_of(staff: StaffMember) -> str:
     if staff.user is None:
         return ""
-    return "、".join(sorted({_LABELS.get(g.role, g.role) for g in staff.user.role_assignments.all()}))
+    return "、".join(
+        sorted({_LABELS.get(g.role, g.role) for g in staff.user.role_assignments.all()})
+    )
 
 
 def staff_url(staff: StaffMember) -> str:
@@ -49,7 +51,9 @@ def staff_url(staff: StaffMember) -> str:
 
 
 def _scope(user) -> QuerySet[StaffMember]:
-    grants = Prefetch("user__role_assignments", queryset=RoleAssignment.objects.only("role", "user_id"))
+    grants = Prefetch(
+        "user__role_assignments", queryset=RoleAssignment.objects.only("role", "user_id")
+    )
     return org_policies.visible_staff(user).prefetch_related(grants)
 
 
@@ -81,10 +85,16 @@ class StaffListView(FilteredListView):
         return _scope(request.user)
 
 
-def _render_detail(request: HttpRequest, staff: StaffMember, one_time_password: str = "") -> HttpResponse:
+def _render_detail(
+    request: HttpRequest, staff: StaffMember, one_time_password: str = ""
+) -> HttpResponse:
     grants = []
     if staff.user is not None:
-        grants = list(staff.user.role_assignments.select_related("agency").order_by("role"))
+        grants = list(
+            RoleAssignment.objects.filter(user_id=staff.user_id)
+            .select_related("agency")
+            .order_by("role")
+        )
     return render(
         request,
         "accounts/staff_detail.html",

@@ -1,0 +1,70 @@
+"""Demo loaders: each system app adds its own demo data to the demo county.
+
+An app registers a loader from its ``AppConfig.ready``::
+
+    from fazhi.core.demo.registry import register
+    register("penalty", load_penalty_demo, order=200)
+
+``fazhi demo load`` builds the county (divisions, agencies, units, staff, logins) and then calls
+every loader in ``order`` (then name) with the :class:`~fazhi.core.demo.generator.DemoCounty`.
+A loader must be idempotent (get-or-create on natural keys) and deterministic (draw randomness
+only from ``county.rng(name)``), so that loading twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+
+if TYPE_CHECKING:
+    from .generator import DemoCounty
+
+LoaderFn = Callable[["DemoCounty"], Any]
+
+
+@dataclass(frozen=True)
+class Loader:
+    name: str
+    load: LoaderFn
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class LoaderRun:
+    name: str
+    result: Any
+    seconds: float
+
+
+_LOADERS: dict[str, Loader] = {}
+
+
+def register(name: str, loader: LoaderFn, order: int = 100) -> None:
+    """Add (or replace, by name) a loader that runs after the organisations are in place."""
+    _LOADERS[name] = Loader(name, loader, order)
+
+
+def unregister(name: str) -> None:
+    _LOADERS.pop(name, None)
+
+
+def loaders() -> list[Loader]:
+    return sorted(_LOADERS.values(), key=lambda item: (item.order, item.name))
+
+
+def run_loaders(county: DemoCounty, *, only: set[str] | None = None) -> list[LoaderRun]:
+    """Call the registered loaders in order, each in its own transaction; returns each loader's
+    name, result and running time (so a slow loader is easy to find)."""
+    runs = []
+    for loader in loaders():
+        if only is not None and loader.name not in only:
+            continue
+        started = time.perf_counter()
+        with transaction.atomic():
+            result = loader.load(county)
+        runs.append(LoaderRun(loader.name, result, time.perf_counter() - started))
+    return runs
