@@ -10,4 +10,9 @@ urlpatterns = [
     path("deadlines/", include("fazhi.core.deadlines.api.urls")),
     path("indicators/", include("fazhi.core.indicators.api.urls")),
     path("publication/", include("fazhi.core.publication.api.urls")),
+    path("matters/", include("fazhi.systems.matters.api.urls")),
+    path("officers/", include("fazhi.systems.officers.api.urls")),
+    path("disclosure/", include("fazhi.systems.disclosure.api.urls")),
+    path("reports/", include("fazhi.systems.reports.api.urls")),
+    path("enforcement/", include("fazhi.systems.enforcement.api.urls")),
 ]

@@ -17,7 +17,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings.prod")
 app = Celery("fazhi")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.beat_schedule = {
-    "deadlines-scan": {"task": "fazhi.celery.run_command", "schedule": crontab(minute=5, hour="*"), "args": ["deadlines", "scan"]},
+    "deadlines-scan": {
+        "task": "fazhi.celery.run_command",
+        "schedule": crontab(minute=5, hour="*"),
+        "args": ["deadlines", "scan"],
+    },
 }
 
 ALLOWED_COMMANDS = {("deadlines", "scan"), ("deadlines", "recompute")}

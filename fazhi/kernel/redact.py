@@ -18,7 +18,7 @@ What is masked (each rule is data in :data:`RULES`, with its ground):
 - names of natural persons the caller gives: keep the surname (张* / 欧阳**).
 - addresses the caller gives: keep down to the township (乡、镇、街道), mask the rest.
 
-Never masked: a 统一社会信用代码 (an organisation's, GB 32100; an 18-digit run that is a valid
+Never masked: a 统一社会信用代码 (an organisation's, GB 32100; an 18-character run that is a valid
 code is not taken for an ID number or a bank card — unless it is also a valid ID number and is
 not labelled as a credit code, since about one valid ID number in two hundred also passes the
 credit-code check and leaking it is the worse error), an organisation name containing a given
@@ -284,6 +284,16 @@ _ORG_TAIL = re.compile(
 )
 
 
+_ORGANISATION_NAME = re.compile(
+    rf"(?:{_STRONG_ORG_SUFFIX}|{_WEAK_ORG_SUFFIX}|局|委员会|人民政府|办事处|个体工商户|[（(]个体工商户[)）])$"
+)
+
+
+def is_organisation_name(value: str) -> bool:
+    """True for a name that ends like an organisation's (公司, 合作社, 小吃店, 局 …)."""
+    return _ORGANISATION_NAME.search(value.strip()) is not None
+
+
 def _id_shaped(number: str) -> bool:
     """An 18- or 15-digit run with a plausible address code and a real birth date."""
     division = number[:6]
@@ -316,11 +326,7 @@ def _protected(text: str, keep: Iterable[str]) -> list[tuple[int, int]]:
         code = match.group()
         if not check_uscc(code):
             continue
-        if (
-            code.isdigit()
-            and check_id_number(code)
-            and not _labelled(text, match.start(), _CREDIT_LABEL)
-        ):
+        if check_id_number(code) and not _labelled(text, match.start(), _CREDIT_LABEL):
             continue  # valid as both; unlabelled, it is more likely an ID number (see module doc)
         spans.append(match.span())
     spans.extend(m.span() for m in _DOC_NUMBER.finditer(text))
@@ -377,6 +383,8 @@ def _given(text: str, values: Iterable[str], kind: str) -> list[Finding]:
         if not value or value in seen:
             continue
         seen.add(value)
+        if kind == "name" and is_organisation_name(value):
+            continue  # a party that is an organisation is published by its name
         masked = mask_name(value) if kind == "name" else mask_address(value)
         if masked == value:
             continue
@@ -406,7 +414,6 @@ def redact(
     """
     protected = _protected(text, keep)
     candidates = _numbers(text) + _given(text, addresses, "address") + _given(text, names, "name")
-    candidates.sort(key=lambda f: (f.start, -(f.end - f.start)))
     accepted: list[Finding] = []
     for finding in sorted(candidates, key=lambda f: -(f.end - f.start)):
         span = (finding.start, finding.end)
@@ -451,6 +458,8 @@ def redact_fields(
     for key, value in fields.items():
         if not isinstance(value, str) or not value.strip():
             out[key] = value
+        elif key in name_keys and is_organisation_name(value):
+            out[key] = value  # the party is an organisation: its name is published as is
         elif key in name_keys or key in address_keys:
             kind = "name" if key in name_keys else "address"
             masked = mask_name(value) if kind == "name" else mask_address(value)

@@ -18,7 +18,9 @@ DATA_DIR = Path(os.environ.get("FAZHI_DATA_DIR", PROJECT_DIR / "data"))
 
 SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY", "dev-only-not-secret-change-me-in-production")
 DEBUG = False
-ALLOWED_HOSTS = [h for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -43,6 +45,12 @@ INSTALLED_APPS = [
     "fazhi.core.indicators",
     "fazhi.core.demo",
     # systems (制度): one app each
+    "fazhi.systems.disclosure",
+    "fazhi.systems.disputes",
+    "fazhi.systems.matters",
+    "fazhi.systems.officers",
+    "fazhi.systems.reports",
+    "fazhi.systems.enforcement",
 ]
 
 MIDDLEWARE = [

@@ -27,8 +27,7 @@ def _free_port() -> int:
 @pytest.fixture
 def prod_env(tmp_path):
     env = {
-        k: v for k, v in os.environ.items()
-        if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
     }
     env.update(
         DJANGO_SETTINGS_MODULE="fazhi.settings.prod",
@@ -44,16 +43,32 @@ def prod_env(tmp_path):
 
 def test_gunicorn_serves_health_check_with_production_settings(prod_env, tmp_path):
     run = lambda *args: subprocess.run(  # noqa: E731
-        [str(BIN / "fazhi"), *args], env=prod_env, cwd=ROOT, check=True, capture_output=True, text=True
+        [str(BIN / "fazhi"), *args],
+        env=prod_env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     run("migrate", "--noinput")
     run("collectstatic", "--noinput")
     assert (tmp_path / "static" / "fazhi" / "fazhi.css").exists()
     port = _free_port()
     proc = subprocess.Popen(
-        [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "fazhi.wsgi"],
-        env=prod_env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            str(BIN / "gunicorn"),
+            "-c",
+            "deploy/gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "fazhi.wsgi",
+        ],
+        env=prod_env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
         body = None
@@ -65,7 +80,9 @@ def test_gunicorn_serves_health_check_with_production_settings(prod_env, tmp_pat
             except OSError:
                 time.sleep(0.1)
         assert body == {"status": "ok", "database": "sqlite"}
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/fazhi/fazhi.css", timeout=2) as resp:
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/static/fazhi/fazhi.css", timeout=2
+        ) as resp:
             assert resp.status == 200
     finally:
         proc.terminate()

@@ -125,9 +125,9 @@ def test_credit_codes_are_never_taken_for_cards_or_ids() -> None:
 def test_a_number_valid_as_both_is_masked_unless_labelled_a_credit_code() -> None:
     # About one ID number in two hundred also passes the GB 32100 check; unlabelled it is
     # treated as the ID number it most likely is.
-    both = "331102199003070829"
-    assert redact(f"身份证号{both}").text == "身份证号331102***********9"
-    assert redact(f"统一社会信用代码：{both}").text == f"统一社会信用代码：{both}"
+    for both in ("331102199003070829", "33110219900307001X"):
+        assert redact(f"身份证号{both}").text == f"身份证号331102***********{both[-1]}"
+        assert redact(f"统一社会信用代码：{both}").text == f"统一社会信用代码：{both}"
 
 
 def test_id_numbers_with_a_wrong_check_digit_are_still_masked() -> None:
@@ -252,6 +252,14 @@ def test_redact_fields_masks_structured_data() -> None:
     ]  # fmt: skip
     for field, finding in findings:
         assert fields[field][finding.start : finding.end]
+
+
+def test_an_organisation_in_a_name_field_is_not_masked() -> None:
+    # The party of a decision may be an organisation; its name is published as registered.
+    shop = "福州市鼓楼区张三小吃店（个体工商户）"
+    out, findings = redact_fields({"party_name": shop}, name_fields=["party_name"])
+    assert out == {"party_name": shop} and findings == []
+    assert redact(f"当事人{shop}", names=[shop]).findings == ()
 
 
 def test_redact_fields_scans_only_the_listed_text_fields() -> None:

@@ -20,7 +20,9 @@ class LockoutBackend(ModelBackend):
             return None
         user = User.objects.filter(username=username).first()
         if user is None:
-            User().set_password(password)  # same cost as a real check: no user enumeration by timing
+            User().set_password(
+                password
+            )  # same cost as a real check: no user enumeration by timing
             return None
         if is_locked(user):
             if request is not None:

@@ -32,12 +32,23 @@ class StaffMember(models.Model):
     """工作人员 of an agency, optionally linked to a login."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name="登录账号", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="staff",
+        settings.AUTH_USER_MODEL,
+        verbose_name="登录账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff",
     )
-    agency = models.ForeignKey(Agency, verbose_name="所属机关", on_delete=models.PROTECT, related_name="staff")
+    agency = models.ForeignKey(
+        Agency, verbose_name="所属机关", on_delete=models.PROTECT, related_name="staff"
+    )
     unit = models.ForeignKey(
-        Unit, verbose_name="内设机构", null=True, blank=True, on_delete=models.SET_NULL, related_name="staff"
+        Unit,
+        verbose_name="内设机构",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff",
     )
     name = models.CharField("姓名", max_length=64)
     id_number = models.CharField(
@@ -61,21 +72,32 @@ class RoleAssignment(models.Model):
     """A role held by a user within an agency. Changed only through ``services.assign_role``."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="role_assignments"
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
     )
     role = models.CharField("角色", max_length=32, choices=Role.choices)
-    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="role_assignments")
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="role_assignments"
+    )
     granted_at = models.DateTimeField("授予时间", auto_now_add=True)
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="授予人", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="授予人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
         verbose_name = "角色授予"
         verbose_name_plural = "角色授予"
         constraints = [
-            models.UniqueConstraint(fields=["user", "role", "agency"], name="role_assignment_unique")
+            models.UniqueConstraint(
+                fields=["user", "role", "agency"], name="role_assignment_unique"
+            )
         ]
 
     def __str__(self) -> str:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from fazhi.core.ledger.services import record
 
 from .models import RoleAssignment, SecurityEvent, User
-from .policies import can_manage_security, principal
+from .policies import can_manage_security
 from .roles import ADMIN_ROLES, Role
 
 
@@ -21,16 +21,23 @@ def _policy() -> dict[str, int]:
     return settings.FAZHI_SECURITY
 
 
-def log_event(kind: str, username: str, *, actor: Any = None, ip: str | None = None, **detail: Any) -> SecurityEvent:
+def log_event(
+    kind: str, username: str, *, actor: Any = None, ip: str | None = None, **detail: Any
+) -> SecurityEvent:
     """Write one audit row and seal it into the ledger in the same transaction."""
     with transaction.atomic():
         event = SecurityEvent.objects.create(
-            kind=kind, username=username, actor=getattr(actor, "username", actor) or "", ip=ip,
+            kind=kind,
+            username=username,
+            actor=getattr(actor, "username", actor) or "",
+            ip=ip,
             detail=detail,
         )
         entry = record(
-            f"security:{username}", f"security.{kind}",
-            {"event": event.pk, "ip": ip, **detail}, actor=actor or username,
+            f"security:{username}",
+            f"security.{kind}",
+            {"event": event.pk, "ip": ip, **detail},
+            actor=actor or username,
         )
         event.ledger_seq = entry.seq
         event.save(update_fields=["ledger_seq"])
@@ -55,7 +62,12 @@ def register_failure(user: User, *, ip: str | None) -> None:
         user.save(update_fields=fields)
         log_event(SecurityEvent.Kind.FAILURE, user.username, ip=ip, attempts=user.failed_logins)
         if locked:
-            log_event(SecurityEvent.Kind.LOCKOUT, user.username, ip=ip, until=user.locked_until.isoformat())
+            log_event(
+                SecurityEvent.Kind.LOCKOUT,
+                user.username,
+                ip=ip,
+                until=user.locked_until.isoformat(),
+            )
 
 
 def register_success(user: User) -> None:
@@ -108,7 +120,11 @@ def assign_role(user: User, role: str, agency, *, actor: User) -> RoleAssignment
         )
         if created:
             log_event(
-                SecurityEvent.Kind.ROLE_GRANTED, user.username, actor=actor, role=role, agency=agency.pk
+                SecurityEvent.Kind.ROLE_GRANTED,
+                user.username,
+                actor=actor,
+                role=role,
+                agency=agency.pk,
             )
     user.__dict__.pop("_fazhi_principal", None)
     return grant
@@ -119,7 +135,10 @@ def revoke_role(grant: RoleAssignment, *, actor: User) -> None:
         raise PermissionDenied("只有安全保密管理员可以撤销角色。")
     with transaction.atomic():
         log_event(
-            SecurityEvent.Kind.ROLE_REVOKED, grant.user.username, actor=actor, role=grant.role,
+            SecurityEvent.Kind.ROLE_REVOKED,
+            grant.user.username,
+            actor=actor,
+            role=grant.role,
             agency=grant.agency_id,
         )
         grant.delete()

@@ -39,7 +39,8 @@ def password_change(request: HttpRequest) -> HttpResponse:
         messages.success(request, "密码已修改。")
         return redirect("ui:home")
     return render(
-        request, "accounts/password_change.html",
+        request,
+        "accounts/password_change.html",
         {"form": form, "title": "修改密码", "expired": request.GET.get("expired")},
     )
 
@@ -72,7 +73,9 @@ def security_admin(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.assign_role(
-                form.cleaned_data["user"], form.cleaned_data["role"], form.cleaned_data["agency"],
+                form.cleaned_data["user"],
+                form.cleaned_data["role"],
+                form.cleaned_data["agency"],
                 actor=request.user,
             )
             messages.success(request, "已授予角色。")
@@ -81,12 +84,15 @@ def security_admin(request: HttpRequest) -> HttpResponse:
             form.add_error("role", exc)
     now = timezone.now()
     return render(
-        request, "accounts/security.html",
+        request,
+        "accounts/security.html",
         {
             "title": "角色与账号安全",
             "form": form,
             "locked": User.objects.filter(locked_until__gt=now).order_by("username"),
-            "grants": RoleAssignment.objects.select_related("user", "agency").order_by("-granted_at")[:100],
+            "grants": RoleAssignment.objects.select_related("user", "agency").order_by(
+                "-granted_at"
+            )[:100],
         },
     )
 

@@ -12,7 +12,15 @@ class DeadlinesConfig(AppConfig):
         from . import policies
 
         section = "期限管理"
-        register(NavItem(section, "我的待办", "deadlines:todo", policies.can_use_deadlines, order=10))
+        register(
+            NavItem(section, "我的待办", "deadlines:todo", policies.can_use_deadlines, order=10)
+        )
         register(NavItem(section, "风险期限", "deadlines:risk", policies.can_view_risk, order=11))
-        register(NavItem(section, "全部期限", "deadlines:list", policies.can_use_deadlines, order=12))
-        register(NavItem(section, "放假安排", "deadlines:calendar", policies.can_manage_calendar, order=13))
+        register(
+            NavItem(section, "全部期限", "deadlines:list", policies.can_use_deadlines, order=12)
+        )
+        register(
+            NavItem(
+                section, "放假安排", "deadlines:calendar", policies.can_manage_calendar, order=13
+            )
+        )

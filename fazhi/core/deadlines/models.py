@@ -26,7 +26,9 @@ class Deadline(models.Model):
     subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name="对象类型")
     subject_id = models.BigIntegerField("对象编号")
     subject_label = models.CharField("事项", max_length=200)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, verbose_name="承办机关", related_name="deadlines")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, verbose_name="承办机关", related_name="deadlines"
+    )
     rule_id = models.CharField("期限规则", max_length=64)
     key = models.CharField("区分键", max_length=32, blank=True, default="")
     title = models.CharField("期限事项", max_length=200)
@@ -43,8 +45,12 @@ class Deadline(models.Model):
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.OPEN)
     level = models.CharField("提示", max_length=8, choices=Level.choices, default=Level.NORMAL)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        verbose_name="承办人", related_name="deadlines",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name="承办人",
+        related_name="deadlines",
     )
     role = models.CharField("承办角色", max_length=32, blank=True)
     closed_on = models.DateField("完成日", null=True, blank=True)
@@ -58,6 +64,7 @@ class Deadline(models.Model):
             models.Index(fields=["status", "due", "id"], name="deadline_status_due"),
             models.Index(fields=["agency", "status", "due", "id"], name="deadline_agency_due"),
             models.Index(fields=["assignee", "status", "due", "id"], name="deadline_assignee_due"),
+            models.Index(fields=["rule_id", "due", "id"], name="deadline_rule_due"),
             models.Index(fields=["subject_type", "subject_id"], name="deadline_subject"),
         ]
 
@@ -77,7 +84,11 @@ class CalendarNotice(models.Model):
     document_number = models.CharField("文号", max_length=64, blank=True)
     published_on = models.DateField("发布日期", null=True, blank=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="录入人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="录入人",
     )
     entered_at = models.DateTimeField("录入时间", auto_now_add=True)
 
@@ -102,3 +113,6 @@ class CalendarDay(models.Model):
         verbose_name = "放假调休日"
         verbose_name_plural = "放假调休日"
         ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day} {'上班' if self.is_workday else '放假'} {self.name}"

@@ -28,9 +28,11 @@ def calendar() -> WorkCalendar:
     global _calendar
     version = cache.get(_CAL_KEY, 0)
     if _calendar is None or _calendar[0] != version:
-        overrides = {d.day: d.is_workday for d in CalendarDay.objects.all()}
+        days = list(CalendarDay.objects.all())
+        overrides = {d.day: d.is_workday for d in days}
+        names = {d.day: d.name for d in days if d.name}
         years = list(CalendarNotice.objects.values_list("year", flat=True))
-        _calendar = (version, WorkCalendar(overrides=overrides, official_years=years))
+        _calendar = (version, WorkCalendar(overrides=overrides, official_years=years, names=names))
     return _calendar[1]
 
 
@@ -46,7 +48,11 @@ def calendar_changed() -> None:
 def _compute(d: Deadline):
     closed = [tuple(map(date.fromisoformat, s)) for s in d.suspensions]
     return compute_due(
-        d.rule_id, d.trigger, suspensions=closed, restart=d.restart, extended=d.extended,
+        d.rule_id,
+        d.trigger,
+        suspensions=closed,
+        restart=d.restart,
+        extended=d.extended,
         calendar=calendar(),
     )
 
@@ -62,7 +68,10 @@ def explain(d: Deadline) -> list[str]:
 
 
 def _subject_filter(subject: Any) -> dict[str, Any]:
-    return {"subject_type": ContentType.objects.get_for_model(type(subject)), "subject_id": subject.pk}
+    return {
+        "subject_type": ContentType.objects.get_for_model(type(subject)),
+        "subject_id": subject.pk,
+    }
 
 
 def find(subject: Any, rule_id: str, key: str = "", *, running: bool = True) -> Deadline | None:
@@ -73,8 +82,16 @@ def find(subject: Any, rule_id: str, key: str = "", *, running: bool = True) -> 
 
 
 def start(
-    subject: Any, rule_id: str, trigger: date, *, agency_id: int, key: str = "",
-    title: str | None = None, assignee: Any = None, role: str = "", label: str | None = None,
+    subject: Any,
+    rule_id: str,
+    trigger: date,
+    *,
+    agency_id: int,
+    key: str = "",
+    title: str | None = None,
+    assignee: Any = None,
+    role: str = "",
+    label: str | None = None,
 ) -> Deadline:
     """Start a clock (idempotent: a running clock of the same rule and key is returned as is)."""
     existing = find(subject, rule_id, key)
@@ -82,9 +99,16 @@ def start(
         return existing
     rule = get_rule(rule_id)
     d = Deadline(
-        **_subject_filter(subject), subject_label=(label or str(subject))[:200], agency_id=agency_id,
-        rule_id=rule_id, key=key, title=(title or rule.title)[:200], binds=rule.binds,
-        trigger=trigger, assignee=assignee if getattr(assignee, "pk", None) else None, role=role,
+        **_subject_filter(subject),
+        subject_label=(label or str(subject))[:200],
+        agency_id=agency_id,
+        rule_id=rule_id,
+        key=key,
+        title=(title or rule.title)[:200],
+        binds=rule.binds,
+        trigger=trigger,
+        assignee=assignee if getattr(assignee, "pk", None) else None,
+        role=role,
     )
     _refresh(d)
     d.save()
@@ -144,7 +168,9 @@ def restart(subject: Any, rule_id: str, on: date, key: str = "") -> Deadline | N
         return None
     d.restart, d.suspensions, d.status, d.suspended_since = on, [], Deadline.Status.OPEN, None
     _refresh(d)
-    d.save(update_fields=["restart", "suspensions", "status", "suspended_since", "due", "provisional"])
+    d.save(
+        update_fields=["restart", "suspensions", "status", "suspended_since", "due", "provisional"]
+    )
     return d
 
 
@@ -167,8 +193,13 @@ def apply_timer(workflow: Any, ctx: Any, timer: Any) -> Deadline | None:
     subject = ctx.obj
     if timer.op == "start":
         return start(
-            subject, timer.rule, on, agency_id=workflow.agency_of(subject), key=timer.key,
-            title=timer.title, assignee=timer.assignee(ctx) if timer.assignee else ctx.actor,
+            subject,
+            timer.rule,
+            on,
+            agency_id=workflow.agency_of(subject),
+            key=timer.key,
+            title=timer.title,
+            assignee=timer.assignee(ctx) if timer.assignee else ctx.actor,
             label=workflow.subject_label(subject),
         )
     ops = {"stop": stop, "suspend": suspend, "resume": resume, "restart": restart, "cancel": cancel}
@@ -183,8 +214,14 @@ def deadlines_of(subject: Any) -> list[Deadline]:
 
 @transaction.atomic
 def enter_notice(
-    year: int, *, title: str, holidays: list[tuple[date, str]], workdays: list[date],
-    document_number: str = "", published_on: date | None = None, actor: Any,
+    year: int,
+    *,
+    title: str,
+    holidays: list[tuple[date, str]],
+    workdays: list[date],
+    document_number: str = "",
+    published_on: date | None = None,
+    actor: Any,
 ) -> tuple[CalendarNotice, int]:
     """Record a year's State Council holiday notice and recompute every open deadline.
 
@@ -197,7 +234,9 @@ def enter_notice(
     notice, _ = CalendarNotice.objects.update_or_create(
         year=year,
         defaults={
-            "title": title, "document_number": document_number, "published_on": published_on,
+            "title": title,
+            "document_number": document_number,
+            "published_on": published_on,
             "entered_by": actor if getattr(actor, "pk", None) else None,
         },
     )
@@ -208,13 +247,20 @@ def enter_notice(
         + [CalendarDay(notice=notice, day=d, is_workday=True, name="调休上班") for d in workdays]
     )
     calendar_changed()
+    # Again after commit: another process may have rebuilt its calendar from the old rows
+    # between the first bump and the commit.
+    transaction.on_commit(calendar_changed)
     changed = recompute_open(calendar())
     record(
-        f"calendar:{year}", "calendar.notice_entered",
+        f"calendar:{year}",
+        "calendar.notice_entered",
         {
-            "year": year, "title": title, "document_number": document_number,
+            "year": year,
+            "title": title,
+            "document_number": document_number,
             "holidays": [d.isoformat() for d, _ in holidays],
-            "workdays": [d.isoformat() for d in workdays], "recomputed": changed,
+            "workdays": [d.isoformat() for d in workdays],
+            "recomputed": changed,
         },
         actor=actor,
     )

@@ -12,7 +12,17 @@ from fazhi.kernel import ledger as kernel
 from .models import LedgerEntry, StoredFile
 from .services import algorithm, blob_storage
 
-_FIELDS = ("seq", "subject", "actor", "action", "time", "payload_digest", "prev_digest", "digest", "payload")
+_FIELDS = (
+    "seq",
+    "subject",
+    "actor",
+    "action",
+    "time",
+    "payload_digest",
+    "prev_digest",
+    "digest",
+    "payload",
+)
 
 
 def _rows(chunk: int = 5000) -> Iterator[tuple[kernel.Entry, dict[str, Any]]]:

@@ -83,7 +83,11 @@ def blob_storage():
 
 
 def store_file(
-    source: BinaryIO | bytes, *, name: str, content_type: str = "", actor: Any = None,
+    source: BinaryIO | bytes,
+    *,
+    name: str,
+    content_type: str = "",
+    actor: Any = None,
     subject: str = "",
 ) -> StoredFile:
     """Keep a file by its content digest (idempotent) and ledger its arrival."""
@@ -92,7 +96,10 @@ def store_file(
     stored = StoredFile.objects.filter(pk=digest).first()
     if stored is None:
         stored = StoredFile(
-            digest=digest, algorithm=algorithm(), size=len(data), name=name[:255],
+            digest=digest,
+            algorithm=algorithm(),
+            size=len(data),
+            name=name[:255],
             content_type=content_type,
         )
         storage = blob_storage()

@@ -21,11 +21,17 @@ class Division(models.Model):
         COUNTY = "county", "县级"
         TOWNSHIP = "township", "乡级"
 
-    code = models.CharField("区划代码", max_length=12, unique=True, validators=[validate_division_code])
+    code = models.CharField(
+        "区划代码", max_length=12, unique=True, validators=[validate_division_code]
+    )
     name = models.CharField("名称", max_length=64)
     level = models.CharField("层级", max_length=16, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="上级区划", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="上级区划",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
 
@@ -57,7 +63,11 @@ class Agency(models.Model):
     kind = models.CharField("类别", max_length=16, choices=Kind.choices, default=Kind.DEPARTMENT)
     division = models.ForeignKey(Division, verbose_name="行政区划", on_delete=models.PROTECT)
     government = models.ForeignKey(
-        "self", verbose_name="所属人民政府", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="所属人民政府",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="departments",
         help_text="部门所属的本级人民政府；人民政府本身指向上一级人民政府。",
     )
@@ -90,11 +100,17 @@ class Unit(models.Model):
         TEAM = "team", "执法中队"
         STATION = "station", "乡镇所/站"
 
-    agency = models.ForeignKey(Agency, verbose_name="所属机关", on_delete=models.CASCADE, related_name="units")
+    agency = models.ForeignKey(
+        Agency, verbose_name="所属机关", on_delete=models.CASCADE, related_name="units"
+    )
     name = models.CharField("名称", max_length=128)
     kind = models.CharField("类别", max_length=16, choices=Kind.choices, default=Kind.SECTION)
     parent = models.ForeignKey(
-        "self", verbose_name="上级机构", null=True, blank=True, on_delete=models.CASCADE,
+        "self",
+        verbose_name="上级机构",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="children",
     )
 

@@ -14,7 +14,9 @@ def agencies_under_government(government: Agency) -> set[int]:
     while frontier:
         seen.update(frontier)
         frontier = list(
-            Agency.objects.filter(government_id__in=frontier).exclude(pk__in=seen).values_list("pk", flat=True)
+            Agency.objects.filter(government_id__in=frontier)
+            .exclude(pk__in=seen)
+            .values_list("pk", flat=True)
         )
     return seen
 

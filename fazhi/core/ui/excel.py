@@ -17,9 +17,7 @@ from openpyxl.styles import Font
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def workbook_bytes(
-    title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
-) -> bytes:
+def workbook_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=title[:31])
     header_cells = []
@@ -43,7 +41,9 @@ def _cell(value: Any) -> Any:
     return str(value)
 
 
-def xlsx_response(filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
+def xlsx_response(
+    filename: str, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
     response = HttpResponse(workbook_bytes(title, headers, rows), content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response

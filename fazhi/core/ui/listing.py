@@ -60,7 +60,11 @@ class FilteredListView(LoginRequiredMixin, View):
     def get(self, request, *args, **kwargs):
         self.kwargs = kwargs
         qs = self.scope(request)
-        filterset = self.filterset_class(request.GET or None, queryset=qs, request=request) if self.filterset_class else None
+        filterset = (
+            self.filterset_class(request.GET or None, queryset=qs, request=request)
+            if self.filterset_class
+            else None
+        )
         if filterset is not None:
             qs = filterset.qs if filterset.is_bound and filterset.is_valid() else qs
         sortable = {c.sort for c in self.columns if c.sort}
@@ -71,7 +75,13 @@ class FilteredListView(LoginRequiredMixin, View):
         descending = sort.startswith("-")
         if request.GET.get("export") == "xlsx":
             return self.export(qs.order_by(sort, "pk")[:EXPORT_LIMIT])
-        page = seek(qs, key=key, descending=descending, cursor=request.GET.get("cursor"), size=self.page_size)
+        page = seek(
+            qs,
+            key=key,
+            descending=descending,
+            cursor=request.GET.get("cursor"),
+            size=self.page_size,
+        )
         query = request.GET.copy()
         query.pop("cursor", None)
         context = {
@@ -103,4 +113,8 @@ def _without(query, key: str) -> str:
 
 
 def _plain(value: Any) -> Any:
-    return value if isinstance(value, int | float | str) or value is None or hasattr(value, "isoformat") else str(value)
+    return (
+        value
+        if isinstance(value, int | float | str) or value is None or hasattr(value, "isoformat")
+        else str(value)
+    )

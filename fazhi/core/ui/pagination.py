@@ -45,7 +45,12 @@ class SeekPage:
 
 
 def seek(
-    qs: QuerySet, *, key: str, descending: bool, cursor: str | None, size: int = 50,
+    qs: QuerySet,
+    *,
+    key: str,
+    descending: bool,
+    cursor: str | None,
+    size: int = 50,
     count_cap: int = 10_000,
 ) -> SeekPage:
     """One page of ``qs`` ordered by ``key`` then primary key, starting after ``cursor``.

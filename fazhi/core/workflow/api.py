@@ -14,7 +14,9 @@ def exception_handler(exc, context):
     if isinstance(exc, Refused):
         return Response(exc.as_dict(), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, InvalidTransition):
-        return Response({"detail": str(exc), "code": "invalid_transition"}, status=status.HTTP_409_CONFLICT)
+        return Response(
+            {"detail": str(exc), "code": "invalid_transition"}, status=status.HTTP_409_CONFLICT
+        )
     if isinstance(exc, ValidationError):
         body = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         return Response(body, status=status.HTTP_400_BAD_REQUEST)

@@ -144,7 +144,8 @@ class Workflow:
         """Transitions from the current state that the user's policy allows (guards unchecked)."""
         state = getattr(obj, self.state_field)
         return [
-            t for t in self.transitions.values()
+            t
+            for t in self.transitions.values()
             if state in t.source and (t.allowed is None or t.allowed(user, obj))
         ]
 
@@ -193,8 +194,12 @@ def perform(
         if t.allowed is not None and not t.allowed(actor, locked):
             raise PermissionDenied(f"您无权执行“{t.label}”。")
         ctx = Context(
-            obj=locked, actor=actor, data=dict(data or {}),
-            on_date=on_date or timezone.localdate(), transition=t, workflow=workflow,
+            obj=locked,
+            actor=actor,
+            data=dict(data or {}),
+            on_date=on_date or timezone.localdate(),
+            transition=t,
+            workflow=workflow,
         )
         failed = [g for g in t.guards if not g.check(ctx)]
         if failed:
@@ -208,17 +213,25 @@ def perform(
             workflow.subject(locked),
             workflow.action(t),
             {
-                "from": state, "to": getattr(locked, workflow.state_field),
-                "on_date": ctx.on_date.isoformat(), "comment": comment, "data": ctx.data,
+                "from": state,
+                "to": getattr(locked, workflow.state_field),
+                "on_date": ctx.on_date.isoformat(),
+                "comment": comment,
+                "data": ctx.data,
             },
             actor=actor,
         )
         TransitionLog.objects.create(
             subject_type=ContentType.objects.get_for_model(workflow.model),
-            subject_id=locked.pk, workflow=workflow.name, action=workflow.action(t),
-            from_state=state, to_state=getattr(locked, workflow.state_field),
+            subject_id=locked.pk,
+            workflow=workflow.name,
+            action=workflow.action(t),
+            from_state=state,
+            to_state=getattr(locked, workflow.state_field),
             actor=actor if getattr(actor, "pk", None) else None,
-            on_date=ctx.on_date, comment=comment, data=entry.payload.get("data", {}),
+            on_date=ctx.on_date,
+            comment=comment,
+            data=entry.payload.get("data", {}),
             ledger_seq=entry.seq,
         )
         for timer in t.timers:

@@ -15,7 +15,11 @@ class TransitionLog(models.Model):
     from_state = models.CharField("原状态", max_length=32, blank=True)
     to_state = models.CharField("新状态", max_length=32, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     time = models.DateTimeField("时间", auto_now_add=True)
     on_date = models.DateField("业务日期")
@@ -28,3 +32,6 @@ class TransitionLog(models.Model):
         verbose_name_plural = "流程记录"
         ordering = ["time", "id"]
         indexes = [models.Index(fields=["subject_type", "subject_id", "time"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.from_state}→{self.to_state}"

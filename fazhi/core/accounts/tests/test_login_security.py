@@ -86,11 +86,15 @@ def test_idle_session_expires(client, settings):
 
 def test_expired_password_must_be_changed_first(client, settings):
     u = f.user("zhou")
-    u.password_changed_at = timezone.now() - timedelta(days=settings.FAZHI_SECURITY["PASSWORD_MAX_AGE_DAYS"] + 1)
+    u.password_changed_at = timezone.now() - timedelta(
+        days=settings.FAZHI_SECURITY["PASSWORD_MAX_AGE_DAYS"] + 1
+    )
     u.save()
     login(client, "zhou")
     response = client.get(reverse("ui:home"))
-    assert response.status_code == 302 and reverse("accounts:password_change") in response["Location"]
+    assert (
+        response.status_code == 302 and reverse("accounts:password_change") in response["Location"]
+    )
 
 
 def test_login_logout_failure_and_role_changes_are_in_the_audit_trail_and_ledger(client):
@@ -105,7 +109,13 @@ def test_login_logout_failure_and_role_changes_are_in_the_audit_trail_and_ledger
     grant = services.assign_role(officer, Role.OFFICER, dept, actor=secadmin)
     services.revoke_role(grant, actor=secadmin)
     events = SecurityEvent.objects.filter(username="wu")
-    assert set(events.values_list("kind", flat=True)) >= {"failure", "login", "logout", "role_granted", "role_revoked"}
+    assert set(events.values_list("kind", flat=True)) >= {
+        "failure",
+        "login",
+        "logout",
+        "role_granted",
+        "role_revoked",
+    }
     for event in events:
         entry = LedgerEntry.objects.get(seq=event.ledger_seq)
         assert entry.action == f"security.{event.kind}"

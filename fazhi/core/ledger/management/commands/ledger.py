@@ -22,13 +22,21 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if options["verb"] == "export":
             result = selectors.export_database(options["path"])
-            self.stdout.write(f"已导出 exported {result.count} 条 entries, root {result.root} → {options['path']}")
+            self.stdout.write(
+                f"已导出 exported {result.count} 条 entries, root {result.root} → {options['path']}"
+            )
             return
         result = selectors.verify_database()
         bad_files = selectors.verify_files()
         if not result.ok:
-            raise CommandError(f"账本校验失败 ledger verification failed: 第 {result.first_bad} 条 entry {result.first_bad}: {result.reason}", returncode=1)
+            raise CommandError(
+                f"账本校验失败 ledger verification failed: 第 {result.first_bad} 条 entry {result.first_bad}: {result.reason}",
+                returncode=1,
+            )
         if bad_files:
             stored, why = bad_files[0]
-            raise CommandError(f"存证文件校验失败 stored file failed: {stored.digest} ({stored.name}): {why}", returncode=1)
+            raise CommandError(
+                f"存证文件校验失败 stored file failed: {stored.digest} ({stored.name}): {why}",
+                returncode=1,
+            )
         self.stdout.write(f"ok {result.count} entries, root {result.root}")

@@ -1,0 +1,151 @@
+"""Serializers of ``/api/disclosure/``. The step bodies are built from the page forms, so the
+API accepts exactly what the pages accept and hands it to the same services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from rest_framework import serializers
+
+from fazhi.core.deadlines.models import Deadline
+
+from .. import rules
+from ..forms import STEP_FORMS, RegisterForm
+from ..models import Consultation, DisclosureRequest
+from ..workflow import REQUEST_WORKFLOW
+
+
+def _field(f: forms.Field) -> serializers.Field:
+    common: dict[str, Any] = {
+        "required": f.required,
+        "label": f.label,
+        "help_text": f.help_text or None,
+    }
+    if isinstance(f, forms.DateField):
+        return serializers.DateField(allow_null=not f.required, **common)
+    if isinstance(f, forms.ModelChoiceField):
+        return serializers.IntegerField(allow_null=True, **common)
+    if isinstance(f, forms.ChoiceField):
+        return serializers.ChoiceField(
+            choices=[c for c in f.choices if c[0] != ""], allow_blank=not f.required, **common
+        )
+    return serializers.CharField(allow_blank=not f.required, **common)
+
+
+def form_serializer(form_class: type[forms.Form], name: str) -> type[serializers.Serializer]:
+    """A serializer with the form's fields (types, required, labels) for the OpenAPI schema."""
+    fields = {key: _field(f) for key, f in form_class.base_fields.items()}
+    return type(name, (serializers.Serializer,), fields)
+
+
+STEP_SERIALIZERS = {
+    step: form_serializer(form, f"Disclosure{''.join(p.title() for p in step.split('_'))}Step")
+    for step, form in STEP_FORMS.items()
+}
+RegisterSerializer = form_serializer(RegisterForm, "DisclosureRegister")
+
+
+class ConsultationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Consultation
+        fields = [
+            "id",
+            "kind",
+            "party",
+            "sent_on",
+            "delivered_on",
+            "due",
+            "replied_on",
+            "opinion",
+            "opinion_text",
+            "resumed_on",
+            "status",
+        ]
+
+
+class ClockSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Deadline
+        fields = [
+            "id",
+            "rule_id",
+            "title",
+            "trigger",
+            "restart",
+            "suspensions",
+            "extended",
+            "due",
+            "provisional",
+            "status",
+            "closed_on",
+            "on_time",
+        ]
+
+
+class RequestSerializer(serializers.ModelSerializer):
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+    state_label = serializers.SerializerMethodField()
+    answer_basis = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DisclosureRequest
+        fields = [
+            "id",
+            "number",
+            "agency",
+            "agency_name",
+            "state",
+            "state_label",
+            "applicant_kind",
+            "applicant_name",
+            "content",
+            "delivery_form",
+            "channel",
+            "submitted_on",
+            "signed_on",
+            "confirmed_on",
+            "received_on",
+            "correction_notice_on",
+            "correction_due",
+            "correction_received_on",
+            "extended",
+            "answer_due",
+            "answer_due_provisional",
+            "answer_type",
+            "answer_basis",
+            "refusal_ground",
+            "reason",
+            "answered_on",
+            "letter_number",
+            "on_time",
+            "report_row",
+            "close_reason",
+            "closed_on",
+        ]
+
+    def get_state_label(self, obj: DisclosureRequest) -> str:
+        return REQUEST_WORKFLOW.state_label(obj)
+
+    def get_answer_basis(self, obj: DisclosureRequest) -> str:
+        t = rules.ANSWER_TYPES.get(obj.answer_type)
+        return t.citation if t else ""
+
+
+class RequestDetailSerializer(RequestSerializer):
+    consultations = ConsultationSerializer(many=True, read_only=True)
+    clocks = serializers.SerializerMethodField()
+    steps = serializers.SerializerMethodField()
+
+    class Meta(RequestSerializer.Meta):
+        fields = [*RequestSerializer.Meta.fields, "consultations", "clocks", "steps"]
+
+    def get_clocks(self, obj: DisclosureRequest) -> list[dict[str, Any]]:
+        from ..selectors import clocks
+
+        return ClockSerializer(clocks(obj), many=True).data
+
+    def get_steps(self, obj: DisclosureRequest) -> list[str]:
+        from ..selectors import steps_for
+
+        return [t.name for t in steps_for(obj, self.context["request"].user)]

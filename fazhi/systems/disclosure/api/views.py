@@ -1,0 +1,154 @@
+"""``/api/disclosure/``: the request list and detail, registration, one POST per step, and the
+annual-report figures. Same policies, forms and services as the pages; a refusal comes back as
+409 with its article (fazhi.core.workflow.api.exception_handler)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from fazhi.core.accounts.policies import principal
+from fazhi.core.indicators.registry import scope_for
+from fazhi.core.orgs.models import Agency
+
+from .. import policies, report, selectors, services
+from ..filters import RequestFilterSet
+from ..forms import STEP_FORMS, AnswerForm, RegisterForm
+from ..models import DisclosureRequest
+from .serializers import (
+    STEP_SERIALIZERS,
+    RegisterSerializer,
+    RequestDetailSerializer,
+    RequestSerializer,
+)
+
+
+def _form_errors(form) -> ValidationError:
+    return ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
+
+
+def _plain(data: Any) -> dict[str, Any]:
+    """Request data as a form expects it (lists of one value unwrapped, None as empty)."""
+    items = data.items() if hasattr(data, "items") else []
+    return {k: ("" if v is None else v) for k, v in items}
+
+
+class RequestListAPIView(generics.ListCreateAPIView):
+    """Requests the user may read; POST registers a new one (登记申请)."""
+
+    serializer_class = RequestSerializer
+    filterset_class = RequestFilterSet
+
+    def get_queryset(self) -> QuerySet[DisclosureRequest]:
+        return selectors.visible(self.request.user).order_by("-pk")
+
+    @extend_schema(summary="政府信息公开申请列表", tags=["disclosure"])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="登记申请（第三十一条确定收到申请之日）",
+        tags=["disclosure"],
+        request=RegisterSerializer,
+        responses=RequestDetailSerializer,
+    )
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        form = RegisterForm(
+            _plain(request.data), agencies=policies.registering_agencies(request.user)
+        )
+        if not form.is_valid():
+            raise _form_errors(form)
+        req = services.register_request(
+            actor=request.user, handler=request.user, **form.cleaned_data
+        )
+        body = RequestDetailSerializer(req, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class RequestDetailAPIView(generics.RetrieveAPIView):
+    serializer_class = RequestDetailSerializer
+
+    def get_object(self) -> DisclosureRequest:
+        return policies.get_visible_request(self.request.user, self.kwargs["pk"])
+
+    @extend_schema(summary="申请详情（含期限、征求意见、可办理步骤）", tags=["disclosure"])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class StepAPIView(APIView):
+    """One step on a request (subclassed per step so that each has its own schema)."""
+
+    step: str = ""
+
+    def post(self, request: Request, pk: int) -> Response:
+        req = policies.get_visible_request(request.user, pk)
+        data = _plain(request.data)
+        form_class = STEP_FORMS[self.step]
+        if form_class is AnswerForm:
+            form = AnswerForm(data, previous=selectors.previous_answers(req))
+        else:
+            form = form_class(data)
+        if not form.is_valid():
+            raise _form_errors(form)
+        req = services.perform_step(req, self.step, actor=request.user, data=form.cleaned_data)
+        return Response(RequestDetailSerializer(req, context={"request": request}).data)
+
+
+def _step_view(step: str) -> type[StepAPIView]:
+    from ..workflow import REQUEST_WORKFLOW
+
+    label = REQUEST_WORKFLOW.transitions[step].label
+    decorated = extend_schema(
+        summary=label,
+        tags=["disclosure"],
+        request=STEP_SERIALIZERS[step],
+        responses={200: RequestDetailSerializer},
+    )(StepAPIView.post)
+    return type(
+        f"{step.title().replace('_', '')}StepAPIView",
+        (StepAPIView,),
+        {"step": step, "post": decorated},
+    )
+
+
+STEP_VIEWS = {step: _step_view(step) for step in STEP_FORMS}
+
+
+class AnnualReportAPIView(APIView):
+    """年度报告 sections 三 and 四 for ``?agency=<id>&year=<yyyy>``."""
+
+    @extend_schema(summary="政府信息公开工作年度报告数据", tags=["disclosure"])
+    def get(self, request: Request) -> Response:
+        visible = principal(request.user).visible_agency_ids
+        try:
+            agency = Agency.objects.get(pk=int(request.query_params.get("agency", 0)))
+            year = int(request.query_params["year"])
+        except (Agency.DoesNotExist, KeyError, ValueError):
+            raise ValidationError(
+                {"agency": "请指定可查看的机关（agency）和年度（year）。"}
+            ) from None
+        if agency.pk not in visible:
+            raise Http404("没有找到该机关。")
+        figures = report.annual_figures(scope_for(agency, visible), year)
+        return Response(
+            {
+                "agency": agency.pk,
+                "year": year,
+                "consistent": figures.consistent,
+                "rows": [
+                    {"code": r.code, "label": r.label, "cells": r.cells} for r in figures.rows()
+                ],
+                "answered": figures.answered,
+                "answered_on_time": figures.answered_on_time,
+                "disputes": figures.disputes,
+            }
+        )

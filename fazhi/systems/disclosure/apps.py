@@ -1,0 +1,35 @@
+"""依申请公开 (requests for government information)."""
+
+from django.apps import AppConfig
+
+
+class DisclosureConfig(AppConfig):
+    name = "fazhi.systems.disclosure"
+    label = "disclosure"
+    verbose_name = "依申请公开"
+
+    def ready(self) -> None:
+        """Register the navigation entries, the workflow and the demo loader."""
+        from fazhi.core.ui.nav import NavItem, register
+
+        from . import policies, workflow  # noqa: F401 - declares the workflow and its actions
+
+        register(
+            NavItem("政务公开", "依申请公开", "disclosure:list", allowed=policies.can_use, order=40)
+        )
+        register(
+            NavItem(
+                "政务公开",
+                "信息公开年报数据",
+                "disclosure:report",
+                allowed=policies.can_use,
+                order=41,
+            )
+        )
+        try:
+            from fazhi.core.demo.registry import register as register_demo
+        except ImportError:  # pragma: no cover - the demo app is optional
+            return
+        from .demo import load_demo
+
+        register_demo("disclosure", load_demo, order=400)

@@ -1,0 +1,48 @@
+"""行政复议与行政应诉."""
+
+from django.apps import AppConfig
+
+
+class DisputesConfig(AppConfig):
+    name = "fazhi.systems.disputes"
+    label = "disputes"
+    verbose_name = "行政复议与应诉"
+
+    def ready(self) -> None:
+        """Declare the workflows and register the navigation and the demo loader."""
+        from fazhi.core.ui.nav import NavItem, register
+
+        from . import policies, workflow  # noqa: F401 - declares the workflows and their actions
+
+        for order, (kind, label) in enumerate(
+            (
+                ("reconsideration", "行政复议案件"),
+                ("respondence", "行政复议答复"),
+                ("litigation", "行政应诉"),
+            )
+        ):
+            register(
+                NavItem(
+                    "复议应诉",
+                    label,
+                    f"disputes:{kind}",
+                    allowed=policies.can_use,
+                    order=60 + order,
+                )
+            )
+        register(
+            NavItem(
+                "复议应诉",
+                "司法建议、检察建议",
+                "disputes:recommendations",
+                allowed=policies.can_use,
+                order=63,
+            )
+        )
+        try:
+            from fazhi.core.demo.registry import register as register_demo
+        except ImportError:  # pragma: no cover - the demo app is optional
+            return
+        from .demo import load_demo
+
+        register_demo("disputes", load_demo, order=410)

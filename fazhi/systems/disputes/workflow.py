@@ -1,0 +1,618 @@
+"""The procedures of 行政复议 (the body's case, the respondent's answer) and 行政应诉 as declared
+workflows: states, steps, guards with their articles, and the kernel clocks each step moves.
+
+行政复议 (复议机构)::
+
+    登记（收到申请） → 受理审查（5个工作日，第三十条） ─┬→ 受理 / 视为受理 → 审理中 ⇄ 中止 → 已决定
+                                                      ├→ 待补正（通知5个工作日，补正10个工作日，第三十一条）
+                                                      └→ 不予受理
+
+被申请人: 收到副本 → 答复（10个工作日，简易程序5个，第四十八、五十四条）→ 听证 → 决定 → 意见书纠正情况（60日，第七十六条）
+行政应诉: 收到起诉状副本 → 答辩举证（15日，第六十七条）→ 开庭（负责人出庭）→ 裁判 → 上诉（15/10日，第八十五条）→ 结案
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fazhi.core.workflow.engine import Context, Timer, Transition, Workflow
+
+from . import guards as g
+from . import policies, rules
+from .guards import day, on, text
+from .models import CourtHearing, Hearing, LitigationCase, ReconsiderationCase, Respondence
+
+T = Transition
+
+# -- 行政复议 (复议机关 side) ----------------------------------------------------------------------
+
+CASE_STATES = {
+    "new": "待登记",
+    "received": "受理审查",
+    "correction": "待补正",
+    "accepted": "审理中",
+    "suspended": "中止审理",
+    "decided": "已决定",
+    "rejected": "不予受理",
+    "terminated": "终止",
+}
+
+
+def _ordinary(ctx: Context) -> bool:
+    return ctx.obj.procedure == rules.ORDINARY
+
+
+def _simplified(ctx: Context) -> bool:
+    return ctx.obj.procedure == rules.SIMPLIFIED
+
+
+def _accept(kind: str):
+    def effect(ctx: Context) -> None:
+        ctx.obj.acceptance = kind
+        if kind == "deemed":
+            # 第三十条: 「审查期限届满之日起视为受理」 — the acceptance date is the last review day.
+            ctx.obj.accepted_on = g.running_due(ctx.obj, rules.R_ACCEPTANCE)
+            ctx.data["accepted_on"] = ctx.obj.accepted_on
+        else:
+            ctx.obj.accepted_on = day(ctx.data.get("accepted_on")) or ctx.on_date
+
+    return effect
+
+
+def _accepted_on(ctx: Context):
+    return ctx.obj.accepted_on
+
+
+def _reject(ctx: Context) -> None:
+    ctx.obj.acceptance = "rejected"
+    ctx.obj.rejection_reason = text(ctx, "rejection_reason")
+    ctx.obj.closed_on = ctx.on_date
+
+
+def _correction(ctx: Context) -> None:
+    ctx.obj.correction_notice_on = ctx.on_date
+    ctx.obj.correction_items = text(ctx, "correction_items")
+
+
+def _corrected(ctx: Context) -> None:
+    ctx.obj.correction_received_on = ctx.on_date
+
+
+def _set(**fields: str):
+    """An effect copying step data onto the object (``attr=data key``)."""
+
+    def effect(ctx: Context) -> None:
+        for attr, key in fields.items():
+            value = ctx.data.get(key)
+            setattr(ctx.obj, attr, value.strip() if isinstance(value, str) else value)
+
+    return effect
+
+
+def _extend(ctx: Context) -> None:
+    o = ctx.obj
+    o.extended = True
+    o.extension_days = int(ctx.data["extension_days"])
+    o.extension_approver = text(ctx, "approver")
+    o.extension_notified_on = day(ctx.data.get("notified_on"))
+
+
+def _suspend(ctx: Context) -> None:
+    ctx.obj.suspended_on = ctx.on_date
+    ctx.obj.suspension_reason = text(ctx, "reason")
+
+
+def _hearing(ctx: Context) -> None:
+    Hearing.objects.create(
+        case=ctx.obj,
+        held_on=day(ctx.data["held_on"]),
+        notice_on=day(ctx.data["notice_on"]),
+        chair=text(ctx, "chair"),
+        members=g.members_of(ctx),
+        recorder=text(ctx, "recorder"),
+        head_attended=g.truthy(ctx.data.get("head_attended")),
+        head_name=text(ctx, "head_name"),
+        absence_reason=text(ctx, "absence_reason"),
+        delegate=text(ctx, "delegate"),
+    )
+
+
+def _consult_committee(ctx: Context) -> None:
+    ctx.obj.committee_consulted_on = ctx.on_date
+    ctx.obj.committee_opinion = text(ctx, "committee_opinion")
+
+
+def _decide(ctx: Context) -> None:
+    o = ctx.obj
+    o.decision_type = ctx.data["decision_type"]
+    o.decided_on = o.closed_on = ctx.on_date
+    o.decision_approval = text(ctx, "approval")
+    o.decision_summary = text(ctx, "decision_summary")
+    o.opinion_letter = bool(ctx.data.get("opinion_letter"))
+
+
+CASE_DECISION_RULES = (rules.R_DECISION, rules.R_SIMPLE_DECISION)
+ALL_CASE_RULES = (
+    rules.R_ACCEPTANCE,
+    rules.R_CORRECTION_NOTICE,
+    rules.R_CORRECTION_REPLY,
+    rules.R_COPY,
+    rules.R_SIMPLE_COPY,
+    *CASE_DECISION_RULES,
+)
+HANDLE = policies.can_handle
+_start_after_acceptance = (
+    Timer("stop", rules.R_CORRECTION_NOTICE),
+    Timer("start", rules.R_DECISION, on=_accepted_on, when=_ordinary),
+    Timer("start", rules.R_SIMPLE_DECISION, on=_accepted_on, when=_simplified),
+    Timer("start", rules.R_COPY, on=_accepted_on, when=_ordinary),
+    Timer("start", rules.R_SIMPLE_COPY, on=_accepted_on, when=_simplified),
+)
+CASE_TRANSITIONS = [
+    T(
+        "register",
+        "登记行政复议申请",
+        ("new",),
+        "received",
+        timers=(
+            Timer("start", rules.R_ACCEPTANCE, on=lambda ctx: ctx.obj.received_on),
+            Timer("start", rules.R_CORRECTION_NOTICE, on=lambda ctx: ctx.obj.received_on),
+        ),
+        allowed=HANDLE,
+    ),
+    T(
+        "request_correction",
+        "书面通知补正",
+        ("received",),
+        "correction",
+        guards=(g.CORRECTION_ONCE, g.CORRECTION_ITEMS),
+        timers=(
+            Timer("stop", rules.R_CORRECTION_NOTICE),
+            Timer("cancel", rules.R_ACCEPTANCE),
+            Timer("start", rules.R_CORRECTION_REPLY, on=on("delivered_on")),
+        ),
+        allowed=HANDLE,
+        effect=_correction,
+    ),
+    T(
+        "receive_correction",
+        "收到补正材料",
+        ("correction",),
+        "received",
+        timers=(Timer("stop", rules.R_CORRECTION_REPLY), Timer("start", rules.R_ACCEPTANCE)),
+        allowed=HANDLE,
+        effect=_corrected,
+    ),
+    T(
+        "abandon",
+        "逾期不补正，视为放弃申请",
+        ("correction",),
+        "terminated",
+        guards=(g.CORRECTION_LAPSED,),
+        timers=(Timer("cancel", rules.R_CORRECTION_REPLY),),
+        allowed=HANDLE,
+        effect=_set(closed_on="closed_on"),
+    ),
+    T(
+        "accept",
+        "受理",
+        ("received",),
+        "accepted",
+        guards=(g.ACCEPT_IN_REVIEW, g.APPLICATION_TIMELY),
+        timers=(Timer("stop", rules.R_ACCEPTANCE), *_start_after_acceptance),
+        allowed=HANDLE,
+        effect=_accept("accepted"),
+    ),
+    T(
+        "deem_accepted",
+        "审查期限届满视为受理",
+        ("received",),
+        "accepted",
+        guards=(g.REVIEW_EXPIRED,),
+        timers=(Timer("cancel", rules.R_ACCEPTANCE), *_start_after_acceptance),
+        allowed=policies.can_handle_or_system,
+        effect=_accept("deemed"),
+    ),
+    T(
+        "reject",
+        "不予受理",
+        ("received",),
+        "rejected",
+        guards=(g.REJECT_IN_REVIEW, g.REJECTION_REASON),
+        timers=(Timer("stop", rules.R_ACCEPTANCE), Timer("stop", rules.R_CORRECTION_NOTICE)),
+        allowed=HANDLE,
+        effect=_reject,
+    ),
+    T(
+        "send_copy",
+        "发送申请书副本",
+        ("accepted",),
+        None,
+        timers=(Timer("stop", rules.R_COPY), Timer("stop", rules.R_SIMPLE_COPY)),
+        allowed=HANDLE,
+        effect=lambda ctx: setattr(ctx.obj, "copy_sent_on", ctx.on_date),
+    ),
+    T(
+        "extend",
+        "延长审理期限",
+        ("accepted", "suspended"),
+        None,
+        guards=(
+            g.EXTENSION_ORDINARY,
+            g.EXTENSION_ONCE,
+            g.EXTENSION_LIMIT,
+            g.EXTENSION_APPROVED,
+            g.EXTENSION_NOTIFIED,
+        ),
+        timers=(Timer("extend", rules.R_DECISION),),
+        allowed=HANDLE,
+        effect=_extend,
+    ),
+    T(
+        "suspend",
+        "中止审理",
+        ("accepted",),
+        "suspended",
+        guards=(g.SUSPENSION_NOTIFIED,),
+        timers=tuple(Timer("suspend", r) for r in CASE_DECISION_RULES),
+        allowed=HANDLE,
+        effect=_suspend,
+    ),
+    T(
+        "resume",
+        "恢复审理",
+        ("suspended",),
+        "accepted",
+        guards=(g.SUSPENSION_NOTIFIED,),
+        timers=tuple(Timer("resume", r) for r in CASE_DECISION_RULES),
+        allowed=HANDLE,
+    ),
+    T(
+        "hold_hearing",
+        "听证",
+        ("accepted",),
+        None,
+        guards=(g.HEARING_PANEL, g.HEARING_NOTICE, g.RESPONDENT_HEAD),
+        allowed=HANDLE,
+        effect=_hearing,
+    ),
+    T(
+        "consult_committee",
+        "提请行政复议委员会咨询",
+        ("accepted", "suspended"),
+        None,
+        guards=(g.COMMITTEE_OPINION,),
+        allowed=HANDLE,
+        effect=_consult_committee,
+    ),
+    T(
+        "decide",
+        "作出行政复议决定",
+        ("accepted",),
+        "decided",
+        guards=(g.DECISION_KNOWN, g.DECISION_APPROVED, g.MAJOR_HEARD, g.MAJOR_CONSULTED),
+        timers=(
+            *(Timer("stop", r) for r in CASE_DECISION_RULES),
+            Timer("cancel", rules.R_COPY),
+            Timer("cancel", rules.R_SIMPLE_COPY),
+        ),
+        allowed=HANDLE,
+        effect=_decide,
+    ),
+    T(
+        "terminate",
+        "终止（撤回申请等）",
+        ("received", "correction", "accepted", "suspended"),
+        "terminated",
+        timers=tuple(Timer("cancel", r) for r in ALL_CASE_RULES),
+        allowed=HANDLE,
+        effect=lambda ctx: (
+            setattr(ctx.obj, "closed_on", ctx.on_date),
+            setattr(ctx.obj, "decision_summary", text(ctx, "reason")),
+        ),
+    ),
+]
+CASE_WORKFLOW = Workflow(
+    "disputes.reconsideration",
+    "行政复议",
+    model=ReconsiderationCase,
+    states=CASE_STATES,
+    initial="new",
+    transitions=CASE_TRANSITIONS,
+    agency_of=lambda o: o.agency_id,
+    subject_label=lambda o: f"行政复议 {o.number}（{o.applicant_name}）",
+)
+
+# -- 行政复议 (被申请人 side) ----------------------------------------------------------------------
+
+RESPONDENCE_STATES = {
+    "new": "待登记",
+    "answering": "答复期",
+    "answered": "已答复",
+    "decided": "已决定",
+    "closed": "已结案",
+}
+ANSWER_RULES = (rules.R_ANSWER, rules.R_SIMPLE_ANSWER)
+
+
+def _answered(ctx: Context) -> None:
+    ctx.obj.answered_on = ctx.on_date
+    ctx.obj.answer_summary = text(ctx, "answer_summary")
+    ctx.obj.evidence = text(ctx, "evidence")
+
+
+def _attended(ctx: Context) -> None:
+    o = ctx.obj
+    o.hearing_on = ctx.on_date
+    o.head_attended = g.truthy(ctx.data.get("head_attended"))
+    o.head_name, o.absence_reason, o.delegate = (
+        text(ctx, "head_name"),
+        text(ctx, "absence_reason"),
+        text(ctx, "delegate"),
+    )
+
+
+RESPONDENCE_TRANSITIONS = [
+    T(
+        "register",
+        "登记收到申请书副本",
+        ("new",),
+        "answering",
+        timers=(
+            Timer("start", rules.R_ANSWER, on=lambda ctx: ctx.obj.copy_received_on, when=_ordinary),
+            Timer(
+                "start",
+                rules.R_SIMPLE_ANSWER,
+                on=lambda ctx: ctx.obj.copy_received_on,
+                when=_simplified,
+            ),
+        ),
+        allowed=policies.can_handle_respondence,
+    ),
+    T(
+        "submit_answer",
+        "提出书面答复并提交证据",
+        ("answering",),
+        "answered",
+        guards=(g.ANSWER_WITH_EVIDENCE,),
+        timers=tuple(Timer("stop", r) for r in ANSWER_RULES),
+        allowed=HANDLE,
+        effect=_answered,
+    ),
+    T(
+        "attend_hearing",
+        "参加听证",
+        ("answered",),
+        None,
+        guards=(g.RESPONDENT_HEAD,),
+        allowed=HANDLE,
+        effect=_attended,
+    ),
+    T(
+        "record_decision",
+        "登记行政复议决定",
+        ("answering", "answered"),
+        "decided",
+        guards=(g.DECISION_KNOWN,),
+        timers=tuple(Timer("cancel", r) for r in ANSWER_RULES),
+        allowed=policies.can_handle_respondence,
+        effect=_set(
+            decision_type="decision_type",
+            decision_summary="decision_summary",
+            decided_on="decided_on",
+        ),
+    ),
+    T(
+        "receive_opinion",
+        "收到行政复议意见书",
+        ("decided",),
+        None,
+        timers=(Timer("start", rules.R_OPINION_REPORT),),
+        allowed=policies.can_handle_respondence,
+        effect=lambda ctx: setattr(ctx.obj, "opinion_received_on", ctx.on_date),
+    ),
+    T(
+        "report_correction",
+        "报送纠正情况",
+        ("decided",),
+        None,
+        guards=(g.CORRECTION_REPORT,),
+        timers=(Timer("stop", rules.R_OPINION_REPORT),),
+        allowed=HANDLE,
+        effect=lambda ctx: (
+            setattr(ctx.obj, "opinion_reported_on", ctx.on_date),
+            setattr(ctx.obj, "correction_report", text(ctx, "correction_report")),
+        ),
+    ),
+    T(
+        "close",
+        "结案",
+        ("decided",),
+        "closed",
+        guards=(g.OPINION_REPORTED,),
+        allowed=HANDLE,
+        effect=lambda ctx: setattr(ctx.obj, "closed_on", ctx.on_date),
+    ),
+]
+RESPONDENCE_WORKFLOW = Workflow(
+    "disputes.respondence",
+    "行政复议答复",
+    model=Respondence,
+    states=RESPONDENCE_STATES,
+    initial="new",
+    transitions=RESPONDENCE_TRANSITIONS,
+    agency_of=lambda o: o.agency_id,
+    subject_label=lambda o: f"行政复议答复 {o.number}（{o.applicant_name}）",
+)
+
+# -- 行政应诉 --------------------------------------------------------------------------------------
+
+LITIGATION_STATES = {
+    "new": "待登记",
+    "defending": "答辩举证期",
+    "defended": "已答辩",
+    "judged": "已裁判",
+    "appealed": "上诉审理中",
+    "closed": "已结案",
+}
+APPEAL_RULES = (rules.L_APPEAL_JUDGMENT, rules.L_APPEAL_RULING)
+
+
+def _court_hearing(ctx: Context) -> None:
+    appeared = g.appeared(ctx)
+    CourtHearing.objects.create(
+        case=ctx.obj,
+        instance=ctx.obj.instance,
+        held_on=ctx.on_date,
+        summons_received_on=day(ctx.data.get("summons_received_on")),
+        head_appeared=appeared,
+        head_name=text(ctx, "head_name") if appeared else "",
+        head_position=(ctx.data.get("head_position") or "") if appeared else "",
+        spoke_on_resolution=appeared and g.HEAD_SPOKE.check(ctx),
+        absence_reason="" if appeared else ctx.data.get("absence_reason") or "",
+        absence_proof=text(ctx, "absence_proof"),
+        delegate=text(ctx, "delegate"),
+    )
+
+
+def _judgment(ctx: Context) -> None:
+    o = ctx.obj
+    o.document_kind = ctx.data["document_kind"]
+    o.outcome = ctx.data["outcome"]
+    o.served_on = ctx.on_date
+    lost = ctx.data.get("lost")
+    o.lost = (
+        rules.LITIGATION_OUTCOMES[o.outcome].result == rules.CORRECTED
+        if lost in (None, "")
+        else bool(lost)
+    )
+    for f in ("loss_reason", "responsible_unit", "responsible_officer"):
+        setattr(o, f, text(ctx, f) or getattr(o, f))
+
+
+def _first_judgment(ctx: Context) -> bool:
+    return ctx.obj.instance == rules.FIRST and ctx.data.get("document_kind") == rules.JUDGMENT
+
+
+def _first_ruling(ctx: Context) -> bool:
+    return ctx.obj.instance == rules.FIRST and ctx.data.get("document_kind") == rules.RULING
+
+
+def _appeal(ctx: Context) -> None:
+    ctx.obj.appealed_on = ctx.on_date
+    ctx.obj.appeal_by = ctx.data.get("appeal_by") or "agency"
+    ctx.obj.instance = rules.SECOND
+    ctx.obj.second_instance_heard = bool(ctx.data.get("second_instance_heard"))
+
+
+def _close_litigation(ctx: Context) -> None:
+    ctx.obj.closed_on = ctx.on_date
+
+
+LITIGATION_TRANSITIONS = [
+    T(
+        "register",
+        "登记收到起诉状副本",
+        ("new",),
+        "defending",
+        timers=(
+            Timer("start", rules.L_DEFENCE, on=lambda ctx: ctx.obj.complaint_received_on),
+            Timer(
+                "start", rules.L_EVIDENCE_EXTENSION, on=lambda ctx: ctx.obj.complaint_received_on
+            ),
+        ),
+        allowed=HANDLE,
+    ),
+    T(
+        "request_evidence_extension",
+        "书面申请延期提供证据",
+        ("defending",),
+        None,
+        guards=(g.EXTENSION_REQUEST_IN_TIME,),
+        timers=(Timer("stop", rules.L_EVIDENCE_EXTENSION),),
+        allowed=HANDLE,
+        effect=lambda ctx: setattr(ctx.obj, "evidence_extension_requested_on", ctx.on_date),
+    ),
+    T(
+        "submit_defence",
+        "提交答辩状和证据",
+        ("defending",),
+        "defended",
+        guards=(g.DEFENCE_WITH_EVIDENCE,),
+        timers=(Timer("stop", rules.L_DEFENCE), Timer("cancel", rules.L_EVIDENCE_EXTENSION)),
+        allowed=HANDLE,
+        effect=lambda ctx: (
+            setattr(ctx.obj, "defence_submitted_on", ctx.on_date),
+            setattr(ctx.obj, "evidence", text(ctx, "evidence")),
+        ),
+    ),
+    T(
+        "record_hearing",
+        "登记开庭及负责人出庭",
+        ("defended", "appealed", "judged"),
+        None,
+        guards=(g.HEAD_OR_DELEGATE, g.HEAD_IS_HEAD, g.HEAD_SPOKE),
+        allowed=HANDLE,
+        effect=_court_hearing,
+    ),
+    T(
+        "record_judgment",
+        "登记裁判结果",
+        ("defended", "appealed"),
+        "judged",
+        guards=(g.OUTCOME_KNOWN,),
+        timers=(
+            Timer("start", rules.L_APPEAL_JUDGMENT, when=_first_judgment),
+            Timer("start", rules.L_APPEAL_RULING, when=_first_ruling),
+        ),
+        allowed=HANDLE,
+        effect=_judgment,
+    ),
+    T(
+        "appeal",
+        "提起上诉（或对方上诉）",
+        ("judged",),
+        "appealed",
+        guards=(g.APPEAL_IN_TIME,),
+        timers=tuple(Timer("stop", r) for r in APPEAL_RULES),
+        allowed=HANDLE,
+        effect=_appeal,
+    ),
+    T(
+        "record_performance",
+        "登记履行生效裁判",
+        ("judged",),
+        None,
+        allowed=HANDLE,
+        effect=lambda ctx: (
+            setattr(ctx.obj, "performed_on", ctx.on_date),
+            setattr(ctx.obj, "performance", text(ctx, "performance")),
+        ),
+    ),
+    T(
+        "close",
+        "结案",
+        ("judged",),
+        "closed",
+        guards=(g.APPEAL_PERIOD_OVER, g.HEAD_RECORDED),
+        timers=tuple(Timer("cancel", r) for r in APPEAL_RULES),
+        allowed=HANDLE,
+        effect=_close_litigation,
+    ),
+]
+LITIGATION_WORKFLOW = Workflow(
+    "disputes.litigation",
+    "行政应诉",
+    model=LitigationCase,
+    states=LITIGATION_STATES,
+    initial="new",
+    transitions=LITIGATION_TRANSITIONS,
+    agency_of=lambda o: o.agency_id,
+    subject_label=lambda o: f"行政应诉 {o.number}（{o.plaintiff_name}）",
+)
+
+WORKFLOWS: dict[str, Any] = {
+    "reconsideration": CASE_WORKFLOW,
+    "respondence": RESPONDENCE_WORKFLOW,
+    "litigation": LITIGATION_WORKFLOW,
+}

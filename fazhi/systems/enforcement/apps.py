@@ -1,0 +1,54 @@
+"""行政处罚 cases (普通程序 and 简易程序), from 案源 to 归档."""
+
+from django.apps import AppConfig
+
+
+class EnforcementConfig(AppConfig):
+    name = "fazhi.systems.enforcement"
+    label = "enforcement"
+    verbose_name = "行政处罚"
+
+    def ready(self) -> None:
+        """Declare the workflows (their action types) and the navigation entries."""
+        from fazhi.core.demo.registry import register as register_demo
+        from fazhi.core.ui.nav import NavItem, register
+
+        from . import policies, workflow  # noqa: F401 - registers the workflows' action types
+        from .documents import DOCUMENT_GENERATED  # noqa: F401
+
+        register(
+            NavItem(
+                "行政执法",
+                "行政处罚案件",
+                "enforcement:case_list",
+                allowed=policies.can_use,
+                order=20,
+            )
+        )
+        register(
+            NavItem(
+                "行政执法", "登记案源", "enforcement:case_new", allowed=policies.can_use, order=21
+            )
+        )
+        register(
+            NavItem(
+                "行政执法",
+                "当场处罚",
+                "enforcement:summary_new",
+                allowed=policies.can_use,
+                order=22,
+            )
+        )
+        register(
+            NavItem(
+                "行政执法", "行政处罚统计", "enforcement:stats", allowed=policies.can_use, order=23
+            )
+        )
+        # After ``officers`` (certificates) and ``matters`` (matters, benchmarks, four lists).
+        register_demo("enforcement", _load_demo, order=200)
+
+
+def _load_demo(county):
+    from .demo import load_demo
+
+    return load_demo(county)

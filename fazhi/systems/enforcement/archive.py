@@ -1,0 +1,170 @@
+"""Export of a closed case as one archive (案卷) that an auditor can verify on their own.
+
+Layout::
+
+    <archive>/case.json          the case, its history (with ledger sequence numbers), the
+                                 documents and evidence with their digests
+    <archive>/documents/<name>   each generated 文书 (.docx)
+    <archive>/evidence/<name>    each evidence file
+    <archive>/ledger/            the ledger bundle: ``fazhi ledger verify <archive>/ledger``
+
+The kernel's verifier checks the chain from its first entry, so the bundle holds the whole
+ledger (every entry up to the export), which proves the case's entries are untouched in their
+place in the chain; ``case.json`` lists which of them belong to this case.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.services import open_file
+from fazhi.kernel import ledger as kernel
+
+from . import policies, selectors
+from .models import Case
+
+LEDGER_DIR = "ledger"
+
+
+@dataclass(frozen=True)
+class ArchiveResult:
+    path: Path
+    ledger: Any  # kernel VerifyResult of the exported bundle
+    documents: int
+    evidence: int
+    entries: list[int]
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c not in '/\\:*?"<>|' else "_" for c in name)[:150]
+
+
+def _copy(stored, target: Path) -> None:
+    with open_file(stored) as fh:
+        target.write_bytes(fh.read())
+
+
+def export_case(case: Case, path: str | Path, *, actor: Any) -> ArchiveResult:
+    """Write the archive of a closed (or archived) case at ``path`` (which must not exist)."""
+    from fazhi.core.ledger.selectors import export_database
+
+    if not (policies.can_view_case(actor, case)):
+        raise PermissionDenied("您无权导出本案案卷。")
+    if case.state not in ("closed", "archived"):
+        raise ValidationError({"state": "只有已结案的案件可以导出案卷。"})
+    root = Path(path)
+    if root.exists():
+        raise ValidationError({"path": f"目标已存在：{root}"})
+    root.mkdir(parents=True)
+    (root / "documents").mkdir()
+    (root / "evidence").mkdir()
+
+    documents = []
+    for doc in case.documents.select_related("file"):
+        name = _safe(f"{doc.pk:04d}-{doc.file.name}")
+        _copy(doc.file, root / "documents" / name)
+        documents.append(
+            {
+                "kind": doc.kind,
+                "label": doc.get_kind_display(),
+                "file": f"documents/{name}",
+                "digest": doc.file.digest,
+                "algorithm": doc.file.algorithm,
+            }
+        )
+    evidence = []
+    for ev in case.evidence.select_related("file"):
+        item = {
+            "kind": ev.get_kind_display(),
+            "title": ev.title,
+            "collected_on": ev.collected_on.isoformat(),
+        }
+        if ev.file is not None:
+            name = _safe(f"{ev.pk:04d}-{ev.file.name}")
+            _copy(ev.file, root / "evidence" / name)
+            item.update(
+                {
+                    "file": f"evidence/{name}",
+                    "digest": ev.file.digest,
+                    "algorithm": ev.file.algorithm,
+                }
+            )
+        evidence.append(item)
+
+    subjects = [case.subject, *[f"enforcement.transfer:{t.pk}" for t in case.transfers.all()]]
+    entries = list(
+        LedgerEntry.objects.filter(subject__in=subjects)
+        .order_by("seq")
+        .values_list("seq", flat=True)
+    )
+    summary = {
+        "case": {
+            "number": case.number,
+            "source_number": case.source_number,
+            "agency": case.agency.name,
+            "party": case.party_name,
+            "state": case.state,
+            "outcome": case.outcome,
+            "opened_on": _iso(case.opened_on),
+            "decided_on": _iso(case.decided_on),
+            "decision_number": case.decision_number,
+            "closed_on": _iso(case.closed_on),
+        },
+        "history": [
+            {
+                "action": h.action,
+                "from": h.from_state,
+                "to": h.to_state,
+                "on_date": h.on_date.isoformat(),
+                "actor": str(h.actor or ""),
+                "ledger_seq": h.ledger_seq,
+            }
+            for h in selectors.case_history(case)
+        ],
+        "ledger_entries": entries,
+        "documents": documents,
+        "evidence": evidence,
+        "exported_at": timezone.localtime().isoformat(timespec="seconds"),
+    }
+    result = export_database(root / LEDGER_DIR, meta={"case": case.number, "subject": case.subject})
+    summary["ledger_root"] = getattr(result, "root", "")
+    (root / "case.json").write_text(
+        json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    return ArchiveResult(root, result, len(documents), len(evidence), entries)
+
+
+def verify_archive(path: str | Path) -> list[str]:
+    """Problems found in an archive (empty when it is intact): the ledger bundle verifies, and
+    every document and evidence file still has the digest the case file lists, which the
+    ledger bundle also holds."""
+    root = Path(path)
+    problems: list[str] = []
+    result = kernel.verify_bundle(root / LEDGER_DIR)
+    if not result.ok:
+        problems.append(f"存证链校验未通过：{result.reason}")
+    summary = json.loads((root / "case.json").read_text(encoding="utf-8"))
+    for item in [*summary["documents"], *summary["evidence"]]:
+        if "file" not in item:
+            continue
+        target = root / item["file"]
+        if not target.exists():
+            problems.append(f"文件缺失：{item['file']}")
+            continue
+        with open(target, "rb") as fh:
+            if kernel.file_digest(fh, item["algorithm"]) != item["digest"]:
+                problems.append(f"文件内容与摘要不符：{item['file']}")
+        if not (root / LEDGER_DIR / "files" / item["digest"]).exists():
+            problems.append(f"存证包中没有该文件：{item['file']}")
+    return problems
+
+
+def _iso(d) -> str | None:
+    return d.isoformat() if d else None

@@ -1,0 +1,350 @@
+"""Demo 行政处罚 cases for the demo county: about three years (January 2024 to the anchor day,
+20 November 2026) across the agencies that have penalty matters.
+
+Two parts, for speed:
+
+- **History** (a few thousand closed and archived cases, 2024-01 to 2026-08) is written with
+  ``bulk_create``; each case gets one ledger entry (``penalty.imported``, through the ledger
+  service, so the chain stays whole and verifiable) and one history row pointing at it, plus
+  its payments, hearings and legal reviews. These cases did not go through the workflow's
+  guards one step at a time; their figures are drawn to be lawful (fines inside the matter's
+  range, summary fines inside 第五十一条, dates in order).
+- **Open cases** of the market regulator (whose demo logins exist) go through the real services
+  and workflow, step by step, so that some sit in every state, some with clocks running and
+  some overdue (visible in 待办).
+
+Dates are computed from the fixed anchor, so the data is the same on every run; nothing is
+frozen. Idempotent: a county that already has penalty cases is left as it is.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+
+from fazhi.core.ledger.services import record
+from fazhi.core.workflow.engine import register_action
+from fazhi.core.workflow.models import TransitionLog
+from fazhi.kernel.timelimits import compute_due
+
+from . import rules
+from .demo_open import load_open_cases
+from .models import Case, Hearing, LegalReview, Payment
+
+ANCHOR = date(2026, 11, 20)
+HISTORY_START, HISTORY_END = date(2024, 1, 2), date(2026, 8, 31)
+IMPORTED = register_action("penalty.imported", "行政处罚·历史案件导入")
+#: Cases per agency key over the whole history (agencies without penalty matters get none).
+VOLUME = {"market": 2100, "eco": 520, "emergency": 380}
+SHOPS = (
+    "宏达",
+    "鑫源",
+    "永盛",
+    "华联",
+    "金穗",
+    "恒丰",
+    "顺发",
+    "万家",
+    "福满",
+    "康宁",
+    "利民",
+    "安泰",
+    "新旺",
+    "友谊",
+    "百信",
+    "丰泽",
+    "嘉禾",
+    "同福",
+    "汇通",
+    "长青",
+)
+TRADES = (
+    "商贸",
+    "食品",
+    "超市",
+    "餐饮管理",
+    "建材",
+    "五金",
+    "农资",
+    "化工",
+    "电器",
+    "药房",
+    "粮油",
+    "服装",
+)
+
+
+def _company(rng: random.Random, place: str) -> str:
+    return f"{place}{rng.choice(SHOPS)}{rng.choice(TRADES)}有限公司"
+
+
+def _person(rng: random.Random) -> str:
+    from fazhi.core.demo.names import person_name
+
+    return person_name(rng, female=rng.random() < 0.4)
+
+
+def _matters(agency) -> list:
+    from fazhi.systems.matters.models import Matter
+
+    return list(
+        Matter.objects.filter(
+            agency=agency, kind="penalty", active=True, bases__isnull=False
+        ).distinct()
+    )
+
+
+def _fine(rng: random.Random, matter, tier: str) -> Decimal:
+    low = matter.fine_min if matter.fine_min is not None else Decimal(500)
+    high = matter.fine_max if matter.fine_max is not None else Decimal(50000)
+    span = high - low
+    band = {
+        "lenient": (0, 0.3),
+        "ordinary": (0.3, 0.7),
+        "severe": (0.7, 1.0),
+        "mitigated": (-0.5, 0),
+    }[tier]
+    raw = (
+        low + span * Decimal(str(rng.uniform(*band)))
+        if tier != "mitigated"
+        else low * Decimal(str(rng.uniform(0.3, 0.9)))
+    )
+    return max(Decimal(100), (raw / 100).quantize(Decimal(1)) * 100)
+
+
+def _prefix(agency) -> str:
+    return agency.short_name or agency.name[:4]
+
+
+def _history_case(
+    rng: random.Random, agency, matter, n: int, counters: dict, cal
+) -> tuple[Case, dict]:
+    """One closed historical case, lawful in its dates and amounts."""
+    span = (HISTORY_END - HISTORY_START).days
+    registered = HISTORY_START + timedelta(days=rng.randrange(span))
+    person = rng.random() < 0.35
+    party = _person(rng) if person else _company(rng, "示范县")
+    summary = rng.random() < 0.22
+    roll = rng.random()
+    extra: dict[str, Any] = {}
+    if summary:
+        outcome, tier, lenient = "penalty", "", ""
+        types = ["warning"] if rng.random() < 0.4 else ["fine"]
+        fine = (
+            None
+            if types == ["warning"]
+            else Decimal(rng.choice((50, 100, 200) if person else (500, 1000, 2000, 3000)))
+        )
+        opened = decided = registered
+    else:
+        opened = registered + timedelta(days=rng.randrange(0, 12))
+        decided = opened + timedelta(
+            days=rng.choice((rng.randrange(20, 85),) * 19 + (rng.randrange(92, 120),))
+        )
+        types, fine = ["fine"], None
+        if roll < 0.12:
+            outcome, tier = "no_penalty", "no_penalty"
+            lenient = "no_penalty" if rng.random() < 0.85 else "other"
+            types = []
+        elif roll < 0.16:
+            outcome, tier, lenient, types = "dropped", "", "", []
+        elif roll < 0.17:
+            outcome, tier, lenient, types = "transferred", "", "", []
+        else:
+            outcome = "penalty"
+            tier = rng.choices(("ordinary", "lenient", "severe", "mitigated"), (60, 25, 10, 5))[0]
+            lenient = {
+                "lenient": "lighter" if rng.random() < 0.6 else "",
+                "mitigated": "mitigated",
+            }.get(tier, "")
+            if lenient == "" and rng.random() < 0.01:
+                lenient = "no_coercion"
+            fine = _fine(rng, matter, tier)
+    year = decided.year
+    counters[(agency.pk, year, "立")] = counters.get((agency.pk, year, "立"), 0) + 1
+    number = f"{_prefix(agency)}{'罚简' if summary else '罚立'}〔{year}〕{counters[(agency.pk, year, '立')]}号"
+    decision_number = ""
+    if outcome in ("penalty", "no_penalty"):
+        counters[(agency.pk, year, "决")] = counters.get((agency.pk, year, "决"), 0) + 1
+        decision_number = f"{_prefix(agency)}罚决〔{year}〕{counters[(agency.pk, year, '决')]}号"
+    decided_flag = outcome in ("penalty", "no_penalty")
+    served = (
+        decided + timedelta(days=0 if summary else rng.randrange(0, 6)) if decided_flag else None
+    )
+    decision_due = None if summary else compute_due(rules.RULE_DECISION, opened, calendar=cal).due
+    closing = (served or decided) + timedelta(days=rng.randrange(5, 40))
+    money = fine or Decimal(0)
+    paid_on = served + timedelta(days=rng.randrange(1, 15)) if money and served else None
+    if paid_on and rng.random() < 0.04:  # a late payer: the surcharge was paid too
+        paid_on = served + timedelta(days=rng.randrange(17, 30))
+        extra["surcharge"] = rules.surcharge(money, served + timedelta(days=15), paid_on)
+    if paid_on:
+        closing = max(closing, paid_on + timedelta(days=rng.randrange(1, 10)))
+    archived = closing + timedelta(days=rng.randrange(5, 60))
+    published = None
+    on_time = None
+    if outcome == "penalty" and not summary:
+        due = compute_due(rules.RULE_PUBLICATION, decided, calendar=cal).due
+        published = decided + timedelta(days=rng.choice((1, 2, 3, 4, 5, 6, 7, 8, 9, 12)))
+        on_time = published <= due
+    case = Case(
+        agency=agency,
+        matter=matter,
+        procedure="summary" if summary else "ordinary",
+        state="archived" if archived <= ANCHOR - timedelta(days=30) else "closed",
+        source_number=f"{_prefix(agency)}案源〔{registered.year}〕{n}号",
+        number=number,
+        source_kind=rng.choice(("inspection", "inspection", "complaint", "referral", "monitoring")),
+        source_summary="演示数据：历史案件",
+        registered_on=registered,
+        party_kind="person" if person else "organisation",
+        party_name=party,
+        party_key=f"DEMO{agency.pk}-{n}",
+        violation_date=registered - timedelta(days=rng.randrange(1, 40)),
+        discovered_on=registered,
+        facts=f"当事人涉嫌{matter.name.removeprefix('对').removesuffix('的行政处罚')}",
+        opened_on=opened,
+        decision_due=decision_due,
+        outcome=outcome,
+        decided_on=decided if decided_flag else None,
+        decision_number=decision_number,
+        decided_types=types,
+        decided_fine=fine,
+        tier=tier,
+        tier_label=rules.TIER_LABELS.get(tier, ""),
+        lenient_kind=lenient,
+        decision_on_time=(decided <= decision_due) if decided_flag and decision_due else None,
+        decision_served_on=served,
+        service_mode="on_spot" if summary else ("direct" if served else ""),
+        payment_due=compute_due(rules.RULE_PAYMENT, served, calendar=cal).due
+        if money and served
+        else None,
+        paid_amount=money if paid_on else Decimal(0),
+        surcharge_paid=extra.get("surcharge", Decimal(0)),
+        paid_on=paid_on,
+        published_on=published,
+        publication_on_time=on_time,
+        summary_filed_on=decided + timedelta(days=1) if summary else None,
+        closed_on=closing,
+        close_reason={
+            "dropped": "违法事实不能成立，撤销立案",
+            "transferred": "涉嫌犯罪，已移送公安机关",
+        }.get(outcome, "执行完毕"),
+        archived_on=archived if archived <= ANCHOR - timedelta(days=30) else None,
+        hearing_right=bool(
+            fine
+            and fine >= rules.HEARING_FINE_THRESHOLD["person" if person else "organisation"].value
+        ),
+    )
+    extra["hearing"] = case.hearing_right and not summary and rng.random() < 0.3
+    return case, extra
+
+
+def load_history(county: Any, rng: random.Random) -> dict[str, int]:
+    """Bulk-write the closed historical cases with one ledger entry and history row each."""
+    from fazhi.core.deadlines.services import calendar
+
+    cal = calendar()
+    made: list[tuple[Case, dict]] = []
+    counters: dict = {}
+    n = 0
+    for key, volume in VOLUME.items():
+        agency = county.agencies.get(key)
+        matters = _matters(agency) if agency else []
+        if not matters:
+            continue
+        for _ in range(volume):
+            n += 1
+            made.append(_history_case(rng, agency, rng.choice(matters), n, counters, cal))
+    made.sort(key=lambda pair: pair[0].registered_on)
+    Case.objects.bulk_create([c for c, _ in made], batch_size=1000)
+    ct = ContentType.objects.get_for_model(Case)
+    logs, payments, hearings, reviews = [], [], [], []
+    for case, extra in made:
+        entry = record(
+            case.subject,
+            IMPORTED,
+            {
+                "number": case.number,
+                "state": case.state,
+                "outcome": case.outcome,
+                "decided_on": case.decided_on.isoformat() if case.decided_on else None,
+                "decision_number": case.decision_number,
+                "fine": str(case.decided_fine or ""),
+                "note": "历史案件批量导入（演示数据），未逐步经过办案流程",
+            },
+            actor="演示数据",
+        )
+        logs.append(
+            TransitionLog(
+                subject_type=ct,
+                subject_id=case.pk,
+                workflow="penalty",
+                action=IMPORTED,
+                from_state="",
+                to_state=case.state,
+                on_date=case.closed_on,
+                comment="历史案件导入",
+                ledger_seq=entry.seq,
+            )
+        )
+        if case.paid_on:
+            payments.append(
+                Payment(
+                    case=case,
+                    paid_on=case.paid_on,
+                    amount=case.paid_amount,
+                    surcharge=case.surcharge_paid,
+                )
+            )
+        if extra.get("hearing"):
+            held = case.decided_on - timedelta(days=6)
+            hearings.append(
+                Hearing(
+                    case=case,
+                    requested_on=held - timedelta(days=20),
+                    scheduled_for=held,
+                    notified_on=held - timedelta(days=12),
+                    held_on=held,
+                    outcome="held",
+                    location="本局听证室",
+                    record="听证笔录（演示数据）",
+                )
+            )
+        if case.matter.in_review_catalogue and case.decided_on and case.procedure == "ordinary":
+            reviews.append(
+                LegalReview(
+                    case=case,
+                    round=1,
+                    submitted_on=case.decided_on - timedelta(days=5),
+                    checklist={c: {"ok": True} for c, _ in rules.REVIEW_CHECKLIST},
+                    result="passed",
+                    opinion="同意",
+                    completed_on=case.decided_on - timedelta(days=2),
+                )
+            )
+    TransitionLog.objects.bulk_create(logs, batch_size=1000)
+    Payment.objects.bulk_create(payments, batch_size=1000)
+    Hearing.objects.bulk_create(hearings, batch_size=1000)
+    LegalReview.objects.bulk_create(reviews, batch_size=1000)
+    return {
+        "history": len(made),
+        "payments": len(payments),
+        "hearings": len(hearings),
+        "reviews": len(reviews),
+    }
+
+
+def load_demo(county: Any) -> dict[str, int]:
+    """The ``enforcement`` demo loader (runs after ``officers`` and ``matters``)."""
+    agencies = [a for a in county.agencies.values() if a.enforcement_subject]
+    if Case.objects.filter(agency__in=agencies).exists():
+        return {"skipped": 1}
+    rng = county.rng("enforcement")
+    result = load_history(county, rng)
+    result.update(load_open_cases(county, rng, ANCHOR))
+    return result

@@ -1,0 +1,261 @@
+"""The fields each 文书 template is filled with, taken from the case.
+
+The 行政处罚决定书 carries every item 第五十九条 requires:
+（一）当事人的姓名或者名称、地址；（二）违反法律、法规、规章的事实和证据；（三）行政处罚的种类和
+依据；（四）行政处罚的履行方式和期限；（五）申请行政复议、提起行政诉讼的途径和期限；（六）作出行政
+处罚决定的行政机关名称和作出决定的日期 — and the seal line.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from . import rules
+from .models import Case, CaseDocument
+from .publishing import conclusion
+
+Kind = CaseDocument.Kind
+
+#: 第五十九条 items, by the template field that carries each.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    Kind.DECISION: (
+        "当事人",
+        "地址",
+        "违法事实",
+        "证据",
+        "处罚种类",
+        "处罚依据",
+        "履行方式和期限",
+        "救济途径和期限",
+        "执法机关名称",
+        "决定日期",
+    ),
+    Kind.PENALTY_NOTICE: ("当事人", "告知事实", "告知理由", "告知依据", "拟处罚"),
+    Kind.FILING_APPROVAL: ("案号", "当事人", "执法事项", "立案日期"),
+}
+
+
+def zh(d: date | None) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if d else ""
+
+
+def _officers(case: Case) -> str:
+    return "、".join(s.name for s in case.officers.all())
+
+
+def _evidence(case: Case) -> str:
+    items = [f"{e.get_kind_display()}《{e.title}》" for e in case.evidence.all()]
+    return "、".join(items) or "（无）"
+
+
+def _due(case: Case, rule: str) -> date | None:
+    from fazhi.core.deadlines import services as deadlines
+
+    found = deadlines.find(case, rule, running=False)
+    return found.due if found else None
+
+
+def reconsideration_body(case: Case) -> str:
+    """The 复议机关: the 本级人民政府 of a county department (行政复议法 第二十四条)."""
+    gov = case.agency.government
+    return gov.name if gov is not None else "本机关的上一级主管部门或者本级人民政府"
+
+
+def remedy_text(case: Case) -> str:
+    """「申请行政复议、提起行政诉讼的途径和期限」 (第五十九条第（五）项)."""
+    body = reconsideration_body(case)
+    court = (
+        f"{case.agency.division.name}人民法院" if case.agency.division_id else "有管辖权的人民法院"
+    )
+    if case.procedure == "summary":
+        # 行政复议法 第二十三条: 当场作出的行政处罚决定, 复议前置.
+        return (
+            f"如不服本决定，可以在收到本决定书之日起{rules.RECONSIDERATION_PERIOD.value}内向{body}"
+            f"申请行政复议（{rules.RECONSIDERATION_PERIOD.citation}）；对当场作出的行政处罚决定不服的，"
+            f"应当先申请行政复议（{rules.SUMMARY_RECONSIDERATION_FIRST.citation}），对复议决定不服的，"
+            f"可以依法向{court}提起行政诉讼。"
+        )
+    return (
+        f"如不服本决定，可以在收到本决定书之日起{rules.RECONSIDERATION_PERIOD.value}内向{body}"
+        f"申请行政复议（{rules.RECONSIDERATION_PERIOD.citation}），或者在{rules.LITIGATION_PERIOD.value}内"
+        f"依法向{court}提起行政诉讼（{rules.LITIGATION_PERIOD.citation}）。"
+    )
+
+
+def payment_text(case: Case) -> str:
+    """履行方式和期限 (第五十九条第（四）项; 第六十七条第三款, 第七十二条)."""
+    if case.outcome != "penalty":
+        return "本决定不涉及缴纳罚没款。"
+    if case.fine_due <= 0:
+        return "自收到本决定书之日起履行。"
+    rate = rules.SURCHARGE_DAILY_RATE
+    return (
+        "请自收到本决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚没款"
+        f"{case.fine_due:,.2f}元（《中华人民共和国行政处罚法》第六十七条第三款）。"
+        f"到期不缴纳罚款的，每日按罚款数额的百分之{_numeral(int(rate.value * 100))}加处罚款，加处罚款的数额"
+        f"不得超出罚款的数额（{rate.citation}）；本机关并可依法申请人民法院强制执行。"
+    )
+
+
+def _numeral(n: int) -> str:
+    return "零一二三四五六七八九十"[n] if 0 <= n <= 10 else str(n)
+
+
+def statements_text(case: Case) -> str:
+    parts = []
+    if case.notice_served_on:
+        parts.append(f"本机关于{zh(case.notice_served_on)}向当事人送达了行政处罚告知书。")
+    for s in case.statements.all():
+        parts.append(
+            f"当事人于{zh(s.received_on)}提出陈述申辩：{s.content}；经复核，{s.get_review_result_display()}"
+            f"（{s.review_opinion}）。"
+        )
+    for h in case.hearings.filter(outcome="held"):
+        parts.append(f"本机关于{zh(h.held_on)}举行听证，并根据听证笔录作出本决定。")
+    if case.statement_waived_on:
+        parts.append(f"当事人于{zh(case.statement_waived_on)}书面放弃陈述申辩权利。")
+    if not parts and case.notice_served_on:
+        parts.append("当事人在规定期限内未提出陈述、申辩。")
+    return "".join(parts)
+
+
+def benchmark_text(case: Case) -> str:
+    """27号 五（十二）: 「在行政执法决定书中对行政裁量权基准的适用情况予以明确」."""
+    if not case.tier:
+        return "本事项未适用裁量基准。"
+    text = f"适用裁量阶次“{case.tier_label or case.tier}”"
+    if case.benchmark_version_id:
+        text += f"（裁量基准版本编号{case.benchmark_version_id}）"
+    if case.recommended_min is not None or case.recommended_max is not None:
+        text += f"，建议幅度{case.recommended_min or 0:,.0f}元至{case.recommended_max or 0:,.0f}元"
+    if case.deviation_reason:
+        text += f"；偏离建议幅度的理由：{case.deviation_reason}"
+    lenient = "；".join(i.get("label", "") for i in case.lenient_items or [])
+    return text + (f"；适用包容审慎清单：{lenient}" if lenient else "") + "。"
+
+
+def context_for(case: Case, kind: str) -> dict[str, Any]:
+    """Every placeholder value for ``kind`` (unknown placeholders render empty)."""
+    agency = case.agency
+    person = case.is_person
+    preservation = case.preservations.order_by("-id").first()
+    hearing = case.hearings.order_by("-id").first()
+    notice_due = _due(case, rules.RULE_HEARING_REQUEST)
+    decision_title = "行政处罚决定书" if case.outcome != "no_penalty" else "不予行政处罚决定书"
+    if case.procedure == "summary":
+        decision_title = "当场行政处罚决定书"
+    values: dict[str, Any] = {
+        "执法机关": agency.name,
+        "执法机关名称": agency.name,
+        "机关地址": agency.division.name if agency.division_id else "",
+        "案号": case.number,
+        "案源编号": case.source_number,
+        "案源类型": case.get_source_kind_display(),
+        "案源情况": case.source_summary,
+        "当事人": case.party_name,
+        "证件类型": "公民身份号码" if person else "统一社会信用代码",
+        "证件号码": case.party_id_number if person else case.party_uscc,
+        "地址": case.party_address or "（未登记）",
+        "执法事项": str(case.matter) if case.matter_id else "",
+        "违法事实": case.facts or case.notice_facts,
+        "违法行为发生日": zh(case.violation_date),
+        "执法人员": _officers(case),
+        "立案日期": zh(case.opened_on),
+        "立案依据": f"{case.basis_instrument}{case.basis_article}"
+        or (str(case.matter) if case.matter_id else ""),
+        "批准人": str(case.opened_by or "") if kind == Kind.FILING_APPROVAL else "",
+        "决定期限依据": "《中华人民共和国行政处罚法》第六十条",
+        "决定期限": zh(case.decision_due),
+        "文号": f"{case.number}" if case.number else "",
+        "日期": zh(timezone.localdate()),
+        "证据": _evidence(case),
+        "告知事实": case.notice_facts,
+        "告知理由": case.notice_reasons,
+        "告知依据": case.notice_basis,
+        "拟处罚": _proposed(case),
+        "告知条款": "《中华人民共和国行政处罚法》第四十四条、第四十五条",
+        "听证权利": "根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，你（单位）有权要求听证。"
+        if case.hearing_right
+        else "",
+        "听证说明": "或者要求听证" if case.hearing_right else "",
+        "权利期限": zh(notice_due),
+        "决定书标题": decision_title,
+        "决定书文号": case.decision_number,
+        "陈述申辩情况": statements_text(case),
+        "决定理由": case.decision_reasons,
+        "处罚依据": f"{case.basis_instrument}{case.basis_article}"
+        + (f"：「{case.basis_quote}」" if case.basis_quote else ""),
+        "裁量基准": benchmark_text(case),
+        "处罚种类": conclusion(case),
+        "履行方式和期限": payment_text(case),
+        "救济途径和期限": remedy_text(case),
+        "决定日期": zh(case.decided_on),
+        "送达文书": f"{decision_title}（{case.decision_number}）",
+        "送达方式": case.get_service_mode_display(),
+        "送达日期": zh(case.decision_served_on),
+        "送达备注": "依照《中华人民共和国民事诉讼法》有关规定送达",
+        "处理结果": case.get_outcome_display(),
+        "送达情况": f"{zh(case.decision_served_on)}{case.get_service_mode_display()}"
+        if case.decision_served_on
+        else "",
+        "执行情况": _execution(case),
+        "公示情况": f"{zh(case.published_on)}公示" if case.published_on else "未公示",
+        "结案理由": case.close_reason or "处罚决定已执行完毕",
+        "结案日期": zh(case.closed_on),
+    }
+    if preservation is not None:
+        values.update(
+            {
+                "保存理由": preservation.reason or "证据可能灭失或者以后难以取得",
+                "保存物品": preservation.items,
+                "保存日期": zh(preservation.preserved_on),
+                "批准人": str(preservation.approved_by)
+                if kind == Kind.PRESERVATION_NOTICE
+                else values["批准人"],
+                "处理期限": zh(preservation.due),
+                "依据": "《中华人民共和国行政处罚法》第五十六条",
+            }
+        )
+    if hearing is not None:
+        values.update(
+            {
+                "听证日期": zh(hearing.scheduled_for),
+                "听证地点": hearing.location,
+                "公开": "公开" if hearing.public else "不公开",
+                "主持人": hearing.chair.name if hearing.chair else "",
+                "通知日期": zh(hearing.notified_on),
+                "听证依据": "《中华人民共和国行政处罚法》第六十四条",
+            }
+        )
+    if kind == Kind.CLOSING_APPROVAL:
+        values["批准人"] = str(case.decided_by or "")
+    return {k: ("" if v is None else str(v)) for k, v in values.items()}
+
+
+def _proposed(case: Case) -> str:
+    from .models import PenaltyType
+
+    labels = dict(PenaltyType.choices)
+    parts = []
+    for t in case.proposed_types or []:
+        if t == "fine" and case.proposed_fine:
+            parts.append(f"罚款{case.proposed_fine:,.2f}元")
+        elif t.startswith("confiscate") and case.proposed_confiscation:
+            parts.append(f"{labels.get(t, t)}{case.proposed_confiscation:,.2f}元")
+        else:
+            parts.append(labels.get(t, t))
+    return "；".join(parts) + (f"（{case.proposed_detail}）" if case.proposed_detail else "")
+
+
+def _execution(case: Case) -> str:
+    if case.outcome != "penalty" or case.fine_due <= 0:
+        return "无需缴纳罚没款"
+    text = f"应缴罚没款{case.fine_due:,.2f}元，已缴{case.paid_amount:,.2f}元"
+    if case.surcharge_paid:
+        text += f"，加处罚款{case.surcharge_paid:,.2f}元"
+    if case.court_applied_on:
+        text += f"；{zh(case.court_applied_on)}申请{case.court_name}强制执行"
+    return text

@@ -1,0 +1,500 @@
+"""What each transition of the 行政处罚 workflow writes, once its guards have passed.
+
+Effects run inside :func:`fazhi.core.workflow.engine.perform`'s transaction, on the locked case
+row, from the step's data (already validated and made JSON-safe by the services). They create
+the step's own rows (evidence, hearing, review…) and the per-item clocks that a declared
+:class:`~fazhi.core.workflow.engine.Timer` cannot key (one 先行登记保存 clock per preservation).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from fazhi.core.workflow.engine import Context
+
+from . import rules
+from .guards import day, money
+from .models import (
+    Case,
+    CollectiveDiscussion,
+    Deferral,
+    Evidence,
+    Hearing,
+    LegalReview,
+    Payment,
+    Preservation,
+    Recusal,
+    Remedy,
+    Statement,
+    Transfer,
+)
+
+
+def _deadlines():
+    from fazhi.core.deadlines import services
+
+    return services
+
+
+def assign(obj: Any, data: dict[str, Any], names: tuple[str, ...]) -> None:
+    """Copy ``names`` present in ``data`` onto ``obj``, each converted by its model field."""
+    for name in names:
+        if name in data:
+            field = obj._meta.get_field(name)
+            value = data[name]
+            setattr(
+                obj,
+                field.attname,
+                None if value in (None, "") and field.null else field.to_python(value),
+            )
+
+
+def _prefix(case: Case) -> str:
+    return case.agency.short_name or case.agency.name[:4]
+
+
+def _next_number(case: Case, kind: str, year: int, field: str) -> str:
+    """案号 / 文号 of the agency and year, numbered in order: 某某罚立〔2025〕12号."""
+    count = Case.objects.filter(
+        agency_id=case.agency_id, **{f"{field}__contains": f"〔{year}〕"}
+    ).count()
+    return f"{_prefix(case)}{kind}〔{year}〕{count + 1}号"
+
+
+FACT_FIELDS = (
+    "party_name",
+    "party_id_number",
+    "party_uscc",
+    "party_birth_date",
+    "party_address",
+    "party_phone",
+    "violation_date",
+    "violation_end_date",
+    "discovered_on",
+    "facts",
+    "amount_involved",
+    "harms_life_health_finance",
+    "complex_or_major",
+    "review_public_interest",
+    "review_complex",
+    "review_other_law",
+    "circumstances",
+)
+
+
+def register_source(ctx: Context) -> None:
+    case = ctx.obj
+    case.source_number = f"{_prefix(case)}案源〔{case.registered_on.year}〕{case.pk}号"
+
+
+def decline(ctx: Context) -> None:
+    case = ctx.obj
+    case.outcome, case.closed_on, case.close_reason = "declined", ctx.on_date, ctx.data["reason"]
+
+
+def open_case(ctx: Context) -> None:
+    from fazhi.kernel.timelimits import compute_due
+
+    case = ctx.obj
+    assign(case, ctx.data, FACT_FIELDS + ("officer_exception_basis",))
+    case.matter_id = ctx.data["matter"]
+    case.opened_on = ctx.on_date
+    case.opened_by = ctx.actor
+    case.number = _next_number(case, "罚立", ctx.on_date.year, "number")
+    case.party_key = case.compute_party_key()
+    case.officers.set(ctx.data["officers"])
+    case.decision_due = compute_due(
+        rules.RULE_DECISION, ctx.on_date, calendar=_deadlines().calendar()
+    ).due
+    _maybe_transfer(ctx)
+
+
+def record_findings(ctx: Context) -> None:
+    case = ctx.obj
+    assign(case, ctx.data, FACT_FIELDS)
+    case.party_key = case.compute_party_key()
+    _maybe_transfer(ctx)
+
+
+def _maybe_transfer(ctx: Context) -> None:
+    """两法衔接: crossing the matter's criminal threshold raises the transfer task by itself."""
+    from .selectors import crosses_threshold
+
+    case = ctx.obj
+    if crosses_threshold(case) and not case.transfers.exists():
+        matter = case.matter
+        Transfer.objects.create(
+            case=case,
+            raised_on=ctx.on_date,
+            raised_by=ctx.actor if getattr(ctx.actor, "pk", None) else None,
+            automatic=True,
+            amount_involved=case.amount_involved,
+            threshold_amount=matter.criminal_threshold_amount,
+            threshold_note=matter.criminal_threshold_note or "",
+            reason=f"涉案金额{case.amount_involved}元达到“{matter.name}”的刑事追诉标准"
+            f"（{matter.criminal_threshold_amount}元），涉嫌犯罪",
+        )
+        ctx.data["transfer_raised"] = True
+
+
+def add_evidence(ctx: Context) -> None:
+    d = ctx.data
+    ev = Evidence.objects.create(
+        case=ctx.obj,
+        kind=d["kind"],
+        title=d["title"],
+        description=d.get("description", ""),
+        file_id=d.get("file_digest") or None,
+        collected_on=day(d["collected_on"]),
+        collected_by=d.get("collected_by", ""),
+        id_shown=d.get("id_shown", True),
+        electronic_monitoring=d.get("electronic_monitoring", False),
+        monitoring_audited=d.get("monitoring_audited", False),
+        added_by=ctx.actor,
+    )
+    ctx.data["evidence"] = ev.pk
+
+
+def preserve_evidence(ctx: Context) -> None:
+    d = ctx.data
+    p = Preservation.objects.create(
+        case=ctx.obj,
+        items=d["items"],
+        reason=d.get("reason", ""),
+        preserved_on=ctx.on_date,
+        approved_by_id=d["approved_by"],
+    )
+    deadline = _deadlines().start(
+        ctx.obj,
+        rules.RULE_PRESERVATION,
+        ctx.on_date,
+        agency_id=ctx.obj.agency_id,
+        key=p.key,
+        assignee=ctx.actor,
+        label=ctx.obj.label,
+    )
+    p.due = deadline.due
+    p.save(update_fields=["due"])
+    ctx.data["preservation"] = p.pk
+
+
+def decide_preservation(ctx: Context) -> None:
+    p = ctx.obj.preservations.get(pk=ctx.data["preservation"])
+    p.decision, p.decision_detail, p.decided_on = (
+        ctx.data["decision"],
+        ctx.data.get("detail", ""),
+        ctx.on_date,
+    )
+    p.save(update_fields=["decision", "decision_detail", "decided_on"])
+    _deadlines().stop(ctx.obj, rules.RULE_PRESERVATION, ctx.on_date, key=p.key)
+
+
+def request_recusal(ctx: Context) -> None:
+    r = Recusal.objects.create(
+        case=ctx.obj,
+        applicant=ctx.data["applicant"],
+        target_id=ctx.data["target"],
+        reason=ctx.data["reason"],
+        requested_on=ctx.on_date,
+    )
+    ctx.data["recusal"] = r.pk
+
+
+def decide_recusal(ctx: Context) -> None:
+    r = ctx.obj.recusals.get(pk=ctx.data["recusal"])
+    r.decision, r.decided_on, r.decided_by = ctx.data["decision"], ctx.on_date, ctx.actor
+    r.save(update_fields=["decision", "decided_on", "decided_by"])
+    if r.decision == Recusal.Decision.GRANTED:
+        ctx.obj.officers.set(ctx.data["officers"])
+
+
+def serve_notice(ctx: Context) -> None:
+    case, d = ctx.obj, ctx.data
+    case.proposed_types = list(d["types"])
+    case.proposed_fine = money(d.get("fine"))
+    case.proposed_confiscation = money(d.get("confiscation"))
+    case.proposed_detail = d.get("detail", "")
+    case.notice_facts, case.notice_reasons, case.notice_basis = (
+        d["facts"],
+        d["reasons"],
+        d["basis_text"],
+    )
+    case.notice_served_on = ctx.on_date
+    case.hearing_right = bool(d["hearing_right"])
+
+
+def record_statement(ctx: Context) -> None:
+    case, d = ctx.obj, ctx.data
+    if d.get("waive_statement"):
+        case.statement_waived_on = ctx.on_date
+    if d.get("waive_hearing"):
+        case.hearing_waived_on = ctx.on_date
+    if d.get("content"):
+        s = Statement.objects.create(
+            case=case,
+            received_on=ctx.on_date,
+            oral=d.get("oral", False),
+            content=d["content"],
+            file_id=d.get("file_digest") or None,
+        )
+        d["statement"] = s.pk
+
+
+def review_statement(ctx: Context) -> None:
+    s = ctx.obj.statements.get(pk=ctx.data["statement"])
+    s.review_result, s.review_opinion = ctx.data["result"], ctx.data.get("opinion", "")
+    s.reviewed_on, s.reviewed_by = ctx.on_date, ctx.actor
+    s.save(update_fields=["review_result", "review_opinion", "reviewed_on", "reviewed_by"])
+
+
+def request_hearing(ctx: Context) -> None:
+    h = Hearing.objects.create(case=ctx.obj, requested_on=ctx.on_date)
+    ctx.data["hearing"] = h.pk
+
+
+def _open_hearing(case: Case) -> Hearing:
+    return case.hearings.filter(outcome="").order_by("-id").first()
+
+
+def schedule_hearing(ctx: Context) -> None:
+    h, d = _open_hearing(ctx.obj), ctx.data
+    h.scheduled_for, h.location = day(d["scheduled_for"]), d.get("location", "")
+    h.chair_id, h.notified_on, h.public = d["chair"], day(d["notified_on"]), d.get("public", True)
+    h.save()
+    dl = _deadlines()
+    # "七日前": the clock's due date is the latest day the notice may go out.
+    dl.start(
+        ctx.obj,
+        rules.RULE_HEARING_NOTICE,
+        h.scheduled_for,
+        agency_id=ctx.obj.agency_id,
+        key=h.key,
+        assignee=ctx.actor,
+        label=ctx.obj.label,
+    )
+    dl.stop(ctx.obj, rules.RULE_HEARING_NOTICE, h.notified_on, key=h.key)
+
+
+def record_hearing(ctx: Context) -> None:
+    h, d = _open_hearing(ctx.obj), ctx.data
+    h.outcome, h.held_on = d["outcome"], ctx.on_date if d["outcome"] == "held" else None
+    h.record, h.record_file_id = d.get("record", ""), d.get("file_digest") or None
+    h.save()
+
+
+def submit_legal_review(ctx: Context) -> None:
+    rounds = ctx.obj.reviews.count()
+    r = LegalReview.objects.create(
+        case=ctx.obj,
+        round=rounds + 1,
+        submitted_on=ctx.on_date,
+        submitted_by=ctx.actor,
+        materials=ctx.data.get("materials", ""),
+    )
+    ctx.data["review"] = r.pk
+
+
+def complete_legal_review(ctx: Context) -> None:
+    r = ctx.obj.reviews.filter(result="").order_by("-round").first()
+    r.reviewer, r.checklist = ctx.actor, ctx.data["checklist"]
+    r.result, r.opinion, r.completed_on = (
+        ctx.data["result"],
+        ctx.data.get("opinion", ""),
+        ctx.on_date,
+    )
+    r.save()
+
+
+def record_collective_discussion(ctx: Context) -> None:
+    d = ctx.data
+    c = CollectiveDiscussion.objects.create(
+        case=ctx.obj,
+        held_on=ctx.on_date,
+        chair=d.get("chair", ""),
+        attendees=d["attendees"],
+        minutes=d["minutes"],
+        result=d["result"],
+        recorded_by=ctx.actor,
+    )
+    d["discussion"] = c.pk
+
+
+DECISION_FIELDS = (
+    "decision_reasons",
+    "tier",
+    "tier_label",
+    "recommended_min",
+    "recommended_max",
+    "benchmark_version_id",
+    "deviation_reason",
+    "lenient_kind",
+)
+
+
+def decide_case(ctx: Context) -> None:
+    case, d = ctx.obj, ctx.data
+    case.outcome, case.decided_on, case.decided_by = d["outcome"], ctx.on_date, ctx.actor
+    case.decided_types = list(d.get("types") or [])
+    case.decided_fine, case.decided_confiscation = (
+        money(d.get("fine")),
+        money(d.get("confiscation")),
+    )
+    case.decided_detail = d.get("detail", "")
+    assign(case, d, DECISION_FIELDS)
+    case.lenient_items = d.get("lenient_items") or []
+    case.flagged_for_review = bool(d.get("deviation_reason"))
+    basis = d.get("basis") or {}
+    case.basis_instrument = basis.get("instrument", "")
+    case.basis_article = basis.get("article", "")
+    case.basis_quote = basis.get("quote", "")
+    case.decision_number = _next_number(case, "罚决", ctx.on_date.year, "decision_number")
+    dl = _deadlines()
+    clock = dl.find(case, rules.RULE_DECISION)
+    if clock is not None and clock.status == "suspended":
+        clock = dl.resume(case, rules.RULE_DECISION, ctx.on_date)
+    if clock is not None:
+        case.decision_due = clock.due
+        case.decision_on_time = ctx.on_date <= clock.due
+
+
+def serve_decision(ctx: Context) -> None:
+    from fazhi.kernel.timelimits import compute_due
+
+    case = ctx.obj
+    case.decision_served_on, case.service_mode = ctx.on_date, ctx.data["mode"]
+    if case.fine_due > 0:
+        case.payment_due = compute_due(
+            rules.RULE_PAYMENT, ctx.on_date, calendar=_deadlines().calendar()
+        ).due
+
+
+def summary_penalty(ctx: Context) -> None:
+    from fazhi.kernel.timelimits import compute_due
+
+    case, d = ctx.obj, ctx.data
+    decide_case(ctx)
+    case.procedure = "summary"
+    case.officers.set(d["officers"])
+    case.number = case.decision_number
+    case.decision_served_on, case.service_mode = ctx.on_date, "on_spot"
+    if case.fine_due > 0:
+        case.payment_due = compute_due(
+            rules.RULE_PAYMENT, ctx.on_date, calendar=_deadlines().calendar()
+        ).due
+
+
+def file_summary_penalty(ctx: Context) -> None:
+    ctx.obj.summary_filed_on = ctx.on_date
+
+
+def record_payment(ctx: Context) -> None:
+    from .selectors import outstanding
+
+    case, d = ctx.obj, ctx.data
+    amount, extra = money(d["amount"]), money(d.get("surcharge")) or Decimal(0)
+    Payment.objects.create(
+        case=case,
+        paid_on=ctx.on_date,
+        amount=amount,
+        surcharge=extra,
+        receipt_number=d.get("receipt_number", ""),
+        recorded_by=ctx.actor,
+    )
+    case.paid_amount += amount
+    case.surcharge_paid += extra
+    fine_left, surcharge_left = outstanding(case, ctx.on_date)
+    if fine_left <= 0 and surcharge_left <= 0:
+        case.paid_on = ctx.on_date
+        _deadlines().stop(case, rules.RULE_PAYMENT, ctx.on_date)
+        d["paid_in_full"] = True
+
+
+def approve_deferral(ctx: Context) -> None:
+    d = ctx.data
+    Deferral.objects.create(
+        case=ctx.obj,
+        kind=d["kind"],
+        reason=d["reason"],
+        approved_on=ctx.on_date,
+        approved_by=ctx.actor,
+        until=day(d["until"]),
+        instalments=d.get("instalments") or [],
+    )
+    ctx.obj.deferral_until = day(d["until"])
+    _deadlines().cancel(ctx.obj, rules.RULE_PAYMENT, ctx.on_date)
+
+
+def record_remedy(ctx: Context) -> None:
+    r = Remedy.objects.create(
+        case=ctx.obj, kind=ctx.data["kind"], body=ctx.data.get("body", ""), filed_on=ctx.on_date
+    )
+    ctx.data["remedy"] = r.pk
+
+
+def conclude_remedy(ctx: Context) -> None:
+    case = ctx.obj
+    r = case.remedies.get(pk=ctx.data["remedy"])
+    r.ended_on, r.result = ctx.on_date, ctx.data["result"]
+    r.save(update_fields=["ended_on", "result"])
+    if r.result in Remedy.UNDOING and case.publication_id and not case.publication_withdrawn_on:
+        # 第四十八条: withdraw within 3 working days of the change.
+        _deadlines().start(
+            case,
+            rules.RULE_WITHDRAWAL,
+            ctx.on_date,
+            agency_id=case.agency_id,
+            assignee=ctx.actor,
+            label=case.label,
+        )
+
+
+def apply_court_enforcement(ctx: Context) -> None:
+    case = ctx.obj
+    case.court_applied_on, case.court_name = ctx.on_date, ctx.data.get("court", "")
+    assign(case, ctx.data, ("demand_served_on",))
+
+
+def close_case(ctx: Context) -> None:
+    case = ctx.obj
+    case.closed_on, case.close_reason = ctx.on_date, ctx.data.get("reason", "")
+
+
+def drop_case(ctx: Context) -> None:
+    case = ctx.obj
+    case.outcome = ctx.data.get("outcome") or "dropped"
+    case.closed_on, case.close_reason = ctx.on_date, ctx.data["reason"]
+    dl = _deadlines()
+    for rule in (rules.RULE_DECISION, rules.RULE_HEARING_REQUEST):
+        dl.cancel(case, rule, ctx.on_date)
+
+
+def archive_case(ctx: Context) -> None:
+    ctx.obj.archived_on = ctx.on_date
+
+
+def publish_decision(ctx: Context) -> None:
+    from .publishing import publish
+
+    publish(ctx)
+
+
+def withdraw_publication(ctx: Context) -> None:
+    from .publishing import withdraw
+
+    withdraw(ctx)
+
+
+def raise_transfer(ctx: Context) -> None:
+    case = ctx.obj
+    matter = case.matter
+    t = Transfer.objects.create(
+        case=case,
+        raised_on=ctx.on_date,
+        raised_by=ctx.actor,
+        reason=ctx.data["reason"],
+        amount_involved=case.amount_involved,
+        threshold_amount=getattr(matter, "criminal_threshold_amount", None),
+        threshold_note=getattr(matter, "criminal_threshold_note", "") or "",
+    )
+    ctx.data["transfer"] = t.pk

@@ -1,0 +1,599 @@
+"""Guards of the procedural steps: investigation, 告知, 陈述申辩, 听证, 法制审核, 集体讨论, 决定,
+送达, 执行, 公示 and 移送. Identity and limit guards shared with the summary procedure live in
+:mod:`.guards`."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from fazhi.core.workflow.engine import Context
+
+from . import rules
+from .guards import data_or_obj, day, decided_fine, decided_types, guard, is_penalty, money
+from .rules import GBF27, GBF118, XZCF
+
+
+def window_due(case) -> date | None:
+    """The last day the party may ask for a hearing (or make a statement) after 告知."""
+    from fazhi.core.deadlines import services as deadlines
+    from fazhi.kernel.timelimits import compute_due
+
+    found = deadlines.find(case, rules.RULE_HEARING_REQUEST, running=False)
+    if found is not None:
+        return found.due
+    if case.notice_served_on is None:
+        return None
+    return compute_due(
+        rules.RULE_HEARING_REQUEST, case.notice_served_on, calendar=deadlines.calendar()
+    ).due
+
+
+def _window_over(ctx: Context) -> bool:
+    due = window_due(ctx.obj)
+    return due is not None and ctx.on_date > due
+
+
+# -- 调查取证 -----------------------------------------------------------------------------------
+
+ID_SHOWN = guard(
+    "id_shown",
+    "执法人员在调查或者进行检查时，应当主动向当事人或者有关人员出示执法证件",
+    f"{XZCF}第五十五条",
+    lambda ctx: bool(ctx.data.get("id_shown", True)),
+)
+EVIDENCE_PRESENT = guard(
+    "evidence_present",
+    "违法事实不清、证据不足的，不得给予行政处罚：调查终结前至少应当登记一份证据",
+    f"{XZCF}第四十条",
+    lambda ctx: ctx.obj.evidence.exists(),
+)
+MONITORING_AUDITED = guard(
+    "monitoring_audited",
+    "电子技术监控设备取得的证据未经审核或者经审核不符合要求的，不得作为行政处罚的证据",
+    f"{XZCF}第四十一条第二款",
+    lambda ctx: (
+        not ctx.obj.evidence.filter(electronic_monitoring=True, monitoring_audited=False).exists()
+    ),
+)
+PRESERVATIONS_DECIDED = guard(
+    "preservations_decided",
+    "先行登记保存的证据应当在七日内及时作出处理决定，调查终结前须对全部先行登记保存作出处理决定",
+    f"{XZCF}第五十六条",
+    lambda ctx: not ctx.obj.preservations.filter(decided_on__isnull=True).exists(),
+)
+
+
+def _approver_is_head(ctx: Context) -> bool:
+    from fazhi.core.accounts.models import RoleAssignment
+    from fazhi.core.accounts.roles import Role
+
+    approver = ctx.data.get("approved_by")
+    return (
+        bool(approver)
+        and RoleAssignment.objects.filter(
+            user_id=approver, role=Role.AGENCY_HEAD, agency_id=ctx.obj.agency_id
+        ).exists()
+    )
+
+
+PRESERVATION_APPROVED = guard(
+    "preservation_approved",
+    "先行登记保存须经行政机关负责人批准",
+    f"{XZCF}第五十六条",
+    _approver_is_head,
+)
+RECUSAL_OPEN = guard(
+    "recusal_open",
+    "该回避申请不存在或者已经作出决定",
+    f"{XZCF}第四十三条",
+    lambda ctx: ctx.obj.recusals.filter(pk=ctx.data.get("recusal"), decision="").exists(),
+)
+PRESERVATION_OPEN = guard(
+    "preservation_open",
+    "该先行登记保存不存在或者已经作出处理决定",
+    f"{XZCF}第五十六条",
+    lambda ctx: ctx.obj.preservations.filter(
+        pk=ctx.data.get("preservation"), decided_on__isnull=True
+    ).exists(),
+)
+
+# -- 告知 ------------------------------------------------------------------------------------------
+
+NOTICE_CONTENT = guard(
+    "notice_content",
+    "告知书应当载明拟作出的行政处罚内容及事实、理由、依据，并告知陈述、申辩、要求听证等权利",
+    f"{XZCF}第四十四条",
+    lambda ctx: bool(
+        ctx.data.get("types")
+        and ctx.data.get("facts")
+        and ctx.data.get("reasons")
+        and ctx.data.get("basis_text")
+    ),
+)
+
+
+def _range_ok(ctx: Context) -> bool:
+    if not is_penalty(ctx) or "fine" not in decided_types(ctx):
+        return True
+    fine = decided_fine(ctx)
+    basis = ctx.data.get("basis") or {}
+    low, high = money(basis.get("fine_min")), money(basis.get("fine_max"))
+    if fine is None or fine <= 0:
+        return False
+    if high is not None and fine > high:
+        return False
+    # 减轻 is by definition below the statutory minimum (国市监法规〔2022〕2号 第十条（二）).
+    return not (low is not None and fine < low and ctx.data.get("tier") != "mitigated")
+
+
+def _range_detail(ctx: Context) -> str:
+    basis = ctx.data.get("basis") or {}
+    fine = decided_fine(ctx)
+    low, high = basis.get("fine_min"), basis.get("fine_max")
+    where = f"{basis.get('instrument', '')}{basis.get('article', '')}"
+    if fine is None or fine <= 0:
+        return "处罚种类包括罚款，但未填写罚款数额"
+    return (
+        f"罚款{fine:,.2f}元超出{where or '所适用的罚则'}规定的罚款幅度"
+        f"（{money(low) if low is not None else '—'}元至{money(high) if high is not None else '—'}元）"
+    )
+
+
+STATUTORY_RANGE = guard(
+    "statutory_range",
+    "罚款数额超出违法行为发生时（或者从旧兼从轻适用的）法律、法规、规章规定的罚款幅度",
+    f"{XZCF}第三十七条",
+    _range_ok,
+    detail=_range_detail,
+)
+
+
+def _basis_ok(ctx: Context) -> bool:
+    basis = ctx.data.get("basis") or {}
+    if not is_penalty(ctx):
+        return True
+    return not basis.get("missing") and not basis.get("no_longer_punishable")
+
+
+BASIS_IN_FORCE = guard(
+    "basis_in_force",
+    "违法行为发生时没有施行中的处罚依据，或者作出决定时新的规定不认为是违法，不得给予行政处罚",
+    f"{XZCF}第三十七条",
+    _basis_ok,
+    detail=lambda ctx: (ctx.data.get("basis") or {}).get("explanation") or None,
+)
+
+# -- 陈述申辩与听证 --------------------------------------------------------------------------------
+
+HEARING_RIGHT = guard(
+    "hearing_right",
+    "拟作出的处罚不属于当事人有权要求听证的情形",
+    f"{XZCF}第六十三条",
+    lambda ctx: ctx.obj.hearing_right,
+)
+HEARING_IN_TIME = guard(
+    "hearing_request_in_time",
+    "当事人要求听证的，应当在行政机关告知后五日（工作日）内提出",
+    f"{XZCF}第六十四条",
+    lambda ctx: (due := window_due(ctx.obj)) is not None and ctx.on_date <= due,
+    detail=lambda ctx: f"听证申请期限已于{window_due(ctx.obj):%Y年%m月%d日}届满",
+)
+
+
+def _chair_ok(ctx: Context) -> bool:
+    chair = ctx.data.get("chair")
+    return bool(chair) and not ctx.obj.officers.filter(pk=chair).exists()
+
+
+CHAIR_NOT_INVESTIGATOR = guard(
+    "chair_not_investigator",
+    "听证由行政机关指定的非本案调查人员主持",
+    f"{XZCF}第六十四条第一款第四项",
+    _chair_ok,
+)
+
+
+def _latest_notice(ctx: Context) -> date | None:
+    from fazhi.core.deadlines import services as deadlines
+    from fazhi.kernel.timelimits import latest_notice_date
+
+    when = day(ctx.data.get("scheduled_for"))
+    if when is None:
+        return None
+    return latest_notice_date(rules.RULE_HEARING_NOTICE, when, calendar=deadlines.calendar()).due
+
+
+HEARING_NOTICE_7_DAYS = guard(
+    "hearing_notice_7_days",
+    "行政机关应当在举行听证的七日（工作日）前，通知当事人及有关人员听证的时间、地点",
+    f"{XZCF}第六十四条第一款第二项",
+    lambda ctx: (
+        (latest := _latest_notice(ctx)) is not None
+        and day(ctx.data.get("notified_on")) is not None
+        and day(ctx.data.get("notified_on")) <= latest
+    ),
+    detail=lambda ctx: (
+        f"听证定于{day(ctx.data.get('scheduled_for')):%Y年%m月%d日}举行，最迟应于"
+        f"{_latest_notice(ctx):%Y年%m月%d日}通知"
+        if _latest_notice(ctx)
+        else None
+    ),
+)
+HEARING_RECORD = guard(
+    "hearing_record",
+    "听证应当由非本案调查人员主持并制作笔录",
+    f"{XZCF}第六十四条",
+    lambda ctx: (
+        ctx.data.get("outcome") != "held"
+        or bool(ctx.data.get("record") and ctx.obj.hearings.filter(chair__isnull=False).exists())
+    ),
+)
+
+# -- 法制审核 ------------------------------------------------------------------------------------
+
+
+def _reviewer_check(ctx: Context):
+    from fazhi.systems.officers import selectors as officer_selectors
+
+    staff = getattr(ctx.actor, "staff", None)
+    if staff is None:
+        return None
+    return officer_selectors.is_qualified_reviewer(staff, ctx.on_date)
+
+
+REVIEWER_QUALIFIED = guard(
+    "reviewer_qualified",
+    "初次从事行政处罚决定法制审核的人员，应当通过国家统一法律职业资格考试取得法律职业资格",
+    f"{XZCF}第五十八条第二款",
+    lambda ctx: (c := _reviewer_check(ctx)) is not None and c.ok,
+    detail=lambda ctx: (
+        c.reason if (c := _reviewer_check(ctx)) is not None else "审核人没有登记为本机关工作人员"
+    ),
+)
+CHECKLIST_COMPLETE = guard(
+    "checklist_complete",
+    "法制审核应当逐项审核执法主体、人员资格、程序、事实证据、适用依据与裁量、权限、文书、是否涉嫌犯罪",
+    rules.REVIEW_CHECKLIST_CITATION,
+    lambda ctx: all(
+        code in (ctx.data.get("checklist") or {}) for code, _ in rules.REVIEW_CHECKLIST
+    ),
+)
+
+
+def _result_consistent(ctx: Context) -> bool:
+    items = ctx.data.get("checklist") or {}
+    problems = [c for c, v in items.items() if not v.get("ok")]
+    if ctx.data.get("result") == "passed":
+        return not problems
+    return bool(ctx.data.get("opinion"))
+
+
+REVIEW_OPINION = guard(
+    "review_opinion",
+    "审核通过须各项均无问题；存在问题的，应当提出书面审核意见退回承办机构",
+    f"{GBF118}四（十三）",
+    _result_consistent,
+)
+
+
+def _crime_handled(ctx: Context) -> bool:
+    from .selectors import crosses_threshold
+
+    if ctx.data.get("result") != "passed" or not crosses_threshold(ctx.obj):
+        return True
+    return ctx.obj.transfers.exclude(state__in=["raised", "dismissed"]).exists()
+
+
+CRIME_HANDLED = guard(
+    "crime_handled",
+    "案件涉案金额达到刑事追诉标准、涉嫌犯罪，应当移送司法机关后方可审核通过",
+    f"{GBF118}四（十三）",
+    _crime_handled,
+)
+
+# -- 集体讨论 -------------------------------------------------------------------------------------
+
+DISCUSSION_RECORD = guard(
+    "discussion_record",
+    "集体讨论应当由行政机关负责人集体参加，并记录参加人员、讨论情况和决定",
+    f"{XZCF}第五十七条第二款",
+    lambda ctx: (
+        len(ctx.data.get("attendees") or ()) >= 2
+        and bool(ctx.data.get("minutes"))
+        and bool(ctx.data.get("result"))
+    ),
+)
+
+# -- 决定 --------------------------------------------------------------------------------------------
+
+
+def heavier(types, fine, confiscation, p_types, p_fine, p_confiscation) -> bool:
+    """Whether a penalty is heavier than the one proposed: a new kind, or a larger amount."""
+    if set(types) - set(p_types or ()):
+        return True
+    if (fine or Decimal(0)) > (p_fine or Decimal(0)):
+        return True
+    return (confiscation or Decimal(0)) > (p_confiscation or Decimal(0))
+
+
+def _heavier_than_notified(ctx: Context) -> bool:
+    c = ctx.obj
+    return heavier(
+        decided_types(ctx),
+        decided_fine(ctx),
+        money(ctx.data.get("confiscation")),
+        c.proposed_types,
+        c.proposed_fine,
+        c.proposed_confiscation,
+    )
+
+
+def _party_spoke(case) -> bool:
+    return case.statements.exists() or case.hearings.filter(outcome="held").exists()
+
+
+NOTICE_SERVED = guard(
+    "notice_served",
+    "未向当事人告知拟作出的行政处罚内容及事实、理由、依据，不得作出行政处罚决定",
+    f"{XZCF}第六十二条、第四十四条",
+    lambda ctx: not is_penalty(ctx) or ctx.obj.notice_served_on is not None,
+)
+HEARING_PERIOD_OVER = guard(
+    "hearing_period_over",
+    "当事人要求听证的期限（告知后五个工作日）届满前，不得作出行政处罚决定",
+    f"{XZCF}第六十四条",
+    lambda ctx: (
+        not is_penalty(ctx)
+        or not ctx.obj.hearing_right
+        or ctx.obj.hearing_waived_on is not None
+        or ctx.obj.hearings.exists()
+        or _window_over(ctx)
+    ),
+    detail=lambda ctx: (
+        f"听证申请期限至{window_due(ctx.obj):%Y年%m月%d日}届满" if window_due(ctx.obj) else None
+    ),
+)
+PARTY_HEARD = guard(
+    "party_heard",
+    "未听取当事人的陈述、申辩（陈述申辩期限未届满，当事人也未明确放弃），不得作出行政处罚决定",
+    f"{XZCF}第六十二条",
+    lambda ctx: (
+        not is_penalty(ctx)
+        or ctx.obj.hearing_right
+        or ctx.obj.statement_waived_on is not None
+        or _window_over(ctx)
+    ),
+    detail=lambda ctx: (
+        f"陈述申辩期限至{window_due(ctx.obj):%Y年%m月%d日}届满" if window_due(ctx.obj) else None
+    ),
+)
+HEARING_CONCLUDED = guard(
+    "hearing_concluded",
+    "当事人已要求听证，应当在听证结束后根据听证笔录作出决定",
+    f"{XZCF}第六十五条",
+    lambda ctx: not ctx.obj.hearings.filter(outcome="").exists(),
+)
+STATEMENTS_REVIEWED = guard(
+    "statements_reviewed",
+    "对当事人提出的事实、理由和证据，应当进行复核",
+    f"{XZCF}第四十五条第一款",
+    lambda ctx: not ctx.obj.statements.filter(review_result="").exists(),
+)
+NOT_HEAVIER_AFTER_STATEMENT = guard(
+    "not_heavier_after_statement",
+    "行政机关不得因当事人陈述、申辩而给予更重的处罚",
+    f"{XZCF}第四十五条第二款",
+    lambda ctx: not is_penalty(ctx) or not _party_spoke(ctx.obj) or not _heavier_than_notified(ctx),
+)
+AS_NOTIFIED = guard(
+    "as_notified",
+    "决定的处罚重于告知书拟作出的处罚，应当重新告知当事人",
+    f"{XZCF}第四十四条",
+    lambda ctx: not is_penalty(ctx) or _party_spoke(ctx.obj) or not _heavier_than_notified(ctx),
+)
+
+
+def _inside_recommendation(ctx: Context) -> bool:
+    fine = decided_fine(ctx)
+    low, high = money(ctx.data.get("recommended_min")), money(ctx.data.get("recommended_max"))
+    if not is_penalty(ctx) or fine is None or (low is None and high is None):
+        return True
+    return (low is None or fine >= low) and (high is None or fine <= high)
+
+
+BENCHMARK_REASON = guard(
+    "benchmark_reason",
+    "罚款数额在裁量基准建议幅度之外的，应当书面说明理由",
+    f"{GBF27}五（十二）",
+    lambda ctx: _inside_recommendation(ctx) or bool(ctx.data.get("deviation_reason")),
+    detail=lambda ctx: (
+        f"裁量基准建议幅度为{ctx.data.get('recommended_min')}元至{ctx.data.get('recommended_max')}元"
+        f"（{ctx.data.get('tier_label', '')}），决定罚款{decided_fine(ctx)}元，须填写偏离理由"
+    ),
+)
+
+
+def _review_passed(ctx: Context) -> bool:
+    case = ctx.obj
+    if not case.needs_legal_review:
+        return True
+    last = case.reviews.order_by("-round", "-id").first()
+    return last is not None and last.result == "passed"
+
+
+LEGAL_REVIEW_PASSED = guard(
+    "legal_review_passed",
+    "本案属于应当法制审核的情形（法制审核目录或者第五十八条所列情形），未经法制审核或者审核未通过的，不得作出决定",
+    f"{XZCF}第五十八条第一款；{GBF118}四",
+    _review_passed,
+)
+COLLECTIVE_DISCUSSION = guard(
+    "collective_discussion",
+    "对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定",
+    f"{XZCF}第五十七条第二款",
+    lambda ctx: not ctx.obj.complex_or_major or ctx.obj.discussions.exists(),
+)
+EDUCATION = guard(
+    "education",
+    "对当事人的违法行为依法不予行政处罚的，行政机关应当对当事人进行教育",
+    f"{XZCF}第三十三条第三款",
+    lambda ctx: ctx.data.get("outcome") != "no_penalty" or bool(ctx.data.get("education")),
+)
+
+# -- 送达与执行 ------------------------------------------------------------------------------------
+
+E_SERVICE_CONSENT = guard(
+    "electronic_service_consent",
+    "当事人同意并签订确认书的，行政机关方可采用传真、电子邮件等方式送达",
+    f"{XZCF}第六十一条第二款",
+    lambda ctx: ctx.data.get("mode") != "electronic" or bool(ctx.data.get("consent")),
+)
+
+
+def _overdue(ctx: Context) -> bool:
+    from .selectors import outstanding
+
+    case = ctx.obj
+    due = case.deferral_until or case.payment_due
+    fine_left, _ = outstanding(case, ctx.on_date)
+    return due is not None and ctx.on_date > due and fine_left > 0
+
+
+PAYMENT_OVERDUE = guard(
+    "payment_overdue",
+    "当事人到期不缴纳罚款的，方可申请人民法院强制执行",
+    f"{XZCF}第七十二条第一款",
+    _overdue,
+)
+
+
+def _demand_ok(ctx: Context) -> bool:
+    from fazhi.core.deadlines import services as deadlines
+    from fazhi.kernel.timelimits import working_days_between
+
+    served = day(data_or_obj(ctx, "demand_served_on"))
+    return (
+        served is not None
+        and working_days_between(served, ctx.on_date, calendar=deadlines.calendar())
+        >= rules.COURT_DEMAND_WORKING_DAYS.value
+    )
+
+
+DEMAND_SERVED = guard(
+    "demand_served",
+    "申请人民法院强制执行前应当催告当事人履行义务，催告书送达十日（工作日）后当事人仍未履行的，方可申请",
+    rules.COURT_DEMAND_WORKING_DAYS.citation,
+    _demand_ok,
+)
+
+
+def _executed(ctx: Context) -> bool:
+    from .selectors import outstanding
+
+    case = ctx.obj
+    if case.court_applied_on is not None:
+        return True
+    fine_left, surcharge_left = outstanding(case, ctx.on_date)
+    return fine_left <= 0 and surcharge_left <= 0
+
+
+EXECUTED = guard(
+    "executed",
+    "罚没款（含加处罚款）尚未缴清，也未申请人民法院强制执行，不能结案",
+    f"{XZCF}第六十七条、第七十二条",
+    _executed,
+)
+SUMMARY_FILED = guard(
+    "summary_filed",
+    "执法人员当场作出的行政处罚决定，应当报所属行政机关备案",
+    f"{XZCF}第五十二条第三款",
+    lambda ctx: ctx.obj.procedure != "summary" or ctx.obj.summary_filed_on is not None,
+)
+FILE_COMPLETE = guard(
+    "file_complete",
+    "行政处罚的启动、调查取证、审核、决定、送达、执行等应当全过程记录并归档保存：归档前须生成处理决定文书",
+    f"{XZCF}第四十七条",
+    lambda ctx: (
+        ctx.obj.outcome not in ("penalty", "no_penalty")
+        or ctx.obj.documents.filter(kind="decision").exists()
+    ),
+)
+IS_SUMMARY = guard(
+    "is_summary",
+    "只有简易程序当场作出的处罚决定需要备案",
+    f"{XZCF}第五十二条第三款",
+    lambda ctx: ctx.obj.procedure == "summary" and ctx.obj.summary_filed_on is None,
+)
+
+# -- 公示 ------------------------------------------------------------------------------------------
+
+PUBLISHABLE = guard(
+    "publishable",
+    "只有已作出且尚未公开的行政处罚决定可以公开",
+    f"{XZCF}第四十八条第一款",
+    lambda ctx: ctx.obj.outcome == "penalty" and ctx.obj.publication_id is None,
+)
+WITHDRAWABLE = guard(
+    "withdrawable",
+    "撤回已公开的行政处罚决定信息，应当公开说明理由",
+    f"{XZCF}第四十八条第二款",
+    lambda ctx: (
+        ctx.obj.publication_id is not None
+        and ctx.obj.publication_withdrawn_on is None
+        and bool(ctx.data.get("reason"))
+    ),
+)
+
+# -- 期限的延长与扣除 -----------------------------------------------------------------------------
+
+
+def _extension_basis() -> str:
+    from fazhi.kernel.timelimits import get_rule
+
+    ext = get_rule(rules.RULE_DECISION).extension
+    return getattr(ext, "basis", "") or "行业规定"
+
+
+NOT_EXTENDED = guard(
+    "not_extended",
+    "办案期限已经延长过，不能再次延长；延长须说明理由",
+    "《市场监督管理行政处罚程序规定》第六十四条第一款（行业规定，按部门配置）",
+    lambda ctx: bool(ctx.data.get("reason")) and not _decision_clock(ctx, "extended"),
+)
+
+
+def _decision_clock(ctx: Context, attr: str):
+    from fazhi.core.deadlines import services as deadlines
+
+    found = deadlines.find(ctx.obj, rules.RULE_DECISION)
+    return getattr(found, attr, None) if found is not None else None
+
+
+CLOCK_RUNNING = guard(
+    "clock_running",
+    "办案期限未在计算中（已中止或已结束）",
+    "《市场监督管理行政处罚程序规定》第六十四条第二款（行业规定，按部门配置）",
+    lambda ctx: _decision_clock(ctx, "status") == "open" and bool(ctx.data.get("reason")),
+)
+CLOCK_SUSPENDED = guard(
+    "clock_suspended",
+    "办案期限未处于中止计算状态",
+    "《市场监督管理行政处罚程序规定》第六十四条第二款（行业规定，按部门配置）",
+    lambda ctx: _decision_clock(ctx, "status") == "suspended",
+)
+
+# -- 两法衔接 -------------------------------------------------------------------------------------
+
+TRANSFER_DOCUMENTS = guard(
+    "transfer_documents",
+    "移送涉嫌犯罪案件，应当附有案件移送书、涉嫌犯罪案件情况的调查报告、涉案物品清单和有关检验报告或者鉴定结论等材料",
+    "《行政执法机关移送涉嫌犯罪案件的规定》第六条",
+    lambda ctx: bool(ctx.data.get("documents")) and bool(ctx.data.get("receiver")),
+)
+RETURN_REASON = guard(
+    "return_reason",
+    "公安机关不予立案（退回）的，应当记录其理由",
+    "《行政执法机关移送涉嫌犯罪案件的规定》第九条",
+    lambda ctx: bool(ctx.data.get("reason")),
+)

@@ -1,0 +1,56 @@
+"""Who may see and do what with 行政处罚 cases.
+
+Officers work their own agency's cases; legal reviewers review them; the agency head approves
+立案, the decision, 集体讨论, 回避, deferral and 结案; supervisors (司法局) read every case beneath
+their government. Views, the API and the workflow ask these functions; none decides itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from fazhi.core.accounts.policies import can_act_for, can_view_business, principal
+from fazhi.core.accounts.roles import Role
+
+
+def _agency(obj: Any) -> int:
+    case = getattr(obj, "case", None)
+    return (case or obj).agency_id
+
+
+def is_officer(user: Any, obj: Any) -> bool:
+    return can_act_for(user, _agency(obj), Role.OFFICER)
+
+
+def is_head(user: Any, obj: Any) -> bool:
+    return can_act_for(user, _agency(obj), Role.AGENCY_HEAD)
+
+
+def is_reviewer(user: Any, obj: Any) -> bool:
+    return can_act_for(user, _agency(obj), Role.LEGAL_REVIEWER)
+
+
+def officer_or_head(user: Any, obj: Any) -> bool:
+    return can_act_for(user, _agency(obj), Role.OFFICER, Role.AGENCY_HEAD)
+
+
+def can_view_case(user: Any, case: Any) -> bool:
+    return can_view_business(user, case.agency_id)
+
+
+def can_register(user: Any, agency_id: int) -> bool:
+    """Opening a 案源 or a summary penalty: an officer of that agency."""
+    return can_act_for(user, agency_id, Role.OFFICER)
+
+
+def visible_cases(user: Any, qs: QuerySet) -> QuerySet:
+    """The cases this user may read: own agencies, and for supervisors everything beneath."""
+    return qs.filter(agency_id__in=principal(user).visible_agency_ids)
+
+
+def can_use(user: Any) -> bool:
+    """Whether the 行政处罚 pages appear in the user's navigation at all."""
+    p = principal(user)
+    return bool(p.roles & {Role.OFFICER, Role.AGENCY_HEAD, Role.LEGAL_REVIEWER, Role.SUPERVISOR})

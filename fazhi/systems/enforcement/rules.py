@@ -1,0 +1,275 @@
+"""Statutory figures of the 行政处罚 procedure, each as data with its citation and quoted text.
+
+Nothing in the workflow, the services or the views writes one of these numbers itself: they read
+it from here, so that a reader (and a test) can see where every threshold comes from, and a
+deployment can adjust the configurable ones (hearing thresholds, 备案 rule) in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+XZCF = "《中华人民共和国行政处罚法》"
+XZQZ = "《中华人民共和国行政强制法》"
+GBF118 = "《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》（国办发〔2018〕118号）"
+GBF27 = "《国务院办公厅关于进一步规范行政裁量权基准制定和管理工作的意见》（国办发〔2022〕27号）"
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A statutory figure: its value, the article it comes from and the words of that article."""
+
+    value: Any
+    citation: str
+    quote: str = ""
+    configurable: bool = False
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+# -- 第五十一条: summary (on-the-spot) procedure ---------------------------------------------
+
+SUMMARY_FINE_LIMIT = {
+    "person": Cited(
+        Decimal("200"),
+        f"{XZCF}第五十一条",
+        "违法事实确凿并有法定依据，对公民处以二百元以下、对法人或者其他组织处以三千元以下罚款"
+        "或者警告的行政处罚的，可以当场作出行政处罚决定。",
+    ),
+    "organisation": Cited(
+        Decimal("3000"),
+        f"{XZCF}第五十一条",
+        "违法事实确凿并有法定依据，对公民处以二百元以下、对法人或者其他组织处以三千元以下罚款"
+        "或者警告的行政处罚的，可以当场作出行政处罚决定。",
+    ),
+}
+SUMMARY_TYPES = Cited(frozenset({"warning", "fine"}), f"{XZCF}第五十一条")
+
+# Which province's 备案 period applies to on-the-spot decisions (第五十二条第三款 sets none).
+SUMMARY_FILING_RULE = Cited(
+    "penalty.summary_filing",
+    "《浙江省行政程序办法》第六十条（按所在省配置；山东为 penalty.summary_filing_shandong）",
+    "执法人员当场作出的行政处罚决定，应当报所属行政机关备案。",
+    configurable=True,
+)
+
+# -- 第四十二条: at least two certified officers ---------------------------------------------
+
+MIN_OFFICERS = Cited(
+    2,
+    f"{XZCF}第四十二条",
+    "行政处罚应当由具有行政执法资格的执法人员实施。执法人员不得少于两人，法律另有规定的除外。",
+)
+
+# -- 第三十六条: limitation -----------------------------------------------------------------
+
+LIMITATION_YEARS = Cited(
+    2,
+    f"{XZCF}第三十六条",
+    "违法行为在二年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、金融安全且有危害后果的，"
+    "上述期限延长至五年。法律另有规定的除外。",
+)
+LIMITATION_YEARS_GRAVE = Cited(5, LIMITATION_YEARS.citation, LIMITATION_YEARS.quote)
+
+# -- 第三十条: minors ---------------------------------------------------------------------------
+
+AGE_NO_PENALTY = Cited(
+    14,
+    f"{XZCF}第三十条",
+    "不满十四周岁的未成年人有违法行为的，不予行政处罚，责令监护人加以管教；已满十四周岁不满十八周岁"
+    "的未成年人有违法行为的，应当从轻或者减轻行政处罚。",
+)
+AGE_LENIENT = Cited(18, AGE_NO_PENALTY.citation, AGE_NO_PENALTY.quote)
+
+# Tiers that count as 从轻 / 减轻 / 不予处罚 (the benchmark's tier codes, matters.BenchmarkTier).
+LENIENT_TIERS = frozenset({"lenient", "mitigated", "no_penalty"})
+TIER_LABELS = {
+    "mitigated": "减轻",
+    "lenient": "从轻",
+    "ordinary": "一般",
+    "severe": "从重",
+    "no_penalty": "不予处罚",
+}
+
+# -- 第六十三条: when the party has the right to a hearing (较大数额 is configurable) -----------
+
+HEARING_FINE_THRESHOLD = {
+    "person": Cited(
+        Decimal("10000"),
+        "《市场监督管理行政处罚听证办法》第五条（“较大数额”由省级规定，按部门配置）",
+        "对自然人处以一万元以上、对法人或者其他组织处以十万元以上罚款",
+        configurable=True,
+    ),
+    "organisation": Cited(
+        Decimal("100000"),
+        "《市场监督管理行政处罚听证办法》第五条（“较大数额”由省级规定，按部门配置）",
+        "对自然人处以一万元以上、对法人或者其他组织处以十万元以上罚款",
+        configurable=True,
+    ),
+}
+HEARING_TYPES = Cited(
+    frozenset({"downgrade", "revoke_licence", "suspend_business", "close", "ban", "restrict"}),
+    f"{XZCF}第六十三条",
+    "（三）降低资质等级、吊销许可证件；（四）责令停产停业、责令关闭、限制从业；",
+)
+
+# -- 第七十二条, 第七十三条: late-payment surcharge ------------------------------------------------
+
+SURCHARGE_DAILY_RATE = Cited(
+    Decimal("0.03"),
+    f"{XZCF}第七十二条第一款第一项",
+    "到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款，加处罚款的数额不得超出罚款的数额；",
+)
+SURCHARGE_CAP = Cited(
+    "fine",
+    f"{XZCF}第七十二条第一款第一项；{XZQZ}第四十五条第二款",
+    "加处罚款或者滞纳金的数额不得超出金钱给付义务的数额。",
+)
+SURCHARGE_FROZEN = Cited(
+    "reconsideration_or_suit",
+    f"{XZCF}第七十三条第三款",
+    "当事人申请行政复议或者提起行政诉讼的，加处罚款的数额在行政复议或者行政诉讼期间不予计算。",
+)
+
+# -- court enforcement: 催告 then 10 working days (行政强制法 第五十四条, 第六十九条) ----------------
+
+COURT_DEMAND_WORKING_DAYS = Cited(
+    10,
+    f"{XZQZ}第五十四条",
+    "催告书送达十日后当事人仍未履行义务的，行政机关可以向所在地有管辖权的人民法院申请强制执行",
+)
+
+# -- 第五十九条: the remedy route printed on every decision -------------------------------------
+
+RECONSIDERATION_PERIOD = Cited(
+    "六十日",
+    "《中华人民共和国行政复议法》第二十条第一款",
+    "可以自知道或者应当知道该行政行为之日起六十日内提出行政复议申请",
+)
+LITIGATION_PERIOD = Cited(
+    "六个月",
+    "《中华人民共和国行政诉讼法》第四十六条第一款",
+    "应当自知道或者应当知道作出行政行为之日起六个月内提出。",
+)
+SUMMARY_RECONSIDERATION_FIRST = Cited(
+    True,
+    "《中华人民共和国行政复议法》第二十三条",
+    "（一）对当场作出的行政处罚决定不服；……行政机关在作出行政行为时应当告知公民、法人或者其他组织"
+    "先向行政复议机关申请行政复议。",
+)
+
+# -- 118号 四（十三）: the legal-review checklist ------------------------------------------------
+
+REVIEW_CHECKLIST: tuple[tuple[str, str], ...] = (
+    ("subject", "行政执法主体是否合法"),
+    ("qualification", "行政执法人员是否具备执法资格"),
+    ("procedure", "行政执法程序是否合法"),
+    ("facts", "案件事实是否清楚，证据是否合法充分"),
+    ("law", "适用法律、法规、规章是否准确，裁量基准运用是否适当"),
+    ("authority", "执法是否超越执法机关法定权限"),
+    ("documents", "行政执法文书是否完备、规范"),
+    ("crime", "违法行为是否涉嫌犯罪、需要移送司法机关"),
+)
+REVIEW_CHECKLIST_CITATION = f"{GBF118}四（十三）"
+
+# -- working-day windows named by the statute --------------------------------------------------
+
+RULE_DECISION = "penalty.decision"
+RULE_HEARING_REQUEST = "penalty.hearing_request"
+RULE_HEARING_NOTICE = "penalty.hearing_notice"
+RULE_PRESERVATION = "penalty.preservation"
+RULE_SERVICE = "penalty.service"
+RULE_PAYMENT = "penalty.payment"
+RULE_PUBLICATION = "penalty.publication"
+RULE_WITHDRAWAL = "penalty.withdrawal"
+
+
+# -- pure computations ------------------------------------------------------------------------
+
+
+def years_after(d: date, years: int) -> date:
+    """The same day ``years`` later (29 February → 28 February), 民法典 第二百零二条."""
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:
+        return d.replace(year=d.year + years, day=28)
+
+
+def limitation_years(grave: bool) -> Cited:
+    """2 years, or 5 where life, health or financial safety was harmed (第三十六条)."""
+    return LIMITATION_YEARS_GRAVE if grave else LIMITATION_YEARS
+
+
+def within_limitation(act_ended: date, discovered: date, *, grave: bool) -> bool:
+    """Whether the act was discovered within the limitation period of 第三十六条.
+
+    The period runs from the day the act happened, or ended if it was continuing; a discovery
+    on the anniversary itself is still within the period.
+    """
+    return discovered <= years_after(act_ended, limitation_years(grave).value)
+
+
+def age_on(birth: date, on: date) -> int:
+    """Full years of age (周岁) on ``on``."""
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def summary_allowed(
+    party_kind: str, types: set[str] | frozenset[str], fine: Decimal | None
+) -> bool:
+    """第五十一条: only a warning and/or a fine up to 200 元 (person) / 3,000 元 (organisation)."""
+    if not types or not set(types) <= SUMMARY_TYPES.value:
+        return False
+    if "fine" in types:
+        limit = SUMMARY_FINE_LIMIT[party_kind].value
+        return fine is not None and Decimal(0) < fine <= limit
+    return True
+
+
+def hearing_right(party_kind: str, types: set[str] | frozenset[str], fine: Decimal | None) -> bool:
+    """第六十三条: a large fine (configured threshold) or one of the grave kinds of penalty."""
+    if set(types) & HEARING_TYPES.value:
+        return True
+    return fine is not None and fine >= HEARING_FINE_THRESHOLD[party_kind].value
+
+
+def _money(x: Decimal) -> Decimal:
+    return x.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def overdue_days(due: date, until: date, frozen: list[tuple[date, date | None]] = ()) -> int:
+    """Days after ``due`` up to ``until`` inclusive, less the days frozen by 复议/诉讼.
+
+    A frozen interval ``(filed, ended)`` covers ``filed..ended`` inclusive; an interval still
+    running (``ended`` None) covers everything from ``filed``.
+    """
+    if until <= due:
+        return 0
+    days = 0
+    ordinal = due.toordinal() + 1
+    last = until.toordinal()
+    spans = [(a.toordinal(), (b or until).toordinal()) for a, b in frozen]
+    while ordinal <= last:
+        if not any(a <= ordinal <= b for a, b in spans):
+            days += 1
+        ordinal += 1
+    return days
+
+
+def surcharge(
+    fine: Decimal, due: date, until: date, frozen: list[tuple[date, date | None]] = ()
+) -> Decimal:
+    """加处罚款 owed on ``until`` (第七十二条第一款第一项, 第七十三条第三款).
+
+    ``fine × 3 % × overdue days``, never more than the fine itself; the days between the filing
+    of a 复议 or 诉讼 and its end are not counted.
+    """
+    if fine <= 0:
+        return Decimal("0.00")
+    days = overdue_days(due, until, frozen)
+    raw = fine * SURCHARGE_DAILY_RATE.value * days
+    return _money(min(raw, fine))

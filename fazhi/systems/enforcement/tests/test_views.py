@@ -1,0 +1,168 @@
+"""The HTML pages: list with filters and .xlsx export, the case page offering only the steps the
+user's policy allows, a refused step showing its article, and the forms that open cases."""
+
+from __future__ import annotations
+
+import io
+from datetime import date as D
+
+import openpyxl
+import pytest
+from django.test import Client
+
+from fazhi.systems.enforcement.models import Case
+
+from .conftest import counts
+
+
+def login(user) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+@pytest.fixture
+def cases(flow, world):
+    a = flow.notified()
+    b = flow.source(party_name="海安某某超市", registered_on=D(2025, 3, 5))
+    return a, b
+
+
+def test_list_filters_and_export(world, cases):
+    notified, source = cases
+    page = login(world.officer).get("/enforcement/cases/?state=notified")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert notified.number in body and "海安某某超市" not in body
+    export = login(world.supervisor).get("/enforcement/cases/?export=xlsx")
+    assert export.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "案号" and len(rows) == 3
+    assert "海安某某超市" in {r[1] for r in rows[1:]}
+    assert "海安某某超市" not in login(world.outsider).get("/enforcement/cases/").content.decode()
+
+
+def test_case_page_offers_only_allowed_steps(world, cases):
+    notified, _ = cases
+    officer_page = login(world.officer).get(f"/enforcement/cases/{notified.pk}/").content.decode()
+    head_page = login(world.head).get(f"/enforcement/cases/{notified.pk}/").content.decode()
+    assert (
+        'id="step-record_statement"' in officer_page and 'id="step-decide_case"' not in officer_page
+    )
+    assert 'id="step-decide_case"' in head_page
+    assert (
+        "作出行政处罚决定" in officer_page and "2025-06-03" in officer_page
+    )  # deadline with its basis
+    assert "第六十条" in officer_page
+    assert login(world.outsider).get(f"/enforcement/cases/{notified.pk}/").status_code == 404
+
+
+def test_refused_step_shows_the_article_and_saves_nothing(world, flow):
+    case = flow.examined()
+    head = login(world.head)
+    before = counts()
+    r = head.post(
+        f"/enforcement/cases/{case.pk}/step/decide_case/",
+        {
+            "outcome": "penalty",
+            "types": ["fine"],
+            "fine": "5000",
+            "reasons": "事实清楚",
+            "decided_on": "2025-03-25",
+        },
+    )
+    assert r.status_code == 409
+    assert "第六十二条" in r.content.decode()
+    assert counts() == before
+    case.refresh_from_db()
+    assert case.state == "examining"
+
+
+def test_step_through_the_page(world, flow):
+    case = flow.opened()
+    r = login(world.officer).post(
+        f"/enforcement/cases/{case.pk}/step/add_evidence/",
+        {
+            "kind": "document",
+            "title": "营业执照复印件",
+            "collected_on": "2025-03-05",
+            "id_shown": "on",
+        },
+    )
+    assert r.status_code == 302
+    assert case.evidence.get().title == "营业执照复印件"
+    forbidden = login(world.officer).post(
+        f"/enforcement/cases/{case.pk}/step/decline_case/", {"reason": "x"}
+    )
+    assert forbidden.status_code == 403
+
+
+def test_register_source_and_summary_forms(world):
+    from fazhi.systems.matters.models import LegalBasis
+
+    c = login(world.officer)
+    assert c.get("/enforcement/cases/new/").status_code == 200
+    good = world.id_number(D(1990, 1, 1), "601")
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")
+    r = c.post(
+        "/enforcement/cases/new/",
+        {
+            "agency": world.bureau.pk,
+            "source_kind": "complaint",
+            "source_summary": "12345转办",
+            "registered_on": "2025-03-03",
+            "party_kind": "person",
+            "party_name": "冯某",
+            "party_id_number": bad,
+        },
+    )
+    assert (
+        r.status_code == 400 and "校验" in r.content.decode()
+    )  # a bad ID number is named on its field
+    r = c.post(
+        "/enforcement/cases/new/",
+        {
+            "agency": world.bureau.pk,
+            "source_kind": "complaint",
+            "source_summary": "12345转办",
+            "registered_on": "2025-03-03",
+            "party_kind": "person",
+            "party_name": "冯某",
+            "party_id_number": good,
+        },
+    )
+    assert r.status_code == 302 and Case.objects.get().state == "source"
+    LegalBasis.objects.filter(matter=world.matter).update(fine_min=50)
+    r = c.post(
+        "/enforcement/summary/new/",
+        {
+            "agency": world.bureau.pk,
+            "matter": world.matter.pk,
+            "officers": [s.pk for s in world.officers],
+            "party_kind": "person",
+            "party_name": "褚某",
+            "types": ["fine"],
+            "fine": "201",
+            "decided_on": "2025-03-04",
+            "violation_date": "2025-03-04",
+            "facts": "当场发现",
+            "reasons": "当场查获",
+        },
+    )
+    assert r.status_code == 409 and "第五十一条" in r.content.decode()
+
+
+def test_document_download(world, flow):
+    from fazhi.systems.enforcement.documents import generate_document
+
+    case = flow.decided()
+    doc = generate_document(case, "decision", actor=world.officer)
+    r = login(world.supervisor).get(f"/enforcement/cases/{case.pk}/documents/{doc.pk}/")
+    assert r.status_code == 200 and b"".join(r.streaming_content)[:2] == b"PK"
+
+
+def test_stats_page(world, flow):
+    flow.decided()
+    r = login(world.supervisor).get("/enforcement/stats/?period=2025")
+    assert r.status_code == 200 and "九十日内作出处罚决定率" in r.content.decode()

@@ -1,0 +1,330 @@
+"""HTML pages: the case list (filters, .xlsx export), the case page with the steps the user may
+take, the forms that open a 案源 or record an on-the-spot penalty, and document downloads.
+
+Views decide nothing: every write goes through :mod:`.services` (via :mod:`.steps`), every
+permission question to :mod:`.policies`.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.core.accounts.policies import principal
+from fazhi.core.accounts.roles import Role
+from fazhi.core.orgs.models import Agency
+from fazhi.core.ui.listing import Col, FilteredListView
+from fazhi.core.workflow.engine import ACTION_TYPES, InvalidTransition, Refused
+
+from . import forms, policies, selectors, services
+from .filters import CaseFilterSet
+from .steps import BY_NAME, available_steps
+
+
+def _link(case: Any) -> str:
+    return reverse("enforcement:case_detail", args=[case.pk])
+
+
+class CaseListView(FilteredListView):
+    title = "行政处罚案件"
+    export_name = "行政处罚案件"
+    filterset_class = CaseFilterSet
+    default_sort = "-registered_on"
+    columns = [
+        Col("案号", lambda c: c.number or c.source_number, link=_link),
+        Col("当事人", "party_name"),
+        Col("执法机关", "agency.display_name"),
+        Col("执法事项", lambda c: c.matter.name if c.matter_id else ""),
+        Col("程序", "get_procedure_display"),
+        Col("状态", "state_label"),
+        Col("登记日", "registered_on", sort="registered_on"),
+        Col("立案日", "opened_on", sort="opened_on"),
+        Col("决定日", "decided_on", sort="decided_on"),
+        Col("处理结果", "get_outcome_display"),
+        Col("罚没款（元）", "fine_due"),
+    ]
+
+    def scope(self, request):
+        return selectors.visible(request.user)
+
+
+def _case_or_404(request: HttpRequest, pk: int):
+    case = selectors.case_for(request.user, pk)
+    if case is None:
+        raise Http404("没有找到该案件。")
+    return case
+
+
+def _deadlines(case) -> list[tuple[Any, list[str]]]:
+    from fazhi.core.deadlines import services as deadlines
+
+    out = []
+    for d in deadlines.deadlines_of(case):
+        try:
+            lines = deadlines.explain(d)
+        except Exception:  # noqa: BLE001 - an explanation must not break the page
+            lines = []
+        out.append((d, lines))
+    return out
+
+
+def _detail_context(
+    request: HttpRequest, case, failed: tuple[str, Any] | None = None
+) -> dict[str, Any]:
+    steps = []
+    for step in available_steps(case, request.user):
+        if failed and failed[0] == step.name:
+            steps.append((step, failed[1], True))
+        else:
+            steps.append((step, step.form(case=case), False))
+    try:
+        recommendation = (
+            services.recommend_for(case) if case.matter_id and not case.decided_on else None
+        )
+    except Exception:  # noqa: BLE001 - advice only
+        recommendation = None
+    fine_left, surcharge_left = selectors.outstanding(case, timezone.localdate())
+    return {
+        "title": case.label,
+        "case": case,
+        "steps": steps,
+        "deadlines": _deadlines(case),
+        "history": [
+            (h, ACTION_TYPES.get(h.action, h.action)) for h in selectors.case_history(case)
+        ],
+        "documents": case.documents.select_related("file"),
+        "evidence": case.evidence.select_related("file"),
+        "hearings": case.hearings.select_related("chair"),
+        "statements": case.statements.all(),
+        "reviews": case.reviews.select_related("reviewer"),
+        "discussions": case.discussions.all(),
+        "transfers": case.transfers.all(),
+        "payments": case.payments.all(),
+        "remedies": case.remedies.all(),
+        "officers": case.officers.all(),
+        "recommendation": recommendation,
+        "fine_left": fine_left,
+        "surcharge_left": surcharge_left,
+        "can_export": case.state in ("closed", "archived"),
+    }
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    return render(request, "enforcement/case_detail.html", _detail_context(request, case))
+
+
+def _apply_errors(form, exc: Exception) -> int:
+    """Put a refusal or a validation error on the form; returns the HTTP status."""
+    if isinstance(exc, Refused):
+        for message in exc.messages:
+            form.add_error(None, message)
+        return 409
+    if isinstance(exc, InvalidTransition):
+        form.add_error(None, str(exc))
+        return 409
+    if isinstance(exc, ValidationError):
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc.messages)
+        return 400
+    raise exc
+
+
+@login_required
+@require_POST
+def case_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    spec = BY_NAME.get(step)
+    if spec is None or spec not in available_steps(case, request.user):
+        raise PermissionDenied("您无权执行此步骤，或者案件当前状态不允许。")
+    form = spec.form(request.POST, request.FILES, case=case)
+    status = 400
+    if form.is_valid():
+        try:
+            spec.call(case, request.user, form.cleaned_data, request.FILES)
+        except (Refused, InvalidTransition, ValidationError) as exc:
+            status = _apply_errors(form, exc)
+        else:
+            messages.success(request, f"已完成：{spec.label}")
+            return redirect("enforcement:case_detail", pk=case.pk)
+    case.refresh_from_db()
+    context = _detail_context(request, case, failed=(step, form))
+    return render(request, "enforcement/case_detail.html", context, status=status)
+
+
+def _own_agencies(user) -> Any:
+    ids = {a for r, a in principal(user).grants if r == Role.OFFICER}
+    return Agency.objects.filter(pk__in=ids)
+
+
+def _party(d: dict[str, Any]) -> dict[str, Any]:
+    keys = (
+        "party_kind",
+        "party_name",
+        "party_id_number",
+        "party_uscc",
+        "party_address",
+        "party_phone",
+    )
+    return {k: d[k] for k in keys}
+
+
+@login_required
+def case_new(request: HttpRequest) -> HttpResponse:
+    """案源登记."""
+    agencies = _own_agencies(request.user)
+    if not agencies.exists():
+        raise PermissionDenied("您不是行政执法人员，不能登记案源。")
+    form = forms.RegisterSourceForm(request.POST or None, agencies=agencies)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            case = services.register_source(
+                agency=d["agency"],
+                actor=request.user,
+                registered_on=d["registered_on"],
+                source_kind=d["source_kind"],
+                source_summary=d["source_summary"],
+                matter=d["matter"],
+                violation_date=d["violation_date"],
+                discovered_on=d["discovered_on"],
+                facts=d["facts"],
+                amount_involved=d["amount_involved"],
+                **_party(d),
+            )
+        except (Refused, InvalidTransition, ValidationError) as exc:
+            status = _apply_errors(form, exc)
+        else:
+            messages.success(request, f"已登记案源：{case.source_number}")
+            return redirect("enforcement:case_detail", pk=case.pk)
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request, "enforcement/form.html", {"title": "登记案源", "form": form}, status=status
+    )
+
+
+@login_required
+def summary_new(request: HttpRequest) -> HttpResponse:
+    """当场作出行政处罚决定 (简易程序)."""
+    agencies = _own_agencies(request.user)
+    if not agencies.exists():
+        raise PermissionDenied("您不是行政执法人员，不能当场作出处罚决定。")
+    form = forms.SummaryForm(request.POST or None, agencies=agencies)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            case = services.summary_penalty(
+                agency=d["agency"],
+                actor=request.user,
+                officers=d["officers"],
+                matter=d["matter"],
+                types=d["types"],
+                fine=d["fine"],
+                decided_on=d["decided_on"],
+                reasons=d["reasons"],
+                facts=d["facts"],
+                violation_date=d["violation_date"],
+                officer_exception_basis=d["officer_exception_basis"],
+                **_party(d),
+            )
+        except (Refused, InvalidTransition, ValidationError) as exc:
+            status = _apply_errors(form, exc)
+        else:
+            messages.success(request, f"已当场作出行政处罚决定：{case.decision_number}")
+            return redirect("enforcement:case_detail", pk=case.pk)
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "enforcement/form.html",
+        {"title": "当场作出行政处罚决定", "form": form},
+        status=status,
+    )
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int, doc: int) -> FileResponse:
+    from fazhi.core.ledger.services import open_file
+
+    case = _case_or_404(request, pk)
+    document = case.documents.select_related("file").filter(pk=doc).first()
+    if document is None:
+        raise Http404("没有找到该文书。")
+    return FileResponse(
+        open_file(document.file),
+        as_attachment=True,
+        filename=document.file.name,
+        content_type=document.file.content_type or "application/octet-stream",
+    )
+
+
+@login_required
+def archive_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The closed case's archive as a zip: unzip and run ``fazhi ledger verify <dir>/ledger``."""
+    from .archive import export_case
+
+    case = _case_or_404(request, pk)
+    if case.state not in ("closed", "archived"):
+        raise Http404("只有已结案的案件可以导出案卷。")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / f"case-{case.pk}"
+        export_case(case, root, actor=request.user)
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for path in sorted(root.rglob("*")):
+                if path.is_file():
+                    zf.write(path, path.relative_to(root.parent))
+    response = HttpResponse(buf.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="case-{case.pk}-archive.zip"'
+    return response
+
+
+@login_required
+def stats(request: HttpRequest) -> HttpResponse:
+    """Cases by matter, state and outcome, and the app's registered figures, for one period."""
+    from fazhi.core.indicators.registry import Period, PeriodError, all_indicators, compute
+
+    from .indicators import breakdown
+
+    if not policies.can_use(request.user):
+        raise PermissionDenied("您无权查看行政处罚统计。")
+    try:
+        period = Period.parse(request.GET.get("period") or str(timezone.localdate().year))
+    except PeriodError as exc:
+        messages.error(request, str(exc))
+        period = Period.year(timezone.localdate().year)
+    ids = frozenset(principal(request.user).visible_agency_ids)
+    figures = [
+        (ind, compute(ind.code, ids, period))
+        for ind in all_indicators()
+        if ind.code.startswith("enforcement.")
+    ]
+    return render(
+        request,
+        "enforcement/stats.html",
+        {
+            "title": f"行政处罚统计（{period.label}）",
+            "period": period,
+            "figures": figures,
+            "breakdown": breakdown(ids, period),
+        },
+    )

@@ -1,0 +1,520 @@
+"""The 行政处罚 procedure as declared workflows: states, transitions, guards with their articles,
+and the statutory clocks each step starts, stops, suspends or extends.
+
+Ordinary procedure (普通程序)::
+
+    案源登记 → 立案 → 调查取证 → 审查 → 告知 → (陈述申辩、复核 | 听证) → 法制审核 → 决定
+    → 送达 → 执行 → 结案 → 归档
+
+with 集体讨论, 先行登记保存, 回避, 延长/扣除办案期限, 公示 and 移送 as steps inside a state.
+Summary procedure (简易程序, 第五十一条) goes from the draft straight to 执行 with its 备案 step.
+"""
+
+from __future__ import annotations
+
+from fazhi.core.workflow.engine import Timer, Transition, Workflow
+
+from . import effects, guards, policies, rules
+from . import guards_steps as g
+from .guards import day
+from .models import Case, Transfer
+
+STATES = {
+    "draft": "草稿",
+    "source": "案源登记",
+    "investigating": "立案调查",
+    "examining": "调查终结审查",
+    "notified": "已告知",
+    "hearing": "听证",
+    "in_review": "法制审核",
+    "ready": "待决定",
+    "decided": "已决定待送达",
+    "executing": "执行中",
+    "closed": "已结案",
+    "archived": "已归档",
+}
+OPEN_STATES = ("investigating", "examining", "notified", "hearing", "in_review", "ready")
+PRE_DECISION = ("examining", "notified", "hearing", "in_review", "ready")
+AFTER_DECISION = ("decided", "executing", "closed", "archived")
+ACTIVE = ("source", *OPEN_STATES, "decided", "executing")
+
+
+def _on(key: str):
+    return lambda ctx: day(ctx.data.get(key)) or ctx.on_date
+
+
+def _has_money(ctx) -> bool:
+    return ctx.obj.fine_due > 0
+
+
+T = Transition
+TRANSITIONS = [
+    T(
+        "register_source",
+        "案源登记",
+        ("draft",),
+        "source",
+        allowed=policies.is_officer,
+        effect=effects.register_source,
+    ),
+    T(
+        "decline_case",
+        "不予立案",
+        ("source",),
+        "closed",
+        allowed=policies.is_head,
+        effect=effects.decline,
+    ),
+    T(
+        "open_case",
+        "立案",
+        ("source",),
+        "investigating",
+        guards=(guards.OFFICERS, guards.LIMITATION, guards.MINOR_OPEN),
+        timers=(Timer("start", rules.RULE_DECISION),),
+        allowed=policies.is_head,
+        effect=effects.open_case,
+    ),
+    T(
+        "record_findings",
+        "记录调查认定的事实",
+        ("investigating", "examining"),
+        None,
+        allowed=policies.is_officer,
+        effect=effects.record_findings,
+    ),
+    T(
+        "add_evidence",
+        "登记证据",
+        OPEN_STATES,
+        None,
+        guards=(g.ID_SHOWN,),
+        allowed=policies.is_officer,
+        effect=effects.add_evidence,
+    ),
+    T(
+        "preserve_evidence",
+        "先行登记保存",
+        ("investigating",),
+        None,
+        guards=(g.PRESERVATION_APPROVED,),
+        allowed=policies.officer_or_head,
+        effect=effects.preserve_evidence,
+    ),
+    T(
+        "decide_preservation",
+        "先行登记保存处理决定",
+        OPEN_STATES,
+        None,
+        guards=(g.PRESERVATION_OPEN,),
+        allowed=policies.officer_or_head,
+        effect=effects.decide_preservation,
+    ),
+    T(
+        "request_recusal",
+        "回避申请",
+        OPEN_STATES,
+        None,
+        allowed=policies.is_officer,
+        effect=effects.request_recusal,
+    ),
+    T(
+        "decide_recusal",
+        "回避决定",
+        OPEN_STATES,
+        None,
+        guards=(g.RECUSAL_OPEN, guards.OFFICERS),
+        allowed=policies.is_head,
+        effect=effects.decide_recusal,
+    ),
+    T(
+        "extend_decision_period",
+        "延长办案期限",
+        OPEN_STATES,
+        None,
+        guards=(g.NOT_EXTENDED,),
+        timers=(Timer("extend", rules.RULE_DECISION),),
+        allowed=policies.is_head,
+    ),
+    T(
+        "suspend_decision_period",
+        "办案期限中止计算",
+        OPEN_STATES,
+        None,
+        guards=(g.CLOCK_RUNNING,),
+        timers=(Timer("suspend", rules.RULE_DECISION),),
+        allowed=policies.officer_or_head,
+    ),
+    T(
+        "resume_decision_period",
+        "办案期限恢复计算",
+        OPEN_STATES,
+        None,
+        guards=(g.CLOCK_SUSPENDED,),
+        timers=(Timer("resume", rules.RULE_DECISION),),
+        allowed=policies.officer_or_head,
+    ),
+    T(
+        "conclude_investigation",
+        "调查终结",
+        ("investigating",),
+        "examining",
+        guards=(g.EVIDENCE_PRESENT, g.MONITORING_AUDITED, g.PRESERVATIONS_DECIDED),
+        allowed=policies.is_officer,
+    ),
+    T(
+        "serve_notice",
+        "送达行政处罚告知书",
+        ("examining",),
+        "notified",
+        guards=(g.NOTICE_CONTENT, g.BASIS_IN_FORCE, g.STATUTORY_RANGE),
+        timers=(Timer("start", rules.RULE_HEARING_REQUEST),),
+        allowed=policies.is_officer,
+        effect=effects.serve_notice,
+    ),
+    T(
+        "record_statement",
+        "记录陈述申辩",
+        ("notified", "hearing", "in_review", "ready"),
+        None,
+        allowed=policies.is_officer,
+        effect=effects.record_statement,
+    ),
+    T(
+        "review_statement",
+        "复核陈述申辩",
+        ("notified", "hearing", "in_review", "ready"),
+        None,
+        allowed=policies.officer_or_head,
+        effect=effects.review_statement,
+    ),
+    T(
+        "request_hearing",
+        "当事人要求听证",
+        ("notified",),
+        "hearing",
+        guards=(g.HEARING_RIGHT, g.HEARING_IN_TIME),
+        timers=(Timer("stop", rules.RULE_HEARING_REQUEST), Timer("suspend", rules.RULE_DECISION)),
+        allowed=policies.is_officer,
+        effect=effects.request_hearing,
+    ),
+    T(
+        "schedule_hearing",
+        "安排听证并通知",
+        ("hearing",),
+        None,
+        guards=(g.CHAIR_NOT_INVESTIGATOR, g.HEARING_NOTICE_7_DAYS),
+        allowed=policies.officer_or_head,
+        effect=effects.schedule_hearing,
+    ),
+    T(
+        "record_hearing",
+        "听证笔录",
+        ("hearing",),
+        "ready",
+        guards=(g.HEARING_RECORD,),
+        timers=(Timer("resume", rules.RULE_DECISION),),
+        allowed=policies.officer_or_head,
+        effect=effects.record_hearing,
+    ),
+    T(
+        "submit_legal_review",
+        "提交法制审核",
+        ("notified", "ready"),
+        "in_review",
+        allowed=policies.is_officer,
+        effect=effects.submit_legal_review,
+    ),
+    T(
+        "complete_legal_review",
+        "法制审核",
+        ("in_review",),
+        "ready",
+        guards=(g.REVIEWER_QUALIFIED, g.CHECKLIST_COMPLETE, g.REVIEW_OPINION, g.CRIME_HANDLED),
+        allowed=policies.is_reviewer,
+        effect=effects.complete_legal_review,
+    ),
+    T(
+        "record_collective_discussion",
+        "集体讨论",
+        PRE_DECISION,
+        None,
+        guards=(g.DISCUSSION_RECORD,),
+        allowed=policies.is_head,
+        effect=effects.record_collective_discussion,
+    ),
+    T(
+        "decide_case",
+        "作出处理决定",
+        PRE_DECISION,
+        "decided",
+        guards=(
+            g.NOTICE_SERVED,
+            g.HEARING_PERIOD_OVER,
+            g.PARTY_HEARD,
+            g.HEARING_CONCLUDED,
+            g.STATEMENTS_REVIEWED,
+            g.NOT_HEAVIER_AFTER_STATEMENT,
+            g.AS_NOTIFIED,
+            g.BASIS_IN_FORCE,
+            g.STATUTORY_RANGE,
+            g.BENCHMARK_REASON,
+            g.LEGAL_REVIEW_PASSED,
+            g.COLLECTIVE_DISCUSSION,
+            guards.OFFICERS,
+            guards.LIMITATION,
+            guards.MINOR_NO_PENALTY,
+            guards.MINOR_LENIENT,
+            guards.MANDATORY_LENIENT,
+            guards.ONE_FINE,
+            g.EDUCATION,
+        ),
+        timers=(
+            Timer("stop", rules.RULE_DECISION),
+            Timer("cancel", rules.RULE_HEARING_REQUEST),
+            Timer("start", rules.RULE_SERVICE),
+            Timer("start", rules.RULE_PUBLICATION, when=lambda ctx: ctx.obj.outcome == "penalty"),
+        ),
+        allowed=policies.is_head,
+        effect=effects.decide_case,
+    ),
+    T(
+        "serve_decision",
+        "送达处理决定书",
+        ("decided",),
+        "executing",
+        guards=(g.E_SERVICE_CONSENT,),
+        timers=(
+            Timer("stop", rules.RULE_SERVICE),
+            Timer("start", rules.RULE_PAYMENT, when=_has_money),
+        ),
+        allowed=policies.is_officer,
+        effect=effects.serve_decision,
+    ),
+    T(
+        "summary_penalty",
+        "当场作出行政处罚决定",
+        ("draft",),
+        "executing",
+        guards=(
+            guards.SUMMARY_LIMITS,
+            g.BASIS_IN_FORCE,
+            g.STATUTORY_RANGE,
+            guards.OFFICERS,
+            guards.LIMITATION,
+            guards.MINOR_NO_PENALTY,
+            guards.MINOR_LENIENT,
+            guards.ONE_FINE,
+        ),
+        timers=(
+            Timer("start", rules.RULE_PAYMENT, when=_has_money),
+            Timer("start", rules.SUMMARY_FILING_RULE.value),
+        ),
+        allowed=policies.is_officer,
+        effect=effects.summary_penalty,
+    ),
+    T(
+        "file_summary_penalty",
+        "当场处罚决定备案",
+        ("executing", "closed", "archived"),
+        None,
+        guards=(g.IS_SUMMARY,),
+        timers=(Timer("stop", rules.SUMMARY_FILING_RULE.value),),
+        allowed=policies.officer_or_head,
+        effect=effects.file_summary_penalty,
+    ),
+    T(
+        "record_payment",
+        "登记缴款",
+        ("executing",),
+        None,
+        allowed=policies.is_officer,
+        effect=effects.record_payment,
+    ),
+    T(
+        "approve_deferral",
+        "批准暂缓或者分期缴纳",
+        ("executing",),
+        None,
+        allowed=policies.is_head,
+        effect=effects.approve_deferral,
+    ),
+    T(
+        "record_reconsideration_or_suit",
+        "登记行政复议或者行政诉讼",
+        AFTER_DECISION,
+        None,
+        allowed=policies.officer_or_head,
+        effect=effects.record_remedy,
+    ),
+    T(
+        "conclude_reconsideration_or_suit",
+        "登记复议或诉讼结果",
+        AFTER_DECISION,
+        None,
+        allowed=policies.officer_or_head,
+        effect=effects.conclude_remedy,
+    ),
+    T(
+        "apply_court_enforcement",
+        "申请人民法院强制执行",
+        ("executing",),
+        None,
+        guards=(g.PAYMENT_OVERDUE, g.DEMAND_SERVED),
+        allowed=policies.officer_or_head,
+        effect=effects.apply_court_enforcement,
+    ),
+    T(
+        "close_case",
+        "结案",
+        ("executing",),
+        "closed",
+        guards=(g.EXECUTED, g.SUMMARY_FILED),
+        allowed=policies.is_head,
+        effect=effects.close_case,
+    ),
+    T(
+        "drop_case",
+        "撤销立案（销案）",
+        OPEN_STATES,
+        "closed",
+        allowed=policies.is_head,
+        effect=effects.drop_case,
+    ),
+    T(
+        "archive_case",
+        "归档",
+        ("closed",),
+        "archived",
+        guards=(g.FILE_COMPLETE,),
+        allowed=policies.officer_or_head,
+        effect=effects.archive_case,
+    ),
+    T(
+        "publish_decision",
+        "公开行政处罚决定",
+        AFTER_DECISION,
+        None,
+        guards=(g.PUBLISHABLE,),
+        timers=(Timer("stop", rules.RULE_PUBLICATION),),
+        allowed=policies.officer_or_head,
+        effect=effects.publish_decision,
+    ),
+    T(
+        "withdraw_publication",
+        "撤回已公开的决定信息",
+        AFTER_DECISION,
+        None,
+        guards=(g.WITHDRAWABLE,),
+        timers=(Timer("stop", rules.RULE_WITHDRAWAL),),
+        allowed=policies.officer_or_head,
+        effect=effects.withdraw_publication,
+    ),
+    T(
+        "raise_transfer",
+        "提出涉嫌犯罪案件移送",
+        ACTIVE,
+        None,
+        allowed=policies.officer_or_head,
+        effect=effects.raise_transfer,
+    ),
+]
+
+CASE_WORKFLOW = Workflow(
+    "penalty",
+    "行政处罚",
+    model=Case,
+    states=STATES,
+    initial="draft",
+    transitions=TRANSITIONS,
+    agency_of=lambda case: case.agency_id,
+    subject_label=lambda case: case.label,
+)
+
+# -- 两法衔接: the transfer's own procedure ------------------------------------------------------
+
+TRANSFER_STATES = {
+    "raised": "待移送",
+    "transferred": "已移送",
+    "received": "公安机关已接收",
+    "accepted": "公安机关已立案",
+    "returned": "公安机关不予立案（退回）",
+    "concluded": "已有处理结果",
+    "dismissed": "经审查不涉嫌犯罪",
+}
+
+
+def _set_transfer(*names: str):
+    def effect(ctx) -> None:
+        from .effects import assign
+
+        assign(ctx.obj, ctx.data, names)
+        for name in names:
+            if name.endswith("_on") and name not in ctx.data:
+                setattr(ctx.obj, name, ctx.on_date)
+
+    return effect
+
+
+TRANSFER_WORKFLOW = Workflow(
+    "penalty_transfer",
+    "涉嫌犯罪案件移送",
+    model=Transfer,
+    states=TRANSFER_STATES,
+    initial="raised",
+    transitions=[
+        T(
+            "transfer",
+            "移送公安机关",
+            ("raised",),
+            "transferred",
+            guards=(g.TRANSFER_DOCUMENTS,),
+            allowed=policies.is_head,
+            effect=_set_transfer("transferred_on", "receiver", "documents"),
+        ),
+        T(
+            "receive",
+            "公安机关接收",
+            ("transferred",),
+            "received",
+            allowed=policies.officer_or_head,
+            effect=_set_transfer("received_on"),
+        ),
+        T(
+            "accept",
+            "公安机关立案",
+            ("received",),
+            "accepted",
+            allowed=policies.officer_or_head,
+            effect=_set_transfer("accepted_on"),
+        ),
+        T(
+            "return",
+            "公安机关不予立案（退回）",
+            ("transferred", "received"),
+            "returned",
+            guards=(g.RETURN_REASON,),
+            allowed=policies.officer_or_head,
+            effect=_set_transfer("returned_on", "return_reason"),
+        ),
+        T(
+            "conclude",
+            "登记处理结果",
+            ("accepted",),
+            "concluded",
+            allowed=policies.officer_or_head,
+            effect=_set_transfer("outcome_on", "outcome"),
+        ),
+        T(
+            "dismiss",
+            "经审查不涉嫌犯罪",
+            ("raised",),
+            "dismissed",
+            guards=(g.RETURN_REASON,),
+            allowed=policies.is_head,
+            effect=_set_transfer("outcome_on", "outcome"),
+        ),
+    ],
+    agency_of=lambda t: t.case.agency_id,
+    subject_label=lambda t: f"移送：{t.case.label}",
+)

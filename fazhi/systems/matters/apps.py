@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+
+
+class MattersConfig(AppConfig):
+    name = "fazhi.systems.matters"
+    label = "matters"
+    verbose_name = "执法事项与裁量基准"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from fazhi.core.demo.registry import register as register_demo
+        from fazhi.core.ui.nav import NavItem, register
+
+        from .demo import load_demo
+        from .policies import can_open
+
+        section = "行政执法"
+        register(
+            NavItem(section, "执法事项清单", "matters:matter_list", allowed=can_open, order=300)
+        )
+        register(
+            NavItem(section, "裁量基准", "matters:benchmark_list", allowed=can_open, order=301)
+        )
+        register(NavItem(section, "四张清单", "matters:lenient_list", allowed=can_open, order=302))
+        register(NavItem(section, "事前公示", "matters:publicity", allowed=can_open, order=303))
+        # After the officers' loader: 事前公示 lists the certified officers.
+        register_demo("matters", load_demo, order=120)

@@ -1,0 +1,96 @@
+"""Forms of the personnel pages. They only collect input; the services validate and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from fazhi.core.accounts.models import StaffMember
+
+from .models import Certificate, TrainingRecord
+from .services import split_fields
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: StaffMember) -> str:
+        return f"{obj.name}（{obj.agency.display_name}{'·' + obj.unit.name if obj.unit else ''}）"
+
+
+def staff_field(agency_ids) -> StaffChoiceField:
+    qs = StaffMember.objects.filter(agency_id__in=agency_ids, active=True).select_related(
+        "agency", "unit"
+    )
+    return StaffChoiceField(label="人员", queryset=qs.order_by("agency__order", "name"))
+
+
+class CertificateIssueForm(forms.Form):
+    kind = forms.ChoiceField(label="证件类别", choices=Certificate.Kind.choices)
+    number = forms.CharField(label="证件编号", max_length=32)
+    areas = forms.CharField(
+        label="执法领域", max_length=200, required=False, help_text="多个用顿号“、”分隔。"
+    )
+    issuer = forms.CharField(label="发证机关", max_length=100, required=False)
+    issued_on = forms.DateField(label="发证日期", widget=DATE)
+    expires_on = forms.DateField(label="有效期至", widget=DATE)
+
+    def __init__(self, *args, agency_ids=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields = {"staff": staff_field(agency_ids), **self.fields}
+
+    def cleaned_areas(self) -> list[str]:
+        return split_fields(self.cleaned_data.get("areas") or "")
+
+
+class CertificateChangeForm(forms.Form):
+    """暂扣、恢复使用、注销."""
+
+    action = forms.ChoiceField(
+        label="变更", choices=[("suspend", "暂扣"), ("reinstate", "恢复使用"), ("revoke", "注销")]
+    )
+    on = forms.DateField(label="生效日期", widget=DATE, initial=timezone.localdate)
+    reason = forms.CharField(label="原因", max_length=300, required=False)
+
+
+class CertificateRenewForm(forms.Form):
+    on = forms.DateField(label="换证日期", widget=DATE, initial=timezone.localdate)
+    expires_on = forms.DateField(label="新的有效期至", widget=DATE)
+    areas = forms.CharField(
+        label="执法领域", max_length=200, required=False, help_text="空白则不变。"
+    )
+    reason = forms.CharField(label="说明", max_length=300, required=False)
+
+
+class TrainingForm(forms.Form):
+    category = forms.ChoiceField(label="类别", choices=TrainingRecord.Category.choices)
+    title = forms.CharField(label="培训名称", max_length=200)
+    date = forms.DateField(label="培训日期", widget=DATE)
+    hours = forms.DecimalField(label="学时", max_digits=5, decimal_places=1, min_value=0.5)
+    provider = forms.CharField(label="主办单位", max_length=100, required=False)
+
+    def __init__(self, *args, agency_ids=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields = {"staff": staff_field(agency_ids), **self.fields}
+
+
+class ImportForm(forms.Form):
+    """Upload one .xlsx file (shared by the officers and matters import pages)."""
+
+    file = forms.FileField(label="Excel 文件（.xlsx）")
+    dry_run = forms.BooleanField(label="仅校验，不导入", required=False)
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if not f.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("请上传 .xlsx 格式的 Excel 文件。")
+        return f
+
+
+def show_errors(form: forms.Form, exc) -> None:
+    """Put a service's ValidationError beside the fields it names (the rest above the form)."""
+    if hasattr(exc, "message_dict"):
+        for field, messages in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)

@@ -1,0 +1,74 @@
+"""Who may see and change personnel records.
+
+- Read: business users see the staff of the agencies visible to them (their own, and for a
+  司法局 supervisor every agency beneath its government).
+- Certificates (发证、换证、暂扣、注销) and the reviewer roster: the supervisor (司法局), for the
+  agencies it supervises — 纲要 （十五） puts 证件制发 with the government, not the department.
+- Training records and exam results: the supervisor, or the agency's own head (机关负责人).
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from fazhi.core.accounts.policies import can_act_for, principal
+from fazhi.core.accounts.roles import Role
+from fazhi.core.orgs.models import Agency
+from fazhi.core.orgs.selectors import supervised_agency_ids
+
+from .models import Certificate, TrainingRecord
+
+
+def visible_agency_ids(user) -> frozenset[int]:
+    return principal(user).visible_agency_ids
+
+
+def supervised_ids(user) -> frozenset[int]:
+    """Agencies this user supervises as 法治监督人员 (empty for everyone else)."""
+    p = principal(user)
+    cached = getattr(p, "_officers_supervised", None)
+    if cached is None:
+        ids: set[int] = set()
+        for agency in Agency.objects.filter(
+            pk__in=[a for r, a in p.grants if r == Role.SUPERVISOR]
+        ):
+            ids |= supervised_agency_ids(agency)
+        cached = frozenset(ids)
+        p._officers_supervised = cached
+    return cached
+
+
+def can_view(user, agency_id: int) -> bool:
+    return agency_id in visible_agency_ids(user)
+
+
+def can_manage_certificates(user, agency_id: int) -> bool:
+    return agency_id in supervised_ids(user)
+
+
+def can_record_training(user, agency_id: int) -> bool:
+    return can_manage_certificates(user, agency_id) or can_act_for(
+        user, agency_id, Role.AGENCY_HEAD
+    )
+
+
+def can_open_officers(user) -> bool:
+    return principal(user).is_business_user
+
+
+def can_open_expiring(user) -> bool:
+    """The 待办 of certificates to renew: supervisors and agency heads."""
+    p = principal(user)
+    return p.has(Role.SUPERVISOR) or p.has(Role.AGENCY_HEAD)
+
+
+def certificates_scope(user) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(staff__agency_id__in=visible_agency_ids(user)).select_related(
+        "staff", "staff__agency"
+    )
+
+
+def training_scope(user) -> QuerySet[TrainingRecord]:
+    return TrainingRecord.objects.filter(
+        staff__agency_id__in=visible_agency_ids(user)
+    ).select_related("staff", "staff__agency")

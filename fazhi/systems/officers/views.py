@@ -1,0 +1,362 @@
+"""Personnel pages: certificates (with expiry flags), the supervisor's 待办 of certificates to
+renew, training hours against the 60-学时 rule, and the forms that call the services."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Case, CharField, QuerySet, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.core.accounts.policies import require
+from fazhi.core.ui.excel import XLSX
+from fazhi.core.ui.listing import Col, FilteredListView
+
+from . import importers, policies, selectors, services
+from .filters import CertificateFilterSet, TrainingRecordFilterSet, TrainingSummaryFilterSet
+from .forms import (
+    CertificateChangeForm,
+    CertificateIssueForm,
+    CertificateRenewForm,
+    ImportForm,
+    TrainingForm,
+    show_errors,
+)
+from .models import Certificate
+from .rules import ANNUAL_TRAINING_HOURS, expiry_notice
+
+
+def certificate_url(c: Certificate) -> str:
+    return reverse("officers:certificate_detail", args=[c.pk])
+
+
+def _days_left(c: Certificate) -> str:
+    days = (c.expires_on - timezone.localdate()).days
+    return f"已过期{-days}天" if days < 0 else f"{days}天"
+
+
+CERTIFICATE_COLUMNS = [
+    Col("持证人", "staff.name"),
+    Col("机关", "staff.agency.display_name"),
+    Col("证件类别", "get_kind_display", sort="kind"),
+    Col("证件编号", "number", sort="number", link=certificate_url),
+    Col("执法领域", "fields_display"),
+    Col("发证日期", "issued_on", sort="issued_on"),
+    Col("有效期至", "expires_on", sort="expires_on"),
+    Col("状态", "state_label", sort="status"),
+]
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+class CertificateListView(FilteredListView):
+    title = "执法证件"
+    filterset_class = CertificateFilterSet
+    columns = CERTIFICATE_COLUMNS
+    default_sort = "expires_on"
+    template_name = "officers/certificate_list.html"
+
+    def scope(self, request) -> QuerySet[Certificate]:
+        return policies.certificates_scope(request.user)
+
+    def extra_context(self, request) -> dict:
+        return {"manages": bool(policies.supervised_ids(request.user)), "rule": expiry_notice()}
+
+
+class ExpiringCertificateListView(FilteredListView):
+    """The supervisor's 待办: valid certificates within the renewal window, and lapsed ones."""
+
+    title = "即将到期的执法证"
+    filterset_class = CertificateFilterSet
+    columns = [*CERTIFICATE_COLUMNS[:7], Col("剩余", _days_left)]
+    default_sort = "expires_on"
+    template_name = "officers/certificate_list.html"
+
+    def scope(self, request) -> QuerySet[Certificate]:
+        require(policies.can_open_expiring(request.user))
+        limit = timezone.localdate() + timedelta(days=int(expiry_notice().value))
+        return policies.certificates_scope(request.user).filter(
+            status=Certificate.Status.VALID, expires_on__lte=limit
+        )
+
+    def extra_context(self, request) -> dict:
+        return {
+            "manages": bool(policies.supervised_ids(request.user)),
+            "rule": expiry_notice(),
+            "todo": True,
+        }
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+
+
+class TrainingSummaryView(FilteredListView):
+    title = f"培训学时（每人每年不少于{ANNUAL_TRAINING_HOURS.value}学时）"
+    filterset_class = TrainingSummaryFilterSet
+    columns = [
+        Col("姓名", "name", sort="name"),
+        Col("机关", "agency.display_name"),
+        Col("内设机构", "unit.name"),
+        Col("年度业务和法律学时", "counted_hours"),
+        Col(
+            "是否达标",
+            lambda s: "达标" if s.counted_hours >= ANNUAL_TRAINING_HOURS.value else "未达标",
+        ),
+    ]
+    default_sort = "name"
+    template_name = "officers/training_summary.html"
+
+    def scope(self, request) -> QuerySet:
+        qs = selectors.training_summary(policies.visible_agency_ids(request.user), _year(request))
+        return qs.annotate(
+            row_class=Case(
+                When(counted_hours__lt=ANNUAL_TRAINING_HOURS.value, then=Value("red")),
+                default=Value(""),
+                output_field=CharField(),
+            )
+        )
+
+    def extra_context(self, request) -> dict:
+        return {"year": _year(request), "rule": ANNUAL_TRAINING_HOURS}
+
+
+class TrainingRecordListView(FilteredListView):
+    title = "培训记录"
+    filterset_class = TrainingRecordFilterSet
+    columns = [
+        Col("姓名", "staff.name"),
+        Col("机关", "staff.agency.display_name"),
+        Col("培训日期", "date", sort="date"),
+        Col("类别", "get_category_display", sort="category"),
+        Col("培训名称", "title"),
+        Col("学时", "hours", sort="hours"),
+        Col("主办单位", "provider"),
+    ]
+    default_sort = "-date"
+    template_name = "officers/training_records.html"
+
+    def scope(self, request) -> QuerySet:
+        return policies.training_scope(request.user)
+
+
+def _visible_certificate(request: HttpRequest, pk: int) -> Certificate:
+    cert = get_object_or_404(Certificate.objects.select_related("staff", "staff__agency"), pk=pk)
+    if not policies.can_view(request.user, cert.staff.agency_id):
+        raise Http404("没有找到该证件。")
+    return cert
+
+
+@login_required
+def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cert = _visible_certificate(request, pk)
+    manages = policies.can_manage_certificates(request.user, cert.staff.agency_id)
+    today = timezone.localdate()
+    return render(
+        request,
+        "officers/certificate_detail.html",
+        {
+            "title": f"执法证件 {cert.number}",
+            "cert": cert,
+            "events": cert.events.order_by("on", "id"),
+            "check": selectors.certificate_check(cert.staff, today, kind=cert.kind),
+            "manages": manages,
+            "change_form": CertificateChangeForm() if manages else None,
+            "renew_form": CertificateRenewForm() if manages else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def certificate_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """暂扣、恢复使用、注销 through the services; errors shown on the detail page."""
+    cert = _visible_certificate(request, pk)
+    require(policies.can_manage_certificates(request.user, cert.staff.agency_id))
+    form = CertificateChangeForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        action = {
+            "suspend": services.suspend_certificate,
+            "reinstate": services.reinstate_certificate,
+            "revoke": services.revoke_certificate,
+        }[d["action"]]
+        try:
+            action(cert, on=d["on"], reason=d["reason"], actor=request.user)
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, "证件状态已变更并存证。")
+            return redirect(certificate_url(cert))
+    return _detail_with(request, cert, change_form=form)
+
+
+@login_required
+@require_POST
+def certificate_renew(request: HttpRequest, pk: int) -> HttpResponse:
+    cert = _visible_certificate(request, pk)
+    require(policies.can_manage_certificates(request.user, cert.staff.agency_id))
+    form = CertificateRenewForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.renew_certificate(
+                cert,
+                on=d["on"],
+                expires_on=d["expires_on"],
+                fields=services.split_fields(d["areas"]) or None,
+                reason=d["reason"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, "已换证并存证。")
+            return redirect(certificate_url(cert))
+    return _detail_with(request, cert, renew_form=form)
+
+
+def _detail_with(request: HttpRequest, cert: Certificate, **forms) -> HttpResponse:
+    context = {
+        "title": f"执法证件 {cert.number}",
+        "cert": cert,
+        "events": cert.events.order_by("on", "id"),
+        "check": selectors.certificate_check(cert.staff, timezone.localdate(), kind=cert.kind),
+        "manages": True,
+        "change_form": CertificateChangeForm(),
+        "renew_form": CertificateRenewForm(),
+        **forms,
+    }
+    return render(request, "officers/certificate_detail.html", context, status=400)
+
+
+@login_required
+def certificate_issue(request: HttpRequest) -> HttpResponse:
+    agency_ids = policies.supervised_ids(request.user)
+    require(bool(agency_ids), "只有法治监督机构（司法局）可以发放执法证件。")
+    form = CertificateIssueForm(request.POST or None, agency_ids=agency_ids)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            cert = services.issue_certificate(
+                d["staff"],
+                kind=d["kind"],
+                number=d["number"],
+                fields=form.cleaned_areas(),
+                issued_on=d["issued_on"],
+                expires_on=d["expires_on"],
+                issuer=d["issuer"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, f"已发放证件 {cert.number}。")
+            return redirect(certificate_url(cert))
+    return render(
+        request,
+        "officers/form.html",
+        {"title": "发放执法证件", "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _training_agency_ids(user) -> frozenset[int]:
+    visible = policies.visible_agency_ids(user)
+    return frozenset(a for a in visible if policies.can_record_training(user, a))
+
+
+@login_required
+def training_add(request: HttpRequest) -> HttpResponse:
+    agency_ids = _training_agency_ids(request.user)
+    require(bool(agency_ids), "只有司法局或本机关负责人可以登记培训学时。")
+    form = TrainingForm(request.POST or None, agency_ids=agency_ids)
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        staff = d.pop("staff")
+        try:
+            services.record_training(staff, actor=request.user, **d)
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, f"已登记{staff.name}的培训学时。")
+            return redirect("officers:training_records")
+    return render(
+        request,
+        "officers/form.html",
+        {"title": "登记培训学时", "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+IMPORTS = {
+    "certificates": (importers.CERTIFICATES, importers.import_certificates, "执法证件"),
+    "training": (importers.TRAINING, importers.import_training, "培训记录"),
+}
+
+
+@login_required
+def import_page(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in IMPORTS:
+        raise Http404("没有这种导入。")
+    sheet, run, label = IMPORTS[kind]
+    agency_ids = (
+        policies.supervised_ids(request.user)
+        if kind == "certificates"
+        else _training_agency_ids(request.user)
+    )
+    require(bool(agency_ids), f"您没有导入{label}的权限。")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = run(
+            upload,
+            agency_ids=agency_ids,
+            actor=request.user,
+            dry_run=form.cleaned_data["dry_run"],
+            filename=upload.name,
+        )
+    return render(
+        request,
+        "officers/import.html",
+        {
+            "title": f"导入{label}",
+            "form": form,
+            "result": result,
+            "sheet": sheet,
+            "export_url": reverse("officers:export", args=[kind]),
+        },
+        status=400 if result is not None and not result.ok else 200,
+    )
+
+
+@login_required
+def export(request: HttpRequest, kind: str) -> HttpResponse:
+    """The register in the import format (round trip)."""
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if kind == "certificates":
+        return _xlsx(
+            importers.certificates_xlsx(policies.certificates_scope(request.user)),
+            f"执法证件-{stamp}.xlsx",
+        )
+    if kind == "training":
+        return _xlsx(
+            importers.training_xlsx(policies.training_scope(request.user)), f"培训记录-{stamp}.xlsx"
+        )
+    raise Http404("没有这种导出。")
