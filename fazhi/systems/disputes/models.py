@@ -167,12 +167,12 @@ class ReconsiderationCase(ActLink):
     def __str__(self) -> str:
         return f"{self.number} {self.applicant_name}诉{self.respondent_label}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("disputes:detail", args=["reconsideration", self.pk])
+
     @property
     def respondent_label(self) -> str:
         return self.respondent.name if self.respondent else self.respondent_name
-
-    def get_absolute_url(self) -> str:
-        return reverse("disputes:detail", args=["reconsideration", self.pk])
 
 
 class Hearing(models.Model):
@@ -193,6 +193,9 @@ class Hearing(models.Model):
         verbose_name = "听证"
         verbose_name_plural = "听证"
         ordering = ["case", "held_on"]
+
+    def __str__(self) -> str:
+        return f"听证 {self.held_on}"
 
 
 class Respondence(ActLink):
@@ -335,6 +338,9 @@ class CourtHearing(models.Model):
         verbose_name = "开庭"
         verbose_name_plural = "开庭"
         ordering = ["case", "held_on"]
+
+    def __str__(self) -> str:
+        return f"开庭 {self.held_on}"
 
     @property
     def counts_as_appearance(self) -> bool:
