@@ -12,7 +12,7 @@ class MattersConfig(AppConfig):
         from fazhi.core.ui.nav import NavItem, register
 
         from .demo import load_demo
-        from .policies import can_open
+        from .policies import can_manage_any, can_open
 
         section = "行政执法"
         register(
@@ -22,6 +22,8 @@ class MattersConfig(AppConfig):
             NavItem(section, "裁量基准", "matters:benchmark_list", allowed=can_open, order=301)
         )
         register(NavItem(section, "四张清单", "matters:lenient_list", allowed=can_open, order=302))
-        register(NavItem(section, "事前公示", "matters:publicity", allowed=can_open, order=303))
+        register(
+            NavItem(section, "事前公示", "matters:publicity", allowed=can_manage_any, order=303)
+        )
         # After the officers' loader: 事前公示 lists the certified officers.
         register_demo("matters", load_demo, order=120)

@@ -35,6 +35,11 @@ def can_manage(user, agency_id: int) -> bool:
     return can_act_for(user, agency_id, *MANAGING_ROLES)
 
 
+def can_manage_any(user) -> bool:
+    """Holds a managing role somewhere (the import and 事前公示 pages)."""
+    return any(r in MANAGING_ROLES for r, _ in principal(user).grants)
+
+
 def manageable_agencies(user) -> QuerySet[Agency]:
     ids = {a for r, a in principal(user).grants if r in MANAGING_ROLES}
     return Agency.objects.filter(pk__in=ids, active=True).order_by("order", "name")

@@ -29,14 +29,11 @@ from fazhi.core.orgs.models import Agency
 
 from .models import Benchmark, BenchmarkVersion, LegalBasis, LenientList, Matter
 from .rules import APPLICABLE_LAW
+from .text import money, zh_date
 
 
 class NoBasis(LookupError):
     """No legal basis in force on the day of the act: the act cannot be penalised under it."""
-
-
-def _zh(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def in_force(qs: QuerySet, on: date) -> QuerySet:
@@ -65,7 +62,7 @@ def basis_for(matter: Matter, violation_date: date, decision_date: date) -> Lega
     then = primary_basis(matter, violation_date)
     if then is None:
         raise NoBasis(
-            f"{_zh(violation_date)}（违法行为发生时）没有施行中的“{matter.name}”处罚依据，"
+            f"{zh_date(violation_date)}（违法行为发生时）没有施行中的“{matter.name}”处罚依据，"
             f"不能依据本事项给予行政处罚（{APPLICABLE_LAW}）"
         )
     now = primary_basis(matter, decision_date)
@@ -73,7 +70,7 @@ def basis_for(matter: Matter, violation_date: date, decision_date: date) -> Lega
         then.no_longer_punishable = True
         then.explanation = (
             f"违法行为发生时适用{then.citation}；作出决定时该规定已于"
-            f"{_zh(then.effective_to) if then.effective_to else '此前'}失效且无新的规定，"
+            f"{zh_date(then.effective_to) if then.effective_to else '此前'}失效且无新的规定，"
             f"新的规定不认为是违法，不予行政处罚（{APPLICABLE_LAW}）"
         )
         return then
@@ -84,8 +81,8 @@ def basis_for(matter: Matter, violation_date: date, decision_date: date) -> Lega
     if lighter:
         now.new_law_applied = True
         now.explanation = (
-            f"违法行为发生时适用{then.citation}（罚款上限{then.fine_max}元），作出决定时新的规定"
-            f"{now.citation}处罚较轻（罚款上限{now.fine_max}元），适用新的规定（{APPLICABLE_LAW}）"
+            f"违法行为发生时适用{then.citation}（罚款上限{money(then.fine_max)}元），作出决定时新的规定"
+            f"{now.citation}处罚较轻（罚款上限{money(now.fine_max)}元），适用新的规定（{APPLICABLE_LAW}）"
         )
         return now
     if lighter is None:
@@ -144,9 +141,10 @@ def criminal_threshold_check(matter: Matter, amount: Decimal | None) -> Threshol
     if amount is not None and amount >= threshold:
         return ThresholdCheck(
             True,
-            f"涉案金额{amount}元达到“{matter.name}”的涉嫌犯罪移送标准{threshold}元{note}，应当移送司法机关",
+            f"涉案金额{money(amount)}元达到“{matter.name}”的涉嫌犯罪移送标准{money(threshold)}元{note}，"
+            "应当移送司法机关",
         )
-    return ThresholdCheck(False, f"涉案金额未达到涉嫌犯罪移送标准{threshold}元{note}")
+    return ThresholdCheck(False, f"涉案金额未达到涉嫌犯罪移送标准{money(threshold)}元{note}")
 
 
 # --- scopes for pages ----------------------------------------------------------------------

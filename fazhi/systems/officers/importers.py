@@ -29,8 +29,7 @@ from .xlsx import (
     Sheet,
     commit,
     export_bytes,
-    load,
-    read_source,
+    start,
 )
 
 IMPORTED = register_action("officers.import", "执法人员·批量导入")
@@ -139,9 +138,7 @@ def import_certificates(
     filename: str = "执法证件.xlsx",
 ) -> ImportResult:
     """Reconcile the certificate register with a file (staff limited to ``agency_ids``)."""
-    result = ImportResult(kind=CERTIFICATES.kind, label=CERTIFICATES.label, dry_run=dry_run)
-    data = read_source(source)
-    rows = load(data, CERTIFICATES, result)
+    result, data, rows = start(CERTIFICATES, source, dry_run=dry_run)
     if rows is None:
         return result
     check = RowChecker(CERTIFICATES)
@@ -201,8 +198,6 @@ def import_certificates(
                 )
             )
     result.errors = check.sorted_errors()
-    if result.errors or dry_run or not plans:
-        return result
 
     def write(plan: _Plan) -> str:
         d, cert = plan.data, plan.existing
@@ -261,9 +256,7 @@ def import_training(
     filename: str = "培训记录.xlsx",
 ) -> ImportResult:
     """Add training records from a file (staff limited to ``agency_ids``)."""
-    result = ImportResult(kind=TRAINING.kind, label=TRAINING.label, dry_run=dry_run)
-    data = read_source(source)
-    rows = load(data, TRAINING, result)
+    result, data, rows = start(TRAINING, source, dry_run=dry_run)
     if rows is None:
         return result
     check = RowChecker(TRAINING)
@@ -314,8 +307,6 @@ def import_training(
             )
         )
     result.errors = check.sorted_errors()
-    if result.errors or dry_run or not plans:
-        return result
 
     def write(plan: _Plan) -> str:
         services.record_training(plan.staff, actor=actor, **plan.data)

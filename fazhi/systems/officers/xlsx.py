@@ -47,8 +47,8 @@ __all__ = [
     "Sheet",
     "commit",
     "export_bytes",
-    "load",
     "read_source",
+    "start",
 ]
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
@@ -211,15 +211,20 @@ def read_source(source: bytes | BinaryIO | Path | str) -> bytes:
     return source.read()
 
 
-def load(data: bytes, sheet: Sheet, result: ImportResult) -> list[Row] | None:
-    """The data rows, or ``None`` with ``result.errors`` set when the file cannot be read."""
+def start(
+    sheet: Sheet, source: bytes | BinaryIO | Path | str, *, dry_run: bool
+) -> tuple[ImportResult, bytes, list[Row] | None]:
+    """The import's result, the file's bytes and its data rows (``None`` when the file cannot
+    be read: ``result.errors`` then says why)."""
+    result = ImportResult(kind=sheet.kind, label=sheet.label, dry_run=dry_run)
+    data = read_source(source)
     try:
         rows = read_rows(data, sheet)
     except FileRefused as refused:
         result.errors = refused.errors
-        return None
+        return result, data, None
     result.rows = len(rows)
-    return rows
+    return result, data, rows
 
 
 class RowFailed(Exception):
@@ -251,11 +256,15 @@ def commit(
 ) -> ImportResult:
     """Write every plan (each has ``.row``) in one transaction, or nothing.
 
+    Nothing is written when ``result`` already has errors, on a dry run, or without plans.
+
     ``write(plan)`` calls the app's services and returns what it did in Chinese (e.g. "新发证件"),
     counted in ``result.created``. A service's ``ValidationError`` undoes the whole file and is
     reported against the plan's row. The file itself is kept by digest and the import ledgered;
     ``finish(file_digest, counts)`` runs last, in the same transaction (e.g. to record a version).
     """
+    if result.errors or result.dry_run or not plans:
+        return result
     counts: dict[str, int] = {}
     try:
         with transaction.atomic():

@@ -21,8 +21,7 @@ from fazhi.systems.officers.xlsx import (
     Sheet,
     commit,
     export_bytes,
-    load,
-    read_source,
+    start,
 )
 
 from .. import services
@@ -124,9 +123,7 @@ def import_benchmarks(
     dry_run: bool = False,
     filename: str = "裁量基准.xlsx",
 ) -> ImportResult:
-    result = ImportResult(kind=BENCHMARKS.kind, label=BENCHMARKS.label, dry_run=dry_run)
-    data = read_source(source)
-    rows = load(data, BENCHMARKS, result)
+    result, data, rows = start(BENCHMARKS, source, dry_run=dry_run)
     if rows is None:
         return result
     check = RowChecker(BENCHMARKS)
@@ -168,8 +165,6 @@ def import_benchmarks(
             )
         plan.tiers.append(tier)
     result.errors = check.sorted_errors()
-    if result.errors or dry_run or not plans:
-        return result
 
     def write(plan: _Plan) -> str:
         existed = BenchmarkVersion.objects.filter(

@@ -16,8 +16,7 @@ from fazhi.systems.officers.xlsx import (
     Sheet,
     commit,
     export_bytes,
-    load,
-    read_source,
+    start,
 )
 
 from .. import services
@@ -96,9 +95,7 @@ def import_lenient_lists(
     dry_run: bool = False,
     filename: str = "四张清单.xlsx",
 ) -> ImportResult:
-    result = ImportResult(kind=LENIENT.kind, label=LENIENT.label, dry_run=dry_run)
-    data = read_source(source)
-    rows = load(data, LENIENT, result)
+    result, data, rows = start(LENIENT, source, dry_run=dry_run)
     if rows is None:
         return result
     check = RowChecker(LENIENT)
@@ -140,8 +137,6 @@ def import_lenient_lists(
             check.error(row, "version", f"与第 {plan.row} 行同一清单版本的名称、日期或文号不一致。")
         plan.items.append(item)
     result.errors = check.sorted_errors()
-    if result.errors or dry_run or not plans:
-        return result
 
     def write(plan: _Plan) -> str:
         existed = LenientList.objects.filter(

@@ -26,8 +26,7 @@ from fazhi.systems.officers.xlsx import (
     Sheet,
     commit,
     export_bytes,
-    load,
-    read_source,
+    start,
 )
 
 from .. import services
@@ -198,9 +197,7 @@ def import_matter_list(
 ) -> ImportResult:
     """Replace ``agency``'s matter list with the file's, as a new revision in force from
     ``effective_from``."""
-    result = ImportResult(kind=MATTERS.kind, label=MATTERS.label, dry_run=dry_run)
-    data = read_source(source)
-    rows = load(data, MATTERS, result)
+    result, data, rows = start(MATTERS, source, dry_run=dry_run)
     if rows is None:
         return result
     check = RowChecker(MATTERS)
@@ -233,8 +230,6 @@ def import_matter_list(
                     RowError(plan.row, MATTERS.column("effective_from").header, problem)
                 )
     result.errors = check.sorted_errors()
-    if result.errors or dry_run or not plans:
-        return result
     todo = list(plans.values()) + [
         _Plan(None, code, deactivate=True)
         for code in Matter.objects.filter(agency=agency, active=True)

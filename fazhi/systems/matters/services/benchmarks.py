@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -29,6 +28,7 @@ from ..models import (
 )
 from ..rules import CIRCUMSTANCES, MITIGATION_RULE, PUBLICATION_RULE, RANGE_RULE
 from ..selectors import fine_range
+from ..text import money
 from .matters import jsonable, subject_of
 
 BENCHMARK_SAVED = register_action("matters.benchmark.saved", "裁量基准·登记版本")
@@ -62,10 +62,6 @@ def _normalise_circumstances(
     return out
 
 
-def _yuan(d: Decimal | None) -> str:
-    return "—" if d is None else f"{d.normalize():f}"
-
-
 def _validate_tiers(
     matter: Matter, tiers: Sequence[Mapping[str, Any]], on: date
 ) -> tuple[list[dict[str, Any]], list[str]]:
@@ -90,22 +86,22 @@ def _validate_tiers(
             errors.append(f"{label}：违法情节“{severity}”无效。")
         mn, mx = t.get("min_amount"), t.get("max_amount")
         if mn is not None and mx is not None and mn > mx:
-            errors.append(f"{label}：罚款下限{_yuan(mn)}元高于上限{_yuan(mx)}元。")
+            errors.append(f"{label}：罚款下限{money(mn)}元高于上限{money(mx)}元。")
         if tier == BenchmarkTier.Tier.MITIGATED:
             if low is not None and mx is not None and mx >= low:
                 errors.append(
-                    f"{label}：减轻处罚应低于法定最低罚款{_yuan(low)}元（{MITIGATION_RULE}）。"
+                    f"{label}：减轻处罚应低于法定最低罚款{money(low)}元（{MITIGATION_RULE}）。"
                 )
             if not t.get("circumstances"):
                 errors.append(f"{label}：减轻处罚须明确具体情节（{MITIGATION_RULE}）。")
         else:
             if low is not None and mn is not None and mn < low:
                 errors.append(
-                    f"{label}：罚款下限{_yuan(mn)}元低于法定最低{_yuan(low)}元（{RANGE_RULE}）。"
+                    f"{label}：罚款下限{money(mn)}元低于法定最低{money(low)}元（{RANGE_RULE}）。"
                 )
             if high is not None and mx is not None and mx > high:
                 errors.append(
-                    f"{label}：罚款上限{_yuan(mx)}元超出法定最高{_yuan(high)}元（{RANGE_RULE}）。"
+                    f"{label}：罚款上限{money(mx)}元超出法定最高{money(high)}元（{RANGE_RULE}）。"
                 )
         circumstances = _normalise_circumstances(t.get("circumstances") or [], label, errors)
         clean.append(

@@ -38,6 +38,7 @@ from ..rules import (
     mandatory_lenient_citations,
 )
 from ..selectors import benchmark_version, fine_range, lenient_lists
+from ..text import money
 
 Tier = BenchmarkTier.Tier
 
@@ -58,14 +59,8 @@ class Recommendation:
     statutory_max: Decimal | None = None
 
 
-def _money(d: Decimal | None) -> str:
-    if d is None:
-        return "—"
-    return f"{d:,.0f}" if d == d.to_integral_value() else f"{d:,.2f}"
-
-
 def _range(lo: Decimal | None, hi: Decimal | None) -> str:
-    return f"{_money(lo)}—{_money(hi)}元"
+    return f"{money(lo)}—{money(hi)}元"
 
 
 def _no_penalty(codes: set[str]) -> tuple[str, list[str]]:
@@ -191,7 +186,7 @@ def check_amount(recommendation: Recommendation, amount: Decimal | int | str) ->
         return True, "符合不予行政处罚的情形（见推荐理由所列条款），不处罚款"
     if r.statutory_max is not None and amount > r.statutory_max:
         return False, (
-            f"拟罚款{_money(amount)}元超出法定罚款上限{_money(r.statutory_max)}元，不得作出"
+            f"拟罚款{money(amount)}元超出法定罚款上限{money(r.statutory_max)}元，不得作出"
         )
     if r.min_amount is None and r.max_amount is None:
         return True, "本事项无推荐罚款幅度"
@@ -200,10 +195,10 @@ def check_amount(recommendation: Recommendation, amount: Decimal | int | str) ->
     if amount >= lo and (hi is None or amount <= hi):
         return (
             True,
-            f"拟罚款{_money(amount)}元在推荐的“{r.tier_label}”幅度{_range(r.min_amount, r.max_amount)}内",
+            f"拟罚款{money(amount)}元在推荐的“{r.tier_label}”幅度{_range(r.min_amount, r.max_amount)}内",
         )
     return False, (
-        f"拟罚款{_money(amount)}元不在推荐的“{r.tier_label}”幅度{_range(r.min_amount, r.max_amount)}内："
+        f"拟罚款{money(amount)}元不在推荐的“{r.tier_label}”幅度{_range(r.min_amount, r.max_amount)}内："
         f"须书面说明理由，并提交法制审核人员审查（{DEPARTURE_RULE}）"
     )
 

@@ -232,8 +232,8 @@ class TestBenchmarkRules:
                 matter, label="坏版本", effective_from=D(2024, 1, 1), tiers=bad, actor=ACTOR
             )
         text = "；".join(exc.value.message_dict["tiers"])
-        assert "超出法定最高100000" in text and "27号" in text
-        assert "应低于法定最低罚款50000" in text and "明确具体情节" in text
+        assert "超出法定最高100,000" in text and "27号" in text
+        assert "应低于法定最低罚款50,000" in text and "明确具体情节" in text
 
     def test_published_version_is_frozen(self, matter, benchmark):
         same = services.save_benchmark_version(
