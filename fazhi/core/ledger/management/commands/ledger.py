@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.core.ledger import selectors
+from fazhi.kernel import ledger as kernel_ledger
 
 
 class Command(BaseCommand):
@@ -21,7 +22,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if options["verb"] == "export":
-            result = selectors.export_database(options["path"])
+            try:
+                result = selectors.export_database(options["path"])
+            except kernel_ledger.LedgerError as exc:
+                raise CommandError(f"导出失败 export failed: {exc}", returncode=1) from exc
             self.stdout.write(
                 f"已导出 exported {result.count} 条 entries, root {result.root} → {options['path']}"
             )
