@@ -43,7 +43,7 @@ bench: install
 
 e2e: install
 	scripts/install-browser.sh
-	$(BIN)/pytest -p no:cacheprovider -m e2e tests/e2e
+	$(BIN)/pytest -p no:cacheprovider -m e2e tests/e2e fazhi/systems/disclosure/tests/e2e
 
 clean:
 	rm -rf $(VENV) data/*.sqlite3*

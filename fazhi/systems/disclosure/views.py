@@ -4,7 +4,6 @@ calls the services; none changes a request itself."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -246,7 +245,7 @@ def annual_report(request: HttpRequest) -> HttpResponse:
             "agency": agency,
             "agencies": agencies,
             "year": year,
-            "years": list(range(date.today().year - 3, date.today().year + 1)),
+            "years": list(range(timezone.localdate().year - 3, timezone.localdate().year + 1)),
             "figures": figures,
             "headers": headers,
             "rows": rows,

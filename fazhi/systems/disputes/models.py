@@ -255,6 +255,12 @@ class Respondence(ActLink):
     def get_absolute_url(self) -> str:
         return reverse("disputes:detail", args=["respondence", self.pk])
 
+    @property
+    def state_label(self) -> str:
+        from .workflow import RESPONDENCE_WORKFLOW
+
+        return RESPONDENCE_WORKFLOW.state_label(self)
+
 
 class LitigationCase(ActLink):
     """行政应诉案件: an agency as 被告."""

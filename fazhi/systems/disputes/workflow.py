@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fazhi.core.workflow.engine import Context, Timer, Transition, Workflow
+from fazhi.core.workflow.engine import Timer, Transition, Workflow
 
+from . import effects as fx
 from . import guards as g
 from . import policies, rules
-from .guards import day, on, text
-from .models import CourtHearing, Hearing, LitigationCase, ReconsiderationCase, Respondence
+from .guards import on, text
+from .models import LitigationCase, ReconsiderationCase, Respondence
 
 T = Transition
 
@@ -38,99 +39,6 @@ CASE_STATES = {
 }
 
 
-def _ordinary(ctx: Context) -> bool:
-    return ctx.obj.procedure == rules.ORDINARY
-
-
-def _simplified(ctx: Context) -> bool:
-    return ctx.obj.procedure == rules.SIMPLIFIED
-
-
-def _accept(kind: str):
-    def effect(ctx: Context) -> None:
-        ctx.obj.acceptance = kind
-        if kind == "deemed":
-            # 第三十条: 「审查期限届满之日起视为受理」 — the acceptance date is the last review day.
-            ctx.obj.accepted_on = g.running_due(ctx.obj, rules.R_ACCEPTANCE)
-            ctx.data["accepted_on"] = ctx.obj.accepted_on
-        else:
-            ctx.obj.accepted_on = day(ctx.data.get("accepted_on")) or ctx.on_date
-
-    return effect
-
-
-def _accepted_on(ctx: Context):
-    return ctx.obj.accepted_on
-
-
-def _reject(ctx: Context) -> None:
-    ctx.obj.acceptance = "rejected"
-    ctx.obj.rejection_reason = text(ctx, "rejection_reason")
-    ctx.obj.closed_on = ctx.on_date
-
-
-def _correction(ctx: Context) -> None:
-    ctx.obj.correction_notice_on = ctx.on_date
-    ctx.obj.correction_items = text(ctx, "correction_items")
-
-
-def _corrected(ctx: Context) -> None:
-    ctx.obj.correction_received_on = ctx.on_date
-
-
-def _set(**fields: str):
-    """An effect copying step data onto the object (``attr=data key``)."""
-
-    def effect(ctx: Context) -> None:
-        for attr, key in fields.items():
-            value = ctx.data.get(key)
-            setattr(ctx.obj, attr, value.strip() if isinstance(value, str) else value)
-
-    return effect
-
-
-def _extend(ctx: Context) -> None:
-    o = ctx.obj
-    o.extended = True
-    o.extension_days = int(ctx.data["extension_days"])
-    o.extension_approver = text(ctx, "approver")
-    o.extension_notified_on = day(ctx.data.get("notified_on"))
-
-
-def _suspend(ctx: Context) -> None:
-    ctx.obj.suspended_on = ctx.on_date
-    ctx.obj.suspension_reason = text(ctx, "reason")
-
-
-def _hearing(ctx: Context) -> None:
-    Hearing.objects.create(
-        case=ctx.obj,
-        held_on=day(ctx.data["held_on"]),
-        notice_on=day(ctx.data["notice_on"]),
-        chair=text(ctx, "chair"),
-        members=g.members_of(ctx),
-        recorder=text(ctx, "recorder"),
-        head_attended=g.truthy(ctx.data.get("head_attended")),
-        head_name=text(ctx, "head_name"),
-        absence_reason=text(ctx, "absence_reason"),
-        delegate=text(ctx, "delegate"),
-    )
-
-
-def _consult_committee(ctx: Context) -> None:
-    ctx.obj.committee_consulted_on = ctx.on_date
-    ctx.obj.committee_opinion = text(ctx, "committee_opinion")
-
-
-def _decide(ctx: Context) -> None:
-    o = ctx.obj
-    o.decision_type = ctx.data["decision_type"]
-    o.decided_on = o.closed_on = ctx.on_date
-    o.decision_approval = text(ctx, "approval")
-    o.decision_summary = text(ctx, "decision_summary")
-    o.opinion_letter = bool(ctx.data.get("opinion_letter"))
-
-
 CASE_DECISION_RULES = (rules.R_DECISION, rules.R_SIMPLE_DECISION)
 ALL_CASE_RULES = (
     rules.R_ACCEPTANCE,
@@ -143,10 +51,10 @@ ALL_CASE_RULES = (
 HANDLE = policies.can_handle
 _start_after_acceptance = (
     Timer("stop", rules.R_CORRECTION_NOTICE),
-    Timer("start", rules.R_DECISION, on=_accepted_on, when=_ordinary),
-    Timer("start", rules.R_SIMPLE_DECISION, on=_accepted_on, when=_simplified),
-    Timer("start", rules.R_COPY, on=_accepted_on, when=_ordinary),
-    Timer("start", rules.R_SIMPLE_COPY, on=_accepted_on, when=_simplified),
+    Timer("start", rules.R_DECISION, on=fx.accepted_on, when=fx.ordinary),
+    Timer("start", rules.R_SIMPLE_DECISION, on=fx.accepted_on, when=fx.simplified),
+    Timer("start", rules.R_COPY, on=fx.accepted_on, when=fx.ordinary),
+    Timer("start", rules.R_SIMPLE_COPY, on=fx.accepted_on, when=fx.simplified),
 )
 CASE_TRANSITIONS = [
     T(
@@ -172,7 +80,7 @@ CASE_TRANSITIONS = [
             Timer("start", rules.R_CORRECTION_REPLY, on=on("delivered_on")),
         ),
         allowed=HANDLE,
-        effect=_correction,
+        effect=fx.correction,
     ),
     T(
         "receive_correction",
@@ -181,7 +89,7 @@ CASE_TRANSITIONS = [
         "received",
         timers=(Timer("stop", rules.R_CORRECTION_REPLY), Timer("start", rules.R_ACCEPTANCE)),
         allowed=HANDLE,
-        effect=_corrected,
+        effect=fx.corrected,
     ),
     T(
         "abandon",
@@ -191,7 +99,7 @@ CASE_TRANSITIONS = [
         guards=(g.CORRECTION_LAPSED,),
         timers=(Timer("cancel", rules.R_CORRECTION_REPLY),),
         allowed=HANDLE,
-        effect=_set(closed_on="closed_on"),
+        effect=fx.set(closed_on="closed_on"),
     ),
     T(
         "accept",
@@ -201,7 +109,7 @@ CASE_TRANSITIONS = [
         guards=(g.ACCEPT_IN_REVIEW, g.APPLICATION_TIMELY),
         timers=(Timer("stop", rules.R_ACCEPTANCE), *_start_after_acceptance),
         allowed=HANDLE,
-        effect=_accept("accepted"),
+        effect=fx.accept("accepted"),
     ),
     T(
         "deem_accepted",
@@ -211,7 +119,7 @@ CASE_TRANSITIONS = [
         guards=(g.REVIEW_EXPIRED,),
         timers=(Timer("cancel", rules.R_ACCEPTANCE), *_start_after_acceptance),
         allowed=policies.can_handle_or_system,
-        effect=_accept("deemed"),
+        effect=fx.accept("deemed"),
     ),
     T(
         "reject",
@@ -221,7 +129,7 @@ CASE_TRANSITIONS = [
         guards=(g.REJECT_IN_REVIEW, g.REJECTION_REASON),
         timers=(Timer("stop", rules.R_ACCEPTANCE), Timer("stop", rules.R_CORRECTION_NOTICE)),
         allowed=HANDLE,
-        effect=_reject,
+        effect=fx.reject,
     ),
     T(
         "send_copy",
@@ -246,7 +154,7 @@ CASE_TRANSITIONS = [
         ),
         timers=(Timer("extend", rules.R_DECISION),),
         allowed=HANDLE,
-        effect=_extend,
+        effect=fx.extend,
     ),
     T(
         "suspend",
@@ -256,7 +164,7 @@ CASE_TRANSITIONS = [
         guards=(g.SUSPENSION_NOTIFIED,),
         timers=tuple(Timer("suspend", r) for r in CASE_DECISION_RULES),
         allowed=HANDLE,
-        effect=_suspend,
+        effect=fx.suspend,
     ),
     T(
         "resume",
@@ -274,7 +182,7 @@ CASE_TRANSITIONS = [
         None,
         guards=(g.HEARING_PANEL, g.HEARING_NOTICE, g.RESPONDENT_HEAD),
         allowed=HANDLE,
-        effect=_hearing,
+        effect=fx.hearing,
     ),
     T(
         "consult_committee",
@@ -283,7 +191,7 @@ CASE_TRANSITIONS = [
         None,
         guards=(g.COMMITTEE_OPINION,),
         allowed=HANDLE,
-        effect=_consult_committee,
+        effect=fx.consult_committee,
     ),
     T(
         "decide",
@@ -297,7 +205,7 @@ CASE_TRANSITIONS = [
             Timer("cancel", rules.R_SIMPLE_COPY),
         ),
         allowed=HANDLE,
-        effect=_decide,
+        effect=fx.decide,
     ),
     T(
         "terminate",
@@ -335,23 +243,6 @@ RESPONDENCE_STATES = {
 ANSWER_RULES = (rules.R_ANSWER, rules.R_SIMPLE_ANSWER)
 
 
-def _answered(ctx: Context) -> None:
-    ctx.obj.answered_on = ctx.on_date
-    ctx.obj.answer_summary = text(ctx, "answer_summary")
-    ctx.obj.evidence = text(ctx, "evidence")
-
-
-def _attended(ctx: Context) -> None:
-    o = ctx.obj
-    o.hearing_on = ctx.on_date
-    o.head_attended = g.truthy(ctx.data.get("head_attended"))
-    o.head_name, o.absence_reason, o.delegate = (
-        text(ctx, "head_name"),
-        text(ctx, "absence_reason"),
-        text(ctx, "delegate"),
-    )
-
-
 RESPONDENCE_TRANSITIONS = [
     T(
         "register",
@@ -359,12 +250,19 @@ RESPONDENCE_TRANSITIONS = [
         ("new",),
         "answering",
         timers=(
-            Timer("start", rules.R_ANSWER, on=lambda ctx: ctx.obj.copy_received_on, when=_ordinary),
+            Timer(
+                "start",
+                rules.R_ANSWER,
+                on=lambda ctx: ctx.obj.copy_received_on,
+                when=fx.ordinary,
+                assignee=fx.respondent_staff,
+            ),
             Timer(
                 "start",
                 rules.R_SIMPLE_ANSWER,
                 on=lambda ctx: ctx.obj.copy_received_on,
-                when=_simplified,
+                when=fx.simplified,
+                assignee=fx.respondent_staff,
             ),
         ),
         allowed=policies.can_handle_respondence,
@@ -377,7 +275,7 @@ RESPONDENCE_TRANSITIONS = [
         guards=(g.ANSWER_WITH_EVIDENCE,),
         timers=tuple(Timer("stop", r) for r in ANSWER_RULES),
         allowed=HANDLE,
-        effect=_answered,
+        effect=fx.answered,
     ),
     T(
         "attend_hearing",
@@ -386,7 +284,7 @@ RESPONDENCE_TRANSITIONS = [
         None,
         guards=(g.RESPONDENT_HEAD,),
         allowed=HANDLE,
-        effect=_attended,
+        effect=fx.attended,
     ),
     T(
         "record_decision",
@@ -396,7 +294,7 @@ RESPONDENCE_TRANSITIONS = [
         guards=(g.DECISION_KNOWN,),
         timers=tuple(Timer("cancel", r) for r in ANSWER_RULES),
         allowed=policies.can_handle_respondence,
-        effect=_set(
+        effect=fx.set(
             decision_type="decision_type",
             decision_summary="decision_summary",
             decided_on="decided_on",
@@ -458,57 +356,6 @@ LITIGATION_STATES = {
 APPEAL_RULES = (rules.L_APPEAL_JUDGMENT, rules.L_APPEAL_RULING)
 
 
-def _court_hearing(ctx: Context) -> None:
-    appeared = g.appeared(ctx)
-    CourtHearing.objects.create(
-        case=ctx.obj,
-        instance=ctx.obj.instance,
-        held_on=ctx.on_date,
-        summons_received_on=day(ctx.data.get("summons_received_on")),
-        head_appeared=appeared,
-        head_name=text(ctx, "head_name") if appeared else "",
-        head_position=(ctx.data.get("head_position") or "") if appeared else "",
-        spoke_on_resolution=appeared and g.HEAD_SPOKE.check(ctx),
-        absence_reason="" if appeared else ctx.data.get("absence_reason") or "",
-        absence_proof=text(ctx, "absence_proof"),
-        delegate=text(ctx, "delegate"),
-    )
-
-
-def _judgment(ctx: Context) -> None:
-    o = ctx.obj
-    o.document_kind = ctx.data["document_kind"]
-    o.outcome = ctx.data["outcome"]
-    o.served_on = ctx.on_date
-    lost = ctx.data.get("lost")
-    o.lost = (
-        rules.LITIGATION_OUTCOMES[o.outcome].result == rules.CORRECTED
-        if lost in (None, "")
-        else bool(lost)
-    )
-    for f in ("loss_reason", "responsible_unit", "responsible_officer"):
-        setattr(o, f, text(ctx, f) or getattr(o, f))
-
-
-def _first_judgment(ctx: Context) -> bool:
-    return ctx.obj.instance == rules.FIRST and ctx.data.get("document_kind") == rules.JUDGMENT
-
-
-def _first_ruling(ctx: Context) -> bool:
-    return ctx.obj.instance == rules.FIRST and ctx.data.get("document_kind") == rules.RULING
-
-
-def _appeal(ctx: Context) -> None:
-    ctx.obj.appealed_on = ctx.on_date
-    ctx.obj.appeal_by = ctx.data.get("appeal_by") or "agency"
-    ctx.obj.instance = rules.SECOND
-    ctx.obj.second_instance_heard = bool(ctx.data.get("second_instance_heard"))
-
-
-def _close_litigation(ctx: Context) -> None:
-    ctx.obj.closed_on = ctx.on_date
-
-
 LITIGATION_TRANSITIONS = [
     T(
         "register",
@@ -553,7 +400,7 @@ LITIGATION_TRANSITIONS = [
         None,
         guards=(g.HEAD_OR_DELEGATE, g.HEAD_IS_HEAD, g.HEAD_SPOKE),
         allowed=HANDLE,
-        effect=_court_hearing,
+        effect=fx.court_hearing,
     ),
     T(
         "record_judgment",
@@ -562,11 +409,11 @@ LITIGATION_TRANSITIONS = [
         "judged",
         guards=(g.OUTCOME_KNOWN,),
         timers=(
-            Timer("start", rules.L_APPEAL_JUDGMENT, when=_first_judgment),
-            Timer("start", rules.L_APPEAL_RULING, when=_first_ruling),
+            Timer("start", rules.L_APPEAL_JUDGMENT, when=fx.first_judgment),
+            Timer("start", rules.L_APPEAL_RULING, when=fx.first_ruling),
         ),
         allowed=HANDLE,
-        effect=_judgment,
+        effect=fx.judgment,
     ),
     T(
         "appeal",
@@ -576,7 +423,7 @@ LITIGATION_TRANSITIONS = [
         guards=(g.APPEAL_IN_TIME,),
         timers=tuple(Timer("stop", r) for r in APPEAL_RULES),
         allowed=HANDLE,
-        effect=_appeal,
+        effect=fx.appeal,
     ),
     T(
         "record_performance",
@@ -597,7 +444,7 @@ LITIGATION_TRANSITIONS = [
         guards=(g.APPEAL_PERIOD_OVER, g.HEAD_RECORDED),
         timers=tuple(Timer("cancel", r) for r in APPEAL_RULES),
         allowed=HANDLE,
-        effect=_close_litigation,
+        effect=fx.close_litigation,
     ),
 ]
 LITIGATION_WORKFLOW = Workflow(

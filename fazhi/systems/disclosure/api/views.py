@@ -9,7 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -126,7 +127,15 @@ STEP_VIEWS = {step: _step_view(step) for step in STEP_FORMS}
 class AnnualReportAPIView(APIView):
     """年度报告 sections 三 and 四 for ``?agency=<id>&year=<yyyy>``."""
 
-    @extend_schema(summary="政府信息公开工作年度报告数据", tags=["disclosure"])
+    @extend_schema(
+        summary="政府信息公开工作年度报告数据",
+        tags=["disclosure"],
+        parameters=[
+            OpenApiParameter("agency", int, required=True),
+            OpenApiParameter("year", int, required=True),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request: Request) -> Response:
         visible = principal(request.user).visible_agency_ids
         try:

@@ -293,3 +293,24 @@ def test_decision_reaches_the_respondent_and_the_opinion_report_is_due_in_60_day
     with pytest.raises(Refused) as exc:
         services.close_respondence(resp, actor=dept_staff, closed_on=date(2025, 12, 1))
     assert "第七十六条" in str(exc.value)
+
+
+def test_the_answer_clock_lands_on_the_respondents_todo(make_case, office_staff, dept_staff):
+    case = services.accept_reconsideration(
+        make_case(), actor=office_staff, accepted_on=date(2025, 10, 9)
+    )
+    case = services.send_copy(case, actor=office_staff, sent_on=date(2025, 10, 10))
+    answer = clock(case.respondences.get(), rules.R_ANSWER)
+    assert answer.assignee == dept_staff and answer.agency_id == case.respondent_id
+
+
+def test_deem_command_article_30(make_case):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    case = make_case()
+    out = StringIO()
+    call_command("disputes", "deem", "--today", "2025-10-10", stdout=out)
+    case.refresh_from_db()
+    assert case.acceptance == "deemed" and "2025-10-09" in out.getvalue()

@@ -1,101 +1,39 @@
-"""The only write path of 行政复议 and 行政应诉. Each function is one step of a declared workflow,
-performed through :func:`fazhi.core.workflow.engine.perform` (guards with their articles, ledger
-entry, history row, kernel clocks) in one transaction; refusals come back as ``Refused`` (a
-guard with its article) or a Chinese ``ValidationError`` naming the field.
-"""
+"""行政复议: the 复议机构's case and the respondent's answer (行政复议法 2023)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core.deadlines import services as deadlines
 from fazhi.core.ledger import services as ledger
 from fazhi.core.orgs.models import Agency
-from fazhi.core.workflow.engine import perform, register_action
+from fazhi.core.workflow.engine import perform
 
-from . import guards, policies, rules
-from .models import LitigationCase, Recommendation, ReconsiderationCase, Respondence
-from .workflow import CASE_WORKFLOW, LITIGATION_WORKFLOW, RESPONDENCE_WORKFLOW
-
-DECISION_PUBLISHED = register_action("disputes.decision_published", "行政复议·决定书公开")
-RECOMMENDATION_RECEIVED = register_action(
-    "disputes.recommendation_received", "行政应诉·收到司法（检察）建议"
+from .. import guards, policies, rules
+from ..models import ReconsiderationCase, Respondence
+from ..workflow import CASE_WORKFLOW, RESPONDENCE_WORKFLOW
+from .common import (
+    ANSWER_RULES,
+    DECISION_PUBLISHED,
+    DECISION_RULES,
+    act_link,
+    check_choice,
+    next_number,
+    no_future,
+    sync_due,
 )
-RECOMMENDATION_ANSWERED = register_action(
-    "disputes.recommendation_answered", "行政应诉·书面回复司法（检察）建议"
-)
-
-
-#: The clocks whose due date and result each record shows in its lists.
-DECISION_RULES = (rules.R_DECISION, rules.R_SIMPLE_DECISION)
-ANSWER_RULES = (rules.R_ANSWER, rules.R_SIMPLE_ANSWER)
-DEFENCE_RULES = (rules.L_DEFENCE,)
-
-
-def _no_future(**dates: date | None) -> None:
-    today = timezone.localdate()
-    errors = {
-        k: f"日期（{v:%Y-%m-%d}）不能晚于今天（{today:%Y-%m-%d}）。"
-        for k, v in dates.items()
-        if v and v > today
-    }
-    if errors:
-        raise ValidationError(errors)
-
-
-def _act(act: Any) -> dict[str, Any]:
-    """The generic link to the act a matter is about (an enforcement case, a disclosure answer)."""
-    if act is None:
-        return {}
-    if getattr(act, "pk", None) is None:
-        raise ValidationError({"act": "关联的行政行为记录尚未保存。"})
-    return {"act_type": ContentType.objects.get_for_model(type(act)), "act_id": act.pk}
-
-
-def _choice(field: str, value: str, options: Mapping[str, Any]) -> None:
-    if value not in options:
-        raise ValidationError({field: f"“{value}”不是可选值。"})
-
-
-def _sync(obj: Any, pairs: tuple[tuple[str, tuple[str, ...]], ...]) -> Any:
-    """Copy due dates and on-time results from the clocks onto the record (lists, indicators)."""
-    fields = []
-    for attr, rule_ids in pairs:
-        found = [d for r in rule_ids if (d := deadlines.find(obj, r, running=False)) is not None]
-        if not found:
-            continue
-        d = found[0]
-        setattr(obj, attr, d.due)
-        fields.append(attr)
-        if d.status == d.Status.MET:
-            obj.on_time = d.on_time
-            fields.append("on_time")
-    if fields:
-        obj.save(update_fields=sorted(set(fields)))
-    return obj
 
 
 def _case_step(
     case: ReconsiderationCase, name: str, *, actor: Any, on: date, data: dict | None = None
 ) -> ReconsiderationCase:
-    _no_future(on=on)
+    no_future(on=on)
     obj = perform(CASE_WORKFLOW, case, name, actor=actor, data=data or {}, on_date=on)
-    return _sync(obj, (("decision_due", DECISION_RULES),))
-
-
-def _next_number(model: Any, agency: Agency, prefix: str, year: int) -> str:
-    head = f"{agency.short_name or agency.name}{prefix}〔{year}〕"
-    n = model.objects.filter(agency=agency, number__startswith=head).count() + 1
-    while model.objects.filter(agency=agency, number=f"{head}{n}号").exists():
-        n += 1
-    return f"{head}{n}号"
+    return sync_due(obj, (("decision_due", DECISION_RULES),))
 
 
 # -- 行政复议 (复议机构) ------------------------------------------------------------------------
@@ -132,9 +70,9 @@ def register_reconsideration(
         or not policies.can_handle_in(actor, office.pk)
     ):
         raise PermissionDenied("只有行政复议机构（司法局）的复议应诉工作人员可以登记行政复议申请。")
-    _no_future(received_on=received_on, known_on=known_on)
-    _choice("procedure", procedure, rules.PROCEDURES)
-    _choice("category", category, rules.CATEGORIES)
+    no_future(received_on=received_on, known_on=known_on)
+    check_choice("procedure", procedure, rules.PROCEDURES)
+    check_choice("category", category, rules.CATEGORIES)
     if known_on > received_on:
         raise ValidationError({"known_on": "知道行政行为之日不能晚于收到申请之日。"})
     if respondent is None and not respondent_name.strip():
@@ -158,8 +96,8 @@ def register_reconsideration(
         request_text=request_text,
         major=major,
         delay_reason=delay_reason,
-        number=number or _next_number(ReconsiderationCase, office, "复", received_on.year),
-        **_act(act),
+        number=number or next_number(ReconsiderationCase, office, "复", received_on.year),
+        **act_link(act),
     )
     case.application_due = guards.application_due(case)
     case.save()
@@ -447,9 +385,9 @@ def publish_decision(case: ReconsiderationCase, *, actor: Any) -> Any:
 def _resp_step(
     resp: Respondence, name: str, *, actor: Any, on: date, data: dict | None = None
 ) -> Respondence:
-    _no_future(on=on)
+    no_future(on=on)
     obj = perform(RESPONDENCE_WORKFLOW, resp, name, actor=actor, data=data or {}, on_date=on)
-    return _sync(obj, (("answer_due", ANSWER_RULES),))
+    return sync_due(obj, (("answer_due", ANSWER_RULES),))
 
 
 @transaction.atomic
@@ -469,8 +407,8 @@ def register_respondence(
 ) -> Respondence:
     """收到行政复议申请书副本: the written answer with its evidence is due in 10 working days
     (5 in the simplified procedure; 第四十八条、第五十四条; late = no evidence, 第七十条)."""
-    _choice("procedure", procedure, rules.PROCEDURES)
-    _choice("category", category, rules.CATEGORIES)
+    check_choice("procedure", procedure, rules.PROCEDURES)
+    check_choice("category", category, rules.CATEGORIES)
     resp = Respondence.objects.create(
         agency=agency,
         case=case,
@@ -482,7 +420,7 @@ def register_respondence(
         category=category,
         act_description=act_description,
         act_agency=agency,
-        **_act(act),
+        **act_link(act),
     )
     return _resp_step(resp, "register", actor=actor, on=copy_received_on)
 
@@ -559,278 +497,3 @@ def report_correction(
 @transaction.atomic
 def close_respondence(resp: Respondence, *, actor: Any, closed_on: date) -> Respondence:
     return _resp_step(resp, "close", actor=actor, on=closed_on)
-
-
-# -- 行政应诉 --------------------------------------------------------------------------------------
-
-
-def _lit_step(
-    case: LitigationCase, name: str, *, actor: Any, on: date, data: dict | None = None
-) -> LitigationCase:
-    _no_future(on=on)
-    obj = perform(LITIGATION_WORKFLOW, case, name, actor=actor, data=data or {}, on_date=on)
-    return _sync(obj, (("defence_due", DEFENCE_RULES),))
-
-
-@transaction.atomic
-def register_litigation(
-    *,
-    agency: Agency,
-    actor: Any,
-    court: str,
-    number: str,
-    plaintiff_name: str,
-    complaint_received_on: date,
-    act_description: str,
-    category: str = "other",
-    after_reconsideration: bool = False,
-    act: Any = None,
-) -> LitigationCase:
-    """收到起诉状副本: evidence and defence are due in 15 days (行政诉讼法 第六十七条; late
-    evidence counts as none, 第三十四条第二款), and so is a request to extend (解释 第三十四条)."""
-    if not policies.can_handle_in(actor, agency.pk):
-        raise PermissionDenied(f"您不是{agency.name}的复议应诉工作人员。")
-    _choice("category", category, rules.CATEGORIES)
-    if LitigationCase.objects.filter(agency=agency, number=number).exists():
-        raise ValidationError({"number": f"案号“{number}”已登记。"})
-    case = LitigationCase.objects.create(
-        agency=agency,
-        court=court,
-        number=number,
-        plaintiff_name=plaintiff_name,
-        complaint_received_on=complaint_received_on,
-        act_description=act_description,
-        category=category,
-        after_reconsideration=after_reconsideration,
-        act_agency=agency,
-        **_act(act),
-    )
-    return _lit_step(case, "register", actor=actor, on=complaint_received_on)
-
-
-@transaction.atomic
-def request_evidence_extension(
-    case: LitigationCase, *, actor: Any, requested_on: date
-) -> LitigationCase:
-    return _lit_step(case, "request_evidence_extension", actor=actor, on=requested_on)
-
-
-@transaction.atomic
-def submit_defence(
-    case: LitigationCase, *, actor: Any, submitted_on: date, evidence: str
-) -> LitigationCase:
-    return _lit_step(
-        case, "submit_defence", actor=actor, on=submitted_on, data={"evidence": evidence}
-    )
-
-
-@transaction.atomic
-def record_court_hearing(
-    case: LitigationCase,
-    *,
-    actor: Any,
-    held_on: date,
-    head_appeared: bool,
-    head_name: str = "",
-    head_position: str = "",
-    spoke_on_resolution: bool = False,
-    absence_reason: str = "",
-    absence_proof: str = "",
-    delegate: str = "",
-    summons_received_on: date | None = None,
-) -> LitigationCase:
-    """开庭: the head appears and speaks on resolving the dispute, or a valid reason and a
-    delegate are recorded (行诉法 第三条第三款; 法释〔2020〕3号 第二条、第八条、第十一条)."""
-    data = {
-        "head_appeared": head_appeared,
-        "head_name": head_name,
-        "head_position": head_position,
-        "spoke_on_resolution": spoke_on_resolution,
-        "absence_reason": absence_reason,
-        "absence_proof": absence_proof,
-        "delegate": delegate,
-        "summons_received_on": summons_received_on,
-    }
-    return _lit_step(case, "record_hearing", actor=actor, on=held_on, data=data)
-
-
-@transaction.atomic
-def record_judgment(
-    case: LitigationCase,
-    *,
-    actor: Any,
-    document_kind: str,
-    outcome: str,
-    served_on: date,
-    lost: bool | None = None,
-    loss_reason: str = "",
-    responsible_unit: str = "",
-    responsible_officer: str = "",
-) -> LitigationCase:
-    """裁判送达: the appeal period runs from service — 15 days for a judgment, 10 for a ruling
-    (第八十五条)."""
-    data = {
-        "document_kind": document_kind,
-        "outcome": outcome,
-        "lost": lost,
-        "loss_reason": loss_reason,
-        "responsible_unit": responsible_unit,
-        "responsible_officer": responsible_officer,
-    }
-    return _lit_step(case, "record_judgment", actor=actor, on=served_on, data=data)
-
-
-@transaction.atomic
-def appeal(
-    case: LitigationCase,
-    *,
-    actor: Any,
-    appealed_on: date,
-    appeal_by: str = "agency",
-    second_instance_heard: bool = True,
-) -> LitigationCase:
-    return _lit_step(
-        case,
-        "appeal",
-        actor=actor,
-        on=appealed_on,
-        data={"appeal_by": appeal_by, "second_instance_heard": second_instance_heard},
-    )
-
-
-@transaction.atomic
-def record_performance(
-    case: LitigationCase, *, actor: Any, performed_on: date, performance: str
-) -> LitigationCase:
-    return _lit_step(
-        case, "record_performance", actor=actor, on=performed_on, data={"performance": performance}
-    )
-
-
-@transaction.atomic
-def close_litigation(
-    case: LitigationCase, *, actor: Any, closed_on: date, no_hearing_reason: str = ""
-) -> LitigationCase:
-    """结案: the judgment is final, the head's appearance (or the reason and delegate) is on
-    record for every instance tried in court, and a lost case has its loss analysed."""
-    if case.lost and not (case.loss_reason.strip() and case.responsible_unit.strip()):
-        raise ValidationError(
-            {"loss_reason": "败诉案件结案前须登记败诉原因和责任单位（败诉分析）。"}
-        )
-    return _lit_step(
-        case, "close", actor=actor, on=closed_on, data={"no_hearing_reason": no_hearing_reason}
-    )
-
-
-# -- 司法建议、检察建议 -----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def receive_recommendation(
-    *,
-    agency: Agency,
-    actor: Any,
-    kind: str,
-    issuer: str,
-    received_on: date,
-    content: str,
-    feedback_due: date,
-    number: str = "",
-    case: LitigationCase | None = None,
-) -> Recommendation:
-    """Register a 司法建议 or 检察建议 with the reply date it sets (no kernel rule fixes one)."""
-    if not policies.can_handle_in(actor, agency.pk):
-        raise PermissionDenied(f"您不是{agency.name}的复议应诉工作人员。")
-    _choice("kind", kind, rules.RECOMMENDATION_KINDS)
-    _no_future(received_on=received_on)
-    if feedback_due < received_on:
-        raise ValidationError({"feedback_due": "书面回复期限不能早于收到日。"})
-    rec = Recommendation.objects.create(
-        agency=agency,
-        case=case,
-        kind=kind,
-        issuer=issuer,
-        number=number,
-        received_on=received_on,
-        content=content,
-        feedback_due=feedback_due,
-        created_by=actor if getattr(actor, "pk", None) else None,
-    )
-    ledger.record(
-        f"disputes.recommendation:{rec.pk}",
-        RECOMMENDATION_RECEIVED,
-        {
-            "kind": kind,
-            "issuer": issuer,
-            "number": number,
-            "received_on": received_on,
-            "feedback_due": feedback_due,
-        },
-        actor=actor,
-    )
-    return rec
-
-
-@transaction.atomic
-def record_feedback(
-    rec: Recommendation, *, actor: Any, feedback_on: date, feedback: str
-) -> Recommendation:
-    if not policies.can_handle(actor, rec):
-        raise PermissionDenied("您无权回复该建议。")
-    _no_future(feedback_on=feedback_on)
-    if not feedback.strip():
-        raise ValidationError({"feedback": "请填写书面回复的内容。"})
-    rec.feedback_on, rec.feedback = feedback_on, feedback.strip()
-    rec.save(update_fields=["feedback_on", "feedback"])
-    ledger.record(
-        f"disputes.recommendation:{rec.pk}",
-        RECOMMENDATION_ANSWERED,
-        {"feedback_on": feedback_on, "on_time": feedback_on <= rec.feedback_due},
-        actor=actor,
-    )
-    return rec
-
-
-#: The steps a user can take, per kind of record: views and the API dispatch through this.
-STEPS: dict[str, dict[str, Callable[..., Any]]] = {
-    "reconsideration": {
-        "request_correction": request_reconsideration_correction,
-        "receive_correction": receive_reconsideration_correction,
-        "abandon": abandon_reconsideration,
-        "accept": accept_reconsideration,
-        "deem_accepted": deem_accepted,
-        "reject": reject_reconsideration,
-        "send_copy": send_copy,
-        "extend": extend_reconsideration,
-        "suspend": suspend_reconsideration,
-        "resume": resume_reconsideration,
-        "hold_hearing": hold_hearing,
-        "consult_committee": consult_committee,
-        "decide": decide_reconsideration,
-        "terminate": terminate_reconsideration,
-    },
-    "respondence": {
-        "submit_answer": submit_answer,
-        "attend_hearing": attend_hearing,
-        "record_decision": record_respondence_decision,
-        "receive_opinion": receive_opinion,
-        "report_correction": report_correction,
-        "close": close_respondence,
-    },
-    "litigation": {
-        "request_evidence_extension": request_evidence_extension,
-        "submit_defence": submit_defence,
-        "record_hearing": record_court_hearing,
-        "record_judgment": record_judgment,
-        "appeal": appeal,
-        "record_performance": record_performance,
-        "close": close_litigation,
-    },
-}
-
-
-def perform_step(kind: str, obj: Any, step: str, *, actor: Any, data: Mapping[str, Any]) -> Any:
-    service = STEPS.get(kind, {}).get(step)
-    if service is None:
-        raise ValidationError(f"没有名为 {step} 的办理步骤。")
-    return service(obj, actor=actor, **dict(data))

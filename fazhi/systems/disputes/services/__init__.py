@@ -1,0 +1,137 @@
+"""The only write path of 行政复议 and 行政应诉. Each function is one step of a declared workflow,
+performed through :func:`fazhi.core.workflow.engine.perform` (guards with their articles, ledger
+entry, history row, kernel clocks) in one transaction; refusals come back as ``Refused`` (a
+guard with its article) or a Chinese ``ValidationError`` naming the field.
+
+Split by sub-domain: :mod:`.reconsideration` (the body's case and the respondent's answer) and
+:mod:`.litigation` (suits and recommendations); everything is re-exported here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from .litigation import (
+    appeal,
+    close_litigation,
+    receive_recommendation,
+    record_court_hearing,
+    record_feedback,
+    record_judgment,
+    record_performance,
+    register_litigation,
+    request_evidence_extension,
+    submit_defence,
+)
+from .reconsideration import (
+    abandon_reconsideration,
+    accept_reconsideration,
+    apply_deemed_acceptance,
+    attend_hearing,
+    close_respondence,
+    consult_committee,
+    decide_reconsideration,
+    deem_accepted,
+    extend_reconsideration,
+    hold_hearing,
+    publish_decision,
+    receive_opinion,
+    receive_reconsideration_correction,
+    record_respondence_decision,
+    register_reconsideration,
+    register_respondence,
+    reject_reconsideration,
+    report_correction,
+    request_reconsideration_correction,
+    resume_reconsideration,
+    send_copy,
+    submit_answer,
+    suspend_reconsideration,
+    terminate_reconsideration,
+)
+
+__all__ = [
+    "STEPS",
+    "abandon_reconsideration",
+    "accept_reconsideration",
+    "appeal",
+    "apply_deemed_acceptance",
+    "attend_hearing",
+    "close_litigation",
+    "close_respondence",
+    "consult_committee",
+    "decide_reconsideration",
+    "deem_accepted",
+    "extend_reconsideration",
+    "hold_hearing",
+    "perform_step",
+    "publish_decision",
+    "receive_opinion",
+    "receive_reconsideration_correction",
+    "receive_recommendation",
+    "record_court_hearing",
+    "record_feedback",
+    "record_judgment",
+    "record_performance",
+    "record_respondence_decision",
+    "register_litigation",
+    "register_reconsideration",
+    "register_respondence",
+    "reject_reconsideration",
+    "report_correction",
+    "request_evidence_extension",
+    "request_reconsideration_correction",
+    "resume_reconsideration",
+    "send_copy",
+    "submit_answer",
+    "submit_defence",
+    "suspend_reconsideration",
+    "terminate_reconsideration",
+]
+
+#: The steps a user can take, per kind of record: views and the API dispatch through this.
+STEPS: dict[str, dict[str, Callable[..., Any]]] = {
+    "reconsideration": {
+        "request_correction": request_reconsideration_correction,
+        "receive_correction": receive_reconsideration_correction,
+        "abandon": abandon_reconsideration,
+        "accept": accept_reconsideration,
+        "deem_accepted": deem_accepted,
+        "reject": reject_reconsideration,
+        "send_copy": send_copy,
+        "extend": extend_reconsideration,
+        "suspend": suspend_reconsideration,
+        "resume": resume_reconsideration,
+        "hold_hearing": hold_hearing,
+        "consult_committee": consult_committee,
+        "decide": decide_reconsideration,
+        "terminate": terminate_reconsideration,
+    },
+    "respondence": {
+        "submit_answer": submit_answer,
+        "attend_hearing": attend_hearing,
+        "record_decision": record_respondence_decision,
+        "receive_opinion": receive_opinion,
+        "report_correction": report_correction,
+        "close": close_respondence,
+    },
+    "litigation": {
+        "request_evidence_extension": request_evidence_extension,
+        "submit_defence": submit_defence,
+        "record_hearing": record_court_hearing,
+        "record_judgment": record_judgment,
+        "appeal": appeal,
+        "record_performance": record_performance,
+        "close": close_litigation,
+    },
+}
+
+
+def perform_step(kind: str, obj: Any, step: str, *, actor: Any, data: Mapping[str, Any]) -> Any:
+    service = STEPS.get(kind, {}).get(step)
+    if service is None:
+        raise ValidationError(f"没有名为 {step} 的办理步骤。")
+    return service(obj, actor=actor, **dict(data))

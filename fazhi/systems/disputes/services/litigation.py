@@ -1,0 +1,255 @@
+"""行政应诉 (行政诉讼法, 行诉法解释, 法释〔2020〕3号) and 司法建议、检察建议."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from fazhi.core.ledger import services as ledger
+from fazhi.core.orgs.models import Agency
+from fazhi.core.workflow.engine import perform
+
+from .. import policies, rules
+from ..models import LitigationCase, Recommendation
+from ..workflow import LITIGATION_WORKFLOW
+from .common import (
+    DEFENCE_RULES,
+    RECOMMENDATION_ANSWERED,
+    RECOMMENDATION_RECEIVED,
+    act_link,
+    check_choice,
+    no_future,
+    sync_due,
+)
+
+# -- 行政应诉 --------------------------------------------------------------------------------------
+
+
+def _lit_step(
+    case: LitigationCase, name: str, *, actor: Any, on: date, data: dict | None = None
+) -> LitigationCase:
+    no_future(on=on)
+    obj = perform(LITIGATION_WORKFLOW, case, name, actor=actor, data=data or {}, on_date=on)
+    return sync_due(obj, (("defence_due", DEFENCE_RULES),))
+
+
+@transaction.atomic
+def register_litigation(
+    *,
+    agency: Agency,
+    actor: Any,
+    court: str,
+    number: str,
+    plaintiff_name: str,
+    complaint_received_on: date,
+    act_description: str,
+    category: str = "other",
+    after_reconsideration: bool = False,
+    act: Any = None,
+) -> LitigationCase:
+    """收到起诉状副本: evidence and defence are due in 15 days (行政诉讼法 第六十七条; late
+    evidence counts as none, 第三十四条第二款), and so is a request to extend (解释 第三十四条)."""
+    if not policies.can_handle_in(actor, agency.pk):
+        raise PermissionDenied(f"您不是{agency.name}的复议应诉工作人员。")
+    check_choice("category", category, rules.CATEGORIES)
+    if LitigationCase.objects.filter(agency=agency, number=number).exists():
+        raise ValidationError({"number": f"案号“{number}”已登记。"})
+    case = LitigationCase.objects.create(
+        agency=agency,
+        court=court,
+        number=number,
+        plaintiff_name=plaintiff_name,
+        complaint_received_on=complaint_received_on,
+        act_description=act_description,
+        category=category,
+        after_reconsideration=after_reconsideration,
+        act_agency=agency,
+        **act_link(act),
+    )
+    return _lit_step(case, "register", actor=actor, on=complaint_received_on)
+
+
+@transaction.atomic
+def request_evidence_extension(
+    case: LitigationCase, *, actor: Any, requested_on: date
+) -> LitigationCase:
+    return _lit_step(case, "request_evidence_extension", actor=actor, on=requested_on)
+
+
+@transaction.atomic
+def submit_defence(
+    case: LitigationCase, *, actor: Any, submitted_on: date, evidence: str
+) -> LitigationCase:
+    return _lit_step(
+        case, "submit_defence", actor=actor, on=submitted_on, data={"evidence": evidence}
+    )
+
+
+@transaction.atomic
+def record_court_hearing(
+    case: LitigationCase,
+    *,
+    actor: Any,
+    held_on: date,
+    head_appeared: bool,
+    head_name: str = "",
+    head_position: str = "",
+    spoke_on_resolution: bool = False,
+    absence_reason: str = "",
+    absence_proof: str = "",
+    delegate: str = "",
+    summons_received_on: date | None = None,
+) -> LitigationCase:
+    """开庭: the head appears and speaks on resolving the dispute, or a valid reason and a
+    delegate are recorded (行诉法 第三条第三款; 法释〔2020〕3号 第二条、第八条、第十一条)."""
+    data = {
+        "head_appeared": head_appeared,
+        "head_name": head_name,
+        "head_position": head_position,
+        "spoke_on_resolution": spoke_on_resolution,
+        "absence_reason": absence_reason,
+        "absence_proof": absence_proof,
+        "delegate": delegate,
+        "summons_received_on": summons_received_on,
+    }
+    return _lit_step(case, "record_hearing", actor=actor, on=held_on, data=data)
+
+
+@transaction.atomic
+def record_judgment(
+    case: LitigationCase,
+    *,
+    actor: Any,
+    document_kind: str,
+    outcome: str,
+    served_on: date,
+    lost: bool | None = None,
+    loss_reason: str = "",
+    responsible_unit: str = "",
+    responsible_officer: str = "",
+) -> LitigationCase:
+    """裁判送达: the appeal period runs from service — 15 days for a judgment, 10 for a ruling
+    (第八十五条)."""
+    data = {
+        "document_kind": document_kind,
+        "outcome": outcome,
+        "lost": lost,
+        "loss_reason": loss_reason,
+        "responsible_unit": responsible_unit,
+        "responsible_officer": responsible_officer,
+    }
+    return _lit_step(case, "record_judgment", actor=actor, on=served_on, data=data)
+
+
+@transaction.atomic
+def appeal(
+    case: LitigationCase,
+    *,
+    actor: Any,
+    appealed_on: date,
+    appeal_by: str = "agency",
+    second_instance_heard: bool = True,
+) -> LitigationCase:
+    return _lit_step(
+        case,
+        "appeal",
+        actor=actor,
+        on=appealed_on,
+        data={"appeal_by": appeal_by, "second_instance_heard": second_instance_heard},
+    )
+
+
+@transaction.atomic
+def record_performance(
+    case: LitigationCase, *, actor: Any, performed_on: date, performance: str
+) -> LitigationCase:
+    return _lit_step(
+        case, "record_performance", actor=actor, on=performed_on, data={"performance": performance}
+    )
+
+
+@transaction.atomic
+def close_litigation(
+    case: LitigationCase, *, actor: Any, closed_on: date, no_hearing_reason: str = ""
+) -> LitigationCase:
+    """结案: the judgment is final, the head's appearance (or the reason and delegate) is on
+    record for every instance tried in court, and a lost case has its loss analysed."""
+    if case.lost and not (case.loss_reason.strip() and case.responsible_unit.strip()):
+        raise ValidationError(
+            {"loss_reason": "败诉案件结案前须登记败诉原因和责任单位（败诉分析）。"}
+        )
+    return _lit_step(
+        case, "close", actor=actor, on=closed_on, data={"no_hearing_reason": no_hearing_reason}
+    )
+
+
+# -- 司法建议、检察建议 -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def receive_recommendation(
+    *,
+    agency: Agency,
+    actor: Any,
+    kind: str,
+    issuer: str,
+    received_on: date,
+    content: str,
+    feedback_due: date,
+    number: str = "",
+    case: LitigationCase | None = None,
+) -> Recommendation:
+    """Register a 司法建议 or 检察建议 with the reply date it sets (no kernel rule fixes one)."""
+    if not policies.can_handle_in(actor, agency.pk):
+        raise PermissionDenied(f"您不是{agency.name}的复议应诉工作人员。")
+    check_choice("kind", kind, rules.RECOMMENDATION_KINDS)
+    no_future(received_on=received_on)
+    if feedback_due < received_on:
+        raise ValidationError({"feedback_due": "书面回复期限不能早于收到日。"})
+    rec = Recommendation.objects.create(
+        agency=agency,
+        case=case,
+        kind=kind,
+        issuer=issuer,
+        number=number,
+        received_on=received_on,
+        content=content,
+        feedback_due=feedback_due,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    ledger.record(
+        f"disputes.recommendation:{rec.pk}",
+        RECOMMENDATION_RECEIVED,
+        {
+            "kind": kind,
+            "issuer": issuer,
+            "number": number,
+            "received_on": received_on,
+            "feedback_due": feedback_due,
+        },
+        actor=actor,
+    )
+    return rec
+
+
+@transaction.atomic
+def record_feedback(
+    rec: Recommendation, *, actor: Any, feedback_on: date, feedback: str
+) -> Recommendation:
+    if not policies.can_handle(actor, rec):
+        raise PermissionDenied("您无权回复该建议。")
+    no_future(feedback_on=feedback_on)
+    if not feedback.strip():
+        raise ValidationError({"feedback": "请填写书面回复的内容。"})
+    rec.feedback_on, rec.feedback = feedback_on, feedback.strip()
+    rec.save(update_fields=["feedback_on", "feedback"])
+    ledger.record(
+        f"disputes.recommendation:{rec.pk}",
+        RECOMMENDATION_ANSWERED,
+        {"feedback_on": feedback_on, "on_time": feedback_on <= rec.feedback_due},
+        actor=actor,
+    )
+    return rec
