@@ -121,7 +121,9 @@ def test_generated_id_numbers_pass() -> None:
 
 
 def test_residence_permit_numbers_pass() -> None:
-    # 港澳台居民居住证 numbers use the address codes 810000, 820000, 830000.
+    # 港澳台居民居住证 numbers use the address codes 810000, 820000, 830000; the first two are
+    # the sample numbers published with the permit's design.
+    assert check_id_number("810000199408230021") and check_id_number("830000199201300022")
     for division in ids.RESIDENCE_PERMIT_DIVISIONS:
         body = division + "19900101001"
         assert check_id_number(body + id_check_digit(body))

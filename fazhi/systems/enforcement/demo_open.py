@@ -14,6 +14,7 @@ from fazhi.core.workflow.engine import InvalidTransition, Refused
 
 from . import rules, services
 from .documents import generate_document
+from .guards_steps import window_due
 
 #: (target state, how many, days before the anchor the case was registered)
 SCENARIOS: tuple[tuple[str, int, tuple[int, ...]], ...] = (
@@ -134,7 +135,11 @@ class Walker:
                 reason="经核查，不属于本机关管辖",
                 on=self.day(d + timedelta(1)),
             )
-        officers = rng.sample(self.certified[:-1], 2)
+        mine = getattr(self.officer, "staff", None)
+        pool = [s for s in self.certified[:-1] if s != mine]
+        # The demo officer (login ``zhifa``) handles the cases when certified, so that the
+        # clocks show in that login's 待办.
+        officers = [mine, rng.choice(pool)] if mine in self.certified else rng.sample(pool, 2)
         d = self.day(d + timedelta(days=1))
         case = services.open_case(
             case,
@@ -227,7 +232,8 @@ class Walker:
             received_on=self.day(d + timedelta(days=1)),
             waive_statement=True,
         )
-        d = self.day(d + timedelta(days=8))
+        # The decision waits for the hearing-request window (第六十四条), holidays included.
+        d = self.day(max(d + timedelta(days=8), window_due(case) + timedelta(days=1)))
         if target in ("in_review", "ready") or matter.in_review_catalogue:
             case = services.submit_legal_review(case, actor=self.officer, submitted_on=d)
             if target == "in_review":
@@ -295,6 +301,8 @@ class Walker:
             case, actor=self.head, closed_on=self.day(paid + timedelta(days=2)), reason="罚款已缴清"
         )
         generate_document(case, "closing_approval", actor=self.officer)
+        # 事后公示 through the door: it stamps today, so these show as published late.
+        case = services.publish_decision(case, actor=self.officer)
         if target == "archived":
             case = services.archive_case(
                 case, actor=self.officer, archived_on=self.day(paid + timedelta(days=10))

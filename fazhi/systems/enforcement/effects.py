@@ -57,7 +57,7 @@ def _prefix(case: Case) -> str:
 def _next_number(case: Case, kind: str, year: int, field: str) -> str:
     """案号 / 文号 of the agency and year, numbered in order: 某某罚立〔2025〕12号."""
     count = Case.objects.filter(
-        agency_id=case.agency_id, **{f"{field}__contains": f"〔{year}〕"}
+        agency_id=case.agency_id, **{f"{field}__contains": f"{kind}〔{year}〕"}
     ).count()
     return f"{_prefix(case)}{kind}〔{year}〕{count + 1}号"
 

@@ -35,7 +35,7 @@ class CaseFilterSet(django_filters.FilterSet):
     registered_to = django_filters.DateFilter(
         label="登记日止", field_name="registered_on", lookup_expr="lte", widget=DATE
     )
-    number = django_filters.CharFilter(label="案号", field_name="number", lookup_expr="startswith")
+    number = django_filters.CharFilter(label="案号（完整）", field_name="number")
     party = django_filters.CharFilter(
         label="当事人", field_name="party_name", lookup_expr="startswith"
     )
@@ -46,9 +46,19 @@ class CaseFilterSet(django_filters.FilterSet):
         widget=forms.CheckboxInput,
     )
 
+    flagged = django_filters.BooleanFilter(
+        label="偏离裁量基准（提请法制审核关注）",
+        field_name="flagged_for_review",
+        method="filter_flagged",
+        widget=forms.CheckboxInput,
+    )
+
     class Meta:
         model = Case
         fields = ["agency", "state", "procedure", "outcome"]
 
     def filter_late(self, qs, name, value):
         return qs.filter(decision_on_time=False) if value else qs
+
+    def filter_flagged(self, qs, name, value):
+        return qs.filter(flagged_for_review=True) if value else qs

@@ -329,6 +329,11 @@ def _heavier_than_notified(ctx: Context) -> bool:
     )
 
 
+def _statements_heard(case) -> bool:
+    """The party made a statement and every statement was reviewed (第四十五条)."""
+    return case.statements.exists() and not case.statements.filter(review_result="").exists()
+
+
 def _party_spoke(case) -> bool:
     return case.statements.exists() or case.hearings.filter(outcome="held").exists()
 
@@ -363,6 +368,7 @@ PARTY_HEARD = guard(
         or ctx.obj.hearing_right
         or ctx.obj.statement_waived_on is not None
         or _window_over(ctx)
+        or _statements_heard(ctx.obj)
     ),
     detail=lambda ctx: (
         f"陈述申辩期限至{window_due(ctx.obj):%Y年%m月%d日}届满" if window_due(ctx.obj) else None

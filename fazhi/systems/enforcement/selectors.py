@@ -62,6 +62,40 @@ def visible(user: Any) -> QuerySet[Case]:
     return policies.visible_cases(user, qs)
 
 
+LIST_FIELDS = (
+    "agency",
+    "matter__name",
+    "number",
+    "source_number",
+    "party_name",
+    "procedure",
+    "state",
+    "registered_on",
+    "opened_on",
+    "decided_on",
+    "outcome",
+    "decided_fine",
+    "decided_confiscation",
+    "decision_on_time",
+)
+
+
+def list_rows(user: Any) -> QuerySet[Case]:
+    """The visible cases with only the columns a list page shows.
+
+    The agency comes by a second small query (``prefetch_related``) rather than a join: with no
+    join to reorder, the database pages through the case table's own index, which keeps a page
+    cheap on a million cases (SQLite otherwise loops over agencies and merges index ranges).
+    """
+    from django.db.models import Prefetch
+
+    from fazhi.core.orgs.models import Agency
+
+    qs = Case.objects.exclude(state="draft").select_related("matter").only(*LIST_FIELDS)
+    qs = qs.prefetch_related(Prefetch("agency", queryset=Agency.objects.only("name", "short_name")))
+    return policies.visible_cases(user, qs)
+
+
 def case_for(user: Any, pk: int) -> Case | None:
     """The case if this user may see it; ``None`` otherwise (never reveals that it exists)."""
     case = Case.objects.select_related("agency", "matter").filter(pk=pk).first()

@@ -273,8 +273,13 @@ def archive_case(case: Case, *, actor: Any, archived_on: date | None = None) -> 
 
 
 def publish_decision(case: Case, *, actor: Any, on: date | None = None) -> Case:
-    """事后公示 of the decision through the publication door (118号 二（六）: 7 working days)."""
-    return run(case, "publish_decision", actor=actor, on_date=on)
+    """事后公示 of the decision through the publication door (118号 二（六）: 7 working days).
+
+    The door stamps the day it publishes (today); ``on``, when given, must be today.
+    """
+    if on is not None and on != today():
+        raise ValidationError({"on": f"公开日期即公开当日（{today():%Y-%m-%d}），不能补登或预填。"})
+    return run(case, "publish_decision", actor=actor, on_date=today())
 
 
 def withdraw_publication(

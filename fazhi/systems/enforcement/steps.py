@@ -260,7 +260,7 @@ STEPS: list[Step] = [
             basis_text=d["basis_text"],
             served_on=d["served_on"],
         ),
-        ("serve_notice",),
+        ("serve_notice", "renotify"),
     ),
     S("record_statement", "记录陈述申辩", f.StatementForm, _statement, ("record_statement",)),
     S(

@@ -57,7 +57,7 @@ class CaseListView(FilteredListView):
     ]
 
     def scope(self, request):
-        return selectors.visible(request.user)
+        return selectors.list_rows(request.user)
 
 
 def _case_or_404(request: HttpRequest, pk: int):

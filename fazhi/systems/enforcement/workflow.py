@@ -47,6 +47,14 @@ def _has_money(ctx) -> bool:
     return ctx.obj.fine_due > 0
 
 
+def _handler(ctx):
+    """Whose 待办 a clock goes to: the case's first officer with a login, else the actor."""
+    for staff in ctx.obj.officers.select_related("user").order_by("pk"):
+        if staff.user_id:
+            return staff.user
+    return ctx.actor
+
+
 T = Transition
 TRANSITIONS = [
     T(
@@ -71,7 +79,7 @@ TRANSITIONS = [
         ("source",),
         "investigating",
         guards=(guards.OFFICERS, guards.LIMITATION, guards.MINOR_OPEN),
-        timers=(Timer("start", rules.RULE_DECISION),),
+        timers=(Timer("start", rules.RULE_DECISION, assignee=_handler),),
         allowed=policies.is_head,
         effect=effects.open_case,
     ),
@@ -168,7 +176,21 @@ TRANSITIONS = [
         ("examining",),
         "notified",
         guards=(g.NOTICE_CONTENT, g.BASIS_IN_FORCE, g.STATUTORY_RANGE),
-        timers=(Timer("start", rules.RULE_HEARING_REQUEST),),
+        timers=(Timer("start", rules.RULE_HEARING_REQUEST, assignee=_handler),),
+        allowed=policies.is_officer,
+        effect=effects.serve_notice,
+    ),
+    T(
+        "renotify",
+        "重新送达行政处罚告知书",
+        ("notified", "ready"),
+        "notified",
+        guards=(g.NOTICE_CONTENT, g.BASIS_IN_FORCE, g.STATUTORY_RANGE),
+        # The window for statements and hearing requests counts afresh from the new notice.
+        timers=(
+            Timer("cancel", rules.RULE_HEARING_REQUEST),
+            Timer("start", rules.RULE_HEARING_REQUEST, assignee=_handler),
+        ),
         allowed=policies.is_officer,
         effect=effects.serve_notice,
     ),
@@ -272,8 +294,13 @@ TRANSITIONS = [
         timers=(
             Timer("stop", rules.RULE_DECISION),
             Timer("cancel", rules.RULE_HEARING_REQUEST),
-            Timer("start", rules.RULE_SERVICE),
-            Timer("start", rules.RULE_PUBLICATION, when=lambda ctx: ctx.obj.outcome == "penalty"),
+            Timer("start", rules.RULE_SERVICE, assignee=_handler),
+            Timer(
+                "start",
+                rules.RULE_PUBLICATION,
+                assignee=_handler,
+                when=lambda ctx: ctx.obj.outcome == "penalty",
+            ),
         ),
         allowed=policies.is_head,
         effect=effects.decide_case,
@@ -286,7 +313,7 @@ TRANSITIONS = [
         guards=(g.E_SERVICE_CONSENT,),
         timers=(
             Timer("stop", rules.RULE_SERVICE),
-            Timer("start", rules.RULE_PAYMENT, when=_has_money),
+            Timer("start", rules.RULE_PAYMENT, assignee=_handler, when=_has_money),
         ),
         allowed=policies.is_officer,
         effect=effects.serve_decision,
@@ -307,8 +334,8 @@ TRANSITIONS = [
             guards.ONE_FINE,
         ),
         timers=(
-            Timer("start", rules.RULE_PAYMENT, when=_has_money),
-            Timer("start", rules.SUMMARY_FILING_RULE.value),
+            Timer("start", rules.RULE_PAYMENT, assignee=_handler, when=_has_money),
+            Timer("start", rules.SUMMARY_FILING_RULE.value, assignee=_handler),
         ),
         allowed=policies.is_officer,
         effect=effects.summary_penalty,

@@ -261,7 +261,10 @@ class Case(models.Model):
         ordering = ["-registered_on", "-id"]
         indexes = [
             models.Index(fields=["agency", "registered_on", "id"], name="penalty_agency_reg"),
-            models.Index(fields=["agency", "state", "id"], name="penalty_agency_state"),
+            models.Index(
+                fields=["agency", "state", "registered_on", "id"], name="penalty_agency_state"
+            ),
+            models.Index(fields=["state", "registered_on", "id"], name="penalty_state_reg"),
             models.Index(fields=["registered_on", "id"], name="penalty_registered"),
             models.Index(fields=["decided_on", "id"], name="penalty_decided"),
             models.Index(fields=["party_key", "matter"], name="penalty_party_matter"),

@@ -56,6 +56,9 @@ def test_clocks_of_the_ordinary_procedure(flow, world):
     # 90 days end on 2 June 2025, a 端午节 holiday (31 May–2 June): rolled to 3 June.
     assert decision.trigger == D(2025, 3, 4) and decision.due == D(2025, 6, 3)
     assert case.decision_due == D(2025, 6, 3)
+    assert (
+        decision.assignee == world.officer
+    )  # in the first officer's 待办, not the approving head's
     case = flow.notified(flow.examined(case))
     assert _clock(case, "penalty.hearing_request").due == D(2025, 3, 18)
     case = flow.decided(case)

@@ -277,6 +277,32 @@ def test_heavier_than_notified_without_statement_needs_new_notice_article_44(flo
         reasons="事实清楚",
     )
     assert "第四十四条" in str(exc) and "重新告知" in str(exc)
+    # Served again with the heavier penalty, the window counts afresh from the new notice.
+    case = services.serve_notice(
+        case,
+        actor=world.officer,
+        types=["fine", "confiscate_gains"],
+        fine=Decimal("5000"),
+        confiscation=Decimal("800"),
+        facts="销售掺假产品",
+        reasons="另查明违法所得",
+        basis_text="产品质量法第五十条",
+        served_on=D(2025, 3, 20),
+    )
+    assert case.state == "notified" and case.notice_served_on == D(2025, 3, 20)
+    args = dict(
+        types=["fine", "confiscate_gains"],
+        fine=Decimal("5000"),
+        confiscation=Decimal("800"),
+        reasons="事实清楚",
+    )
+    assert "2025年03月27日" in str(
+        refused(services.decide_case, case, actor=world.head, decided_on=D(2025, 3, 27), **args)
+    )
+    assert (
+        services.decide_case(case, actor=world.head, decided_on=D(2025, 3, 28), **args).state
+        == "decided"
+    )
 
 
 def test_hearing_chair_must_not_be_an_investigator_article_64(flow, world):

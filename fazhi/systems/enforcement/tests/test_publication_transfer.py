@@ -43,7 +43,7 @@ def test_organisation_name_is_published(flow, world):
         == "海安某某贸易有限公司"
     )
     with pytest.raises(Refused) as info:  # published once only
-        services.publish_decision(case, actor=world.officer, on=D(2025, 3, 27))
+        services.publish_decision(case, actor=world.officer)
     assert "第四十八条" in str(info.value)
 
 

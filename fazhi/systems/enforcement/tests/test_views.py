@@ -166,3 +166,23 @@ def test_stats_page(world, flow):
     flow.decided()
     r = login(world.supervisor).get("/enforcement/stats/?period=2025")
     assert r.status_code == 200 and "九十日内作出处罚决定率" in r.content.decode()
+
+
+def test_reviewer_sees_decisions_outside_the_benchmark(world, flow):
+    from decimal import Decimal
+
+    from fazhi.systems.enforcement import services
+
+    case = flow.notified(fine=Decimal("9000"))
+    services.decide_case(
+        case,
+        actor=world.head,
+        decided_on=D(2025, 3, 25),
+        types=["fine"],
+        fine=Decimal("9000"),
+        reasons="事实清楚",
+        deviation_reason="货值较大",
+    )
+    flow.decided(flow.notified(flow.examined(flow.opened(flow.source(party_name="另一公司")))))
+    body = login(world.reviewer).get("/enforcement/cases/?flagged=on").content.decode()
+    assert case.party_name in body and "另一公司" not in body
