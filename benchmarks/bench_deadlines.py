@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -87,8 +88,14 @@ def _say(line: str) -> None:
 def _setup(backend: str) -> Callable[[], None]:
     """Point Django at a fresh database, migrate it; return the clean-up."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "fazhi.settings.test"
-    tmp = tempfile.mkdtemp(prefix="fazhi-bench-")
-    cleanup: Callable[[], None] = lambda: None  # noqa: E731
+    tmp = tempfile.mkdtemp(prefix="fazhi-bench-deadlines-")
+
+    def cleanup() -> None:
+        from django.db import connections
+
+        connections.close_all()
+        shutil.rmtree(tmp, ignore_errors=True)
+
     if backend == "sqlite":
         os.environ.pop("DATABASE_URL", None)
         os.environ["FAZHI_DATA_DIR"] = tmp  # base settings: WAL SQLite file under the data dir
@@ -107,6 +114,7 @@ def _setup(backend: str) -> Callable[[], None]:
             from django.db import connections
 
             connections.close_all()
+            shutil.rmtree(tmp, ignore_errors=True)
             with psycopg.connect(
                 admin.replace("postgres://", "postgresql://"), autocommit=True
             ) as c:
@@ -253,7 +261,9 @@ def _insert(world: dict[str, Any], n: int, seed: int = 7) -> float:
                 extended = bool(rule.extension) and rng.random() < 0.1
                 inputs.append(DeadlineInput(rule.id, trigger, susp, restart, extended))
                 s = rng.random()
-                status = "open" if s < 0.8 else "suspended" if s < 0.85 else "met"
+                status = (
+                    "open" if s < 0.95 else "suspended"
+                )  # every row running: (b) recomputes all
                 assignee = user_ids[rng.randrange(len(user_ids))] if rng.random() < 0.5 else None
                 meta.append((i, rule, status, assignee, "officer" if rng.random() < 0.3 else ""))
             results = compute_many(inputs, calendar=cal)

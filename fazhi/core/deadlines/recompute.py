@@ -21,6 +21,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from django.db import connections, router, transaction
@@ -36,7 +37,12 @@ log = logging.getLogger(__name__)
 RUNNING = (Deadline.Status.OPEN, Deadline.Status.SUSPENDED)
 STAGE_TABLE = "fazhi_deadline_recompute"
 
-_Key = tuple[str, Any, Any, Any, Any]
+_Key = tuple[Any, ...]  # (rule_id, trigger, restart, extended, suspensions) as read
+_Result = tuple[date, str, bool]  # (due, due.isoformat(), provisional)
+
+#: SQLite's page cache while recomputing (KiB, negative per the PRAGMA): the UPDATE rewrites
+#: index entries all over the ``due`` indexes, and a 2 MB cache makes that I/O-bound.
+SQLITE_CACHE_KIB = 262_144
 
 
 def _as_date(value: Any) -> date | None:
@@ -51,11 +57,9 @@ def _suspensions(raw: Any) -> tuple[tuple[date, date], ...]:
     return tuple((date.fromisoformat(a), date.fromisoformat(b)) for a, b in items)
 
 
-def _key(row: tuple[Any, ...]) -> _Key:
-    _, rule_id, trigger, restart, extended, suspensions, _, _ = row
-    if not isinstance(suspensions, str | bytes | type(None)):
-        suspensions = json.dumps(suspensions)
-    return (rule_id, trigger, restart, bool(extended), suspensions or "[]")
+def _hashable_key(row: tuple[Any, ...]) -> _Key:
+    """The key of a row whose JSON column came back decoded (a list): re-encode it."""
+    return (*row[1:5], json.dumps(row[5]))
 
 
 def _input(key: _Key) -> DeadlineInput:
@@ -65,18 +69,18 @@ def _input(key: _Key) -> DeadlineInput:
         trigger=_as_date(trigger),
         suspensions=_suspensions(suspensions),
         restart=_as_date(restart),
-        extended=extended,
+        extended=bool(extended),
     )
 
 
-def _compute(keys: list[_Key], cal: WorkCalendar) -> list[tuple[date, bool] | None]:
-    """(due, provisional) for each key; None for one the engine refuses (logged, left as is)."""
+def _compute(keys: list[_Key], cal: WorkCalendar) -> list[_Result | None]:
+    """(due, iso, provisional) for each key; None for one the engine refuses (logged, left)."""
     inputs = [_input(k) for k in keys]
     try:
-        return list(compute_many(inputs, calendar=cal))
+        return [(due, due.isoformat(), prov) for due, prov in compute_many(inputs, calendar=cal)]
     except (KeyError, TimeLimitError, ValueError, OverflowError):
         pass  # one bad row stops a batch: redo it row by row and skip only the bad ones
-    out: list[tuple[date, bool] | None] = []
+    out: list[_Result | None] = []
     for item in inputs:
         try:
             due = compute_due(
@@ -87,7 +91,7 @@ def _compute(keys: list[_Key], cal: WorkCalendar) -> list[tuple[date, bool] | No
                 extended=item.extended,
                 calendar=cal,
             )
-            out.append((due.due, due.provisional))
+            out.append((due.due, due.due.isoformat(), due.provisional))
         except (KeyError, TimeLimitError, ValueError, OverflowError) as exc:
             log.warning("deadline input %r cannot be recomputed: %s", item, exc)
             out.append(None)
@@ -116,7 +120,8 @@ class _Stage:
             f"provisional {flag} NOT NULL, old_due {day} NOT NULL, old_provisional {flag} NOT NULL)"
         )
 
-    def add(self, cursor: Any, rows: list[tuple[int, date, bool, date, bool]]) -> None:
+    def add(self, cursor: Any, rows: list[tuple[int, Any, bool, Any, bool]]) -> None:
+        """Stage rows; dates are ``date`` objects, or ISO strings on SQLite."""
         if not rows:
             return
         self.rows += len(rows)
@@ -126,45 +131,64 @@ class _Stage:
                 for row in rows:
                     copy.write_row(row)
             return
-        if self.vendor == "sqlite":
-            rows = [(i, d.isoformat(), p, od.isoformat(), op) for i, d, p, od, op in rows]
         cursor.executemany(f"INSERT INTO {STAGE_TABLE} VALUES (%s, %s, %s, %s, %s)", rows)
 
     def apply(self, cursor: Any) -> int:
         """Write the staged rows whose stored values are still those read (a row changed by
-        someone else in the meantime keeps that change)."""
+        someone else in the meantime keeps that change).
+
+        Two statements: rows whose date moved rewrite ``due`` (and so every index holding it);
+        rows whose date is the same and only lost or gained the provisional flag — most rows
+        after a notice — rewrite that flag alone, which touches no index.
+        """
         if not self.rows:
             return 0
-        table, q = Deadline._meta.db_table, self.q
+        table, q = self.q(Deadline._meta.db_table), self.q
         same = (
-            f"{q(table)}.{q('id')} = t.id AND {q(table)}.{q('due')} = t.old_due "
-            f"AND {q(table)}.{q('provisional')} = t.old_provisional"
+            f"{table}.{q('id')} = t.id AND {table}.{q('due')} = t.old_due "
+            f"AND {table}.{q('provisional')} = t.old_provisional"
         )
-        if self.vendor == "postgresql" or (
-            self.vendor == "sqlite" and sqlite3.sqlite_version_info >= (3, 33, 0)
+        count = 0
+        for moved, assign in (
+            ("t.due <> t.old_due", f"{q('due')} = t.due, {q('provisional')} = t.provisional"),
+            ("t.due = t.old_due", f"{q('provisional')} = t.provisional"),
         ):
-            cursor.execute(
-                f"UPDATE {q(table)} SET {q('due')} = t.due, {q('provisional')} = t.provisional "
-                f"FROM {STAGE_TABLE} AS t WHERE {same}"
-            )
-        else:
-            cursor.execute(
-                f"UPDATE {q(table)} SET "
-                f"{q('due')} = (SELECT t.due FROM {STAGE_TABLE} AS t WHERE t.id = {q(table)}.{q('id')}), "
-                f"{q('provisional')} = (SELECT t.provisional FROM {STAGE_TABLE} AS t "
-                f"WHERE t.id = {q(table)}.{q('id')}) "
-                f"WHERE EXISTS (SELECT 1 FROM {STAGE_TABLE} AS t WHERE {same})"
-            )
-        return cursor.rowcount
+            if self.vendor == "postgresql" or (
+                self.vendor == "sqlite" and sqlite3.sqlite_version_info >= (3, 33, 0)
+            ):
+                cursor.execute(
+                    f"UPDATE {table} SET {assign} FROM {STAGE_TABLE} AS t WHERE {same} AND {moved}"
+                )
+            else:
+                fields = assign.replace(
+                    "t.due",
+                    f"(SELECT t.due FROM {STAGE_TABLE} AS t WHERE t.id = {table}.{q('id')})",
+                )
+                fields = fields.replace(
+                    "t.provisional",
+                    f"(SELECT t.provisional FROM {STAGE_TABLE} AS t WHERE t.id = {table}.{q('id')})",
+                )
+                cursor.execute(
+                    f"UPDATE {table} SET {fields} "
+                    f"WHERE EXISTS (SELECT 1 FROM {STAGE_TABLE} AS t WHERE {same} AND {moved})"
+                )
+            count += cursor.rowcount
+        return count
 
     def drop(self, cursor: Any) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {STAGE_TABLE}")
 
 
 def _chunks(cursor: Any, alias: str, batch: int) -> Iterable[list[tuple[Any, ...]]]:
-    """Running deadlines' inputs and stored results, in primary-key order, ``batch`` at a time."""
-    q = connections[alias].ops.quote_name
-    columns = ", ".join(
+    """Running deadlines' inputs and stored results, in primary-key order, ``batch`` at a time.
+
+    On SQLite the date and flag columns are read as their stored text and integers (no
+    per-value conversion to ``date``): a key only needs to be hashable, and a date is parsed
+    once per distinct key, not once per row.
+    """
+    conn = connections[alias]
+    q = conn.ops.quote_name
+    columns = [
         q(c)
         for c in (
             "id",
@@ -176,9 +200,14 @@ def _chunks(cursor: Any, alias: str, batch: int) -> Iterable[list[tuple[Any, ...
             "due",
             "provisional",
         )
-    )
+    ]
+    if conn.vendor == "sqlite":
+        for i in (2, 3, 6):
+            columns[i] = f"CAST({columns[i]} AS TEXT)"
+        for i in (4, 7):
+            columns[i] = f"CAST({columns[i]} AS INTEGER)"
     sql = (
-        f"SELECT {columns} FROM {q(Deadline._meta.db_table)} "
+        f"SELECT {', '.join(columns)} FROM {q(Deadline._meta.db_table)} "
         f"WHERE {q('status')} IN (%s, %s) AND {q('id')} > %s ORDER BY {q('id')} LIMIT %s"
     )
     last = 0
@@ -201,26 +230,39 @@ def recompute_open(cal: WorkCalendar, *, batch: int = 20_000) -> int:
     on it commit together.
     """
     alias = router.db_for_write(Deadline)
-    memo: dict[_Key, tuple[date, bool] | None] = {}
+    memo: dict[_Key, _Result | None] = {}
     stage = _Stage(alias)
+    sqlite = connections[alias].vendor == "sqlite"
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
-        stage.create(cursor)
-        for rows in _chunks(cursor, alias, batch):
-            keys = [_key(r) for r in rows]
-            missing = list(dict.fromkeys(k for k in keys if k not in memo))
-            if missing:
-                memo.update(zip(missing, _compute(missing, cal), strict=True))
-            changed = []
-            for row, key in zip(rows, keys, strict=True):
-                result = memo[key]
-                if result is None:
-                    continue
-                old_due, old_provisional = _as_date(row[6]), bool(row[7])
-                if result[0] != old_due or result[1] != old_provisional:
-                    changed.append((row[0], result[0], result[1], old_due, old_provisional))
-            stage.add(cursor, changed)
-        count = stage.apply(cursor)
-        stage.drop(cursor)
+        if sqlite:
+            cursor.execute("PRAGMA cache_size")
+            saved_cache = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+        try:
+            stage.create(cursor)
+            for rows in _chunks(cursor, alias, batch):
+                key_of = _hashable_key if isinstance(rows[0][5], list) else itemgetter(slice(1, 6))
+                keys = [key_of(r) for r in rows]
+                missing = [k for k in dict.fromkeys(keys) if k not in memo]
+                if missing:
+                    memo.update(zip(missing, _compute(missing, cal), strict=True))
+                text = isinstance(rows[0][6], str)
+                changed = []
+                for row, key in zip(rows, keys, strict=True):
+                    result = memo[key]
+                    if result is None:
+                        continue
+                    due, iso, provisional = result
+                    old_due, old_provisional = row[6], bool(row[7])
+                    new_due = iso if text else due
+                    if new_due != old_due or provisional != old_provisional:
+                        changed.append((row[0], new_due, provisional, old_due, old_provisional))
+                stage.add(cursor, changed)
+            count = stage.apply(cursor)
+            stage.drop(cursor)
+        finally:
+            if sqlite:
+                cursor.execute(f"PRAGMA cache_size = {int(saved_cache)}")
     return count
 
 

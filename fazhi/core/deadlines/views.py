@@ -18,7 +18,6 @@ from django.views import View
 
 from fazhi.core.accounts.policies import require
 from fazhi.core.ui.listing import Col, FilteredListView
-from fazhi.core.ui.pagination import seek
 from fazhi.kernel.calendar import BASE_FIRST_YEAR, BASE_LAST_YEAR
 from fazhi.kernel.timelimits import RULES
 
@@ -107,18 +106,19 @@ class TodoView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         th = selectors.thresholds()
-        qs = selectors.todo(user)
         level = request.GET.get("level", "")
-        if level in (Deadline.Level.RED, Deadline.Level.YELLOW):
-            qs = selectors.by_level(qs, level, th)
-        else:
+        if level not in (Deadline.Level.RED, Deadline.Level.YELLOW):
             level = ""
-        page = seek(
-            qs, key="due", descending=False, cursor=request.GET.get("cursor"), size=PAGE_SIZE
+        page = selectors.todo_page(
+            user,
+            cursor=request.GET.get("cursor"),
+            size=PAGE_SIZE,
+            refine=(lambda qs: selectors.by_level(qs, level, th)) if level else None,
         )
         cal = services.calendar()
         rows = [(d, selectors.flag(d, th.today, cal), explain_url(d)) for d in page.rows]
         mine = selectors.todo(user)
+        cap = selectors.TODO_COUNT_CAP
         context = {
             "title": "我的待办",
             "rows": rows,
@@ -128,8 +128,10 @@ class TodoView(LoginRequiredMixin, View):
             "today": th.today,
             "warning_days": selectors.warning_working_days(),
             "horizon": cal.horizon,
-            "red": selectors.bounded_count(selectors.by_level(mine, Deadline.Level.RED, th)),
-            "yellow": selectors.bounded_count(selectors.by_level(mine, Deadline.Level.YELLOW, th)),
+            "red": selectors.bounded_count(selectors.by_level(mine, Deadline.Level.RED, th), cap),
+            "yellow": selectors.bounded_count(
+                selectors.by_level(mine, Deadline.Level.YELLOW, th), cap
+            ),
         }
         return render(request, "deadlines/todo.html", context)
 

@@ -88,7 +88,10 @@ class FilteredListView(LoginRequiredMixin, View):
             "title": self.title,
             "filter": filterset,
             "columns": self.columns,
-            "rows": [(row, [(c, c.get(row)) for c in self.columns]) for row in page.rows],
+            "rows": [
+                (row, [(c, c.get(row), c.link(row) if c.link else None) for c in self.columns])
+                for row in page.rows
+            ],
             "page": page,
             "sort": sort,
             "query": query.urlencode(),

@@ -65,10 +65,12 @@ def seek(
         last, last_pk = values
         field = qs.model._meta.pk if key == "pk" else qs.model._meta.get_field(key)
         last = field.to_python(last) if last is not None else None
+        # (key, pk) past the cursor, written so that the leading range uses the index:
+        # SQLite does not turn `a > x OR (a = x AND pk > y)` into a seek.
         if descending:
-            cond = Q(**{f"{key}__lt": last}) | Q(**{key: last, "pk__lt": last_pk})
+            cond = Q(**{f"{key}__lte": last}) & (Q(**{f"{key}__lt": last}) | Q(pk__lt=last_pk))
         else:
-            cond = Q(**{f"{key}__gt": last}) | Q(**{key: last, "pk__gt": last_pk})
+            cond = Q(**{f"{key}__gte": last}) & (Q(**{f"{key}__gt": last}) | Q(pk__gt=last_pk))
         page_qs = page_qs.filter(cond)
     rows = list(page_qs[: size + 1])
     more = len(rows) > size

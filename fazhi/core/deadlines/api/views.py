@@ -70,10 +70,24 @@ class DeadlineListAPIView(generics.ListAPIView):
 
 
 class MyDeadlinesAPIView(DeadlineListAPIView):
-    """The user's running deadlines (the "我的待办" page)."""
+    """The user's running deadlines (the "我的待办" page), paged like the page: each branch of
+    the to-do read from its own index and merged (``selectors.todo_page``)."""
 
     def get_queryset(self) -> QuerySet[Deadline]:
         return selectors.todo(self.request.user)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        paginator = self.paginator
+        paginator.request = request
+        paginator.seek_page = selectors.todo_page(
+            request.user,
+            cursor=request.query_params.get(paginator.cursor_query_param),
+            size=paginator.get_page_size(request),
+            refine=self.filter_queryset,
+            count_cap=0,
+        )
+        data = self.get_serializer(paginator.seek_page.rows, many=True).data
+        return paginator.get_paginated_response(data)
 
     @extend_schema(summary="我的待办期限", tags=["deadlines"])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -29,7 +29,7 @@ def many(start, officer, county):
 
 
 def api_ids(client, url, **params) -> list[int]:
-    """Every id over all pages (3 per page, to walk the cursors)."""
+    """Every id over all pages (3 per page unless given, to walk the cursors)."""
     out: list[int] = []
     page = client.get(url, {"page_size": 3, **params}).json()
     while True:
@@ -135,3 +135,28 @@ def test_schema_documents_the_endpoints_with_typed_fields():
     assert deadline["remaining"]["allOf"][0]["$ref"].endswith("/Remaining")
     detail = schema["components"]["schemas"]["DeadlineDetail"]["properties"]
     assert detail["explanation"]["items"]["type"] == "string"
+
+
+@pytest.mark.django_db
+def test_todo_pages_list_each_deadline_once_in_due_order(start, clerk, county, login):
+    """A deadline both assigned to the user and held by their role is one to-do item; walking
+    the pages (two per page) neither repeats nor skips one, across suspended ones too."""
+    from fazhi.core.deadlines import selectors, services
+
+    both = [
+        start("disclosure.answer", date(2026, 12, d), assignee=clerk, role=Role.DISCLOSURE_STAFF)
+        for d in (3, 5, 5, 9)
+    ]
+    by_role = [
+        start("disclosure.answer", date(2026, 12, d), role=Role.DISCLOSURE_STAFF) for d in (4, 5, 8)
+    ]
+    assigned = [start("penalty.service", date(2026, 12, d), assignee=clerk) for d in (2, 5, 11)]
+    services.suspend(county.department, "disclosure.answer", date(2026, 12, 6), by_role[0].key)
+    expected = list(selectors.todo(clerk).order_by("due", "pk").values_list("pk", flat=True))
+    assert sorted(expected) == sorted(d.pk for d in both + by_role + assigned)
+    with at(TODAY):
+        client = login(clerk)
+        walked = api_ids(client, reverse("api-deadline-mine"), page_size=2)
+        html = client.get(reverse("deadlines:todo")).content.decode()
+    assert walked == expected
+    assert [int(x) for x in re.findall(r'data-deadline="(\d+)"', html)] == expected
