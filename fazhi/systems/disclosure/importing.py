@@ -20,6 +20,7 @@ from django.db import transaction
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from fazhi.core.orgs.importing.report import RowError
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.engine import InvalidTransition, Refused
 
@@ -96,22 +97,6 @@ ANSWER_KEYS = (
     "special_law",
     "letter_number",
 )
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        return (
-            f"第 {self.row} 行"
-            + (f"，“{self.column}”列" if self.column else "")
-            + f"：{self.message}"
-        )
 
 
 @dataclass

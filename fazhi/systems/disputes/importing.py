@@ -19,6 +19,7 @@ from django.db import transaction
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from fazhi.core.orgs.importing.report import RowError
 from fazhi.core.workflow.engine import InvalidTransition, Refused
 
 from . import policies, rules, services
@@ -49,22 +50,6 @@ EXAMPLE = [
     "2025-03-12",
     "证据目录及证据10份",
 ]
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        return (
-            f"第 {self.row} 行"
-            + (f"，“{self.column}”列" if self.column else "")
-            + f"：{self.message}"
-        )
 
 
 @dataclass
