@@ -1,13 +1,11 @@
 """A 行政处罚 case walked from 案源 to 归档 in Chromium against the running server, a refused
 step showing its article, and the exported archive verified.
 
-Run with ``make e2e`` (or ``pytest -m e2e tests/e2e``). Skipped when /usr/bin/chromium or the
-playwright module is missing.
+Run with ``make e2e`` (fixtures in ``tests/browser.py``).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import zipfile
 from datetime import date
@@ -15,24 +13,7 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = [pytest.mark.e2e]
-
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None
-
-if sync_playwright is None or not Path(CHROMIUM).exists():
-    pytestmark.append(
-        pytest.mark.skip(
-            reason="需要 /usr/bin/chromium 与 playwright 模块 / needs /usr/bin/chromium and playwright"
-        )
-    )
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the test set-up are
-# ordinary synchronous calls made between browser steps.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "x-Secret-123!"
 
@@ -64,17 +45,6 @@ def county(transactional_db):
     return {"officer": officer, "head": head, "staff": [a, b], "matter": matter, "bureau": bureau}
 
 
-def _login(browser, base: str, username: str):
-    context = browser.new_context(accept_downloads=True, locale="zh-CN")
-    page = context.new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    return page
-
-
 def _step(
     page, name: str, fields: dict[str, str] | None = None, *, select=None, check=(), expect_ok=True
 ):
@@ -94,109 +64,104 @@ def _step(
         assert "已完成" in page.content(), page.content()[:3000]
 
 
-def test_case_from_source_to_archive_in_the_browser(live_server, county, tmp_path):
+def test_case_from_source_to_archive_in_the_browser(live_server, login, county, tmp_path):
     from fazhi.systems.enforcement.archive import verify_archive
     from fazhi.systems.enforcement.models import Case
 
     base = live_server.url
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        officer = _login(browser, base, "zhangming")
-        officer.goto(f"{base}/enforcement/cases/new/")
-        officer.select_option("select[name=agency]", str(county["bureau"].pk))
-        officer.select_option("select[name=source_kind]", "complaint")
-        officer.fill("textarea[name=source_summary]", "群众举报销售掺假产品")
-        officer.fill("input[name=registered_on]", "2025-03-03")
-        officer.select_option("select[name=party_kind]", "organisation")
-        officer.fill("input[name=party_name]", "海安某某贸易有限公司")
-        officer.select_option("select[name=matter]", str(county["matter"].pk))
-        officer.fill("input[name=violation_date]", "2025-02-20")
-        officer.click("#main-form button[type=submit]")
-        officer.wait_for_load_state()
-        assert "已登记案源" in officer.content()
-        case = Case.objects.get()
-        url = f"{base}/enforcement/cases/{case.pk}/"
-        assert officer.locator("#step-open_case").count() == 0  # 立案 is the head's
+    officer = login("zhangming", PASSWORD)
+    officer.goto(f"{base}/enforcement/cases/new/")
+    officer.select_option("select[name=agency]", str(county["bureau"].pk))
+    officer.select_option("select[name=source_kind]", "complaint")
+    officer.fill("textarea[name=source_summary]", "群众举报销售掺假产品")
+    officer.fill("input[name=registered_on]", "2025-03-03")
+    officer.select_option("select[name=party_kind]", "organisation")
+    officer.fill("input[name=party_name]", "海安某某贸易有限公司")
+    officer.select_option("select[name=matter]", str(county["matter"].pk))
+    officer.fill("input[name=violation_date]", "2025-02-20")
+    officer.click("#main-form button[type=submit]")
+    officer.wait_for_load_state()
+    assert "已登记案源" in officer.content()
+    case = Case.objects.get()
+    url = f"{base}/enforcement/cases/{case.pk}/"
+    assert officer.locator("#step-open_case").count() == 0  # 立案 is the head's
 
-        head = _login(browser, base, "zhaojuzhang")
-        head.goto(url)
-        _step(
-            head,
-            "open_case",
-            {"opened_on": "2025-03-04"},
-            select={
-                "matter": str(county["matter"].pk),
-                "officers": [str(s.pk) for s in county["staff"]],
-            },
-        )
-        assert "立案调查" in head.content() and "作出行政处罚决定" in head.content()
+    head = login("zhaojuzhang", PASSWORD)
+    head.goto(url)
+    _step(
+        head,
+        "open_case",
+        {"opened_on": "2025-03-04"},
+        select={
+            "matter": str(county["matter"].pk),
+            "officers": [str(s.pk) for s in county["staff"]],
+        },
+    )
+    assert "立案调查" in head.content() and "作出行政处罚决定" in head.content()
 
-        officer.goto(url)
-        _step(
-            officer,
-            "add_evidence",
-            {"title": "现场检查笔录", "collected_on": "2025-03-05"},
-            select={"kind": "record"},
-        )
-        _step(officer, "conclude_investigation", {"on": "2025-03-10"})
+    officer.goto(url)
+    _step(
+        officer,
+        "add_evidence",
+        {"title": "现场检查笔录", "collected_on": "2025-03-05"},
+        select={"kind": "record"},
+    )
+    _step(officer, "conclude_investigation", {"on": "2025-03-10"})
 
-        head.goto(url)  # a decision before 告知 is refused, with its article
-        _step(
-            head,
-            "decide_case",
-            {"fine": "5000", "reasons": "事实清楚", "decided_on": "2025-03-25"},
-            select={"outcome": "penalty"},
-            check=[("types", "fine")],
-            expect_ok=False,
-        )
-        assert "第六十二条" in head.content()
+    head.goto(url)  # a decision before 告知 is refused, with its article
+    _step(
+        head,
+        "decide_case",
+        {"fine": "5000", "reasons": "事实清楚", "decided_on": "2025-03-25"},
+        select={"outcome": "penalty"},
+        check=[("types", "fine")],
+        expect_ok=False,
+    )
+    assert "第六十二条" in head.content()
 
-        officer.goto(url)
-        _step(
-            officer,
-            "serve_notice",
-            {
-                "fine": "5000",
-                "facts": "销售掺假产品",
-                "reasons": "违反产品质量法",
-                "basis_text": "产品质量法第五十条",
-                "served_on": "2025-03-11",
-            },
-            check=[("types", "fine")],
-        )
-        _step(
-            officer,
-            "record_statement",
-            {"received_on": "2025-03-12"},
-            check=[("waive_statement", "")],
-        )
+    officer.goto(url)
+    _step(
+        officer,
+        "serve_notice",
+        {
+            "fine": "5000",
+            "facts": "销售掺假产品",
+            "reasons": "违反产品质量法",
+            "basis_text": "产品质量法第五十条",
+            "served_on": "2025-03-11",
+        },
+        check=[("types", "fine")],
+    )
+    _step(
+        officer,
+        "record_statement",
+        {"received_on": "2025-03-12"},
+        check=[("waive_statement", "")],
+    )
 
-        head.goto(url)
-        _step(
-            head,
-            "decide_case",
-            {"fine": "5000", "reasons": "事实清楚", "decided_on": "2025-03-19"},
-            select={"outcome": "penalty"},
-            check=[("types", "fine")],
-        )
-        officer.goto(url)
-        _step(officer, "generate_document", select={"kind": "decision"})
-        _step(officer, "serve_decision", {"served_on": "2025-03-20"}, select={"mode": "direct"})
-        _step(officer, "record_payment", {"amount": "5000", "paid_on": "2025-03-28"})
-        head.goto(url)
-        _step(head, "close_case", {"closed_on": "2025-03-31", "reason": "罚款已缴清"})
-        officer.goto(url)
-        _step(officer, "archive_case", {"archived_on": "2025-04-01"})
-        assert "已归档" in officer.content()
+    head.goto(url)
+    _step(
+        head,
+        "decide_case",
+        {"fine": "5000", "reasons": "事实清楚", "decided_on": "2025-03-19"},
+        select={"outcome": "penalty"},
+        check=[("types", "fine")],
+    )
+    officer.goto(url)
+    _step(officer, "generate_document", select={"kind": "decision"})
+    _step(officer, "serve_decision", {"served_on": "2025-03-20"}, select={"mode": "direct"})
+    _step(officer, "record_payment", {"amount": "5000", "paid_on": "2025-03-28"})
+    head.goto(url)
+    _step(head, "close_case", {"closed_on": "2025-03-31", "reason": "罚款已缴清"})
+    officer.goto(url)
+    _step(officer, "archive_case", {"archived_on": "2025-04-01"})
+    assert "已归档" in officer.content()
 
-        with officer.expect_download() as download:
-            officer.click("text=导出案卷")
-        target = tmp_path / "archive.zip"
-        download.value.save_as(target)
-        browser.close()
+    with officer.expect_download() as download:
+        officer.click("text=导出案卷")
+    target = tmp_path / "archive.zip"
+    download.value.save_as(target)
+
 
     with zipfile.ZipFile(target) as zf:
         zf.extractall(tmp_path / "out")

@@ -7,7 +7,7 @@ so 20 working days end Mon 11-30. The consultation letter goes out Thu 11-05 and
 arrives Fri 11-13: those 7 working days are not counted (第三十三条第三款), so the 2 days counted
 before (11-03, 11-04) and the 18 after (11-16 .. 12-09) end on Wed 2026-12-09.
 
-Run with ``pytest -m e2e``; skipped with its reason when Chromium or Playwright is missing.
+Run with ``make e2e`` (fixtures in ``tests/browser.py``).
 """
 
 from __future__ import annotations
@@ -21,30 +21,7 @@ import pytest
 from fazhi.systems.disclosure.models import DisclosureRequest
 from tests.factories import PASSWORD
 
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"浏览器测试需要 {CHROMIUM}（未安装 Chromium） / {CHROMIUM} is missing")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api",
-        reason="浏览器测试需要 playwright（pip install .[e2e]） / playwright is missing",
-    )
-    # Playwright's sync API runs an event loop in this thread; the test's own database work is
-    # synchronous and safe here.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def _open_step(page, name: str) -> None:
@@ -52,13 +29,9 @@ def _open_step(page, name: str) -> None:
 
 
 def test_request_from_receipt_to_answer_letter_with_third_party_consultation(
-    browser, live_server, staff, department, tmp_path
+    login, live_server, staff, department, tmp_path
 ):
-    page = browser.new_page(accept_downloads=True)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", staff.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page = login(staff.username, PASSWORD)
 
     page.goto(f"{live_server.url}/disclosure/new/")
     page.select_option("select[name=agency]", str(department.pk))
