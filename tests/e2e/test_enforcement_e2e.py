@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 import zipfile
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -161,7 +160,6 @@ def test_case_from_source_to_archive_in_the_browser(live_server, login, county, 
         officer.click("text=导出案卷")
     target = tmp_path / "archive.zip"
     download.value.save_as(target)
-
 
     with zipfile.ZipFile(target) as zf:
         zf.extractall(tmp_path / "out")

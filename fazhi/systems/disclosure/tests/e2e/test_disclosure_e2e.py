@@ -13,8 +13,6 @@ Run with ``make e2e`` (fixtures in ``tests/browser.py``).
 from __future__ import annotations
 
 import io
-import os
-from pathlib import Path
 
 import pytest
 
