@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "fazhi.core.deadlines",
     "fazhi.core.publication",
     "fazhi.core.indicators",
+    "fazhi.core.acts",
     "fazhi.core.demo",
     # systems (制度): one app each
     "fazhi.systems.disclosure",

@@ -10,9 +10,26 @@ class DisputesConfig(AppConfig):
 
     def ready(self) -> None:
         """Declare the workflows and register the navigation and the demo loader."""
+        from django.db.models import Q
+
+        from fazhi.core.acts.registry import Channel, register_channel
         from fazhi.core.ui.nav import NavItem, register
 
         from . import policies, workflow  # noqa: F401 - declares the workflows and their actions
+        from .selectors import CORRECTING_DECISIONS, MODELS
+
+        labels = {
+            "reconsideration": "行政复议",
+            "respondence": "行政复议答复",
+            "litigation": "行政诉讼",
+        }
+        corrected = {
+            "reconsideration": Q(decision_type__in=CORRECTING_DECISIONS),
+            "respondence": Q(decision_type__in=CORRECTING_DECISIONS),
+            "litigation": Q(lost=True),
+        }
+        for key, model in MODELS.items():
+            register_channel(Channel(key, labels[key], model, corrected=corrected[key]))
 
         for order, (kind, label) in enumerate(
             (

@@ -6,10 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.apps import apps
-from django.core.exceptions import ValidationError
 
-from fazhi.core.accounts.policies import can_view_business
+from fazhi.core.acts.resolve import resolve_act
 from fazhi.core.orgs.models import Agency
 
 from . import rules
@@ -37,28 +35,6 @@ def C(label: str, choices: dict[str, Any], required: bool = True) -> forms.Choic
     return forms.ChoiceField(
         label=label, choices=items if required else [("", "——"), *items], required=required
     )
-
-
-def resolve_act(ref: str, user: Any) -> Any:
-    """``app_label.model:pk`` (e.g. ``disclosure.disclosurerequest:12``) → the record, if the user
-    may see its agency. The act a 复议 or 诉讼 is about."""
-    ref = (ref or "").strip()
-    if not ref:
-        return None
-    try:
-        label, pk = ref.split(":")
-        model = apps.get_model(label)
-        obj = model._default_manager.get(pk=int(pk))
-    except (ValueError, LookupError, AttributeError) as exc:
-        raise ValidationError(
-            f"找不到关联记录“{ref}”（格式：应用.模型:编号，如 disclosure.disclosurerequest:12）。"
-        ) from exc
-    except Exception as exc:  # noqa: BLE001 - DoesNotExist of whichever model
-        raise ValidationError(f"找不到关联记录“{ref}”。") from exc
-    agency_id = getattr(obj, "agency_id", None)
-    if agency_id is not None and not can_view_business(user, agency_id):
-        raise ValidationError(f"找不到关联记录“{ref}”。")
-    return obj
 
 
 class _ActMixin(forms.Form):

@@ -18,48 +18,24 @@ Rows change only through :mod:`fazhi.systems.disputes.services`.
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 
+from fazhi.core.acts.models import ActLink as BaseActLink
 from fazhi.core.orgs.models import Agency
 
 from . import rules
 
 
-class ActLink(models.Model):
-    """The act a matter is about: a record on the platform and/or a description."""
+class ActLink(BaseActLink):
+    """The act a 复议 or lawsuit is about, with the category the reports count it under."""
 
-    act_type = models.ForeignKey(
-        ContentType,
-        verbose_name="被诉（申请）行为记录类型",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    act_id = models.BigIntegerField("被诉（申请）行为记录编号", null=True, blank=True)
-    act = GenericForeignKey("act_type", "act_id")
-    act_description = models.CharField("被诉（申请）的行政行为", max_length=300)
-    act_agency = models.ForeignKey(
-        Agency,
-        verbose_name="作出行政行为的机关",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     category = models.CharField(
         "类别", max_length=16, choices=list(rules.CATEGORIES.items()), default="other"
     )
 
     class Meta:
         abstract = True
-
-    @property
-    def act_label(self) -> str:
-        return self.act_description
 
 
 class ReconsiderationCase(ActLink):

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
+from fazhi.core.acts import registry as acts_registry
 from fazhi.core.deadlines.services import deadlines_of
 from fazhi.core.workflow.engine import history
 
@@ -40,11 +40,9 @@ def timeline(obj: Any) -> list[Any]:
 
 
 def matters_about(act: Any) -> dict[str, QuerySet]:
-    """Every 复议 and 诉讼 linked to ``act`` (an enforcement case, a disclosure request...)."""
-    ct = ContentType.objects.get_for_model(type(act))
-    return {
-        kind: model.objects.filter(act_type=ct, act_id=act.pk) for kind, model in MODELS.items()
-    }
+    """Every matter in any channel (复议, 诉讼, 信访…) linked to ``act`` (an enforcement case, a
+    disclosure request...), by channel key; see :mod:`fazhi.core.acts.registry`."""
+    return acts_registry.matters_about(act)
 
 
 # -- the rows behind the indicators ---------------------------------------------------------------

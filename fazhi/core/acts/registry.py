@@ -1,0 +1,49 @@
+"""The channels through which an act is challenged or complained about.
+
+A system whose records point at acts (``ActLink``) registers its model here from its
+``AppConfig.ready``::
+
+    register_channel(Channel("reconsideration", "行政复议", ReconsiderationCase,
+                             corrected=Q(decision_type__in=[...])))
+
+Cross-channel questions — every matter about one act, repeat complaints about the same act —
+are then answered over all registered channels without one system reading another's models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q, QuerySet
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One kind of matter that links to acts (a model inheriting ``ActLink``)."""
+
+    key: str
+    label: str
+    model: type[Model]
+    #: The rows whose outcome corrected the act (revoked, changed, confirmed unlawful, ordered
+    #: to act); None when the channel does not decide on the act's legality.
+    corrected: Q | None = None
+
+
+_CHANNELS: dict[str, Channel] = {}
+
+
+def register_channel(channel: Channel) -> Channel:
+    _CHANNELS[channel.key] = channel
+    return channel
+
+
+def channels() -> list[Channel]:
+    return list(_CHANNELS.values())
+
+
+def matters_about(act: Any) -> dict[str, QuerySet]:
+    """Every registered channel's matters linked to ``act``, by channel key."""
+    ct = ContentType.objects.get_for_model(type(act))
+    return {c.key: c.model._default_manager.filter(act_type=ct, act_id=act.pk) for c in channels()}
