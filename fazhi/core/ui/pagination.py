@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db import connections
+from django.db.models import F, Q, QuerySet
+from django.db.models.fields.tuple_lookups import (
+    Tuple,
+    TupleGreaterThan,
+    TupleLessThan,
+)
 from rest_framework.pagination import CursorPagination
 
 
@@ -62,16 +69,14 @@ def seek(
     page_qs = qs.order_by(*order)
     values = _decode(cursor) if cursor else None
     if values and len(values) == 2:
-        last, last_pk = values
         field = qs.model._meta.pk if key == "pk" else qs.model._meta.get_field(key)
-        last = field.to_python(last) if last is not None else None
-        # (key, pk) past the cursor, written so that the leading range uses the index:
-        # SQLite does not turn `a > x OR (a = x AND pk > y)` into a seek.
-        if descending:
-            cond = Q(**{f"{key}__lte": last}) & (Q(**{f"{key}__lt": last}) | Q(pk__lt=last_pk))
+        try:
+            last = field.to_python(values[0]) if values[0] is not None else None
+            last_pk = qs.model._meta.pk.to_python(values[1])
+        except (ValidationError, TypeError, ValueError):  # a tampered cursor: start over
+            values = None
         else:
-            cond = Q(**{f"{key}__gte": last}) & (Q(**{f"{key}__gt": last}) | Q(pk__gt=last_pk))
-        page_qs = page_qs.filter(cond)
+            page_qs = page_qs.filter(after(qs, key, field, descending, last, last_pk))
     rows = list(page_qs[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
@@ -81,6 +86,40 @@ def seek(
         next_cursor = _encode([_attr(tail, key), tail.pk])
     capped = qs.order_by()[: count_cap + 1].count()
     return SeekPage(rows, next_cursor, bool(values), min(capped, count_cap), capped > count_cap)
+
+
+def after(qs: QuerySet, key: str, field: Any, descending: bool, last: Any, last_pk: Any) -> Q:
+    """The rows that come after ``(last, last_pk)`` in the order ``(key, pk)``.
+
+    On a database with row values (PostgreSQL) this is the row-value comparison
+    ``(key, pk) < (last, last_pk)``, which the planner turns into one range over the composite
+    ``(…, key, id)`` index. SQLite (Django reports no row-value support there) gets
+    ``key <= last AND (key < last OR pk < last_pk)``: its leading range ``key <= last`` is the
+    same index seek (SQLite does not seek on ``a < x OR (a = x AND pk < y)``).
+
+    NULL keys sort where the database puts them (PostgreSQL: after every value in ascending
+    order, SQLite: before), so a cursor on a NULL key, or a page that ends just before the
+    NULLs, still continues correctly.
+    """
+    pk_after = Q(pk__lt=last_pk) if descending else Q(pk__gt=last_pk)
+    if key == "pk":
+        return pk_after
+    connection = connections[qs.db]
+    # Do NULL keys come after the non-NULL ones in this direction?
+    nulls_after = connection.features.nulls_order_largest != descending
+    if last is None:
+        same = Q(**{f"{key}__isnull": True}) & pk_after
+        return same if nulls_after else same | Q(**{f"{key}__isnull": False})
+    if connection.features.supports_tuple_lookups:
+        lookup = TupleLessThan if descending else TupleGreaterThan
+        cond = Q(lookup(Tuple(F(key), F("pk")), (last, last_pk)))
+    elif descending:
+        cond = Q(**{f"{key}__lte": last}) & (Q(**{f"{key}__lt": last}) | pk_after)
+    else:
+        cond = Q(**{f"{key}__gte": last}) & (Q(**{f"{key}__gt": last}) | pk_after)
+    if nulls_after and field.null:
+        cond |= Q(**{f"{key}__isnull": True})
+    return cond
 
 
 def _attr(obj: Any, key: str) -> Any:

@@ -268,6 +268,21 @@ class Case(models.Model):
             models.Index(fields=["registered_on", "id"], name="penalty_registered"),
             models.Index(fields=["decided_on", "id"], name="penalty_decided"),
             models.Index(fields=["party_key", "matter"], name="penalty_party_matter"),
+            # One (filter, registered_on, id) index per filter of the case list, so that a
+            # filtered page is one index range read in order (keyset pagination) and its
+            # bounded count reads at most that many index entries, on a million cases.
+            models.Index(fields=["outcome", "registered_on", "id"], name="penalty_outcome_reg"),
+            models.Index(fields=["procedure", "registered_on", "id"], name="penalty_procedure_reg"),
+            models.Index(
+                fields=["registered_on", "id"],
+                condition=models.Q(decision_on_time=False),
+                name="penalty_late_reg",
+            ),
+            models.Index(
+                fields=["registered_on", "id"],
+                condition=models.Q(flagged_for_review=True),
+                name="penalty_flagged_reg",
+            ),
         ]
 
     def __str__(self) -> str:
