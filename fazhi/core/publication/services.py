@@ -10,7 +10,8 @@ Refusals are Chinese :class:`ValidationError`\\ s naming the field; nothing is s
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -33,6 +34,7 @@ Kind = PublishedItem.Kind
 
 PUBLISHED = register_action("publication.published", "政务公开·公开")
 WITHDRAWN = register_action("publication.withdrawn", "政务公开·撤回")
+IMPORTED = register_action("publication.imported", "政务公开·历史公开记录导入")
 
 #: The statutory publication deadline of each kind, when the caller names none. Each is a kernel
 #: rule with its citation (fazhi/kernel/data/timelimits.toml):
@@ -190,8 +192,87 @@ def publish(
     (the day the obligation arose) is required and ``on_time`` records whether today's
     publication met the due date.
     """
-    names, addresses = [n for n in names if n], [a for a in addresses if a]
-    name_fields, address_fields = tuple(name_fields), tuple(address_fields)
+    item, payload = _prepare(
+        Publication(
+            kind=kind,
+            title=title,
+            body=body,
+            fields=fields,
+            agency=agency,
+            source=source,
+            decided_on=decided_on,
+            rule_id=rule_id,
+            names=tuple(names),
+            addresses=tuple(addresses),
+            name_fields=tuple(name_fields),
+            address_fields=tuple(address_fields),
+        ),
+        published_on=None,
+    )
+    item.save()
+    ledger.record(ledger_subject(item), PUBLISHED, payload, actor=actor)
+    return item
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What a caller hands the door: the item before redaction and timing."""
+
+    kind: str
+    title: str
+    body: str
+    agency: Agency
+    fields: Mapping[str, Any] | None = None
+    source: Any = None
+    decided_on: date | None = None
+    rule_id: str | None = None
+    names: Sequence[str] = ()
+    addresses: Sequence[str] = ()
+    name_fields: Sequence[str] = ()
+    address_fields: Sequence[str] = ()
+    #: For :func:`import_published` only: the day it was published elsewhere (required there).
+    published_on: date | None = None
+
+
+@transaction.atomic
+def import_published(
+    publications: Iterable[Publication], *, actor: Any, note: str = ""
+) -> list[PublishedItem]:
+    """The door's bulk path for publications made *before* the platform (a history import).
+
+    Each item goes through the same redaction, digest and deadline computation as
+    :func:`publish`, but carries the day it was actually published (``published_on``, never
+    after today nor before its decision), so that historical decisions appear on the portal
+    under their real dates and their timeliness is judged against those dates. The items are
+    written in bulk; each is ledgered as ``publication.imported`` (not ``published``) with the
+    day it was recorded and ``note``, so an import can never pass for a live publication.
+    """
+    prepared: list[tuple[PublishedItem, dict[str, Any]]] = []
+    for pub in publications:
+        if pub.published_on is None:
+            raise ValidationError({"published_on": "导入历史公开记录须填写其实际公开日期。"})
+        prepared.append(_prepare(pub, published_on=pub.published_on))
+    items = PublishedItem.objects.bulk_create([item for item, _ in prepared], batch_size=500)
+    recorded_on = timezone.localdate().isoformat()
+    for item, payload in zip(items, (p for _, p in prepared), strict=True):
+        ledger.record(
+            ledger_subject(item),
+            IMPORTED,
+            {**payload, "recorded_on": recorded_on, "note": note or "历史公开记录导入"},
+            actor=actor,
+        )
+    return items
+
+
+def _prepare(pub: Publication, *, published_on: date | None) -> tuple[PublishedItem, dict]:
+    """Validate, redact, digest and time one item (unsaved) and its ledger payload.
+
+    ``published_on`` is today for a live publication (``None``) or the historical day for an
+    import. Refusals are :class:`ValidationError`\\ s naming the field.
+    """
+    kind, title, agency, decided_on = pub.kind, pub.title, pub.agency, pub.decided_on
+    names, addresses = [n for n in pub.names if n], [a for a in pub.addresses if a]
+    name_fields, address_fields = tuple(pub.name_fields), tuple(pub.address_fields)
     errors: dict[str, str] = {}
     if kind not in Kind.values:
         errors["kind"] = f"未知的公开类别“{kind}”。"
@@ -201,19 +282,24 @@ def publish(
         errors["title"] = f"标题不能超过 300 个字符（现有 {len(title.strip())} 个）。"
     if agency is None or getattr(agency, "pk", None) is None:
         errors["agency"] = "请指定公开机关。"
-    effective_rule = DEFAULT_RULES.get(kind, "") if rule_id is None else rule_id
+    effective_rule = DEFAULT_RULES.get(kind, "") if pub.rule_id is None else pub.rule_id
     now = timezone.now()
     today = timezone.localdate(now)
+    if published_on is not None and published_on > today:
+        errors["published_on"] = (
+            f"公开日期（{published_on:%Y-%m-%d}）不能晚于今天（{today:%Y-%m-%d}）。"
+        )
+    day = published_on or today
     if effective_rule and decided_on is None:
         errors["decided_on"] = (
             f"“{Kind(kind).label if kind in Kind.values else kind}”有法定公开期限，"
             "请填写决定（形成）日期，期限自该日起算。"
         )
-    if decided_on is not None and decided_on > today:
+    if decided_on is not None and decided_on > day:
         errors["decided_on"] = (
-            f"决定日期（{decided_on:%Y-%m-%d}）不能晚于公开日期（{today:%Y-%m-%d}）。"
+            f"决定日期（{decided_on:%Y-%m-%d}）不能晚于公开日期（{day:%Y-%m-%d}）。"
         )
-    given, bad = _plain_fields(fields or {})
+    given, bad = _plain_fields(pub.fields or {})
     if bad:
         errors["fields"] = f"公开字段的值须为文本或数字，以下字段不是：{'、'.join(bad)}。"
     if errors:
@@ -229,7 +315,7 @@ def publish(
         "title", title.strip(), names=names, addresses=addresses, keep=keep
     )
     clean_body, body_findings = _redact_text(
-        "body", body or "", names=names, addresses=addresses, keep=keep
+        "body", pub.body or "", names=names, addresses=addresses, keep=keep
     )
     clean_fields, field_findings = _redact_public_fields(
         given,
@@ -245,13 +331,19 @@ def publish(
     if effective_rule:
         computed = _deadline(effective_rule, decided_on, "rule_id")
         due, provisional = computed.due, computed.provisional
-        on_time = today <= due
+        on_time = day <= due
 
-    source_type, source_id, source_label = _source_ref(source)
+    source_type, source_id, source_label = _source_ref(pub.source)
     digest = content_digest(
         kind=kind, title=clean_title, body=clean_body, fields=clean_fields, agency_id=agency.pk
     )
-    item = PublishedItem.objects.create(
+    # A historical publication is known by its day only: it is listed at the start of that day.
+    published_at = (
+        now
+        if published_on is None
+        else timezone.make_aware(datetime.combine(published_on, time.min))
+    )
+    item = PublishedItem(
         kind=kind,
         title=clean_title,
         body=clean_body,
@@ -263,32 +355,27 @@ def publish(
         rule_id=effective_rule,
         due=due,
         provisional=bool(provisional),
-        published_at=now,
-        published_on=today,
+        published_at=published_at,
+        published_on=day,
         on_time=on_time,
         findings=findings,
         digest=digest,
         search_text=_search_text(clean_title, clean_body, clean_fields, agency.name),
     )
-    ledger.record(
-        ledger_subject(item),
-        PUBLISHED,
-        {
-            "kind": kind,
-            "title": item.title,
-            "agency": agency.pk,
-            "source": source_label,
-            "decided_on": decided_on.isoformat() if decided_on else None,
-            "rule_id": effective_rule,
-            "due": due.isoformat() if due else None,
-            "published_on": today.isoformat(),
-            "on_time": on_time,
-            "content_digest": digest,
-            "masked": [[f["field"], f["kind"], f["rule"]] for f in findings],
-        },
-        actor=actor,
-    )
-    return item
+    payload = {
+        "kind": kind,
+        "title": item.title,
+        "agency": agency.pk,
+        "source": source_label,
+        "decided_on": decided_on.isoformat() if decided_on else None,
+        "rule_id": effective_rule,
+        "due": due.isoformat() if due else None,
+        "published_on": day.isoformat(),
+        "on_time": on_time,
+        "content_digest": digest,
+        "masked": [[f["field"], f["kind"], f["rule"]] for f in findings],
+    }
+    return item, payload
 
 
 @transaction.atomic

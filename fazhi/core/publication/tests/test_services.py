@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from fazhi.core.ledger.models import LedgerEntry
 from fazhi.core.publication import services
@@ -269,3 +270,66 @@ def test_a_system_record_points_to_its_publication(east, officer):
     assert list(publications_of(source)) == [item]
     entry = LedgerEntry.objects.get(subject=services.ledger_subject(item))
     assert entry.payload["source"] == f"orgs.agency:{source.pk}"
+
+
+@pytest.mark.django_db
+def test_history_import_keeps_real_dates_masks_and_is_ledgered_as_an_import(client, east, officer):
+    """Publications made before the platform keep their own day (国办发〔2018〕118号 二（六）:
+    timed against 7 working days from the decision), are masked like any other, appear on the
+    portal under that day and year, and are ledgered as imports, never as live publications."""
+    kw = dict(kind=PublishedItem.Kind.PENALTY, agency=east.market, names=[PERSON])
+    with at(2025, 11, 3):
+        items = services.import_published(
+            [
+                services.Publication(
+                    title="东市监罚决〔2024〕7号",
+                    body=f"当事人{PERSON}销售过期食品",
+                    decided_on=date(2024, 9, 30),
+                    published_on=date(2024, 10, 10),  # within 7 working days (国庆 days off)
+                    **kw,
+                ),
+                services.Publication(
+                    title="东市监罚决〔2024〕9号",
+                    body="某公司无证经营",
+                    decided_on=date(2024, 3, 1),
+                    published_on=date(2024, 3, 20),
+                    **kw,
+                ),
+            ],
+            actor=officer,
+            note="旧门户公开记录",
+        )
+    on_time, late = items
+    assert on_time.published_on == date(2024, 10, 10) and on_time.on_time is True
+    assert late.published_on == date(2024, 3, 20) and late.on_time is False
+    assert on_time.published_at.astimezone(SH).date() == date(2024, 10, 10)
+    assert PERSON not in on_time.body and on_time.findings
+    entry = LedgerEntry.objects.get(subject=services.ledger_subject(on_time))
+    assert entry.action == "publication.imported"
+    assert entry.payload["published_on"] == "2024-10-10"
+    assert (
+        entry.payload["recorded_on"] == "2025-11-03" and entry.payload["note"] == "旧门户公开记录"
+    )
+    r = client.get(reverse("portal:index"), {"year": 2024, "q": "过期食品"})
+    assert [i.pk for i in r.context["page"].rows] == [on_time.pk]
+
+
+@pytest.mark.django_db
+def test_history_import_refuses_future_or_undated_and_saves_nothing(east, officer):
+    base = dict(kind=PublishedItem.Kind.PENALTY, agency=east.market, title="某决定", body="")
+    before = (PublishedItem.objects.count(), LedgerEntry.objects.count())
+    with at(2025, 11, 3):
+        for bad, field in (
+            (dict(decided_on=date(2025, 1, 2), published_on=date(2025, 11, 4)), "published_on"),
+            (dict(decided_on=date(2025, 1, 2)), "published_on"),
+            (dict(decided_on=date(2025, 2, 2), published_on=date(2025, 2, 1)), "decided_on"),
+        ):
+            good = services.Publication(
+                decided_on=date(2025, 1, 2), published_on=date(2025, 1, 6), **base
+            )
+            with pytest.raises(ValidationError) as info:
+                services.import_published(
+                    [good, services.Publication(**base, **bad)], actor=officer
+                )
+            assert field in info.value.message_dict
+    assert (PublishedItem.objects.count(), LedgerEntry.objects.count()) == before
