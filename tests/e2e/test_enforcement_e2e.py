@@ -167,5 +167,6 @@ def test_case_from_source_to_archive_in_the_browser(live_server, login, county, 
     assert verify_archive(root) == []
     from fazhi.cli import main as fazhi_cli
 
-    assert fazhi_cli(["ledger", "verify", str(root / "ledger")]) == 0
+    assert fazhi_cli(["ledger", "verify", str(target)]) == 0  # the downloaded zip as it is
+    assert fazhi_cli(["ledger", "verify", str(root)]) == 0
     shutil.rmtree(tmp_path / "out")

@@ -1,16 +1,21 @@
 """Export of a closed case as one archive (案卷) that an auditor can verify on their own.
 
-Layout::
+The archive *is* a ledger bundle with the case file beside it, so that
+``fazhi ledger verify <archive>`` accepts it as it is — the directory, or the .zip the case page
+downloads (one top folder)::
 
+    <archive>/manifest.json, entries.jsonl, files/<digest>
+                                 the ledger bundle (every document and evidence file is in
+                                 files/ under its digest, referenced by its ledger entry)
     <archive>/case.json          the case, its history (with ledger sequence numbers), the
                                  documents and evidence with their digests
-    <archive>/documents/<name>   each generated 文书 (.docx)
+    <archive>/documents/<name>   each generated 文书 (.docx), under a readable name
     <archive>/evidence/<name>    each evidence file
-    <archive>/ledger/            the ledger bundle: ``fazhi ledger verify <archive>/ledger``
 
 The kernel's verifier checks the chain from its first entry, so the bundle holds the whole
 ledger (every entry up to the export), which proves the case's entries are untouched in their
-place in the chain; ``case.json`` lists which of them belong to this case.
+place in the chain; ``case.json`` lists which of them belong to this case. The verifier reads
+only the bundle's own files; :func:`verify_archive` also checks the readable copies.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from fazhi.kernel import ledger as kernel
 from . import policies, selectors
 from .models import Case
 
-LEDGER_DIR = "ledger"
+FILES = "files"  # the bundle's content-addressed files (fazhi.kernel.ledger.bundle)
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,8 @@ def export_case(case: Case, path: str | Path, *, actor: Any) -> ArchiveResult:
     root = Path(path)
     if root.exists():
         raise ValidationError({"path": f"目标已存在：{root}"})
-    root.mkdir(parents=True)
+    # The bundle first (it must create ``root`` itself), then the case file beside it.
+    result = export_database(root, meta={"case": case.number, "subject": case.subject})
     (root / "documents").mkdir()
     (root / "evidence").mkdir()
 
@@ -133,7 +139,6 @@ def export_case(case: Case, path: str | Path, *, actor: Any) -> ArchiveResult:
         "evidence": evidence,
         "exported_at": timezone.localtime().isoformat(timespec="seconds"),
     }
-    result = export_database(root / LEDGER_DIR, meta={"case": case.number, "subject": case.subject})
     summary["ledger_root"] = getattr(result, "root", "")
     (root / "case.json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8"
@@ -147,7 +152,7 @@ def verify_archive(path: str | Path) -> list[str]:
     ledger bundle also holds."""
     root = Path(path)
     problems: list[str] = []
-    result = kernel.verify_bundle(root / LEDGER_DIR)
+    result = kernel.verify_bundle(root)
     if not result.ok:
         problems.append(f"存证链校验未通过：{result.reason}")
     summary = json.loads((root / "case.json").read_text(encoding="utf-8"))
@@ -161,7 +166,7 @@ def verify_archive(path: str | Path) -> list[str]:
         with open(target, "rb") as fh:
             if kernel.file_digest(fh, item["algorithm"]) != item["digest"]:
                 problems.append(f"文件内容与摘要不符：{item['file']}")
-        if not (root / LEDGER_DIR / "files" / item["digest"]).exists():
+        if not (root / FILES / item["digest"]).exists():
             problems.append(f"存证包中没有该文件：{item['file']}")
     return problems
 

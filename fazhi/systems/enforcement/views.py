@@ -279,7 +279,7 @@ def document_download(request: HttpRequest, pk: int, doc: int) -> FileResponse:
 
 @login_required
 def archive_download(request: HttpRequest, pk: int) -> HttpResponse:
-    """The closed case's archive as a zip: unzip and run ``fazhi ledger verify <dir>/ledger``."""
+    """The closed case's archive as a zip that ``fazhi ledger verify case-N-archive.zip`` accepts."""
     from .archive import export_case
 
     case = _case_or_404(request, pk)

@@ -207,7 +207,7 @@ def test_full_case_from_source_to_archive(flow, world, tmp_path):
     archive = export_case(case, tmp_path / "archive", actor=world.supervisor)
     assert archive.documents == 7 and archive.evidence == 1 and archive.ledger.ok
     assert verify_archive(archive.path) == []
-    assert fazhi_cli(["ledger", "verify", str(archive.path / "ledger")]) == 0
+    assert fazhi_cli(["ledger", "verify", str(archive.path)]) == 0  # the archive is a bundle
     actions = set(LedgerEntry.objects.filter(subject=case.subject).values_list("action", flat=True))
     assert {
         "penalty.register_source",

@@ -186,3 +186,38 @@ def test_reviewer_sees_decisions_outside_the_benchmark(world, flow):
     flow.decided(flow.notified(flow.examined(flow.opened(flow.source(party_name="另一公司")))))
     body = login(world.reviewer).get("/enforcement/cases/?flagged=on").content.decode()
     assert case.party_name in body and "另一公司" not in body
+
+
+def test_downloaded_archive_is_accepted_by_fazhi_ledger_verify(world, flow, tmp_path):
+    """The closed case downloads as one .zip that ``fazhi ledger verify`` accepts as it is, and
+    that the verifier rejects once a stored document is altered."""
+    import zipfile
+    from decimal import Decimal
+
+    from fazhi.cli import main as fazhi_cli
+    from fazhi.systems.enforcement import services
+    from fazhi.systems.enforcement.documents import generate_document
+
+    case = flow.decided()
+    generate_document(case, "decision", actor=world.officer)
+    case = flow.served(case)
+    services.record_payment(
+        case, actor=world.officer, amount=Decimal("5000"), paid_on=D(2025, 3, 27)
+    )
+    case = services.close_case(case, actor=world.head, closed_on=D(2025, 3, 28))
+    r = login(world.supervisor).get(f"/enforcement/cases/{case.pk}/archive.zip")
+    assert r.status_code == 200 and r["Content-Type"] == "application/zip"
+    target = tmp_path / "archive.zip"
+    target.write_bytes(r.content)
+    assert fazhi_cli(["ledger", "verify", str(target)]) == 0
+    with zipfile.ZipFile(target) as zf:
+        names = zf.namelist()
+        assert any(n.endswith("/case.json") for n in names)
+        assert any("/documents/" in n and n.endswith(".docx") for n in names)
+        stored = next(n for n in names if "/files/" in n)
+        tampered = tmp_path / "tampered.zip"
+        with zipfile.ZipFile(tampered, "w") as out:
+            for n in names:
+                data = zf.read(n)
+                out.writestr(n, data + b"x" if n == stored else data)
+    assert fazhi_cli(["ledger", "verify", str(tampered)]) != 0
