@@ -3,7 +3,8 @@
 
 Two parts, for speed:
 
-- **History** (a few thousand closed and archived cases, 2024-01 to 2026-08) is written with
+- **History** (a few thousand closed and archived cases registered 2024-01 to 2026-05, all closed
+  by the anchor day; their 事后公示 imported through the publication door on its own day) is written with
   ``bulk_create``; each case gets one ledger entry (``penalty.imported``, through the ledger
   service, so the chain stays whole and verifiable) and one history row pointing at it, plus
   its payments, hearings and legal reviews. These cases did not go through the workflow's
@@ -36,7 +37,11 @@ from .demo_open import load_open_cases
 from .models import Case, Hearing, LegalReview, Payment
 
 ANCHOR = date(2026, 11, 20)
-HISTORY_START, HISTORY_END = date(2024, 1, 2), date(2026, 8, 31)
+#: The longest a historical case runs from 案源登记 to 结案 as drawn below (立案 ≤ 11 days, 决定
+#: ≤ 119 days after, 送达 ≤ 5, 缴款 ≤ 29, 结案 ≤ 39 days after 送达): registrations stop that long
+#: before the anchor, so that no historical case is decided, published or closed after it.
+LONGEST_RUN = timedelta(days=11 + 119 + 5 + 39)
+HISTORY_START, HISTORY_END = date(2024, 1, 2), ANCHOR - LONGEST_RUN
 IMPORTED = register_action("penalty.imported", "行政处罚·历史案件导入")
 #: Cases per agency key over the whole history (agencies without penalty matters get none).
 VOLUME = {"market": 2100, "eco": 520, "emergency": 380}
@@ -328,6 +333,7 @@ def load_history(county: Any, rng: random.Random) -> dict[str, int]:
                 )
             )
     TransitionLog.objects.bulk_create(logs, batch_size=1000)
+    published = _publish_history([case for case, _ in made])
     Payment.objects.bulk_create(payments, batch_size=1000)
     Hearing.objects.bulk_create(hearings, batch_size=1000)
     LegalReview.objects.bulk_create(reviews, batch_size=1000)
@@ -336,7 +342,44 @@ def load_history(county: Any, rng: random.Random) -> dict[str, int]:
         "payments": len(payments),
         "hearings": len(hearings),
         "reviews": len(reviews),
+        "published": published,
     }
+
+
+def _publish_history(cases: list[Case]) -> int:
+    """事后公示 of the historical decisions through the publication door's bulk path, each on
+    the day it was published, so that they are on the portal under their real dates."""
+    from django.utils import timezone
+
+    from fazhi.core.publication import services as publication
+
+    from .publishing import public_fields
+
+    today = timezone.localdate()
+    due = [c for c in cases if c.published_on and c.published_on <= today]
+    items = publication.import_published(
+        (
+            publication.Publication(
+                kind="penalty",
+                title=f"{case.agency.name}行政处罚决定书（{case.decision_number}）",
+                body=case.facts,
+                fields=public_fields(case),
+                agency=case.agency,
+                source=case,
+                decided_on=case.decided_on,
+                names=[case.party_name] if case.is_person else [],
+                published_on=case.published_on,
+            )
+            for case in due
+        ),
+        actor="演示数据",
+        note="历史案件的事后公示（演示数据）",
+    )
+    for case, item in zip(due, items, strict=True):
+        case.publication_id = item.pk
+        case.publication_on_time = item.on_time
+    Case.objects.bulk_update(due, ["publication_id", "publication_on_time"], batch_size=1000)
+    return len(items)
 
 
 def load_demo(county: Any) -> dict[str, int]:

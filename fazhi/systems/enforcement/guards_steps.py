@@ -591,11 +591,39 @@ CLOCK_SUSPENDED = guard(
 
 # -- 两法衔接 -------------------------------------------------------------------------------------
 
+
+def _case_files(case) -> set[str]:
+    """Digests of the case's stored files: its generated 文书 and its evidence files."""
+    docs = case.documents.values_list("file_id", flat=True)
+    evidence = case.evidence.exclude(file__isnull=True).values_list("file_id", flat=True)
+    return set(docs) | set(evidence)
+
+
+def _transfer_documents_missing(ctx: Context) -> list[str] | None:
+    """The listed materials that are not files of this case (``None`` when none are listed)."""
+    listed = [str(d) for d in ctx.data.get("documents") or ()]
+    if not listed:
+        return None
+    return [d for d in listed if d not in _case_files(ctx.obj.case)]
+
+
+def _transfer_documents_detail(ctx: Context) -> str | None:
+    if not ctx.data.get("receiver"):
+        return "未填写接收移送的公安机关"
+    missing = _transfer_documents_missing(ctx)
+    if missing is None:
+        return "未附移送材料"
+    if missing:
+        return f"移送材料须为本案已存证的文书或证据文件，以下不是：{'、'.join(m[:12] for m in missing)}"
+    return None
+
+
 TRANSFER_DOCUMENTS = guard(
     "transfer_documents",
     "移送涉嫌犯罪案件，应当附有案件移送书、涉嫌犯罪案件情况的调查报告、涉案物品清单和有关检验报告或者鉴定结论等材料",
     "《行政执法机关移送涉嫌犯罪案件的规定》第六条",
-    lambda ctx: bool(ctx.data.get("documents")) and bool(ctx.data.get("receiver")),
+    lambda ctx: bool(ctx.data.get("receiver")) and _transfer_documents_missing(ctx) == [],
+    detail=lambda ctx: _transfer_documents_detail(ctx),
 )
 RETURN_REASON = guard(
     "return_reason",

@@ -12,6 +12,9 @@ from fazhi.core.deadlines.services import deadlines_of
 from fazhi.core.publication.models import PublishedItem
 from fazhi.core.workflow.engine import Refused
 from fazhi.systems.enforcement import rules, services
+from fazhi.systems.enforcement.documents import generate_document
+
+from .conftest import counts
 
 CHECKLIST = {code: {"ok": True} for code, _ in rules.REVIEW_CHECKLIST}
 
@@ -154,15 +157,45 @@ def test_returned_transfer_records_the_reason(flow, world):
     task = services.raise_transfer(
         case, actor=world.officer, reason="涉嫌生产销售伪劣产品罪", on=D(2025, 3, 5)
     )
+    report = generate_document(case, "filing_approval", actor=world.officer)
     task = services.record_transfer_outcome(
         task,
         actor=world.head,
         step="transfer",
         on=D(2025, 3, 6),
         receiver="海安市公安局",
-        documents=["x" * 64],
+        documents=[report.file_id],
     )
     task = services.record_transfer_outcome(
         task, actor=world.officer, step="return", on=D(2025, 3, 20), reason="未达到立案追诉标准"
     )
     assert task.state == "returned" and task.return_reason == "未达到立案追诉标准"
+
+
+def test_transfer_materials_must_be_files_of_this_case(flow, world):
+    """《行政执法机关移送涉嫌犯罪案件的规定》第六条: the transfer carries the case's materials —
+    a made-up digest, or a file of another case, is refused with the article and saves nothing."""
+    other = flow.opened(flow.source(party_name="另一当事人"))
+    foreign = generate_document(other, "filing_approval", actor=world.officer)
+    case = flow.opened()
+    task = services.raise_transfer(
+        case, actor=world.officer, reason="涉嫌生产销售伪劣产品罪", on=D(2025, 3, 5)
+    )
+    before = counts()
+    for documents, words in (
+        ([], "未附移送材料"),
+        (["x" * 64], "本案已存证"),
+        ([foreign.file_id], "本案已存证"),
+    ):
+        with pytest.raises(Refused) as info:
+            services.record_transfer_outcome(
+                task,
+                actor=world.head,
+                step="transfer",
+                on=D(2025, 3, 6),
+                receiver="海安市公安局",
+                documents=documents,
+            )
+        assert "第六条" in str(info.value) and words in str(info.value)
+        task.refresh_from_db()
+        assert task.state == "raised" and counts() == before
