@@ -27,7 +27,7 @@ def workbook(*rows: list) -> bytes:
 
 
 def row(office, **kw) -> list:
-    values = dict(zip([k for _, k, _ in importing.COLUMNS], [""] * len(importing.COLUMNS)))
+    values = {k: "" for _, k, _ in importing.COLUMNS}
     values.update(
         agency=office.name, channel="来信", received_on="2025-09-16", petitioner_name="张某",
         content="反映噪声",
