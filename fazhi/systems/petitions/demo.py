@@ -251,15 +251,22 @@ def _ticket(ctx: dict, rng: random.Random, number: str, received: date) -> None:
         content=rng.choice(TICKET_TOPICS[category]), received_on=received,
         unit=ctx["county"].agency(key), dispatched_on=received,
     )  # fmt: skip
-    if received > ANCHOR - timedelta(days=3):
+    # the last fortnight's tickets stop at every stage of the procedure
+    recent = received > ANCHOR - timedelta(days=15)
+    halt = (
+        rng.choice(("dispatched", "returned", "signed", "replied", "unsatisfied", ""))
+        if recent
+        else ""
+    )
+    if halt == "dispatched":
         return
-    if rng.random() < 0.1:
+    if rng.random() < 0.1 or halt == "returned":
         t = services.return_ticket(
             t, actor=staff[key], returned_on=_wd(received, 1) if rng.random() < 0.5 else received,
             reason="该事项不属于本单位职责。",
         )  # fmt: skip
         decided = _wd(t.bounces.get().returned_on, 1)
-        if decided > ANCHOR:
+        if decided > ANCHOR or halt == "returned":
             return
         if rng.random() < 0.5:
             key = rng.choice([k for k in TICKET_UNITS if k != key])
@@ -279,6 +286,8 @@ def _ticket(ctx: dict, rng: random.Random, number: str, received: date) -> None:
         return
     worker = staff[key]
     t = services.sign(t, actor=worker, signed_on=signed)
+    if halt == "signed":
+        return
     if rng.random() < 0.05 and _wd(signed, 3) <= ANCHOR:
         t = services.extend_ticket(t, actor=office, approved_on=_wd(signed, 3), reason="需现场核查")
     replied = _wd(signed, rng.randint(1, 7))
@@ -286,10 +295,13 @@ def _ticket(ctx: dict, rng: random.Random, number: str, received: date) -> None:
         return
     t = services.reply(t, actor=worker, replied_on=replied, reply="已核实处理，并电话告知来电人。")
     back = replied + timedelta(days=rng.randint(1, 3))
-    if back > ANCHOR:
+    if back > ANCHOR or halt == "replied":
         return
     roll = rng.random()
     mood = rules.SATISFIED if roll < 0.78 else rules.BASIC if roll < 0.9 else rules.UNSATISFIED
+    if halt == "unsatisfied":
+        services.callback(t, actor=office, callback_on=back, satisfaction=rules.UNSATISFIED)
+        return
     t = services.callback(t, actor=office, callback_on=back, satisfaction=mood)
     if mood == rules.UNSATISFIED and back + timedelta(days=1) <= ANCHOR:
         if rng.random() < 0.6:

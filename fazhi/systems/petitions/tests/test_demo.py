@@ -33,5 +33,7 @@ def test_demo_is_idempotent_and_reaches_the_states(monkeypatch):
     states = set(Petition.objects.values_list("state", flat=True))
     assert {"transferred", "accepted", "closed", "final"} <= states
     assert TicketBounce.objects.exists()
+    tickets = set(HotlineTicket.objects.values_list("state", flat=True))
+    assert {"signed", "closed"} <= tickets and len(tickets) >= 3
     assert Petition.objects.filter(handled_on_time=False).exists()
     assert Deadline.objects.filter(rule_id="petition.resolution", status="open").exists()
