@@ -13,6 +13,7 @@ urlpatterns = [
     path("matters/", include("fazhi.systems.matters.api.urls")),
     path("officers/", include("fazhi.systems.officers.api.urls")),
     path("disclosure/", include("fazhi.systems.disclosure.api.urls")),
+    path("petitions/", include("fazhi.systems.petitions.api.urls")),
     path("disputes/", include("fazhi.systems.disputes.api.urls")),
     path("reports/", include("fazhi.systems.reports.api.urls")),
     path("enforcement/", include("fazhi.systems.enforcement.api.urls")),

@@ -16,6 +16,7 @@ urlpatterns = [
     path("matters/", include("fazhi.systems.matters.urls")),
     path("officers/", include("fazhi.systems.officers.urls")),
     path("disclosure/", include("fazhi.systems.disclosure.urls")),
+    path("petitions/", include("fazhi.systems.petitions.urls")),
     path("disputes/", include("fazhi.systems.disputes.urls")),
     path("reports/", include("fazhi.systems.reports.urls")),
     path("enforcement/", include("fazhi.systems.enforcement.urls")),

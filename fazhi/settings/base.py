@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "fazhi.core.demo",
     # systems (制度): one app each
     "fazhi.systems.disclosure",
+    "fazhi.systems.petitions",
     "fazhi.systems.disputes",
     "fazhi.systems.matters",
     "fazhi.systems.officers",

@@ -1,0 +1,325 @@
+"""The guards of the 信访 workflow: each a condition of 《信访工作条例》 with its article and a
+Chinese message, checked by :func:`fazhi.core.workflow.engine.perform` before anything is saved;
+and the readers of a step's data that guards, effects and timers share.
+
+Where the 条例 sets a duty with a time limit but does not make a late act void (第二十二条
+routing, 第二十三条 notice, 第三十四条 handling), lateness is *flagged* on the clock (met late),
+not refused. Where the time limit bounds a right (the 5-working-day objection of 第二十三条第三款,
+the 30-day requests of 第三十五、三十六条), a late step is refused.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fazhi.core.workflow.engine import Context, Guard
+
+from . import rules
+from .models import Petition, PetitionHearing
+
+
+def day(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def text(ctx: Context, key: str) -> str:
+    return str(ctx.data.get(key) or "").strip()
+
+
+def on(key: str):
+    """The date a timer acts on: the step's own date field, else the step's date."""
+    return lambda ctx: day(ctx.data.get(key)) or ctx.on_date
+
+
+def due_of(obj: Any, rule_id: str, key: str = "") -> date | None:
+    """The due date of the running clock ``rule_id`` of ``obj`` (None if none runs)."""
+    from fazhi.core.deadlines.services import find
+
+    d = find(obj, rule_id, key)
+    return d.due if d is not None else None
+
+
+def open_hearing(obj: Petition) -> PetitionHearing | None:
+    return obj.hearings.filter(ended_on__isnull=True).order_by("-id").first()
+
+
+def assignee_of(ctx: Context) -> Any:
+    """Who sees the clock on 我的待办: the actor when acting for the body that bears it, else
+    that body's (first) petition staff member."""
+    from fazhi.core.accounts.models import RoleAssignment
+    from fazhi.core.accounts.roles import Role
+
+    from .policies import can_act
+
+    agency_id = ctx.obj.responsible_id or ctx.obj.agency_id
+    if can_act(ctx.actor, agency_id):
+        return ctx.actor
+    grant = (
+        RoleAssignment.objects.filter(agency_id=agency_id, role=Role.PETITION_STAFF)
+        .select_related("user")
+        .order_by("user_id")
+        .first()
+    )
+    return grant.user if grant is not None else None
+
+
+def G(code: str, message: str, citation: str, check) -> Guard:  # noqa: N802 - reads as a table
+    return Guard(code=code, message=message, citation=citation, check=check)
+
+
+def _not_before(key: str, earlier) -> Any:
+    def check(ctx: Context) -> bool:
+        later, first = day(ctx.data.get(key)) or ctx.on_date, earlier(ctx.obj)
+        return first is None or later >= first
+
+    return check
+
+
+def _within(rule_id: str, key: str, rule_key: str = ""):
+    """The step's date lies on or before the running clock's due date."""
+
+    def check(ctx: Context) -> bool:
+        due = due_of(ctx.obj, rule_id, rule_key)
+        return due is None or (day(ctx.data.get(key)) or ctx.on_date) <= due
+
+    return check
+
+
+# -- registration (第二十二条、第二十三条、第三十六条第三款) ------------------------------------
+
+PETITIONER_NAMED = G(
+    "petitioner",
+    "登记信访事项须载明信访人",
+    rules.ART22.citation,
+    lambda ctx: bool(ctx.obj.petitioner_name.strip()),
+)
+CONTENT_GIVEN = G(
+    "content",
+    "登记信访事项须载明投诉请求",
+    rules.ART22.citation,
+    lambda ctx: bool(ctx.obj.content.strip()),
+)
+
+
+def _not_final_again(ctx: Context) -> bool:
+    prev = ctx.obj.previous
+    return prev is None or prev.state != "final" or bool(ctx.obj.new_facts.strip())
+
+
+NOT_AFTER_RECHECK = G(
+    "after_recheck",
+    "该信访事项已经复核终结，信访人仍以同一事实和理由提出投诉请求的，不再受理（确有新的事实和理由的，"
+    "须载明）",
+    rules.ART36_FINAL.citation,
+    _not_final_again,
+)
+
+# -- 转送、交办 and objection (第二十二条、第二十三条第三款) -----------------------------------
+
+ROUTE_KNOWN = G(
+    "route",
+    "须选择转送或者交办，并指定有权处理的机关、单位",
+    rules.ART22.citation,
+    lambda ctx: ctx.data.get("route") in rules.ROUTES and bool(ctx.data.get("handler_agency")),
+)
+ROUTED_AFTER_RECEIPT = G(
+    "routed_on",
+    "转送、交办日不能早于收到信访事项之日",
+    rules.ART22.citation,
+    _not_before("routed_on", lambda o: o.received_on),
+)
+OBJECTION_REASON = G(
+    "objection_reason",
+    "提出异议须说明不属于本机关、单位或者本系统职权范围的理由",
+    rules.ART23_3.citation,
+    lambda ctx: bool(text(ctx, "reason")),
+)
+OBJECTION_IN_TIME = G(
+    "objection_period",
+    "异议须自收到转送、交办的信访事项之日起5个工作日内提出，逾期不能再提出异议",
+    rules.ART23_3.citation,
+    _within(rules.RULE_OBJECTION, "objection_on"),
+)
+ACCEPTED_AFTER_RECEIPT = G(
+    "accepted_on",
+    "受理日不能早于收到信访事项之日",
+    rules.ART34.citation,
+    _not_before("accepted_on", lambda o: o.delivered_on or o.received_on),
+)
+DIVERSION_KNOWN = G(
+    "diversion",
+    "导入法定途径须选择所属情形",
+    rules.ART31.citation,
+    lambda ctx: ctx.data.get("diversion") in rules.DIVERSIONS,
+)
+NOTICE_AFTER_RECEIPT = G(
+    "notice_on",
+    "书面告知日不能早于收到信访事项之日",
+    rules.ART23_2.citation,
+    _not_before("notice_on", lambda o: o.received_on),
+)
+
+# -- extension (第三十四条) -------------------------------------------------------------------
+
+ART34 = rules.ART34.citation
+EXTENSION_ONCE = G(
+    "extension_once",
+    "办理期限已经延长过，延长期限合计不得超过30日",
+    ART34,
+    lambda ctx: not ctx.obj.extended,
+)
+EXTENSION_APPROVED = G(
+    "extension_approved",
+    "延长办理期限须经本机关、单位负责人批准（须登记批准人和批准日）",
+    ART34,
+    lambda ctx: bool(text(ctx, "approver")) and day(ctx.data.get("approved_on")) is not None,
+)
+EXTENSION_NOTIFIED = G(
+    "extension_notified",
+    "延长办理期限须告知信访人延期理由（须登记告知日和延期理由）",
+    ART34,
+    lambda ctx: day(ctx.data.get("notified_on")) is not None and bool(text(ctx, "reason")),
+)
+
+
+def _days_ok(ctx: Context) -> bool:
+    try:
+        n = int(ctx.data.get("days") or 0)
+    except (TypeError, ValueError):
+        return False
+    return 1 <= n <= rules.MAX_EXTENSION_DAYS
+
+
+EXTENSION_DAYS = G("extension_days", "延长期限不得超过30日", ART34, _days_ok)
+EXTENSION_IN_TIME = G(
+    "extension_in_time",
+    "须在60日办理期限届满前批准延长",
+    ART34,
+    _within(rules.RULE_RESOLUTION, "approved_on"),
+)
+
+# -- 处理意见书 (第三十二条) -------------------------------------------------------------------
+
+
+def _opinion_complete(ctx: Context) -> bool:
+    o = ctx.obj
+    return all(
+        (
+            o.content.strip(),
+            (text(ctx, "facts_reasons") or o.facts_reasons).strip(),
+            text(ctx, "opinion"),
+            text(ctx, "legal_basis"),
+        )
+    )
+
+
+OPINION_CONTENTS = G(
+    "opinion_contents",
+    "信访处理意见书应当载明信访人投诉请求、事实和理由、处理意见及其法律法规依据",
+    rules.ART32.citation,
+    _opinion_complete,
+)
+OPINION_AFTER_ACCEPTANCE = G(
+    "opinion_on",
+    "处理意见日不能早于受理日",
+    rules.ART34.citation,
+    _not_before("opinion_on", lambda o: o.accepted_on),
+)
+SERVED_AFTER_OPINION = G(
+    "served_on",
+    "书面答复送达日不能早于出具意见之日",
+    rules.ART35.citation,
+    lambda ctx: (
+        (day(ctx.data.get("served_on")) or ctx.on_date)
+        >= (day(ctx.data.get("opinion_on")) or ctx.on_date)
+    ),
+)
+
+# -- 复查 (第三十五条) and 复核 (第三十六条) ----------------------------------------------------
+
+REVIEW_BODY_NAMED = G(
+    "review_body",
+    "请求复查须向原办理机关、单位的上一级机关、单位提出（须指定复查机关）",
+    rules.ART35.citation,
+    lambda ctx: bool(ctx.data.get("body")) and ctx.data.get("body") != ctx.obj.handler_agency_id,
+)
+REVIEW_IN_TIME = G(
+    "review_period",
+    "请求复查须自收到书面答复之日起30日内提出",
+    rules.ART35.citation,
+    _within(rules.RULE_REVIEW_REQUEST, "requested_on"),
+)
+REVIEW_OPINION = G(
+    "review_opinion",
+    "复查须提出复查意见，并予以书面答复（须登记复查意见和送达日）",
+    rules.ART35.citation,
+    lambda ctx: bool(text(ctx, "opinion")) and day(ctx.data.get("served_on")) is not None,
+)
+RECHECK_BODY_NAMED = G(
+    "recheck_body",
+    "请求复核须向复查机关、单位的上一级机关、单位提出（须指定复核机关）",
+    rules.ART36.citation,
+    lambda ctx: bool(ctx.data.get("body")) and ctx.data.get("body") != ctx.obj.review_body_id,
+)
+RECHECK_IN_TIME = G(
+    "recheck_period",
+    "请求复核须自收到复查书面答复之日起30日内提出",
+    rules.ART36.citation,
+    _within(rules.RULE_RECHECK_REQUEST, "requested_on"),
+)
+RECHECK_OPINION = G(
+    "recheck_opinion",
+    "复核须提出复核意见",
+    rules.ART36.citation,
+    lambda ctx: bool(text(ctx, "opinion")),
+)
+NO_OPEN_HEARING = G(
+    "hearing_open",
+    "听证尚未结束（听证所需时间不计入复核期限，须先登记听证结束）",
+    rules.ART36_HEARING.citation,
+    lambda ctx: open_hearing(ctx.obj) is None,
+)
+HEARING_OPEN = G(
+    "no_hearing",
+    "没有进行中的听证",
+    rules.ART36_HEARING.citation,
+    lambda ctx: open_hearing(ctx.obj) is not None,
+)
+
+
+def _hearing_ends_after_start(ctx: Context) -> bool:
+    h = open_hearing(ctx.obj)
+    return h is None or (day(ctx.data.get("ended_on")) or ctx.on_date) >= h.started_on
+
+
+HEARING_DATES = G(
+    "hearing_dates",
+    "听证结束日不能早于开始日",
+    rules.ART36_HEARING.citation,
+    _hearing_ends_after_start,
+)
+
+
+def _request_period_over(rule_id: str):
+    def check(ctx: Context) -> bool:
+        due = due_of(ctx.obj, rule_id)
+        return due is None or (day(ctx.data.get("closed_on")) or ctx.on_date) > due
+
+    return check
+
+
+NO_REVIEW_REQUESTED = G(
+    "review_period_running",
+    "信访人请求复查的30日期限尚未届满，不能按未请求复查办结",
+    rules.ART35.citation,
+    _request_period_over(rules.RULE_REVIEW_REQUEST),
+)
+NO_RECHECK_REQUESTED = G(
+    "recheck_period_running",
+    "信访人请求复核的30日期限尚未届满，不能按未请求复核办结",
+    rules.ART36.citation,
+    _request_period_over(rules.RULE_RECHECK_REQUEST),
+)

@@ -1,0 +1,289 @@
+"""The 12345 ticket procedure as a declared workflow, with its guards.
+
+::
+
+    登记 → 派单 → 签收 → 办结回复 → 回访：满意/基本满意 → 办结
+                 ↘ 退单（说明理由，计入承办单位退单次数）→ 仲裁：同意退单并改派 / 驳回退回原单位
+                                                     回访不满意 → 重办（重新计算办理期限）或 办结
+
+The time limits (``hotline.sign``, ``hotline.return``, ``hotline.reply``) are LOCAL,
+CONFIGURABLE SETTINGS in the kernel catalogue, not statute: each guard that rests on them cites
+:data:`rules.HOTLINE_SETTING`.
+"""
+
+from __future__ import annotations
+
+from fazhi.core.workflow.engine import Context, Guard, Timer, Transition, Workflow
+from fazhi.kernel.timelimits import compute_due
+
+from . import policies, rules
+from .guards import day, on, text
+from .models import HotlineTicket, TicketBounce
+
+STATES = {
+    "new": "待派单",
+    "dispatched": "已派单待签收",
+    "returned": "退单待仲裁",
+    "signed": "办理中",
+    "replied": "已回复待回访",
+    "unsatisfied": "回访不满意",
+    "closed": "已办结",
+}
+SETTING = rules.HOTLINE_SETTING
+
+
+def _unit_staff(ctx: Context):
+    from fazhi.core.accounts.models import RoleAssignment
+    from fazhi.core.accounts.roles import Role
+
+    grant = (
+        RoleAssignment.objects.filter(agency_id=ctx.obj.unit_id, role=Role.PETITION_STAFF)
+        .select_related("user")
+        .order_by("user_id")
+        .first()
+    )
+    return grant.user if grant is not None else None
+
+
+def _unit_assignee(ctx: Context):
+    return ctx.actor if policies.can_act(ctx.actor, ctx.obj.unit_id) else _unit_staff(ctx)
+
+
+def _return_in_time(ctx: Context) -> bool:
+    from fazhi.core.deadlines.services import calendar
+
+    o = ctx.obj
+    if o.dispatched_on is None:
+        return True
+    limit = compute_due(rules.RULE_RETURN, o.dispatched_on, calendar=calendar()).due
+    return (day(ctx.data.get("returned_on")) or ctx.on_date) <= limit
+
+
+def _open_bounce(obj: HotlineTicket) -> TicketBounce | None:
+    return obj.bounces.filter(decision="").order_by("-id").first()
+
+
+def G(code: str, message: str, check, citation: str = SETTING) -> Guard:  # noqa: N802
+    return Guard(code=code, message=message, citation=citation, check=check)
+
+
+CONTENT_GIVEN = G("content", "工单须载明诉求内容", lambda c: bool(c.obj.content.strip()))
+UNIT_NAMED = G("unit", "派单须指定承办单位", lambda c: bool(c.data.get("unit")))
+SIGNED_AFTER_DISPATCH = G(
+    "signed_on",
+    "签收日不能早于派单日",
+    lambda c: (day(c.data.get("signed_on")) or c.on_date) >= c.obj.dispatched_on,
+)
+RETURN_REASON = G(
+    "return_reason", "退单须说明不属于本单位职责的理由", lambda c: bool(text(c, "reason"))
+)
+RETURN_IN_TIME = G(
+    "return_period", "退单须在派单后1个工作日内提出，逾期视为接受派单", _return_in_time
+)
+DECISION_KNOWN = G(
+    "decision",
+    "仲裁须选择同意退单（改派）或驳回退单",
+    lambda c: c.data.get("decision") in rules.ARBITRATION,
+)
+
+
+def _redispatch_ok(c: Context) -> bool:
+    if c.data.get("decision") != rules.ACCEPT_RETURN:
+        return True
+    unit = c.data.get("unit")
+    return bool(unit) and int(unit) != c.obj.unit_id
+
+
+REDISPATCH_UNIT = G("redispatch_unit", "同意退单的，须改派给其他承办单位", _redispatch_ok)
+EXTENSION_ONCE = G("extension_once", "工单已延期一次", lambda c: not c.obj.extended)
+EXTENSION_REASON = G("extension_reason", "延期须说明理由", lambda c: bool(text(c, "reason")))
+REPLY_GIVEN = G("reply", "办结回复须写明办理结果", lambda c: bool(text(c, "reply")))
+SATISFIED_GIVEN = G(
+    "satisfaction",
+    "回访结果须为满意或基本满意",
+    lambda c: c.data.get("satisfaction") in (rules.SATISFIED, rules.BASIC),
+)
+UNSATISFIED_GIVEN = G(
+    "satisfaction",
+    "回访结果须为不满意",
+    lambda c: c.data.get("satisfaction") == rules.UNSATISFIED,
+)
+
+# -- effects ---------------------------------------------------------------------------------
+
+
+def _dispatch(ctx: Context) -> None:
+    ctx.obj.unit_id = int(ctx.data["unit"])
+    ctx.obj.dispatched_on = day(ctx.data.get("dispatched_on")) or ctx.on_date
+
+
+def _sign(ctx: Context) -> None:
+    ctx.obj.signed_on = day(ctx.data.get("signed_on")) or ctx.on_date
+
+
+def _return(ctx: Context) -> None:
+    o = ctx.obj
+    TicketBounce.objects.create(
+        ticket=o,
+        unit_id=o.unit_id,
+        returned_on=day(ctx.data.get("returned_on")) or ctx.on_date,
+        reason=text(ctx, "reason"),
+    )
+    o.bounce_count += 1
+
+
+def _arbitrate(ctx: Context) -> None:
+    o = ctx.obj
+    b = _open_bounce(o)
+    decided = day(ctx.data.get("decided_on")) or ctx.on_date
+    b.decision, b.decided_on, b.decision_note = ctx.data["decision"], decided, text(ctx, "note")
+    if b.decision == rules.ACCEPT_RETURN:
+        o.unit_id = b.redispatched_to_id = int(ctx.data["unit"])
+    b.save()
+    o.dispatched_on = decided
+
+
+def _extend(ctx: Context) -> None:
+    ctx.obj.extended = True
+
+
+def _reply(ctx: Context) -> None:
+    ctx.obj.reply = text(ctx, "reply")
+    ctx.obj.replied_on = day(ctx.data.get("replied_on")) or ctx.on_date
+
+
+def _callback(ctx: Context) -> None:
+    o = ctx.obj
+    o.callback_on = day(ctx.data.get("callback_on")) or ctx.on_date
+    o.satisfaction = ctx.data["satisfaction"]
+    if o.satisfaction != rules.UNSATISFIED:
+        o.closed_on = o.callback_on
+
+
+def _reopen(ctx: Context) -> None:
+    ctx.obj.reopened += 1
+    ctx.obj.signed_on = day(ctx.data.get("reopened_on")) or ctx.on_date
+
+
+def _close(ctx: Context) -> None:
+    ctx.obj.closed_on = day(ctx.data.get("closed_on")) or ctx.on_date
+
+
+T = Transition
+SIGN, REPLY = rules.RULE_SIGN, rules.RULE_REPLY
+TRANSITIONS = [
+    T(
+        "dispatch",
+        "派单",
+        ("new",),
+        "dispatched",
+        guards=(CONTENT_GIVEN, UNIT_NAMED),
+        timers=(Timer("start", SIGN, on=on("dispatched_on"), assignee=_unit_assignee),),
+        allowed=policies.can_dispatch,
+        effect=_dispatch,
+    ),
+    T(
+        "sign",
+        "签收",
+        ("dispatched",),
+        "signed",
+        guards=(SIGNED_AFTER_DISPATCH,),
+        timers=(
+            Timer("stop", SIGN, on=on("signed_on")),
+            Timer("start", REPLY, on=on("signed_on"), assignee=_unit_assignee),
+        ),
+        allowed=policies.can_work,
+        effect=_sign,
+    ),
+    T(
+        "return_ticket",
+        "退单",
+        ("dispatched",),
+        "returned",
+        guards=(RETURN_REASON, RETURN_IN_TIME),
+        timers=(Timer("cancel", SIGN, on=on("returned_on")),),
+        allowed=policies.can_work,
+        effect=_return,
+    ),
+    T(
+        "arbitrate",
+        "退单仲裁",
+        ("returned",),
+        "dispatched",
+        guards=(DECISION_KNOWN, REDISPATCH_UNIT),
+        timers=(Timer("start", SIGN, on=on("decided_on"), assignee=_unit_assignee),),
+        allowed=policies.can_dispatch,
+        effect=_arbitrate,
+    ),
+    T(
+        "extend",
+        "同意延期",
+        ("signed",),
+        None,
+        guards=(EXTENSION_ONCE, EXTENSION_REASON),
+        timers=(Timer("extend", REPLY),),
+        allowed=policies.can_dispatch,
+        effect=_extend,
+    ),
+    T(
+        "reply",
+        "办结回复",
+        ("signed",),
+        "replied",
+        guards=(REPLY_GIVEN,),
+        timers=(Timer("stop", REPLY, on=on("replied_on")),),
+        allowed=policies.can_work,
+        effect=_reply,
+    ),
+    T(
+        "callback_satisfied",
+        "回访（满意、基本满意）",
+        ("replied",),
+        "closed",
+        guards=(SATISFIED_GIVEN,),
+        allowed=policies.can_dispatch,
+        effect=_callback,
+    ),
+    T(
+        "callback_unsatisfied",
+        "回访（不满意）",
+        ("replied",),
+        "unsatisfied",
+        guards=(UNSATISFIED_GIVEN,),
+        allowed=policies.can_dispatch,
+        effect=_callback,
+    ),
+    T(
+        "reopen",
+        "重新办理",
+        ("unsatisfied",),
+        "signed",
+        timers=(Timer("start", REPLY, on=on("reopened_on"), assignee=_unit_assignee),),
+        allowed=policies.can_dispatch,
+        effect=_reopen,
+    ),
+    T(
+        "close",
+        "办结（不再重办）",
+        ("unsatisfied",),
+        "closed",
+        allowed=policies.can_dispatch,
+        effect=_close,
+    ),
+]
+
+
+def _label(obj: HotlineTicket) -> str:
+    return f"12345工单 {obj.number}（{obj.caller_name}）"
+
+
+TICKET_WORKFLOW = Workflow(
+    "petitions.ticket",
+    "12345工单",
+    model=HotlineTicket,
+    states=STATES,
+    initial="new",
+    transitions=TRANSITIONS,
+    agency_of=lambda obj: obj.unit_id or obj.office_id,
+    subject_label=_label,
+)

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "petitions"
+urlpatterns = [
+    path("", views.PetitionListView.as_view(), name="list"),
+    path("new/", views.register, name="register"),
+    path("import/", views.import_petitions, name="import"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/opinion/", views.opinion, name="opinion"),
+    path("<int:pk>/step/<str:name>/", views.step, name="step"),
+    path("tickets/", views.TicketListView.as_view(), name="tickets"),
+    path("tickets/new/", views.register_ticket, name="ticket_register"),
+    path("tickets/<int:pk>/", views.ticket, name="ticket"),
+    path("tickets/<int:pk>/step/<str:name>/", views.ticket_step, name="ticket_step"),
+]

@@ -1,0 +1,385 @@
+"""The 信访 procedure as a declared workflow (《信访工作条例》), and the 12345 ticket workflow
+(:mod:`.hotline`).
+
+::
+
+    登记 ─┬→ 转送/交办（第二十二条，15日）→ 承办机关：5个工作日内异议（第二十三条第三款）→ 退回登记机关
+          │                                       └→ 受理
+          ├→ 受理 → 办理中（第三十四条：60日，经负责人批准并告知可延长≤30日）→ 处理意见书（第三十二条）
+          └→ 导入法定途径（第三十一条）
+    处理意见书 → 请求复查（30日）→ 复查意见（30日，第三十五条）→ 请求复核（30日）→ 复核意见（30日，
+    听证时间不计，第三十六条）→ 复核终结：同一事实和理由不再受理（第三十六条第三款）
+    书面告知（第二十三条第二款、第三款，15日）可在受理前后任一时间登记。
+
+Clocks (kernel rules ``petition.*``): routing and notice from receipt; objection and the transferred
+notice from the handling body's receipt; resolution from acceptance; each request period from
+service of the written answer; review and recheck from receipt of the request.
+"""
+
+from __future__ import annotations
+
+from fazhi.core.workflow.engine import Context, Timer, Transition, Workflow
+
+from . import guards as g
+from . import policies, rules
+from .guards import assignee_of, day, on, text
+from .models import Petition, PetitionHearing
+
+STATES = {
+    "new": "待登记",
+    "registered": "待分类处理",
+    "transferred": "已转送交办",
+    "accepted": "办理中",
+    "answered": "已出具处理意见",
+    "reviewing": "复查中",
+    "reviewed": "已复查",
+    "rechecking": "复核中",
+    "final": "复核终结",
+    "closed": "已办结",
+    "diverted": "已导入法定途径",
+}
+OPEN_STATES = ("registered", "transferred", "accepted", "reviewing", "rechecking")
+CONCLUDED_STATES = ("answered", "reviewed", "final", "closed", "diverted")
+
+# -- effects ---------------------------------------------------------------------------------
+
+
+def _route(ctx: Context) -> None:
+    o = ctx.obj
+    o.route = ctx.data["route"]
+    o.routed_on = day(ctx.data.get("routed_on")) or ctx.on_date
+    o.delivered_on = day(ctx.data.get("delivered_on")) or o.routed_on
+    o.handler_agency_id = o.responsible_id = int(ctx.data["handler_agency"])
+    o.objection_on, o.objection_reason = None, ""
+
+
+def _object(ctx: Context) -> None:
+    o = ctx.obj
+    o.objection_on = day(ctx.data.get("objection_on")) or ctx.on_date
+    o.objection_reason = text(ctx, "reason")
+    o.objections += 1
+    o.responsible_id = o.agency_id
+
+
+def _accept(ctx: Context) -> None:
+    o = ctx.obj
+    o.accepted_on = day(ctx.data.get("accepted_on")) or ctx.on_date
+    if o.state == "registered":  # the receiving body accepts the matter itself
+        o.handler_agency_id = o.responsible_id = o.agency_id
+
+
+def _divert(ctx: Context) -> None:
+    o = ctx.obj
+    o.diversion = ctx.data["diversion"]
+    o.notice_on = o.closed_on = day(ctx.data.get("closed_on")) or ctx.on_date
+
+
+def _notify(ctx: Context) -> None:
+    ctx.obj.notice_on = day(ctx.data.get("notice_on")) or ctx.on_date
+
+
+def _extend(ctx: Context) -> None:
+    o = ctx.obj
+    o.extended = True
+    o.extension_days = int(ctx.data["days"])
+    o.extension_approver = text(ctx, "approver")
+    o.extension_approved_on = day(ctx.data.get("approved_on"))
+    o.extension_notified_on = day(ctx.data.get("notified_on"))
+    o.extension_reason = text(ctx, "reason")
+
+
+def _decide(ctx: Context) -> None:
+    o = ctx.obj
+    o.facts_reasons = text(ctx, "facts_reasons") or o.facts_reasons
+    o.opinion = text(ctx, "opinion")
+    o.legal_basis = text(ctx, "legal_basis")
+    o.opinion_on = day(ctx.data.get("opinion_on")) or ctx.on_date
+    o.served_on = day(ctx.data.get("served_on")) or o.opinion_on
+    o.opinion_number = text(ctx, "opinion_number")
+    if o.notice_on is None:
+        o.notice_on = o.opinion_on
+
+
+def _request_review(ctx: Context) -> None:
+    o = ctx.obj
+    o.review_body_id = o.responsible_id = int(ctx.data["body"])
+    o.review_requested_on = day(ctx.data.get("requested_on")) or ctx.on_date
+
+
+def _decide_review(ctx: Context) -> None:
+    o = ctx.obj
+    o.review_on = day(ctx.data.get("decided_on")) or ctx.on_date
+    o.review_opinion = text(ctx, "opinion")
+    o.review_served_on = day(ctx.data.get("served_on"))
+
+
+def _request_recheck(ctx: Context) -> None:
+    o = ctx.obj
+    o.recheck_body_id = o.responsible_id = int(ctx.data["body"])
+    o.recheck_requested_on = day(ctx.data.get("requested_on")) or ctx.on_date
+
+
+def _start_hearing(ctx: Context) -> None:
+    PetitionHearing.objects.create(
+        petition=ctx.obj,
+        started_on=day(ctx.data.get("started_on")) or ctx.on_date,
+        note=text(ctx, "note"),
+    )
+
+
+def _end_hearing(ctx: Context) -> None:
+    h = g.open_hearing(ctx.obj)
+    h.ended_on = day(ctx.data.get("ended_on")) or ctx.on_date
+    if text(ctx, "note"):
+        h.note = "\n".join(x for x in (h.note, text(ctx, "note")) if x)
+    h.save()
+
+
+def _decide_recheck(ctx: Context) -> None:
+    o = ctx.obj
+    o.recheck_on = o.closed_on = day(ctx.data.get("decided_on")) or ctx.on_date
+    o.recheck_opinion = text(ctx, "opinion")
+
+
+def _conclude(ctx: Context) -> None:
+    ctx.obj.closed_on = day(ctx.data.get("closed_on")) or ctx.on_date
+
+
+def _named(ctx: Context) -> bool:
+    return not ctx.obj.identity_unclear
+
+
+def _office(ctx: Context) -> bool:
+    return ctx.obj.received_by_office
+
+
+# -- the workflow ----------------------------------------------------------------------------
+
+R = rules
+T = Transition
+KT = R.KEY_TRANSFERRED
+TRANSITIONS = [
+    T(
+        "register",
+        "登记信访事项",
+        ("new",),
+        "registered",
+        guards=(g.PETITIONER_NAMED, g.CONTENT_GIVEN, g.NOT_AFTER_RECHECK),
+        timers=(
+            Timer("start", R.RULE_ROUTING, on=lambda c: c.obj.received_on, when=_office),
+            Timer(
+                "start",
+                R.RULE_NOTICE,
+                on=lambda c: c.obj.received_on,
+                when=lambda c: _named(c) and not _office(c),
+            ),
+        ),
+        allowed=policies.can_register_for,
+    ),
+    T(
+        "route",
+        "转送、交办",
+        ("registered",),
+        "transferred",
+        guards=(g.ROUTE_KNOWN, g.ROUTED_AFTER_RECEIPT),
+        timers=(
+            Timer("stop", R.RULE_ROUTING, on=on("routed_on")),
+            Timer("start", R.RULE_OBJECTION, on=on("delivered_on"), assignee=assignee_of),
+            Timer(
+                "start",
+                R.RULE_NOTICE,
+                key=KT,
+                on=on("delivered_on"),
+                when=_named,
+                title="书面告知信访人接收情况以及处理途径和程序",
+                assignee=assignee_of,
+            ),
+        ),
+        allowed=policies.can_register_for,
+        effect=_route,
+    ),
+    T(
+        "object",
+        "提出异议（不属于本机关职权范围）",
+        ("transferred",),
+        "registered",
+        guards=(g.OBJECTION_REASON, g.OBJECTION_IN_TIME),
+        timers=(
+            Timer("stop", R.RULE_OBJECTION, on=on("objection_on")),
+            Timer("cancel", R.RULE_NOTICE, key=KT, on=on("objection_on")),
+        ),
+        allowed=policies.can_handle,
+        effect=_object,
+    ),
+    T(
+        "accept",
+        "受理",
+        ("registered", "transferred"),
+        "accepted",
+        guards=(g.ACCEPTED_AFTER_RECEIPT,),
+        timers=(
+            Timer("stop", R.RULE_ROUTING, on=on("accepted_on")),
+            Timer("stop", R.RULE_OBJECTION, on=on("accepted_on")),
+            Timer("start", R.RULE_RESOLUTION, on=on("accepted_on"), assignee=assignee_of),
+        ),
+        allowed=policies.can_handle,
+        effect=_accept,
+    ),
+    T(
+        "divert",
+        "告知通过法定途径解决",
+        ("registered", "transferred"),
+        "diverted",
+        guards=(g.DIVERSION_KNOWN,),
+        timers=(
+            Timer("stop", R.RULE_ROUTING, on=on("closed_on")),
+            Timer("stop", R.RULE_OBJECTION, on=on("closed_on")),
+            Timer("stop", R.RULE_NOTICE, on=on("closed_on")),
+            Timer("stop", R.RULE_NOTICE, key=KT, on=on("closed_on")),
+        ),
+        allowed=policies.can_handle,
+        effect=_divert,
+    ),
+    T(
+        "notify",
+        "书面告知信访人",
+        ("registered", "transferred", "accepted"),
+        None,
+        guards=(g.NOTICE_AFTER_RECEIPT,),
+        timers=(
+            Timer("stop", R.RULE_NOTICE, on=on("notice_on")),
+            Timer("stop", R.RULE_NOTICE, key=KT, on=on("notice_on")),
+        ),
+        allowed=policies.can_handle,
+        effect=_notify,
+    ),
+    T(
+        "extend",
+        "延长办理期限",
+        ("accepted",),
+        None,
+        guards=(
+            g.EXTENSION_ONCE,
+            g.EXTENSION_APPROVED,
+            g.EXTENSION_NOTIFIED,
+            g.EXTENSION_DAYS,
+            g.EXTENSION_IN_TIME,
+        ),
+        timers=(Timer("extend", R.RULE_RESOLUTION),),
+        allowed=policies.can_handle,
+        effect=_extend,
+    ),
+    T(
+        "decide",
+        "出具信访处理意见书",
+        ("accepted",),
+        "answered",
+        guards=(g.OPINION_CONTENTS, g.OPINION_AFTER_ACCEPTANCE, g.SERVED_AFTER_OPINION),
+        timers=(
+            Timer("stop", R.RULE_RESOLUTION, on=on("opinion_on")),
+            Timer("stop", R.RULE_NOTICE, on=on("opinion_on")),
+            Timer("stop", R.RULE_NOTICE, key=KT, on=on("opinion_on")),
+            Timer("start", R.RULE_REVIEW_REQUEST, on=on("served_on")),
+        ),
+        allowed=policies.can_handle,
+        effect=_decide,
+    ),
+    T(
+        "request_review",
+        "收到复查请求",
+        ("answered",),
+        "reviewing",
+        guards=(g.REVIEW_BODY_NAMED, g.REVIEW_IN_TIME),
+        timers=(
+            Timer("stop", R.RULE_REVIEW_REQUEST, on=on("requested_on")),
+            Timer("start", R.RULE_REVIEW, on=on("requested_on"), assignee=assignee_of),
+        ),
+        allowed=policies.can_take_request,
+        effect=_request_review,
+    ),
+    T(
+        "decide_review",
+        "提出复查意见",
+        ("reviewing",),
+        "reviewed",
+        guards=(g.REVIEW_OPINION,),
+        timers=(
+            Timer("stop", R.RULE_REVIEW, on=on("decided_on")),
+            Timer("start", R.RULE_RECHECK_REQUEST, on=on("served_on")),
+        ),
+        allowed=policies.can_handle,
+        effect=_decide_review,
+    ),
+    T(
+        "request_recheck",
+        "收到复核请求",
+        ("reviewed",),
+        "rechecking",
+        guards=(g.RECHECK_BODY_NAMED, g.RECHECK_IN_TIME),
+        timers=(
+            Timer("stop", R.RULE_RECHECK_REQUEST, on=on("requested_on")),
+            Timer("start", R.RULE_RECHECK, on=on("requested_on"), assignee=assignee_of),
+        ),
+        allowed=policies.can_take_request,
+        effect=_request_recheck,
+    ),
+    T(
+        "start_hearing",
+        "举行复核听证（听证时间不计入复核期限）",
+        ("rechecking",),
+        None,
+        guards=(g.NO_OPEN_HEARING,),
+        timers=(Timer("suspend", R.RULE_RECHECK, on=on("started_on")),),
+        allowed=policies.can_handle,
+        effect=_start_hearing,
+    ),
+    T(
+        "end_hearing",
+        "听证结束",
+        ("rechecking",),
+        None,
+        guards=(g.HEARING_OPEN, g.HEARING_DATES),
+        timers=(Timer("resume", R.RULE_RECHECK, on=on("ended_on")),),
+        allowed=policies.can_handle,
+        effect=_end_hearing,
+    ),
+    T(
+        "decide_recheck",
+        "提出复核意见（终结）",
+        ("rechecking",),
+        "final",
+        guards=(g.NO_OPEN_HEARING, g.RECHECK_OPINION),
+        timers=(Timer("stop", R.RULE_RECHECK, on=on("decided_on")),),
+        allowed=policies.can_handle,
+        effect=_decide_recheck,
+    ),
+    T(
+        "conclude",
+        "办结（信访人未在期限内请求复查、复核）",
+        ("answered", "reviewed"),
+        "closed",
+        guards=(g.NO_REVIEW_REQUESTED, g.NO_RECHECK_REQUESTED),
+        timers=(
+            Timer("cancel", R.RULE_REVIEW_REQUEST, on=on("closed_on")),
+            Timer("cancel", R.RULE_RECHECK_REQUEST, on=on("closed_on")),
+        ),
+        allowed=policies.can_take_request,
+        effect=_conclude,
+    ),
+]
+
+
+def _label(obj: Petition) -> str:
+    return f"信访事项 {obj.number}（{obj.petitioner_name}）"
+
+
+PETITION_WORKFLOW = Workflow(
+    "petitions.petition",
+    "信访事项",
+    model=Petition,
+    states=STATES,
+    initial="new",
+    transitions=TRANSITIONS,
+    agency_of=lambda obj: obj.responsible_id or obj.agency_id,
+    subject_label=_label,
+)
