@@ -14,6 +14,7 @@ urlpatterns = [
     path("officers/", include("fazhi.systems.officers.api.urls")),
     path("disclosure/", include("fazhi.systems.disclosure.api.urls")),
     path("disputes/", include("fazhi.systems.disputes.api.urls")),
+    path("proposals/", include("fazhi.systems.proposals.api.urls")),
     path("reports/", include("fazhi.systems.reports.api.urls")),
     path("enforcement/", include("fazhi.systems.enforcement.api.urls")),
 ]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     # systems (制度): one app each
     "fazhi.systems.disclosure",
     "fazhi.systems.disputes",
+    "fazhi.systems.proposals",
     "fazhi.systems.matters",
     "fazhi.systems.officers",
     "fazhi.systems.reports",

@@ -200,6 +200,7 @@ def apply_timer(workflow: Any, ctx: Any, timer: Any) -> Deadline | None:
             key=timer.key,
             title=timer.title,
             assignee=timer.assignee(ctx) if timer.assignee else ctx.actor,
+            role=getattr(timer, "role", ""),
             label=workflow.subject_label(subject),
         )
     ops = {"stop": stop, "suspend": suspend, "resume": resume, "restart": restart, "cancel": cancel}

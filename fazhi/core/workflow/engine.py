@@ -63,6 +63,9 @@ class Timer:
     title: str | None = None
     assignee: Callable[[Context], Any] | None = None
     when: Callable[[Context], bool] | None = None  # apply only when true
+    #: On "start": the role whose holders at the deadline's agency see it on 我的待办 (e.g. the
+    #: lead unit's staff when nobody there is named yet).
+    role: str = ""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ Counting rules (STATUTES.md "Counting rules" A–G):
   第三十三条第三款, 行政强制法 第二十五条第三款): for a calendar period each suspended day
   inside the running period pushes the end one day; for a working-day period each suspended
   working day does;
+- a "set date" rule (unit ``set_date``) counts nothing: its trigger is the due date that a
+  document or a deciding office set (e.g. the answer date of a 人大代表建议 set at 交办);
 - "N日前" notices (direction "before"): the event day and the notice day are both excluded and
   N full units lie between them (STATUTES.md F, best understanding).
 """
@@ -26,7 +28,16 @@ from datetime import date, timedelta
 
 from fazhi.kernel.calendar import WorkCalendar
 
-from .rules import CALENDAR_DAYS, FIXED_DATE, MONTHS, WORKING_DAYS, YEARS, Rule, get_rule
+from .rules import (
+    CALENDAR_DAYS,
+    FIXED_DATE,
+    MONTHS,
+    SET_DATE,
+    WORKING_DAYS,
+    YEARS,
+    Rule,
+    get_rule,
+)
 from .trace import SKIPPED_CAP, Due, Remaining, SuspensionError, TimeLimitError, Trace
 
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -92,6 +103,8 @@ def _natural_end(
         return table.wd[rank - 1], suspended
     if rule.unit == CALENDAR_DAYS:
         end = s + total
+    elif rule.unit == SET_DATE:
+        end = s  # the trigger is the date that was set
     elif rule.unit in (MONTHS, YEARS):
         end = add_months(start, total * (12 if rule.unit == YEARS else 1)).toordinal()
     elif rule.unit == FIXED_DATE:
