@@ -42,7 +42,7 @@ class DeadlineInput:
     trigger: date
     suspensions: tuple[tuple[date, date], ...] = ()
     restart: date | None = None
-    extended: bool = False
+    extended: bool | int = False  # True: the whole extension; n: n units of it
 
 
 def _spec(rule: Rule) -> tuple[int, int, bool, int, int]:

@@ -102,8 +102,10 @@ class Trace:
         if self.extended and rule.extension is not None:
             ext = rule.extension
             basis = f"，{ext.basis}" if ext.basis else ""
+            n = self.length - rule.length
+            part = "" if n == ext.length else f"（可延长至多{ext.label()}）"
             out.append(
-                f"延长：{ext.label()}，经{ext.approver}批准{basis}；合计"
+                f"延长：{UNIT_LABELS[self.unit].format(n=n)}{part}，经{ext.approver}批准{basis}；合计"
                 f"{UNIT_LABELS[self.unit].format(n=self.length)}"
             )
         unit_word = "个工作日" if self.unit == WORKING_DAYS else "日"
