@@ -18,6 +18,8 @@ urlpatterns = [
     path("disclosure/", include("fazhi.systems.disclosure.urls")),
     path("petitions/", include("fazhi.systems.petitions.urls")),
     path("disputes/", include("fazhi.systems.disputes.urls")),
+    path("proposals/", include("fazhi.systems.proposals.urls")),
+    path("acts/", include("fazhi.core.acts.urls")),
     path("reports/", include("fazhi.systems.reports.urls")),
     path("enforcement/", include("fazhi.systems.enforcement.urls")),
     path("api/", include("fazhi.api_urls")),

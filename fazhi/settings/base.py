@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "fazhi.systems.disclosure",
     "fazhi.systems.petitions",
     "fazhi.systems.disputes",
+    "fazhi.systems.proposals",
     "fazhi.systems.matters",
     "fazhi.systems.officers",
     "fazhi.systems.reports",

@@ -309,6 +309,9 @@ CATALOGUE_CASES = [
     ("report.provincial_submission", "督察工作规定 第二十三条第一款", "2025-01-01", "2026-04-01"),
     # 督察工作规定 第二十四条: 4月1日之前
     ("report.annual_publication", "督察工作规定 第二十四条", "2024-07-15", "2025-04-01"),
+    # set dates (no statute): the due date is the date the 交办 / the 建议书 set, even a Saturday
+    ("proposal.answer", "交办通知 载明的答复期限", "2026-05-30", "2026-05-30"),
+    ("litigation.recommendation_feedback", "建议书 载明的回复期限", "2025-10-01", "2025-10-01"),
 ]
 
 
@@ -380,7 +383,21 @@ def test_quotes_are_copied_from_statutes_md() -> None:
             assert not rule.verified and rule.configurable, rule.id
             assert "本地可配置设置，非法规原文" in rule.quote, rule.id
             continue
+        if rule.unit == "set_date":
+            # Not a statute: the quote says where the date comes from, and the rule says so.
+            assert rule.quote.startswith("（非法定期限）") and not rule.verified, rule.id
+            continue
         assert rule.quote in text, rule.id
+
+
+def test_a_set_date_rule_counts_nothing_and_says_it_is_not_statutory() -> None:
+    """A date set at 交办 (人大代表建议) is not a 期间: no counting, no roll-forward, no extension."""
+    result = compute_due("proposal.answer", date(2026, 10, 3))  # 国庆 holiday
+    assert result.due == date(2026, 10, 3)
+    lines = "\n".join(result.trace.lines())
+    assert "不是法定期间" in lines and "不顺延" in lines
+    with pytest.raises(TimeLimitError):
+        compute_due("proposal.answer", date(2026, 10, 3), extended=True)
 
 
 # -- counting behaviour -----------------------------------------------------------------------

@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     DISCLOSURE_STAFF = "disclosure_staff", "信息公开工作人员"
     PETITION_STAFF = "petition_staff", "信访工作人员"
     LITIGATION_STAFF = "litigation_staff", "复议应诉工作人员"
+    PROPOSAL_STAFF = "proposal_staff", "建议提案办理人员"
     SYSTEM_ADMIN = "system_admin", "系统管理员"
     SECURITY_ADMIN = "security_admin", "安全保密管理员"
     AUDIT_ADMIN = "audit_admin", "安全审计员"

@@ -29,9 +29,30 @@ class Channel:
     #: The rows whose outcome corrected the act (revoked, changed, confirmed unlawful, ordered
     #: to act); None when the channel does not decide on the act's legality.
     corrected: Q | None = None
+    #: The date the outcome was decided (or the judgment served): the period of 纠错率 / 败诉率.
+    decided_on: str = ""
+    #: The date the matter arrived: the period of repeat complaints.
+    received_on: str = ""
+    #: A court channel: its corrected rows are the agency's losses (败诉).
+    court: bool = False
+    #: The agency that handles the matter (whose staff may read it).
+    agency_field: str = "agency"
+
+
+@dataclass(frozen=True)
+class ActKind:
+    """A kind of record on the platform that matters are about (e.g. the 行政处罚案件), counted by
+    the cross-channel figures; ``matter_field`` names its 执法事项 (败诉率 by matter)."""
+
+    key: str
+    label: str
+    model: type[Model]
+    agency_field: str = "agency"
+    matter_field: str = ""
 
 
 _CHANNELS: dict[str, Channel] = {}
+_ACT_KINDS: dict[str, ActKind] = {}
 
 
 def register_channel(channel: Channel) -> Channel:
@@ -41,6 +62,19 @@ def register_channel(channel: Channel) -> Channel:
 
 def channels() -> list[Channel]:
     return list(_CHANNELS.values())
+
+
+def register_act_kind(kind: ActKind) -> ActKind:
+    """Count ``kind`` in the cross-channel figures (纠错率, 败诉率, repeat complaints)."""
+    _ACT_KINDS[kind.key] = kind
+    from . import indicators
+
+    indicators.register_for(kind)
+    return kind
+
+
+def act_kinds() -> list[ActKind]:
+    return list(_ACT_KINDS.values())
 
 
 def matters_about(act: Any) -> dict[str, QuerySet]:

@@ -38,6 +38,9 @@ class Deadline(models.Model):
     suspensions = models.JSONField("中止期间", default=list, blank=True)
     suspended_since = models.DateField("中止起始日", null=True, blank=True)
     extended = models.BooleanField("已延长", default=False)
+    extension_length = models.PositiveSmallIntegerField(
+        "延长期限", null=True, blank=True, help_text="部分延长时的单位数；为空表示按规则全部延长。"
+    )
     due = models.DateField("届满日", db_index=True)
     provisional = models.BooleanField(
         "暂定", default=False, help_text="届满日所依赖的年度放假安排尚未公布，按法定节假日推算。"

@@ -62,6 +62,12 @@ def _hashable_key(row: tuple[Any, ...]) -> _Key:
     return (*row[1:5], json.dumps(row[5]))
 
 
+def _extended(value: Any) -> bool | int:
+    """The extension column as read: 0 none, -1 the rule's whole extension, n > 0 n units."""
+    value = int(value or 0)
+    return True if value < 0 else value if value > 0 else False
+
+
 def _input(key: _Key) -> DeadlineInput:
     rule_id, trigger, restart, extended, suspensions = key
     return DeadlineInput(
@@ -69,7 +75,7 @@ def _input(key: _Key) -> DeadlineInput:
         trigger=_as_date(trigger),
         suspensions=_suspensions(suspensions),
         restart=_as_date(restart),
-        extended=bool(extended),
+        extended=_extended(extended),
     )
 
 
@@ -201,6 +207,11 @@ def _chunks(cursor: Any, alias: str, batch: int) -> Iterable[list[tuple[Any, ...
             "provisional",
         )
     ]
+    # One integer for the extension, so that the key keeps its shape: 0 none, -1 all, n partial.
+    columns[4] = (
+        f"CASE WHEN {q('extended')} AND {q('extension_length')} IS NOT NULL "
+        f"THEN {q('extension_length')} WHEN {q('extended')} THEN -1 ELSE 0 END"
+    )
     if conn.vendor == "sqlite":
         for i in (2, 3, 6):
             columns[i] = f"CAST({columns[i]} AS TEXT)"

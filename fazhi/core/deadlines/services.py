@@ -52,9 +52,14 @@ def _compute(d: Deadline):
         d.trigger,
         suspensions=closed,
         restart=d.restart,
-        extended=d.extended,
+        extended=extension_arg(d.extended, d.extension_length),
         calendar=calendar(),
     )
+
+
+def extension_arg(extended: bool, length: int | None) -> bool | int:
+    """What the kernel takes: False, True (the rule's whole extension) or a partial length."""
+    return length if extended and length else bool(extended)
 
 
 def _refresh(d: Deadline) -> None:
@@ -174,14 +179,27 @@ def restart(subject: Any, rule_id: str, on: date, key: str = "") -> Deadline | N
     return d
 
 
-def extend(subject: Any, rule_id: str, key: str = "") -> Deadline | None:
-    """Apply the rule's extension (approval is the calling workflow's guard)."""
+def extend(subject: Any, rule_id: str, key: str = "", length: int | None = None) -> Deadline | None:
+    """Apply the rule's extension (approval is the calling workflow's guard): all of it, or
+    ``length`` units of it (e.g. 10 of the 20 working days 政府信息公开条例 第三十三条第二款
+    allows). A length the rule does not allow is refused with a Chinese ``ValidationError``
+    citing the rule, and nothing is saved."""
+    from django.core.exceptions import ValidationError
+
+    from fazhi.kernel.timelimits import TimeLimitError
+    from fazhi.kernel.timelimits.engine import extension_units
+
     d = find(subject, rule_id, key)
     if d is None:
         return None
+    try:
+        extension_units(get_rule(rule_id), length if length else True)
+    except TimeLimitError as exc:
+        raise ValidationError({"length": str(exc).split(" / ")[0]}) from None
     d.extended = True
+    d.extension_length = length or None
     _refresh(d)
-    d.save(update_fields=["extended", "due", "provisional"])
+    d.save(update_fields=["extended", "extension_length", "due", "provisional"])
     return d
 
 
@@ -200,11 +218,13 @@ def apply_timer(workflow: Any, ctx: Any, timer: Any) -> Deadline | None:
             key=timer.key,
             title=timer.title,
             assignee=timer.assignee(ctx) if timer.assignee else ctx.actor,
+            role=getattr(timer, "role", ""),
             label=workflow.subject_label(subject),
         )
     ops = {"stop": stop, "suspend": suspend, "resume": resume, "restart": restart, "cancel": cancel}
     if timer.op == "extend":
-        return extend(subject, timer.rule, timer.key)
+        length = timer.length(ctx) if getattr(timer, "length", None) else None
+        return extend(subject, timer.rule, timer.key, length=length)
     return ops[timer.op](subject, timer.rule, on, timer.key)
 
 

@@ -63,6 +63,11 @@ class Timer:
     title: str | None = None
     assignee: Callable[[Context], Any] | None = None
     when: Callable[[Context], bool] | None = None  # apply only when true
+    #: On "start": the role whose holders at the deadline's agency see it on 我的待办 (e.g. the
+    #: lead unit's staff when nobody there is named yet).
+    role: str = ""
+    #: On "extend": how many units of the rule's extension (None: all of it).
+    length: Callable[[Context], int | None] | None = None
 
 
 @dataclass(frozen=True)

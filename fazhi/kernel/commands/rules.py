@@ -11,12 +11,14 @@ import sys
 
 from fazhi.kernel.commands.deadline import EXIT_USAGE, Parser, UsageError
 from fazhi.kernel.timelimits import RULES, Rule
-from fazhi.kernel.timelimits.rules import FIXED_DATE
+from fazhi.kernel.timelimits.rules import FIXED_DATE, SET_DATE
 
 
 def _length(rule: Rule) -> str:
     if rule.unit == FIXED_DATE:
         return f"{rule.month:02d}-{rule.day:02d}"
+    if rule.unit == SET_DATE:
+        return "set"
     return f"{rule.length} before" if rule.direction == "before" else str(rule.length)
 
 

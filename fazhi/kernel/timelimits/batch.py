@@ -15,7 +15,17 @@ from datetime import date
 from fazhi.kernel.calendar import WorkCalendar
 
 from .engine import compute_core, month_length
-from .rules import CALENDAR_DAYS, FIXED_DATE, MONTHS, RULES, WORKING_DAYS, YEARS, Rule, get_rule
+from .rules import (
+    CALENDAR_DAYS,
+    FIXED_DATE,
+    MONTHS,
+    RULES,
+    SET_DATE,
+    WORKING_DAYS,
+    YEARS,
+    Rule,
+    get_rule,
+)
 
 _ND, _WD, _MONTHS, _FIXED, _BEFORE_WD, _BEFORE_ND = range(6)
 
@@ -32,7 +42,7 @@ class DeadlineInput:
     trigger: date
     suspensions: tuple[tuple[date, date], ...] = ()
     restart: date | None = None
-    extended: bool = False
+    extended: bool | int = False  # True: the whole extension; n: n units of it
 
 
 def _spec(rule: Rule) -> tuple[int, int, bool, int, int]:
@@ -46,6 +56,8 @@ def _spec(rule: Rule) -> tuple[int, int, bool, int, int]:
         return _WD, rule.length, False, 0, 0
     if rule.unit == CALENDAR_DAYS:
         return _ND, rule.length, rule.roll_forward, 0, 0
+    if rule.unit == SET_DATE:
+        return _ND, 0, False, 0, 0
     months = rule.length * (12 if rule.unit == YEARS else 1)
     return _MONTHS, months, rule.roll_forward, 0, 0
 

@@ -15,6 +15,8 @@ Counting rules (STATUTES.md "Counting rules" A–G):
   第三十三条第三款, 行政强制法 第二十五条第三款): for a calendar period each suspended day
   inside the running period pushes the end one day; for a working-day period each suspended
   working day does;
+- a "set date" rule (unit ``set_date``) counts nothing: its trigger is the due date that a
+  document or a deciding office set (e.g. the answer date of a 人大代表建议 set at 交办);
 - "N日前" notices (direction "before"): the event day and the notice day are both excluded and
   N full units lie between them (STATUTES.md F, best understanding).
 """
@@ -26,7 +28,17 @@ from datetime import date, timedelta
 
 from fazhi.kernel.calendar import WorkCalendar
 
-from .rules import CALENDAR_DAYS, FIXED_DATE, MONTHS, WORKING_DAYS, YEARS, Rule, get_rule
+from .rules import (
+    CALENDAR_DAYS,
+    FIXED_DATE,
+    MONTHS,
+    SET_DATE,
+    UNIT_LABELS,
+    WORKING_DAYS,
+    YEARS,
+    Rule,
+    get_rule,
+)
 from .trace import SKIPPED_CAP, Due, Remaining, SuspensionError, TimeLimitError, Trace
 
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -92,6 +104,8 @@ def _natural_end(
         return table.wd[rank - 1], suspended
     if rule.unit == CALENDAR_DAYS:
         end = s + total
+    elif rule.unit == SET_DATE:
+        end = s  # the trigger is the date that was set
     elif rule.unit in (MONTHS, YEARS):
         end = add_months(start, total * (12 if rule.unit == YEARS else 1)).toordinal()
     elif rule.unit == FIXED_DATE:
@@ -167,7 +181,34 @@ def _merge(
     return merged
 
 
-def _prepare(rule: Rule, trigger: date, restart: date | None, extended: bool) -> tuple[date, int]:
+def extension_units(rule: Rule, extended: bool | int) -> int:
+    """The units an extension adds: the rule's whole extension for ``True``, or ``n`` (a partial
+    extension, e.g. 10 of the 20 working days 政府信息公开条例 第三十三条第二款 allows).
+
+    Refuses, in Chinese with the rule's citation, an extension the rule does not have or one
+    longer than it allows.
+    """
+    if not extended:
+        return 0
+    if rule.extension is None:
+        raise TimeLimitError(
+            f"{rule.citation}没有延长期限的规定 / rule {rule.id} cannot be extended"
+        )
+    if extended is True:
+        return rule.extension.length
+    n = int(extended)
+    if not 1 <= n <= rule.extension.length:
+        raise TimeLimitError(
+            f"延长期限不得超过{rule.extension.label()}（依据：{rule.citation}），"
+            f"所请延长{UNIT_LABELS[rule.unit].format(n=n)} / extension of {n} exceeds "
+            f"the {rule.extension.length} that rule {rule.id} allows"
+        )
+    return n
+
+
+def _prepare(
+    rule: Rule, trigger: date, restart: date | None, extended: bool | int
+) -> tuple[date, int]:
     """Check restart/extension inputs; return the start date and total units."""
     start = trigger
     if restart is not None:
@@ -181,14 +222,7 @@ def _prepare(rule: Rule, trigger: date, restart: date | None, extended: bool) ->
                 "restart date is before the trigger"
             )
         start = restart
-    total = rule.length
-    if extended:
-        if rule.extension is None:
-            raise TimeLimitError(
-                f"{rule.citation}没有延长期限的规定 / rule {rule.id} cannot be extended"
-            )
-        total += rule.extension.length
-    return start, total
+    return start, rule.length + extension_units(rule, extended)
 
 
 def compute_core(
@@ -196,7 +230,7 @@ def compute_core(
     trigger: date,
     suspensions: Sequence[tuple[date, date]],
     restart: date | None,
-    extended: bool,
+    extended: bool | int,
     cal: WorkCalendar,
 ) -> tuple[date, date, int, int, int | None, list[tuple[int, int]], int]:
     """The computation without a trace.
@@ -214,7 +248,7 @@ def _core(
     trigger: date,
     suspensions: Sequence[tuple[date, date]],
     restart: date | None,
-    extended: bool,
+    extended: bool | int,
     cal: WorkCalendar,
 ) -> tuple[date, date, int, int, int | None, list[tuple[int, int]], int]:
     """:func:`compute_core` proper (dates past 9999 surface as ``OverflowError``)."""
@@ -266,14 +300,14 @@ def compute_due(
     *,
     suspensions: Sequence[tuple[date, date]] = (),
     restart: date | None = None,
-    extended: bool = False,
+    extended: bool | int = False,
     calendar: WorkCalendar | None = None,
 ) -> Due:
     """Compute the due date of ``rule`` triggered on ``trigger``, with its trace.
 
     ``suspensions`` is a sequence of inclusive ``(first, last)`` date pairs not counted;
     ``restart`` counts the period afresh from that date (only for rules with a restart
-    provision); ``extended`` adds the rule's extension. For a "before" rule the trigger is
+    provision); ``extended`` adds the rule's extension (``True``) or ``n`` units of it. For a "before" rule the trigger is
     the event day and the result is the latest notice day (see :func:`latest_notice_date`).
     Raises :class:`UnknownRule`, :class:`SuspensionError` or :class:`TimeLimitError`.
     """
@@ -311,7 +345,7 @@ def _finish(
     rolled: int | None,
     merged: list[tuple[int, int]],
     suspended: int,
-    extended: bool,
+    extended: bool | int,
     cal: WorkCalendar,
 ) -> Due:
     """Assemble the trace for a computed date."""
@@ -352,7 +386,7 @@ def _finish(
         counted_from=start - timedelta(days=1) if before else start + timedelta(days=1),
         length=total,
         unit=rule.unit,
-        extended=extended,
+        extended=bool(extended),
         suspensions=tuple((date.fromordinal(a), date.fromordinal(b)) for a, b in merged),
         suspended_days=suspended,
         skipped=tuple(skipped),

@@ -21,7 +21,10 @@ WORKING_DAYS = "working_days"
 MONTHS = "months"
 YEARS = "years"
 FIXED_DATE = "fixed_date"
-UNITS = (CALENDAR_DAYS, WORKING_DAYS, MONTHS, YEARS, FIXED_DATE)
+#: The due date is not counted from a statute: a document or a deciding office sets it (e.g. the
+#: 交办 of 人大代表建议 by the 政府办, the feedback date a 司法建议书 states). The trigger is that date.
+SET_DATE = "set_date"
+UNITS = (CALENDAR_DAYS, WORKING_DAYS, MONTHS, YEARS, FIXED_DATE, SET_DATE)
 DIRECTIONS = ("after", "before")
 BINDS = ("agency", "citizen", "court")
 BOUNDS = ("deadline", "minimum")
@@ -106,6 +109,8 @@ class Rule:
         """The period in Chinese, e.g. "90日（自然日）", "20个工作日", "次年3月1日"."""
         if self.unit == FIXED_DATE:
             return f"次年{self.month}月{self.day}日"
+        if self.unit == SET_DATE:
+            return "确定的日期"
         label = UNIT_LABELS[self.unit].format(n=self.length)
         return f"{label}前" if self.direction == "before" else label
 
@@ -164,6 +169,10 @@ def _build(raw: dict[str, Any], instruments: dict[str, Any], bases: dict[str, st
             raise _error(rule_id, "day", f"{month}月没有{day}日")
         if raw.get("direction", "after") != "after":
             raise _error(rule_id, "direction", "固定日期只能为 after")
+    elif unit == SET_DATE:
+        if raw.get("direction", "after") != "after" or raw.get("roll_forward", False):
+            raise _error(rule_id, "unit", "确定日期的期限只能为 after，且不顺延")
+        length = 0
     elif not (isinstance(length, int) and not isinstance(length, bool) and length > 0):
         raise _error(rule_id, "length", "须为正整数 / must be a positive integer")
     extension = None
@@ -171,7 +180,7 @@ def _build(raw: dict[str, Any], instruments: dict[str, Any], bases: dict[str, st
         ext = raw["extension"]
         if ext.get("unit") != unit or not isinstance(ext.get("length"), int) or ext["length"] < 1:
             raise _error(rule_id, "extension", "延长期限须为与本期限同单位的正整数 / same unit")
-        if raw.get("direction", "after") != "after" or unit == FIXED_DATE:
+        if raw.get("direction", "after") != "after" or unit in (FIXED_DATE, SET_DATE):
             raise _error(rule_id, "extension", "此类期限不能延长 / cannot be extended")
         extension = Extension(
             ext["length"], unit, str(ext.get("approver", "")), ext.get("basis", "")

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from fazhi.kernel.calendar import WEEKDAY_NAMES
 
-from .rules import FIXED_DATE, UNIT_LABELS, WORKING_DAYS, Rule
+from .rules import FIXED_DATE, SET_DATE, UNIT_LABELS, WORKING_DAYS, Rule
 
 #: Most non-working days a trace lists one by one (the total is always kept).
 SKIPPED_CAP = 62
@@ -73,15 +73,22 @@ class Trace:
         rule = self.rule
         before = rule.direction == "before"
         out = [f"依据：{rule.citation}：「{rule.quote}」", f"期间计算：{rule.counting_basis}"]
-        if not rule.verified:
+        if rule.unit == SET_DATE:
+            out.append(f"注意：本期限不是法定期间，届满日为{rule.trigger or '确定的日期'}")
+        elif not rule.verified:
             out.append("注意：本规则的依据未经核实（NOT VERIFIED），仅作可配置默认值使用")
         elif rule.configurable:
             out.append("注意：本规则为行业或地方规定的默认值，可按部门、地区配置")
         event = rule.trigger or ("事件日" if before else "起算事件")
-        out.append(f"{'事件日' if before else '起算事件'}：{event} {fmt(self.trigger)}")
+        if rule.unit == SET_DATE:
+            out.append(f"{event}：{fmt(self.trigger)}")
+        else:
+            out.append(f"{'事件日' if before else '起算事件'}：{event} {fmt(self.trigger)}")
         if self.start != self.trigger:
             out.append(f"重新起算：{fmt(self.start)}，{rule.restart or ''}".rstrip("，"))
-        if rule.unit == FIXED_DATE:
+        if rule.unit == SET_DATE:
+            out.append("期限：按确定的日期，不另行计算期间，也不顺延")
+        elif rule.unit == FIXED_DATE:
             out.append(f"期限：{rule.period_label}（触发日所在年度的次年）")
         elif before:
             unit = "个工作日" if rule.unit == WORKING_DAYS else "日"
@@ -95,8 +102,10 @@ class Trace:
         if self.extended and rule.extension is not None:
             ext = rule.extension
             basis = f"，{ext.basis}" if ext.basis else ""
+            n = self.length - rule.length
+            part = "" if n == ext.length else f"（可延长至多{ext.label()}）"
             out.append(
-                f"延长：{ext.label()}，经{ext.approver}批准{basis}；合计"
+                f"延长：{UNIT_LABELS[self.unit].format(n=n)}{part}，经{ext.approver}批准{basis}；合计"
                 f"{UNIT_LABELS[self.unit].format(n=self.length)}"
             )
         unit_word = "个工作日" if self.unit == WORKING_DAYS else "日"
@@ -120,14 +129,15 @@ class Trace:
                 )
             out.append(f"最迟通知日：{fmt(self.due, self.due_note)}")
         else:
-            out.append(f"期间届满日（未顺延）：{fmt(self.natural_end)}")
+            if rule.unit != SET_DATE or self.suspensions:
+                out.append(f"期间届满日（未顺延）：{fmt(self.natural_end)}")
             if self.rolled_to is not None:
                 out.append(
                     f"顺延：{self.natural_end.isoformat()} 为法定休假日（{self.roll_reason}），依"
                     "《中华人民共和国民事诉讼法》第八十五条、《中华人民共和国民法典》第二百零三条"
                     f"顺延至 {fmt(self.rolled_to)}"
                 )
-            elif not rule.roll_forward and rule.unit != WORKING_DAYS:
+            elif not rule.roll_forward and rule.unit not in (WORKING_DAYS, SET_DATE):
                 out.append("本期限不顺延")
             if rule.bound == "minimum":
                 out.append(f"最短期限届满日（期间至少持续至此日）：{fmt(self.due, self.due_note)}")

@@ -109,6 +109,12 @@ class ExtendForm(forms.Form):
     )
     approved_on = _date("批准日", required=False)
     notified_on = _date("告知申请人日", required=False)
+    length = forms.IntegerField(
+        label="延长工作日数",
+        required=False,
+        min_value=1,
+        help_text="不填即延长至最长期限；延长的期限最长不得超过20个工作日（第三十三条第二款）。",
+    )
     reason = _text("延长理由")
 
 

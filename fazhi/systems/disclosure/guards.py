@@ -244,6 +244,27 @@ EXTENSION_ONCE = G(
     ART33,
     lambda ctx: not ctx.obj.extended,
 )
+
+
+def extension_length(ctx: Context) -> int | None:
+    """The working days asked for (None: the whole extension the rule allows)."""
+    value = ctx.data.get("length")
+    return int(value) if value not in (None, "") else None
+
+
+def _max_extension() -> int:
+    from fazhi.kernel.timelimits import get_rule
+
+    ext = get_rule(rules.RULE_ANSWER).extension
+    return ext.length if ext is not None else 0
+
+
+EXTENSION_LENGTH = G(
+    "extension_length",
+    "延长的期限最长不得超过20个工作日",
+    ART33,
+    lambda ctx: (n := extension_length(ctx)) is None or 1 <= n <= _max_extension(),
+)
 EXTENSION_IN_TIME = G(
     "extension_in_time",
     "延长须在答复期限届满前经批准并告知申请人",

@@ -248,15 +248,18 @@ def extend_answer_period(
     approved_on: date | None,
     notified_on: date | None,
     reason: str = "",
+    length: int | None = None,
 ) -> DisclosureRequest:
-    """延长答复期限 by up to 20 working days, only with the recorded approval of the head of the
-    disclosure office and notice to the applicant (第三十三条第二款)."""
+    """延长答复期限 by up to 20 working days — ``length`` of them, or all 20 — only with the
+    recorded approval of the head of the disclosure office and notice to the applicant
+    (第三十三条第二款)."""
     _no_future(approved_on=approved_on, notified_on=notified_on)
     data = {
         "approver": approver,
         "approved_on": approved_on,
         "notified_on": notified_on,
         "reason": reason,
+        "length": length,
     }
     on = notified_on or approved_on or timezone.localdate()
     return _step(req, "extend", actor=actor, data=data, on_date=on)

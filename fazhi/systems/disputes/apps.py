@@ -28,8 +28,24 @@ class DisputesConfig(AppConfig):
             "respondence": Q(decision_type__in=CORRECTING_DECISIONS),
             "litigation": Q(lost=True),
         }
+        dates = {
+            "reconsideration": ("decided_on", "received_on"),
+            "respondence": ("decided_on", "copy_received_on"),
+            "litigation": ("served_on", "complaint_received_on"),
+        }
         for key, model in MODELS.items():
-            register_channel(Channel(key, labels[key], model, corrected=corrected[key]))
+            decided, received = dates[key]
+            register_channel(
+                Channel(
+                    key,
+                    labels[key],
+                    model,
+                    corrected=corrected[key],
+                    decided_on=decided,
+                    received_on=received,
+                    court=key == "litigation",
+                )
+            )
 
         for order, (kind, label) in enumerate(
             (

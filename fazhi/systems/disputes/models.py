@@ -363,6 +363,9 @@ class Recommendation(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number or self.pk}（{self.issuer}）"
 
+    def get_absolute_url(self) -> str:
+        return reverse("disputes:recommendations")
+
     @property
     def row_class(self) -> str:
         return (

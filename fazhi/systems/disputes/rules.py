@@ -277,3 +277,5 @@ LITIGATION_OUTCOMES: dict[str, Outcome] = {
 }
 
 RECOMMENDATION_KINDS = {"judicial": "司法建议", "procuratorial": "检察建议"}
+#: The written feedback date the 建议书 states: a kernel rule of unit set_date (no statute).
+RULE_RECOMMENDATION_FEEDBACK = "litigation.recommendation_feedback"

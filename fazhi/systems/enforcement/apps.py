@@ -10,11 +10,16 @@ class EnforcementConfig(AppConfig):
 
     def ready(self) -> None:
         """Declare the workflows (their action types) and the navigation entries."""
+        from fazhi.core.acts.registry import ActKind, register_act_kind
         from fazhi.core.demo.registry import register as register_demo
         from fazhi.core.ui.nav import NavItem, register
 
         from . import policies, workflow  # noqa: F401 - registers the workflows' action types
         from .documents import DOCUMENT_GENERATED  # noqa: F401
+        from .models import Case
+
+        # 复议, 诉讼, 信访… about a case count in 纠错率, 败诉率 by 执法事项 and repeat complaints.
+        register_act_kind(ActKind("penalty_case", "行政处罚案件", Case, matter_field="matter"))
 
         register(
             NavItem(

@@ -45,6 +45,7 @@ class DeadlineSerializer(serializers.ModelSerializer):
             "suspensions",
             "suspended_since",
             "extended",
+            "extension_length",
             "due",
             "provisional",
             "status",

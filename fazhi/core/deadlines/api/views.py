@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
@@ -14,7 +15,7 @@ from rest_framework.utils.urls import replace_query_param
 from fazhi.core.ui.pagination import SeekPagination, seek
 
 from .. import policies, selectors
-from ..filters import DeadlineFilterSet
+from ..filters import DeadlineFilterSet, RiskFilterSet
 from ..models import CalendarNotice, Deadline
 from .serializers import CalendarNoticeSerializer, DeadlineDetailSerializer, DeadlineSerializer
 
@@ -65,6 +66,22 @@ class DeadlineListAPIView(generics.ListAPIView):
         return selectors.visible(self.request.user)
 
     @extend_schema(summary="可查看的全部期限", tags=["deadlines"])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class RiskDeadlinesAPIView(DeadlineListAPIView):
+    """风险期限: open yellow and red deadlines of the agencies a supervisor sees (the page's list,
+    with the same filters: agency, system, rule, level); 403 for anyone else."""
+
+    filterset_class = RiskFilterSet
+
+    def get_queryset(self) -> QuerySet[Deadline]:
+        if not policies.can_view_risk(self.request.user):
+            raise PermissionDenied("只有法治监督人员可以查看风险期限。")
+        return selectors.at_risk(self.request.user)
+
+    @extend_schema(summary="风险期限（临期与逾期）", tags=["deadlines"])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 

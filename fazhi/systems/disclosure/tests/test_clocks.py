@@ -269,3 +269,74 @@ def test_every_step_is_ledgered(make_request, staff):
     subject = f"disclosure.disclosurerequest:{req.pk}"
     actions = list(LedgerEntry.objects.filter(subject=subject).values_list("action", flat=True))
     assert "disclosure.request.register" in actions
+
+
+def test_a_partial_extension_of_10_working_days_article_33(make_request, staff):
+    """政府信息公开条例 第三十三条第二款: 「延长的期限最长不得超过20个工作日」 — so 10 may be approved.
+    Due 2026-03-06; +10 working days: 03-09..13, 03-16..20 → 2026-03-20; the trace says 10 of 20."""
+    from fazhi.core.deadlines.services import explain
+
+    req = make_request(received=date(2026, 2, 2))
+    req = services.extend_answer_period(
+        req,
+        actor=staff,
+        approver="李四（办公室主任）",
+        approved_on=date(2026, 3, 2),
+        notified_on=date(2026, 3, 3),
+        length=10,
+    )
+    assert req.answer_due == date(2026, 3, 20)
+    d = clock(req)
+    assert d.extended and d.extension_length == 10
+    assert any("延长：10个工作日（可延长至多20个工作日）" in line for line in explain(d))
+
+
+def test_an_extension_beyond_20_working_days_is_refused_citing_article_33(make_request, staff):
+    """政府信息公开条例 第三十三条第二款: more than 20 working days is refused; nothing is saved."""
+    req = make_request(received=date(2026, 2, 2))
+    with pytest.raises(Refused) as exc:
+        services.extend_answer_period(
+            req,
+            actor=staff,
+            approver="李四",
+            approved_on=date(2026, 3, 2),
+            notified_on=date(2026, 3, 3),
+            length=25,
+        )
+    assert exc.value.failed[0].code == "extension_length"
+    assert "第三十三条第二款" in str(exc.value) and "20个工作日" in str(exc.value)
+    req.refresh_from_db()
+    assert not req.extended and clock(req).due == date(2026, 3, 6)
+
+
+def test_the_deadline_service_refuses_a_length_beyond_the_rule_in_chinese(make_request):
+    """The platform call itself (not only the disclosure guard) cites 条例 第三十三条 when a
+    length exceeds the rule's maximum extension."""
+    from fazhi.core.deadlines import services as deadlines
+
+    req = make_request(received=date(2026, 2, 2))
+    with pytest.raises(ValidationError) as exc:
+        deadlines.extend(req, rules.RULE_ANSWER, length=21)
+    message = exc.value.message_dict["length"][0]
+    assert "延长期限不得超过20个工作日" in message and "第三十三条" in message
+    assert clock(req).extended is False
+    assert deadlines.extend(req, rules.RULE_ANSWER, length=5).due == date(2026, 3, 13)
+
+
+def test_recomputing_the_calendar_keeps_a_partial_extension(make_request, staff):
+    """The batch recompute (after a calendar notice) counts the 10 approved days, not 20."""
+    from fazhi.core.deadlines.recompute import recompute_open
+    from fazhi.core.deadlines.services import calendar
+
+    req = make_request(received=date(2026, 2, 2))
+    services.extend_answer_period(
+        req,
+        actor=staff,
+        approver="李四",
+        approved_on=date(2026, 3, 2),
+        notified_on=date(2026, 3, 3),
+        length=10,
+    )
+    Deadline.objects.filter(pk=clock(req).pk).update(due=date(2026, 1, 1))  # stale
+    assert recompute_open(calendar()) >= 1
+    assert clock(req).due == date(2026, 3, 20)

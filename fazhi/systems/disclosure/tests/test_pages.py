@@ -185,3 +185,19 @@ def test_the_browser_flow_through_the_pages(browser, department):
     )
     page = browser.get(url).content.decode()
     assert 'id="letter-link"' in page and "第三十六条第（二）项" in page
+
+
+def test_a_partial_extension_from_the_page(browser, make_request):
+    """The extension step's form takes the number of working days (第三十三条第二款: ≤ 20)."""
+    req = make_request(received=date(2026, 2, 2))
+    data = {"approver": "李四", "approved_on": "2026-03-02", "notified_on": "2026-03-03"}
+    refused = browser.post(
+        reverse("disclosure:step", args=[req.pk, "extend"]), {**data, "length": "30"}
+    )
+    assert refused.status_code == 409 and "第三十三条第二款" in refused.content.decode()
+    done = browser.post(
+        reverse("disclosure:step", args=[req.pk, "extend"]), {**data, "length": "10"}
+    )
+    assert done.status_code == 302
+    req.refresh_from_db()
+    assert req.answer_due == date(2026, 3, 20)

@@ -8,6 +8,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from fazhi.core.accounts.roles import Role
+from fazhi.core.deadlines import services as deadlines
 from fazhi.core.ledger import services as ledger
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.engine import perform
@@ -202,7 +204,9 @@ def receive_recommendation(
     number: str = "",
     case: LitigationCase | None = None,
 ) -> Recommendation:
-    """Register a 司法建议 or 检察建议 with the reply date it sets (no kernel rule fixes one)."""
+    """Register a 司法建议 or 检察建议 with the reply date it sets. No statute fixes that date: the
+    kernel rule ``litigation.recommendation_feedback`` (a set date) carries it onto 我的待办 of the
+    agency's 复议应诉工作人员, with its explanation."""
     if not policies.can_handle_in(actor, agency.pk):
         raise PermissionDenied(f"您不是{agency.name}的复议应诉工作人员。")
     check_choice("kind", kind, rules.RECOMMENDATION_KINDS)
@@ -232,6 +236,15 @@ def receive_recommendation(
         },
         actor=actor,
     )
+    deadlines.start(
+        rec,
+        rules.RULE_RECOMMENDATION_FEEDBACK,
+        feedback_due,
+        agency_id=agency.pk,
+        assignee=actor,
+        role=Role.LITIGATION_STAFF,
+        label=str(rec),
+    )
     return rec
 
 
@@ -252,4 +265,5 @@ def record_feedback(
         {"feedback_on": feedback_on, "on_time": feedback_on <= rec.feedback_due},
         actor=actor,
     )
+    deadlines.stop(rec, rules.RULE_RECOMMENDATION_FEEDBACK, feedback_on)
     return rec

@@ -311,3 +311,30 @@ def test_matters_link_to_the_act_they_are_about(make_suit, make_case, department
     linked = selectors.matters_about(req)
     assert list(linked["litigation"]) == [suit] and list(linked["reconsideration"]) == [case]
     assert suit.act == req
+
+
+def test_recommendation_feedback_date_is_a_deadline_on_the_todo(department, dept_staff):
+    """The written feedback date the 建议书 states is a kernel deadline (rule
+    litigation.recommendation_feedback, a set date: no statute in STATUTES.md fixes it), on the
+    agency's 复议应诉 staff's 待办 with its explanation, and met by the feedback."""
+    from fazhi.core.deadlines import selectors as dl
+    from fazhi.core.deadlines.services import explain, find
+
+    rec = services.receive_recommendation(
+        agency=department,
+        actor=dept_staff,
+        kind="procuratorial",
+        issuer="示范县人民检察院",
+        received_on=date(2025, 10, 12),
+        content="加强食品安全监管",
+        feedback_due=date(2025, 12, 12),
+    )
+    d = find(rec, rules.RULE_RECOMMENDATION_FEEDBACK)
+    assert d.due == date(2025, 12, 12) and d.role == "litigation_staff"
+    assert d in dl.todo(dept_staff)
+    assert "建议书载明的书面回复期限" in "\n".join(explain(d))
+    services.record_feedback(
+        rec, actor=dept_staff, feedback_on=date(2025, 12, 15), feedback="已整改"
+    )
+    d.refresh_from_db()
+    assert d.status == "met" and d.on_time is False and d not in dl.todo(dept_staff)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "acts"
+urlpatterns = [
+    path("<int:ct_id>/<int:pk>/", views.act_matters, name="matters"),
+    path("losses/<str:kind>/", views.losses, name="losses"),
+]

@@ -1,0 +1,187 @@
+"""Three years of 建议、提案 in the demo county (2024–2026, to the anchor date 2026-11-20),
+deterministic and idempotent, every item worked through the services.
+
+2025 reproduces the figures seed 001 reports for its year: 358 人大代表建议 and 5 政协委员提案,
+all answered, 满意率 100 % (two items answered first to 不满意 and re-handled to 满意). 2024 is
+similar but smaller; 2026's items are still being handled and a few are past their answer date.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+
+from fazhi.core.accounts import provisioning
+from fazhi.core.accounts.models import User
+from fazhi.core.accounts.roles import Role
+from fazhi.core.deadlines.services import calendar
+
+from . import rules, services
+from .models import Proposal
+
+ANCHOR = date(2026, 11, 20)
+#: year -> (建议, 提案, the session's first day)
+YEARS = {
+    2024: (120, 4, date(2024, 1, 16), "县十八届人大三次会议", "县政协十一届三次会议"),
+    2025: (358, 5, date(2025, 1, 14), "县十八届人大四次会议", "县政协十一届四次会议"),
+    2026: (150, 5, date(2026, 1, 13), "县十八届人大五次会议", "县政协十一届五次会议"),
+}
+UNITS = ("nrp", "housing", "market", "eco", "drc", "justice")
+TOPICS = (
+    ("关于加快{town}农村公路提档升级的建议", ("housing", "drc")),
+    ("关于加强{town}耕地保护和土地整治的建议", ("nrp",)),
+    ("关于规范城区农贸市场食品安全管理的建议", ("market",)),
+    ("关于{town}生活污水集中处理设施建设的建议", ("eco", "housing")),
+    ("关于优化营商环境、降低企业制度性交易成本的建议", ("drc", "market")),
+    ("关于加强基层公共法律服务站点建设的建议", ("justice",)),
+    ("关于{town}老旧小区改造的建议", ("housing",)),
+    ("关于加强{town}河道生态保护的建议", ("eco", "nrp")),
+)
+TOWNS = ("城关镇", "东溪镇", "南塘镇", "西岭乡", "北湖街道")
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚"
+
+
+def _user(county: Any, key: str, username: str) -> User:
+    """A demo login (demo password) holding 建议提案办理人员 at ``key``'s agency."""
+    from django.utils import timezone
+
+    from fazhi.core.demo.county import DEMO_PASSWORD
+
+    agency = county.government if key == "government" else county.agency(key)
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = provisioning.create_account(
+            username,
+            display_name=f"{agency.display_name}建议提案办理人员",
+            actor=provisioning.BOOTSTRAP,
+            source="demo",
+            password_hash=make_password(DEMO_PASSWORD, salt="fazhidemocounty"),
+        )
+        user.password_changed_at = timezone.now()
+        user.save(update_fields=["password_changed_at"])
+    provisioning.provision_roles(
+        user, [Role.PROPOSAL_STAFF], agency, actor=provisioning.BOOTSTRAP, source="demo"
+    )
+    return user
+
+
+def _workday(d: date) -> date:
+    cal = calendar()
+    while not cal.is_workday(d):
+        d += timedelta(days=1)
+    return d
+
+
+def _work(
+    p: Proposal, lead: str, n: int, rng: random.Random, office: User, units: dict[str, User]
+) -> None:
+    """Assign, gather opinions, answer and ask the representative, as far as the anchor allows."""
+    co_keys = [k for k in rng.sample(UNITS, 2) if k != lead][: rng.choice((0, 0, 1))]
+    assigned = _workday(p.received_on + timedelta(days=rng.randint(10, 25)))
+    due = assigned + timedelta(days=90)
+    p = services.assign(
+        p,
+        actor=office,
+        lead_unit=units[lead]._agency,
+        co_units=[units[k]._agency for k in co_keys],
+        assigned_on=assigned,
+        answer_due=due,
+    )
+    # 2026: the last items are still with the units; a few have run past their date.
+    late_open = p.year == 2026 and n % 25 == 2
+    answered = _workday(assigned + timedelta(days=rng.randint(30, 85)))
+    if late_open or answered > ANCHOR:
+        if co_keys and not late_open and assigned + timedelta(days=20) <= ANCHOR:
+            services.submit_opinion(
+                p,
+                actor=units[co_keys[0]],
+                opinion="我单位已按职责提出协办意见，送主办单位综合。",
+                submitted_on=_workday(assigned + timedelta(days=15)),
+            )
+        return
+    for k in co_keys:
+        services.submit_opinion(
+            p,
+            actor=units[k],
+            opinion="我单位已按职责提出协办意见，送主办单位综合。",
+            submitted_on=_workday(assigned + timedelta(days=15)),
+        )
+    result = rng.choices(("A", "B", "C"), weights=(6, 3, 1))[0]
+    p = services.answer(
+        p,
+        actor=units[lead],
+        result=result,
+        answer=f"经研究，{rules.RESULTS[result][3:]}。具体办理情况如下：已会同有关单位实地调研并落实。",
+        answered_on=answered,
+        answer_number=f"{units[lead]._agency.display_name}复〔{p.year}〕{n}号",
+    )
+    feedback = _workday(answered + timedelta(days=rng.randint(5, 15)))
+    if feedback > ANCHOR:
+        return
+    if n in (17, 203) and p.year == 2025:  # 不满意 → 重新办理 → 满意
+        p = services.record_satisfaction(
+            p,
+            actor=office,
+            satisfaction=rules.UNSATISFIED,
+            feedback_on=feedback,
+            feedback_note="答复未说明具体时间安排。",
+            answer_due=feedback + timedelta(days=30),
+        )
+        answered = _workday(feedback + timedelta(days=20))
+        p = services.answer(
+            p,
+            actor=units[lead],
+            result="B",
+            answer="经重新研究，已将该事项列入下一年度实施计划，明确完成时限。",
+            answered_on=answered,
+        )
+        feedback = _workday(answered + timedelta(days=5))
+    grade = rules.SATISFIED if rng.random() < 0.8 else rules.BASIC
+    services.record_satisfaction(p, actor=office, satisfaction=grade, feedback_on=feedback)
+
+
+def load_demo(county: Any) -> dict[str, int]:
+    """Create (or complete) the demo items; returns how many were created."""
+    rng = county.rng("proposals")
+    office = _user(county, "government", "jianyi")
+    units: dict[str, User] = {}
+    for key in UNITS:
+        units[key] = _user(county, key, f"jianyi_{key}")
+        units[key]._agency = county.agency(key)
+    created = 0
+    for year, (suggestions, proposals, opened, npc, cppcc) in YEARS.items():
+        for kind, count, session in (
+            (rules.SUGGESTION, suggestions, npc),
+            (rules.PROPOSAL, proposals, cppcc),
+        ):
+            for n in range(1, count + 1):
+                number = f"第{n}号"
+                if Proposal.objects.filter(
+                    agency=county.government, kind=kind, year=year, number=number
+                ).exists():
+                    continue
+                item_rng = random.Random(f"{rng.random()}:{year}:{kind}:{n}")
+                topic, leads = item_rng.choice(TOPICS)
+                title = topic.format(town=item_rng.choice(TOWNS))
+                if kind == rules.PROPOSAL:
+                    title = title.replace("的建议", "的提案")
+                received = _workday(opened + timedelta(days=item_rng.randint(0, 4)))
+                p = services.register_proposal(
+                    agency=county.government,
+                    actor=office,
+                    kind=kind,
+                    number=number,
+                    session=session,
+                    year=year,
+                    author=item_rng.choice(SURNAMES) + item_rng.choice(GIVEN),
+                    title=title,
+                    content=f"{title[2:-3]}。建议有关部门加大投入，明确责任分工和完成时限。",
+                    received_on=received,
+                )
+                _work(p, item_rng.choice(leads), n, item_rng, office, units)
+                created += 1
+    return {"proposals": created, "total": Proposal.objects.count()}

@@ -1,0 +1,113 @@
+"""Forms of 建议提案办理: registration and one form per step. Their fields are the keyword
+arguments of the matching service; the API accepts the same forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from fazhi.core.orgs.models import Agency
+
+from . import rules
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def _date(label: str, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DateInput, help_text=help_text)
+
+
+def _text(label: str, required: bool = False, rows: int = 3) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows})
+    )
+
+
+def units() -> Any:
+    return Agency.objects.filter(active=True).exclude(kind=Agency.Kind.GOVERNMENT)
+
+
+class RegisterForm(forms.Form):
+    agency = forms.ModelChoiceField(label="交办机关", queryset=Agency.objects.none())
+    kind = forms.ChoiceField(label="类别", choices=rules.KIND_CHOICES)
+    number = forms.CharField(label="编号", max_length=64)
+    session = forms.CharField(label="届次会议", max_length=64, help_text="如：县十八届人大三次会议")
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    author = forms.CharField(label="代表（委员）", max_length=128)
+    co_authors = forms.CharField(label="附议（联名）", max_length=300, required=False)
+    author_contact = forms.CharField(label="联系方式", max_length=64, required=False)
+    title = forms.CharField(label="案由（标题）", max_length=200)
+    content = _text("内容", required=True, rows=6)
+    received_on = _date("收到日")
+
+    def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies if agencies is not None else Agency.objects.none()
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class AssignForm(forms.Form):
+    lead_unit = forms.ModelChoiceField(label="主办单位", queryset=Agency.objects.none())
+    co_units = forms.ModelMultipleChoiceField(
+        label="协办单位", queryset=Agency.objects.none(), required=False
+    )
+    assigned_on = _date("交办日")
+    answer_due = _date("答复期限", help_text="由交办单位确定（非法定期限），列入主办单位待办。")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_unit"].queryset = units()
+        self.fields["co_units"].queryset = units()
+
+
+class OpinionForm(forms.Form):
+    unit = forms.ModelChoiceField(label="协办单位", queryset=Agency.objects.none(), required=False)
+    opinion = _text("协办意见", required=True)
+    submitted_on = _date("送达主办单位日")
+
+    def __init__(self, *args: Any, unit_ids: list[int] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Agency.objects.filter(pk__in=unit_ids or [])
+
+
+class AnswerForm(forms.Form):
+    result = forms.ChoiceField(label="办理结果", choices=[("", "——"), *rules.RESULT_CHOICES])
+    answer = _text("答复内容", required=True, rows=6)
+    answer_number = forms.CharField(label="答复文号", max_length=64, required=False)
+    answered_on = _date("答复日")
+
+    def clean_result(self) -> str:
+        return self.cleaned_data["result"]
+
+
+class FeedbackForm(forms.Form):
+    satisfaction = forms.ChoiceField(label="代表（委员）意见", choices=rules.SATISFACTION_CHOICES)
+    feedback_on = _date("反馈日")
+    feedback_note = _text("反馈意见")
+    answer_due = _date(
+        "重新办理的答复期限", required=False, help_text="不满意时填写：由交办单位重新确定。"
+    )
+
+
+#: Page and API steps. "feedback" is one form for the two transitions it leads to (办结 on
+#: 满意/基本满意, 重新办理 on 不满意).
+STEP_FORMS: dict[str, type[forms.Form]] = {
+    "assign": AssignForm,
+    "submit_opinion": OpinionForm,
+    "answer": AnswerForm,
+    "feedback": FeedbackForm,
+}
+STEP_LABELS = {
+    "assign": "交办",
+    "submit_opinion": "提出协办意见",
+    "answer": "答复代表（委员）",
+    "feedback": "征询代表（委员）意见",
+}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Excel 文件（.xlsx）")

@@ -1,0 +1,66 @@
+"""Queries over 建议、提案: what a page shows, which steps a user may take, the figures' bases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from fazhi.core.deadlines.models import Deadline
+from fazhi.core.deadlines.services import deadlines_of
+from fazhi.core.workflow.engine import history
+
+from . import policies, rules
+from .models import Proposal
+from .workflow import PROPOSAL_WORKFLOW
+
+#: States in which the answer has been given (办结 in the sense of the yearly figures).
+ANSWERED = ("answered", "closed")
+
+
+def visible(user: Any) -> QuerySet[Proposal]:
+    return policies.visible_proposals(user).select_related("agency", "lead_unit")
+
+
+def steps_for(p: Proposal, user: Any) -> list[str]:
+    """The page steps this user may take now (guards are checked when performed); 办结 and
+    重新办理 are one step, 征询意见, whose answer decides which."""
+    names: list[str] = []
+    for t in PROPOSAL_WORKFLOW.available(p, user):
+        name = "feedback" if t.name in ("conclude", "send_back") else t.name
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def clocks(p: Proposal) -> list[Deadline]:
+    return deadlines_of(p)
+
+
+def timeline(p: Proposal) -> list[Any]:
+    return history(p)
+
+
+def _scope(agency_ids: Iterable[int]) -> Q:
+    ids = list(agency_ids)
+    return Q(agency_id__in=ids) | Q(lead_unit_id__in=ids)
+
+
+def of_year(agency_ids: Iterable[int], kind: str, start, end) -> QuerySet[Proposal]:
+    """Items of ``kind`` received in ``start..end`` that were assigned (the base of 办结率)."""
+    return (
+        Proposal.objects.filter(_scope(agency_ids), kind=kind)
+        .filter(received_on__gte=start, received_on__lte=end)
+        .exclude(state="registered")
+    )
+
+
+def with_feedback(agency_ids: Iterable[int], kind: str, start, end) -> QuerySet[Proposal]:
+    """Items of ``kind`` received in the period whose representative gave feedback on the
+    latest answer (the base of 满意率)."""
+    return of_year(agency_ids, kind, start, end).exclude(satisfaction="")
+
+
+SATISFIED = Q(satisfaction__in=rules.CONCLUDING)
+DONE = Q(state__in=ANSWERED)

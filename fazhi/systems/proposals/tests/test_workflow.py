@@ -1,0 +1,170 @@
+"""The handling of a 建议/提案 through the workflow: 交办 with a date set by the office (on the lead
+unit's 待办 with its explanation), 协办意见, 答复 with its A/B/C category, 满意 or 不满意 and
+重新办理. No statute in STATUTES.md sets these steps or dates; the refusals say so by citing
+none."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from fazhi.core.deadlines import selectors as dl
+from fazhi.core.deadlines.services import explain, find
+from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.workflow.engine import InvalidTransition, Refused
+from fazhi.systems.proposals import rules, services
+from fazhi.systems.proposals.workflow import PROPOSAL_WORKFLOW
+
+pytestmark = pytest.mark.django_db
+
+
+def _actions(p) -> list[str]:
+    return list(
+        LedgerEntry.objects.filter(subject=PROPOSAL_WORKFLOW.subject(p))
+        .order_by("seq")
+        .values_list("action", flat=True)
+    )
+
+
+def test_the_whole_handling_is_ledgered_and_the_date_set_at_assignment_is_on_the_leads_todo(
+    assigned, office, lead_staff, co_staff, co, lead
+):
+    p = assigned(due=date(2026, 5, 30))  # a Saturday: a set date is not rolled forward
+    assert p.state == "assigned" and p.lead_unit == lead and list(p.co_units.all()) == [co]
+    d = find(p, rules.RULE_ANSWER)
+    assert d.due == date(2026, 5, 30) and d.agency_id == lead.pk and d.role == "proposal_staff"
+    assert d in dl.todo(lead_staff) and d not in dl.todo(co_staff)
+    lines = "\n".join(explain(d))
+    assert "不是法定期间" in lines and "交办单位在交办时确定的答复期限" in lines
+    assert dl.flag(d).level == "red"  # 2026-11-20 is past the date
+    p = services.submit_opinion(
+        p, actor=co_staff, opinion="同意列入计划。", submitted_on=date(2026, 3, 1)
+    )
+    p = services.answer(
+        p, actor=lead_staff, result="B", answer="已列入2027年计划。", answered_on=date(2026, 5, 29)
+    )
+    assert p.state == "answered" and p.on_time is True
+    d.refresh_from_db()
+    assert d.status == "met" and d.on_time is True and d not in dl.todo(lead_staff)
+    p = services.record_satisfaction(
+        p, actor=office, satisfaction=rules.BASIC, feedback_on=date(2026, 6, 5)
+    )
+    assert p.state == "closed" and p.concluded_on == date(2026, 6, 5)
+    assert _actions(p) == [
+        "proposals.registered",
+        "proposals.proposal.assign",
+        "proposals.proposal.submit_opinion",
+        "proposals.proposal.answer",
+        "proposals.proposal.conclude",
+    ]
+
+
+def test_unsatisfied_sends_it_back_with_a_new_date_and_a_second_clock(
+    assigned, office, lead_staff, co_staff
+):
+    p = assigned(co_units=[])
+    p = services.answer(
+        p, actor=lead_staff, result="C", answer="留作参考。", answered_on=date(2026, 6, 2)
+    )
+    assert p.on_time is False  # answered after the 5-30 date
+    p = services.record_satisfaction(
+        p,
+        actor=office,
+        satisfaction=rules.UNSATISFIED,
+        feedback_on=date(2026, 6, 10),
+        feedback_note="未说明时间安排。",
+        answer_due=date(2026, 7, 10),
+    )
+    assert p.state == "rehandling" and p.rehandle_count == 1 and p.answer_due == date(2026, 7, 10)
+    again = find(p, rules.RULE_ANSWER, rules.REHANDLE)
+    assert again.due == date(2026, 7, 10) and again in dl.todo(lead_staff)
+    p = services.answer(
+        p, actor=lead_staff, result="B", answer="列入计划。", answered_on=date(2026, 7, 1)
+    )
+    assert p.on_time is True and p.satisfaction == ""
+    again.refresh_from_db()
+    assert again.status == "met"
+    p = services.record_satisfaction(
+        p, actor=office, satisfaction=rules.SATISFIED, feedback_on=date(2026, 7, 5)
+    )
+    assert p.state == "closed"
+
+
+def test_refusals_name_what_is_missing_and_save_nothing(
+    make_proposal, assigned, office, lead, co, lead_staff
+):
+    p = make_proposal()
+    with pytest.raises(Refused) as exc:
+        services.assign(
+            p,
+            actor=office,
+            lead_unit=lead,
+            co_units=[lead],
+            answer_due=date(2026, 1, 1),
+            assigned_on=date(2026, 2, 2),
+        )
+    assert {g.code for g in exc.value.failed} == {"lead_not_co", "due_after_assignment"}
+    assert all(g.citation == "" for g in exc.value.failed)  # no statute is invented
+    p.refresh_from_db()
+    assert p.state == "registered" and find(p, rules.RULE_ANSWER) is None
+
+    q = assigned()
+    with pytest.raises(Refused) as exc:
+        services.answer(q, actor=lead_staff, result="", answer="", answered_on=date(2026, 3, 1))
+    assert {g.code for g in exc.value.failed} == {"result_known", "answer_given", "opinions_in"}
+    assert "协办单位的意见尚未全部送达主办单位" in str(exc.value)
+    with pytest.raises(InvalidTransition):  # no feedback before the answer
+        services.record_satisfaction(q, actor=office, satisfaction=rules.SATISFIED)
+
+
+def test_unsatisfied_needs_a_new_date_set_by_the_office(assigned, office, lead_staff):
+    p = assigned(co_units=[])
+    p = services.answer(
+        p, actor=lead_staff, result="A", answer="已解决。", answered_on=date(2026, 3, 1)
+    )
+    with pytest.raises(Refused) as exc:
+        services.record_satisfaction(p, actor=office, satisfaction=rules.UNSATISFIED)
+    assert [g.code for g in exc.value.failed] == ["rehandle_due"]
+    p.refresh_from_db()
+    assert p.state == "answered" and p.satisfaction == ""
+
+
+def test_who_may_do_what(assigned, office, lead_staff, co_staff, outsider, supervisor, co):
+    from django.http import Http404
+
+    from fazhi.systems.proposals import policies
+
+    p = assigned()
+    with pytest.raises(PermissionDenied):
+        services.answer(p, actor=co_staff, result="A", answer="x", answered_on=date(2026, 3, 1))
+    with pytest.raises(PermissionDenied):
+        services.submit_opinion(p, actor=lead_staff, opinion="x", unit=co)
+    with pytest.raises(PermissionDenied):
+        services.register_proposal(
+            agency=p.agency,
+            actor=lead_staff,
+            kind="suggestion",
+            number="x",
+            session="s",
+            year=2026,
+            author="a",
+            title="t",
+            content="c",
+            received_on=date(2026, 1, 1),
+        )
+    for user in (office, lead_staff, co_staff, supervisor):
+        assert policies.get_visible(user, p.pk) == p
+    with pytest.raises(Http404):
+        policies.get_visible(outsider, p.pk)
+
+
+def test_a_number_is_registered_once_per_kind_and_year(make_proposal):
+    from django.core.exceptions import ValidationError
+
+    make_proposal(number="第1号")
+    make_proposal(number="第1号", kind="proposal")
+    with pytest.raises(ValidationError) as exc:
+        make_proposal(number="第1号")
+    assert "已登记" in str(exc.value)

@@ -1,0 +1,182 @@
+"""Pages of 建议提案办理: the list (with .xlsx export), registration, an item with its clock,
+steps and history, and the Excel import. Each page asks the policies and calls the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.core.accounts.policies import require
+from fazhi.core.deadlines import selectors as deadline_selectors
+from fazhi.core.ui.excel import xlsx_response
+from fazhi.core.ui.listing import Col, FilteredListView
+from fazhi.core.workflow.engine import InvalidTransition, Refused
+
+from . import importing, policies, rules, selectors, services
+from .filters import ProposalFilterSet
+from .forms import STEP_FORMS, STEP_LABELS, ImportForm, OpinionForm, RegisterForm
+from .models import Proposal
+from .workflow import PROPOSAL_WORKFLOW, missing_opinions
+
+
+def detail_url(p: Proposal) -> str:
+    return reverse("proposals:detail", args=[p.pk])
+
+
+class ProposalListView(FilteredListView):
+    """建议、提案: every item of the governments the user sees, or that its units handle."""
+
+    title = "建议提案办理"
+    filterset_class = ProposalFilterSet
+    default_sort = "-received_on"
+    template_name = "proposals/list.html"
+    columns = [
+        Col("类别", lambda p: rules.KIND_SHORT.get(p.kind, "")),
+        Col("编号", "number", sort="number", link=detail_url),
+        Col("届次会议", "session"),
+        Col("代表（委员）", "author"),
+        Col("案由", "title"),
+        Col("主办单位", lambda p: p.lead_unit.display_name if p.lead_unit else ""),
+        Col("状态", lambda p: PROPOSAL_WORKFLOW.state_label(p)),
+        Col("收到日", "received_on", sort="received_on"),
+        Col("答复期限", "answer_due", sort="answer_due"),
+        Col("答复日", "answered_on", sort="answered_on"),
+        Col("办理结果", "get_result_display"),
+        Col("代表（委员）意见", "get_satisfaction_display"),
+        Col("按期", lambda p: {True: "按期", False: "逾期", None: ""}[p.on_time]),
+    ]
+
+    def scope(self, request: HttpRequest):
+        return selectors.visible(request.user)
+
+    def extra_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"can_register": policies.registering_agencies(request.user).exists()}
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def register(request: HttpRequest) -> HttpResponse:
+    """登记建议、提案."""
+    agencies = policies.registering_agencies(request.user)
+    require(agencies.exists(), "只有政府办的建议提案办理人员可以登记。")
+    form = RegisterForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            p = services.register_proposal(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"已登记{rules.KINDS[p.kind]} {p.number}。")
+            return redirect(detail_url(p))
+    return render(
+        request,
+        "proposals/register.html",
+        {"title": "登记建议、提案", "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def step_form(p: Proposal, name: str, user: Any, data=None):
+    cls = STEP_FORMS[name]
+    today = timezone.localdate()
+    initial = {f: today for f in cls.base_fields if f.endswith("_on")}
+    if cls is OpinionForm:
+        return OpinionForm(data, initial=initial, unit_ids=policies.co_unit_ids_of(user, p))
+    return cls(data, initial=initial)
+
+
+def _detail_context(request: HttpRequest, p: Proposal, bound: dict | None = None) -> dict:
+    bound = bound or {}
+    cal = deadline_selectors.services.calendar()
+    return {
+        "title": f"{rules.KINDS[p.kind]} {p.number}",
+        "p": p,
+        "state": PROPOSAL_WORKFLOW.state_label(p),
+        "co_units": list(p.co_units.all()),
+        "opinions": list(p.opinions.select_related("unit")),
+        "missing": missing_opinions(p) if p.state in ("assigned", "rehandling") else [],
+        "clocks": [(d, deadline_selectors.flag(d, cal=cal)) for d in selectors.clocks(p)],
+        "steps": [
+            (name, STEP_LABELS[name], bound.get(name) or step_form(p, name, request.user))
+            for name in selectors.steps_for(p, request.user)
+        ],
+        "history": selectors.timeline(p),
+    }
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    p = policies.get_visible(request.user, pk)
+    return render(request, "proposals/detail.html", _detail_context(request, p))
+
+
+@login_required
+@require_POST
+def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """Perform one step; a refusal is shown with its reason and nothing is saved."""
+    p = policies.get_visible(request.user, pk)
+    if name not in STEP_FORMS:
+        raise Http404("没有该办理步骤。")
+    form = step_form(p, name, request.user, request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            p = services.perform_step(p, name, actor=request.user, data=form.cleaned_data)
+        except Refused as exc:
+            status = 409
+            form.add_error(None, f"不能执行“{exc.transition.label}”：")
+            for message in exc.messages:
+                form.add_error(None, message)
+        except InvalidTransition as exc:
+            status = 409
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"已完成“{STEP_LABELS[name]}”。")
+            return redirect(detail_url(p))
+    p = policies.get_visible(request.user, pk)
+    return render(
+        request, "proposals/detail.html", _detail_context(request, p, {name: form}), status=status
+    )
+
+
+@login_required
+def import_proposals(request: HttpRequest) -> HttpResponse:
+    """导入既有的建议、提案办理台账 (.xlsx): every row through the services; errors are listed
+    row by row and nothing is kept unless every row is good."""
+    require(
+        policies.registering_agencies(request.user).exists(),
+        "只有政府办的建议提案办理人员可以导入台账。",
+    )
+    if request.GET.get("template"):
+        return xlsx_response(
+            "建议提案台账导入模板.xlsx", "建议提案台账", importing.HEADERS, [importing.EXAMPLE]
+        )
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = importing.import_workbook(form.cleaned_data["file"], actor=request.user)
+        if result.created:
+            messages.success(request, f"已导入 {result.created} 件建议、提案。")
+    return render(
+        request,
+        "proposals/import.html",
+        {"title": "导入建议提案台账", "form": form, "result": result, "headers": importing.HEADERS},
+        status=400 if result is not None and not result.ok else 200,
+    )

@@ -1,0 +1,325 @@
+"""The handling of a 建议 or 提案 as a declared workflow::
+
+    已登记 ─交办（主办、协办单位，答复期限）→ 办理中 ─协办意见（协办单位→主办单位）
+                                                    └答复（办理结果A/B/C）→ 已答复
+    已答复 ─满意/基本满意→ 已办结
+           └不满意→ 重新办理（重新确定答复期限）─答复→ 已答复 …
+
+Clock: ``proposal.answer`` (kernel rule, unit ``set_date``): the answer date set by the receiving
+office at 交办 (no statute sets it; STATUTES.md gives none), on the lead unit's 我的待办; a
+re-handling starts a second clock (key ``rehandle``) on the date set when it is sent back.
+The guards state the handling rules as the office applies them; none cites an article, since
+none exists in STATUTES.md.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fazhi.core.accounts.roles import Role
+from fazhi.core.orgs.models import Agency
+from fazhi.core.workflow.engine import Context, Guard, Timer, Transition, Workflow
+
+from . import policies, rules
+from .models import CoOpinion, Proposal
+
+STATES = {
+    "registered": "已登记",
+    "assigned": "办理中",
+    "answered": "已答复",
+    "rehandling": "重新办理",
+    "closed": "已办结",
+}
+OPEN = ("assigned", "rehandling")
+#: No statute in STATUTES.md governs these steps: the guards cite none (they state the office's
+#: handling rules), rather than invent an article.
+OFFICE = ""
+
+
+def day(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def text(ctx: Context, key: str) -> str:
+    return str(ctx.data.get(key) or "").strip()
+
+
+def on(key: str):
+    return lambda ctx: day(ctx.data.get(key)) or ctx.on_date
+
+
+def _co_ids(ctx: Context) -> list[int]:
+    return [int(i) for i in ctx.data.get("co_units") or []]
+
+
+def _round(obj: Proposal) -> int:
+    return obj.rehandle_count
+
+
+def missing_opinions(obj: Proposal) -> list[str]:
+    """Co-handling units that have not yet sent their opinion for the current round."""
+    sent = set(
+        CoOpinion.objects.filter(proposal=obj, round=_round(obj)).values_list("unit_id", flat=True)
+    )
+    return [a.display_name for a in obj.co_units.all() if a.pk not in sent]
+
+
+# -- guards ----------------------------------------------------------------------------------
+
+LEAD_GIVEN = Guard(
+    "lead_given",
+    "交办须确定一个主办单位",
+    OFFICE,
+    lambda ctx: (
+        bool(ctx.data.get("lead_unit"))
+        and Agency.objects.filter(pk=ctx.data["lead_unit"], active=True).exists()
+    ),
+)
+LEAD_NOT_CO = Guard(
+    "lead_not_co",
+    "主办单位不能同时列为协办单位",
+    OFFICE,
+    lambda ctx: int(ctx.data.get("lead_unit") or 0) not in _co_ids(ctx),
+)
+ASSIGNED_AFTER_RECEIPT = Guard(
+    "assigned_after_receipt",
+    "交办日不能早于收到日",
+    OFFICE,
+    lambda ctx: (day(ctx.data.get("assigned_on")) or ctx.on_date) >= ctx.obj.received_on,
+)
+DUE_AFTER_ASSIGNMENT = Guard(
+    "due_after_assignment",
+    "答复期限须由交办单位确定，且须晚于交办日",
+    OFFICE,
+    lambda ctx: (
+        (due := day(ctx.data.get("answer_due"))) is not None
+        and due > (day(ctx.data.get("assigned_on")) or ctx.on_date)
+    ),
+)
+OPINION_GIVEN = Guard(
+    "opinion_given", "协办意见不能为空", OFFICE, lambda ctx: bool(text(ctx, "opinion"))
+)
+OPINION_UNIT = Guard(
+    "opinion_unit",
+    "只有本件的协办单位才能提出协办意见",
+    OFFICE,
+    lambda ctx: (
+        int(ctx.data.get("unit") or 0) in set(ctx.obj.co_units.values_list("pk", flat=True))
+    ),
+)
+OPINION_ONCE = Guard(
+    "opinion_once",
+    "该协办单位本轮已提出协办意见",
+    OFFICE,
+    lambda ctx: (
+        not CoOpinion.objects.filter(
+            proposal=ctx.obj, unit_id=ctx.data.get("unit"), round=_round(ctx.obj)
+        ).exists()
+    ),
+)
+OPINIONS_IN = Guard(
+    "opinions_in",
+    "协办单位的意见尚未全部送达主办单位，主办单位应综合协办意见后答复",
+    OFFICE,
+    lambda ctx: not missing_opinions(ctx.obj),
+)
+RESULT_KNOWN = Guard(
+    "result_known",
+    "答复须写明办理结果类别（A类已解决或采纳、B类正在解决或列入计划、C类留作参考）",
+    OFFICE,
+    lambda ctx: ctx.data.get("result") in rules.RESULTS,
+)
+ANSWER_GIVEN = Guard(
+    "answer_given", "答复内容不能为空", OFFICE, lambda ctx: bool(text(ctx, "answer"))
+)
+ANSWER_AFTER_ASSIGNMENT = Guard(
+    "answer_after_assignment",
+    "答复日不能早于交办日",
+    OFFICE,
+    lambda ctx: (day(ctx.data.get("answered_on")) or ctx.on_date) >= (ctx.obj.assigned_on),
+)
+SATISFACTION_KNOWN = Guard(
+    "satisfaction_known",
+    "请选择代表（委员）的意见：满意、基本满意或不满意",
+    OFFICE,
+    lambda ctx: ctx.data.get("satisfaction") in rules.SATISFACTION,
+)
+FEEDBACK_AFTER_ANSWER = Guard(
+    "feedback_after_answer",
+    "反馈日不能早于答复日",
+    OFFICE,
+    lambda ctx: (day(ctx.data.get("feedback_on")) or ctx.on_date) >= ctx.obj.answered_on,
+)
+CONCLUDING = Guard(
+    "concluding",
+    "代表（委员）满意或基本满意的，方可办结",
+    OFFICE,
+    lambda ctx: ctx.data.get("satisfaction") in rules.CONCLUDING,
+)
+UNSATISFIED = Guard(
+    "unsatisfied",
+    "代表（委员）不满意的，方可交主办单位重新办理",
+    OFFICE,
+    lambda ctx: ctx.data.get("satisfaction") == rules.UNSATISFIED,
+)
+REHANDLE_DUE = Guard(
+    "rehandle_due",
+    "重新办理须由交办单位确定新的答复期限，且须晚于反馈日",
+    OFFICE,
+    lambda ctx: (
+        (due := day(ctx.data.get("answer_due"))) is not None
+        and due > (day(ctx.data.get("feedback_on")) or ctx.on_date)
+    ),
+)
+
+
+# -- effects ---------------------------------------------------------------------------------
+
+
+def _assign(ctx: Context) -> None:
+    o = ctx.obj
+    o.lead_unit_id = int(ctx.data["lead_unit"])
+    o.assigned_on = day(ctx.data.get("assigned_on")) or ctx.on_date
+    o.answer_due = day(ctx.data["answer_due"])
+    o.co_units.set(_co_ids(ctx))
+
+
+def _opinion(ctx: Context) -> None:
+    CoOpinion.objects.create(
+        proposal=ctx.obj,
+        unit_id=int(ctx.data["unit"]),
+        round=_round(ctx.obj),
+        submitted_on=day(ctx.data.get("submitted_on")) or ctx.on_date,
+        opinion=text(ctx, "opinion"),
+        created_by=ctx.actor if getattr(ctx.actor, "pk", None) else None,
+    )
+
+
+def _answer(ctx: Context) -> None:
+    o = ctx.obj
+    o.answered_on = day(ctx.data.get("answered_on")) or ctx.on_date
+    o.answer = text(ctx, "answer")
+    o.answer_number = text(ctx, "answer_number")
+    o.result = ctx.data["result"]
+    o.on_time = o.answered_on <= o.answer_due if o.answer_due else None
+    o.satisfaction, o.feedback_on, o.feedback_note = "", None, ""
+
+
+def _feedback(ctx: Context) -> None:
+    o = ctx.obj
+    o.satisfaction = ctx.data["satisfaction"]
+    o.feedback_on = day(ctx.data.get("feedback_on")) or ctx.on_date
+    o.feedback_note = text(ctx, "feedback_note")
+
+
+def _conclude(ctx: Context) -> None:
+    _feedback(ctx)
+    ctx.obj.concluded_on = ctx.obj.feedback_on
+
+
+def _send_back(ctx: Context) -> None:
+    _feedback(ctx)
+    o = ctx.obj
+    o.rehandle_count += 1
+    o.answer_due = day(ctx.data["answer_due"])
+
+
+def _is_rehandle(ctx: Context) -> bool:
+    return ctx.obj.rehandle_count > 0
+
+
+# -- the workflow ----------------------------------------------------------------------------
+
+T = Transition
+ANSWER = rules.RULE_ANSWER
+TRANSITIONS = [
+    T(
+        "assign",
+        "交办",
+        ("registered",),
+        "assigned",
+        guards=(LEAD_GIVEN, LEAD_NOT_CO, ASSIGNED_AFTER_RECEIPT, DUE_AFTER_ASSIGNMENT),
+        effect=_assign,
+        timers=(
+            Timer(
+                "start",
+                ANSWER,
+                key=rules.FIRST,
+                on=lambda ctx: ctx.obj.answer_due,
+                assignee=lambda ctx: None,
+                role=Role.PROPOSAL_STAFF,
+            ),
+        ),
+        allowed=policies.can_office,
+    ),
+    T(
+        "submit_opinion",
+        "提出协办意见",
+        OPEN,
+        None,
+        guards=(OPINION_UNIT, OPINION_GIVEN, OPINION_ONCE),
+        effect=_opinion,
+        allowed=policies.can_co_handle,
+    ),
+    T(
+        "answer",
+        "答复代表（委员）",
+        OPEN,
+        "answered",
+        guards=(RESULT_KNOWN, ANSWER_GIVEN, OPINIONS_IN, ANSWER_AFTER_ASSIGNMENT),
+        effect=_answer,
+        timers=(
+            Timer("stop", ANSWER, key=rules.FIRST, on=on("answered_on")),
+            Timer("stop", ANSWER, key=rules.REHANDLE, on=on("answered_on"), when=_is_rehandle),
+        ),
+        allowed=policies.can_lead,
+    ),
+    T(
+        "conclude",
+        "征询意见：满意或基本满意，办结",
+        ("answered",),
+        "closed",
+        guards=(SATISFACTION_KNOWN, CONCLUDING, FEEDBACK_AFTER_ANSWER),
+        effect=_conclude,
+        allowed=policies.can_office,
+    ),
+    T(
+        "send_back",
+        "征询意见：不满意，交主办单位重新办理",
+        ("answered",),
+        "rehandling",
+        guards=(SATISFACTION_KNOWN, UNSATISFIED, FEEDBACK_AFTER_ANSWER, REHANDLE_DUE),
+        effect=_send_back,
+        timers=(
+            Timer(
+                "start",
+                ANSWER,
+                key=rules.REHANDLE,
+                on=lambda ctx: ctx.obj.answer_due,
+                assignee=lambda ctx: None,
+                role=Role.PROPOSAL_STAFF,
+                title="重新办理后答复代表（委员）",
+            ),
+        ),
+        allowed=policies.can_office,
+    ),
+]
+
+
+def _label(obj: Proposal) -> str:
+    return f"{rules.KINDS.get(obj.kind, '')} {obj.number}（{obj.author}）"
+
+
+PROPOSAL_WORKFLOW = Workflow(
+    "proposals.proposal",
+    "建议提案办理",
+    model=Proposal,
+    states=STATES,
+    initial="registered",
+    transitions=TRANSITIONS,
+    agency_of=lambda obj: obj.lead_unit_id or obj.agency_id,
+    subject_label=_label,
+)
