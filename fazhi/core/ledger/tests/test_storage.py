@@ -86,3 +86,29 @@ def test_export_is_accepted_by_the_standalone_verifier(tmp_path):
         code = ledger_cli.main(["ledger", "verify", str(target)])
     assert code == 0, err.getvalue()
     assert LedgerEntry.objects.count() == 6
+
+
+def test_record_many_continues_the_chain_that_record_started():
+    """A bulk append seals each entry to the one before, after entries written one by one, and
+    entries written one by one after it link to its last entry: verify passes over all."""
+    _fill(3)
+    added = services.record_many(
+        ((f"case:{i}", "test.bulk", {"i": i, "说明": "批量"}) for i in range(7)),
+        actor="zhifa",
+        batch=3,  # several executemany batches
+    )
+    services.record("case:after", "test.step", {"i": "after"}, actor="zhifa")
+    assert added == 7
+    assert list(LedgerEntry.objects.values_list("seq", flat=True)) == list(range(1, 12))
+    bulk = LedgerEntry.objects.get(seq=5)
+    assert (bulk.action, bulk.actor, bulk.payload) == (
+        "test.bulk",
+        "zhifa",
+        {"i": 1, "说明": "批量"},
+    )
+    result = selectors.verify_database()
+    assert result.ok and result.count == 11
+    with connection.cursor() as cur:
+        cur.execute("UPDATE ledger_ledgerentry SET subject = 'case:x' WHERE seq = 6")
+    result = selectors.verify_database()
+    assert not result.ok and result.first_bad == 6
