@@ -73,9 +73,9 @@ _COLUMNS = (
 
 def record_many(
     items: Iterable[tuple[str, str, Mapping[str, Any]]], *, actor: Any, batch: int = 5000
-) -> int:
-    """Append many entries at once, sealed in order, in the caller's transaction; returns how
-    many. For bulk loads (imports, demo data, benchmarks): one head lookup, then one
+) -> range:
+    """Append many entries at once, sealed in order, in the caller's transaction; returns the
+    sequence numbers written, in the order of ``items`` (e.g. for ``TransitionLog.ledger_seq``). For bulk loads (imports, demo data, benchmarks): one head lookup, then one
     ``executemany`` insert per ``batch`` instead of two ORM queries per entry. The chain is
     exactly what as many :func:`record` calls would have written (same seal, same time rule)."""
     name = _actor_name(actor)
@@ -87,12 +87,11 @@ def record_many(
         f"INSERT INTO {quote(LedgerEntry._meta.db_table)} "
         f"({', '.join(quote(c) for c in _COLUMNS)}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})"
     )
-    count = 0
     with transaction.atomic(using=connection.alias):
         head = (
             LedgerEntry.objects.select_for_update().order_by("-seq").only("seq", "digest").first()
         )
-        seq = head.seq if head else 0
+        seq = first = head.seq if head else 0
         prev = head.digest if head else kernel.GENESIS
         rows: list[tuple[Any, ...]] = []
         with connection.cursor() as cursor:
@@ -117,12 +116,10 @@ def record_many(
                 )
                 if len(rows) >= batch:
                     cursor.executemany(sql, rows)
-                    count += len(rows)
                     rows = []
             if rows:
                 cursor.executemany(sql, rows)
-                count += len(rows)
-    return count
+    return range(first + 1, seq + 1)
 
 
 def _jsonable(payload: Mapping[str, Any]) -> dict[str, Any]:

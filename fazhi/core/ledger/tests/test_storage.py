@@ -98,7 +98,7 @@ def test_record_many_continues_the_chain_that_record_started():
         batch=3,  # several executemany batches
     )
     services.record("case:after", "test.step", {"i": "after"}, actor="zhifa")
-    assert added == 7
+    assert added == range(4, 11)
     assert list(LedgerEntry.objects.values_list("seq", flat=True)) == list(range(1, 12))
     bulk = LedgerEntry.objects.get(seq=5)
     assert (bulk.action, bulk.actor, bulk.payload) == (
