@@ -10,23 +10,45 @@ again for every entry), the Merkle leaf input (0x00 || digest) and the interior 
 Both sides are timed in CPU seconds of this single-threaded process, interleaved, best of
 three, so that other work on a shared machine skews neither; wall times are printed too.
 
-Run: ``python -m benchmarks.bench_ledger [N]`` (default 1,000,000 entries).
+Second part, the ledger as the platform stores it: a child process migrates a fresh database
+(a temporary SQLite file, and PostgreSQL in a throwaway database ``fazhi_bench_ledger`` when
+``DATABASE_URL`` names one or 127.0.0.1:5432 answers), appends N entries through
+:func:`fazhi.core.ledger.services.record_many` (bulk, sealed in order), and measures the real
+``fazhi ledger verify`` command on the live database: its wall time and its peak memory (RSS of
+that process alone), once at N/10 entries and once at N, so that bounded (streaming) memory
+shows as two near-equal figures. Same-run baselines on the same rows: (a) a plain scan that
+reads every row with a raw cursor and hashes its columns once (the floor any verifier of stored
+rows pays), (b) the kernel verifier over the same entries already held in memory.
+
+Run: ``python -m benchmarks.bench_ledger [N] [kernel|stored]`` (default 1,000,000 entries, both
+parts; ``FAZHI_BENCH_LEDGER_ROWS`` sets N under ``make bench``, ``FAZHI_BENCH_DATABASES=sqlite``
+limits the databases).
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import resource
+import shutil
+import socket
+import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 from fazhi.kernel import ledger
 from fazhi.kernel.ledger.chain import _ENTRY_TAG
 
 DEFAULT_N = 1_000_000
 GOAL = 0.25
+PG_DB = "fazhi_bench_ledger"
+MARK = "@@"
+ROOT = Path(__file__).resolve().parent.parent
 _ACTIONS = (
     "case.open",
     "evidence.add",
@@ -182,7 +204,7 @@ def measure(entries: list[ledger.Entry], algorithm: str, repeats: int) -> tuple[
     return lines, ratio
 
 
-def run(n: int = DEFAULT_N) -> list[str]:
+def run_kernel(n: int = DEFAULT_N) -> list[str]:
     """Build ``n`` entries, verify them under SM3 (the goal) and SHA-256; the lines to print."""
     lines = []
     started = time.perf_counter()
@@ -207,6 +229,240 @@ def run(n: int = DEFAULT_N) -> list[str]:
     return lines
 
 
+# ---------------------------------------------------------------- the stored ledger
+
+
+def run_stored(n: int = DEFAULT_N) -> list[str]:
+    """``fazhi ledger verify`` on ``n`` stored entries, per database, each in a child process."""
+    lines: list[str] = []
+    for backend in _backends():
+        lines.append(f"[{backend}] {n:,} stored ledger entries")
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        proc = subprocess.run(
+            [sys.executable, "-m", "benchmarks.bench_ledger", "--child", backend, str(n)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+        got = [line[len(MARK) :] for line in proc.stdout.splitlines() if line.startswith(MARK)]
+        lines += [f"  {line}" for line in got]
+        if proc.returncode != 0:
+            lines.append(f"  FAILED (exit {proc.returncode}): {proc.stderr.strip()[-2000:]}")
+    return lines
+
+
+def _pg_url() -> str | None:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        return url.rsplit("/", 1)[0] + f"/{PG_DB}"
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=0.5):
+            return f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
+    except OSError:
+        return None
+
+
+def _backends() -> list[str]:
+    found = ["sqlite"] + (["postgresql"] if _pg_url() else [])
+    wanted = os.environ.get("FAZHI_BENCH_DATABASES")
+    return [b for b in found if not wanted or b in wanted.split(",")]
+
+
+def _say(line: str) -> None:
+    print(MARK + line, flush=True)
+
+
+def _setup(backend: str) -> tuple[dict[str, str], Callable[[], None]]:
+    """A fresh migrated database; returns the environment that points at it and the clean-up."""
+    tmp = tempfile.mkdtemp(prefix="fazhi-bench-ledger-")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(DJANGO_SETTINGS_MODULE="fazhi.settings.test", FAZHI_DATA_DIR=tmp)
+    admin = None
+    if backend == "postgresql":
+        import psycopg
+
+        url = _pg_url()
+        assert url is not None
+        admin = url.rsplit("/", 1)[0].replace("postgres://", "postgresql://") + "/postgres"
+        with psycopg.connect(admin, autocommit=True) as c:
+            c.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
+            c.execute(f"CREATE DATABASE {PG_DB}")
+        env["DATABASE_URL"] = url
+    os.environ.clear()
+    os.environ.update(env)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+    def cleanup() -> None:
+        from django.db import connections
+
+        connections.close_all()
+        shutil.rmtree(tmp, ignore_errors=True)
+        if admin is not None:
+            import psycopg
+
+            with psycopg.connect(admin, autocommit=True) as c:
+                c.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
+
+    return env, cleanup
+
+
+def _items(start: int, stop: int) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Entries shaped like the platform's (as :func:`build`): cases of ~8 steps."""
+    for i in range(start, stop):
+        case = i // 8
+        action = _ACTIONS[i % len(_ACTIONS)]
+        yield (
+            f"penalty.case:{case}",
+            action,
+            {"stage": action, "case": case, "amount": "20000.00", "note": "依法办理"},
+        )
+
+
+def _fill(start: int, stop: int) -> float:
+    from fazhi.core.ledger.services import record_many
+
+    started = time.perf_counter()
+    chunk = 50_000
+    for low in range(start, stop, chunk):
+        record_many(_items(low, min(stop, low + chunk)), actor="officer:bench")
+    return time.perf_counter() - started
+
+
+def _verify_command(env: dict[str, str]) -> tuple[float, float, str]:
+    """Run ``fazhi ledger verify`` as its own process: (wall seconds, peak RSS MiB, output)."""
+    fazhi = Path(sys.executable).with_name("fazhi")
+    cmd = [str(fazhi)] if fazhi.exists() else [sys.executable, "-m", "fazhi.cli"]
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [*cmd, "ledger", "verify"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    out = proc.stdout.read() if proc.stdout else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"fazhi ledger verify failed: {out}")
+    return wall, usage.ru_maxrss / 1024, out.strip()
+
+
+def _startup(env: dict[str, str]) -> float:
+    """Wall seconds of a ``fazhi`` process that starts Django and does nothing (``check``)."""
+    fazhi = Path(sys.executable).with_name("fazhi")
+    cmd = [str(fazhi)] if fazhi.exists() else [sys.executable, "-m", "fazhi.cli"]
+    started = time.perf_counter()
+    subprocess.run([*cmd, "check"], env=env, cwd=ROOT, capture_output=True, check=True)
+    return time.perf_counter() - started
+
+
+def _scan_and_hash() -> float:
+    """Baseline (a): read every row with a raw cursor, hash its columns once (SM3)."""
+    from django.db import connection
+
+    from fazhi.core.ledger.models import LedgerEntry
+
+    table = connection.ops.quote_name(LedgerEntry._meta.db_table)
+    cols = "seq, subject, actor, action, time, payload, payload_digest, prev_digest, digest"
+    started = time.perf_counter()
+    new = hashlib.new
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT {cols} FROM {table} ORDER BY seq")
+        while rows := cur.fetchmany(5000):
+            for row in rows:
+                payload = row[5] if isinstance(row[5], str) else repr(row[5])
+                new("sm3", f"{row[0]}{row[1]}{row[2]}{row[3]}{row[4]}{payload}".encode()).digest()
+    return time.perf_counter() - started
+
+
+def _in_memory() -> tuple[float, float]:
+    """Baseline (b): the kernel verifier over the same entries held in memory.
+    Returns (seconds, MiB of RSS the process grew to hold them)."""
+    from fazhi.core.ledger.models import LedgerEntry
+    from fazhi.core.ledger.selectors import _FIELDS
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rows = list(LedgerEntry.objects.order_by("seq").values_list(*_FIELDS).iterator(5000))
+    entries = [ledger.Entry(*r[:8]) for r in rows]
+    payloads = [r[8] for r in rows]
+    del rows
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    started = time.perf_counter()
+    result = ledger.verify_entries(entries, payloads=payloads, algorithm="sm3")
+    seconds = time.perf_counter() - started
+    assert result.ok and result.count == len(entries), result
+    return seconds, grown
+
+
+def _child(backend: str, n: int) -> int:
+    env, cleanup = _setup(backend)
+    try:
+        from fazhi.core.ledger import selectors
+
+        tenth = max(1, n // 10)
+        seconds = _fill(0, tenth)
+        small_wall, small_rss, _ = _verify_command(env)
+        seconds += _fill(tenth, n)
+        _say(
+            f"appended {n:,} entries with record_many: {seconds:.1f} s = "
+            f"{n / seconds:,.0f} entries/s"
+        )
+        wall, rss, out = _verify_command(env)
+        _say(f"`fazhi ledger verify` → {out}")
+        startup = _startup(env)
+        _say(
+            f"`fazhi ledger verify` on {n:,} stored entries: {wall:.2f} s wall "
+            f"(of which Django start-up ≈ {startup:.2f} s), peak RSS {rss:,.0f} MiB; "
+            f"on {tenth:,} entries: {small_wall:.2f} s, peak RSS {small_rss:,.0f} MiB "
+            f"(memory ×{rss / small_rss:.2f} for ×{n / tenth:.0f} entries: "
+            f"{'bounded' if rss < small_rss * 1.5 else 'GROWS with the ledger'})"
+        )
+        started = time.perf_counter()
+        result = selectors.verify_database()
+        inproc = time.perf_counter() - started
+        assert result.ok and result.count == n, result
+        _say(
+            f"verify_database() in process: {inproc:.2f} s = {n / inproc:,.0f} entries/s, "
+            f"{inproc / n * 1e6:.1f} µs/entry"
+        )
+        scan = _scan_and_hash()
+        _say(
+            f"baseline (a) raw-cursor scan + one SM3 per row: {scan:.2f} s = "
+            f"{n / scan:,.0f} rows/s; verify / scan = {inproc / scan:.2f}×"
+        )
+        mem_seconds, grown = _in_memory()
+        _say(
+            f"baseline (b) kernel verify_entries (with payloads) over the same entries in "
+            f"memory: {mem_seconds:.2f} s; stored / in-memory = {inproc / mem_seconds:.2f}×; "
+            f"holding them in memory took {grown:,.0f} MiB more RSS"
+        )
+    finally:
+        cleanup()
+    return 0
+
+
+def run(n: int | None = None) -> list[str]:
+    """Both parts (``make bench``): the kernel verifier in memory, then the stored ledger."""
+    n = n or int(os.environ.get("FAZHI_BENCH_LEDGER_ROWS", DEFAULT_N))
+    return run_kernel(n) + run_stored(n)
+
+
 if __name__ == "__main__":
-    for line in run(int(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_N):
+    if len(sys.argv) >= 4 and sys.argv[1] == "--child":
+        raise SystemExit(_child(sys.argv[2], int(sys.argv[3])))
+    args = sys.argv[1:]
+    size = int(args[0]) if args and args[0].isdigit() else DEFAULT_N
+    part = next((a for a in args if a in ("kernel", "stored")), None)
+    chosen = {"kernel": run_kernel, "stored": run_stored}.get(part or "", run)
+    for line in chosen(size):
         print(line)

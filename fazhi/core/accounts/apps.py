@@ -7,4 +7,27 @@ class AccountsConfig(AppConfig):
     verbose_name = "人员与权限"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (login/logout/failure → audit trail)
+        from fazhi.core.ui.nav import NavItem, register
+
+        from . import policies, signals  # noqa: F401  (signals: login/logout/failure → audit)
+
+        # 三员分立: each administrator reaches its own page from the navigation, and only its own.
+        section = "系统安全"
+        register(
+            NavItem(
+                section,
+                "角色与账号安全",
+                "accounts:security",
+                allowed=policies.can_manage_security,
+                order=950,
+            )
+        )
+        register(
+            NavItem(
+                section,
+                "安全审计记录",
+                "accounts:audit",
+                allowed=policies.can_view_audit_trail,
+                order=951,
+            )
+        )

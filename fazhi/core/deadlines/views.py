@@ -86,6 +86,7 @@ class DeadlineListView(_DeadlineList):
     filterset_class = DeadlineFilterSet
 
     def scope(self, request: HttpRequest) -> QuerySet[Deadline]:
+        require(policies.can_use_deadlines(request.user), "管理员账号没有业务期限。")
         return selectors.visible(request.user)
 
 
@@ -105,6 +106,7 @@ class TodoView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         user = request.user
+        require(policies.can_use_deadlines(user), "管理员账号没有业务待办。")
         th = selectors.thresholds()
         level = request.GET.get("level", "")
         if level not in (Deadline.Level.RED, Deadline.Level.YELLOW):

@@ -56,15 +56,26 @@ def loaders() -> list[Loader]:
     return sorted(_LOADERS.values(), key=lambda item: (item.order, item.name))
 
 
-def run_loaders(county: DemoCounty, *, only: set[str] | None = None) -> list[LoaderRun]:
+Progress = Callable[[str, "LoaderRun | None"], None]
+
+
+def run_loaders(
+    county: DemoCounty, *, only: set[str] | None = None, progress: Progress | None = None
+) -> list[LoaderRun]:
     """Call the registered loaders in order, each in its own transaction; returns each loader's
-    name, result and running time (so a slow loader is easy to find)."""
+    name, result and running time (so a slow loader is easy to find). ``progress(name, None)``
+    is called as a loader starts and ``progress(name, run)`` when it has finished."""
     runs = []
     for loader in loaders():
         if only is not None and loader.name not in only:
             continue
+        if progress is not None:
+            progress(loader.name, None)
         started = time.perf_counter()
         with transaction.atomic():
             result = loader.load(county)
-        runs.append(LoaderRun(loader.name, result, time.perf_counter() - started))
+        run = LoaderRun(loader.name, result, time.perf_counter() - started)
+        runs.append(run)
+        if progress is not None:
+            progress(loader.name, run)
     return runs

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from django.db import connections, router
 
 from fazhi.kernel import ledger as kernel
 
@@ -26,9 +29,20 @@ _FIELDS = (
 
 
 def _rows(chunk: int = 5000) -> Iterator[tuple[kernel.Entry, dict[str, Any]]]:
-    qs = LedgerEntry.objects.order_by("seq").values_list(*_FIELDS)
-    for row in qs.iterator(chunk_size=chunk):
-        yield kernel.Entry(*row[:8]), row[8]
+    """Every stored entry in sequence order, streamed: a chunked cursor (server-side on
+    PostgreSQL) read ``chunk`` rows at a time, so memory stays bounded however long the ledger.
+    The rows are read without the ORM's per-row machinery (the payload is the only column that
+    needs decoding), which roughly halves the cost of reading a long ledger."""
+    connection = connections[router.db_for_read(LedgerEntry)]
+    sql, params = LedgerEntry.objects.order_by("seq").values_list(*_FIELDS).query.sql_with_params()
+    loads = json.loads
+    entry = kernel.Entry
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk):
+            for row in rows:
+                payload = row[8]
+                yield entry(*row[:8]), loads(payload) if isinstance(payload, str) else payload
 
 
 def verify_database() -> kernel.VerifyResult:

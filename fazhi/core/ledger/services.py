@@ -8,13 +8,13 @@ concurrent transitions cannot fork the chain.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import storages
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from fazhi.kernel import ledger as kernel
@@ -56,6 +56,70 @@ def record(subject: str, action: str, payload: Mapping[str, Any], *, actor: Any)
             prev_digest=entry.prev_digest,
             digest=entry.digest,
         )
+
+
+_COLUMNS = (
+    "seq",
+    "subject",
+    "actor",
+    "action",
+    "time",
+    "payload",
+    "payload_digest",
+    "prev_digest",
+    "digest",
+)
+
+
+def record_many(
+    items: Iterable[tuple[str, str, Mapping[str, Any]]], *, actor: Any, batch: int = 5000
+) -> range:
+    """Append many entries at once, sealed in order, in the caller's transaction; returns the
+    sequence numbers written, in the order of ``items`` (e.g. for ``TransitionLog.ledger_seq``). For bulk loads (imports, demo data, benchmarks): one head lookup, then one
+    ``executemany`` insert per ``batch`` instead of two ORM queries per entry. The chain is
+    exactly what as many :func:`record` calls would have written (same seal, same time rule)."""
+    name = _actor_name(actor)
+    alg = algorithm()
+    connection = connections[router.db_for_write(LedgerEntry)]
+    prep_payload = LedgerEntry._meta.get_field("payload").get_db_prep_save
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(LedgerEntry._meta.db_table)} "
+        f"({', '.join(quote(c) for c in _COLUMNS)}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})"
+    )
+    with transaction.atomic(using=connection.alias):
+        head = (
+            LedgerEntry.objects.select_for_update().order_by("-seq").only("seq", "digest").first()
+        )
+        seq = first = head.seq if head else 0
+        prev = head.digest if head else kernel.GENESIS
+        rows: list[tuple[Any, ...]] = []
+        with connection.cursor() as cursor:
+            for subject, action, payload in items:
+                seq += 1
+                now = timezone.localtime().isoformat(timespec="microseconds")
+                clean = _jsonable(payload)
+                e = kernel.seal(seq, subject, name, action, now, clean, prev, alg)
+                prev = e.digest
+                rows.append(
+                    (
+                        e.seq,
+                        e.subject,
+                        e.actor,
+                        e.action,
+                        e.time,
+                        prep_payload(clean, connection),
+                        e.payload_digest,
+                        e.prev_digest,
+                        e.digest,
+                    )
+                )
+                if len(rows) >= batch:
+                    cursor.executemany(sql, rows)
+                    rows = []
+            if rows:
+                cursor.executemany(sql, rows)
+    return range(first + 1, seq + 1)
 
 
 def _jsonable(payload: Mapping[str, Any]) -> dict[str, Any]:

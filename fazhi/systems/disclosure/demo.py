@@ -10,8 +10,6 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
-
 from fazhi.core.accounts import provisioning
 from fazhi.core.accounts.models import StaffMember, User
 from fazhi.core.accounts.roles import Role
@@ -110,7 +108,7 @@ def _staff_user(county: Any, key: str) -> User:
     username = f"gongkai_{key}"
     user = User.objects.filter(username=username).first()
     if user is None:
-        from fazhi.core.demo.county import DEMO_PASSWORD
+        from fazhi.core.demo.generator import demo_password_hash
 
         staff = (
             StaffMember.objects.filter(agency=agency, user__isnull=True, position="科员")
@@ -122,7 +120,7 @@ def _staff_user(county: Any, key: str) -> User:
             display_name=staff.name if staff else f"{agency.display_name}信息公开工作人员",
             actor=provisioning.BOOTSTRAP,
             source="demo",
-            password_hash=make_password(DEMO_PASSWORD, salt="fazhidemocounty"),
+            password_hash=demo_password_hash(),
         )
         from django.utils import timezone
 

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import io
+import os
 from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
+from django.core.files.storage import InMemoryStorage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -86,3 +88,62 @@ def test_export_is_accepted_by_the_standalone_verifier(tmp_path):
         code = ledger_cli.main(["ledger", "verify", str(target)])
     assert code == 0, err.getvalue()
     assert LedgerEntry.objects.count() == 6
+
+
+def test_record_many_continues_the_chain_that_record_started():
+    """A bulk append seals each entry to the one before, after entries written one by one, and
+    entries written one by one after it link to its last entry: verify passes over all."""
+    _fill(3)
+    added = services.record_many(
+        ((f"case:{i}", "test.bulk", {"i": i, "说明": "批量"}) for i in range(7)),
+        actor="zhifa",
+        batch=3,  # several executemany batches
+    )
+    services.record("case:after", "test.step", {"i": "after"}, actor="zhifa")
+    assert added == range(4, 11)
+    assert list(LedgerEntry.objects.values_list("seq", flat=True)) == list(range(1, 12))
+    bulk = LedgerEntry.objects.get(seq=5)
+    assert (bulk.action, bulk.actor, bulk.payload) == (
+        "test.bulk",
+        "zhifa",
+        {"i": 1, "说明": "批量"},
+    )
+    result = selectors.verify_database()
+    assert result.ok and result.count == 11
+    with connection.cursor() as cur:
+        cur.execute("UPDATE ledger_ledgerentry SET subject = 'case:x' WHERE seq = 6")
+    result = selectors.verify_database()
+    assert not result.ok and result.first_bad == 6
+
+
+class RemoteLikeStorage(InMemoryStorage):
+    """Like S3: no local path for a stored name."""
+
+    def _relative_path(self, name: str) -> str:
+        return os.path.relpath(super().path(name), self.location)
+
+    def path(self, name: str) -> str:
+        raise NotImplementedError("This backend doesn't support absolute paths.")
+
+
+def test_files_on_a_storage_without_local_paths_verify_and_export(settings, tmp_path):
+    """What S3 looks like to the ledger: a storage with no ``path()`` (an in-memory one
+    stands in). Files are stored, checked and exported through the storage API alone, and a
+    changed file is still caught."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "blobs": {"BACKEND": f"{__name__}.RemoteLikeStorage"},
+    }
+    storage = services.blob_storage()
+    with pytest.raises(NotImplementedError):
+        storage.path("x")
+    stored = services.store_file(b"remote evidence", name="r.pdf", actor="zhifa")
+    assert storage.exists(stored.storage_name) and selectors.verify_files() == []
+    target = tmp_path / "bundle.zip"
+    call_command("ledger", "export", str(target), stdout=io.StringIO())
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        assert ledger_cli.main(["ledger", "verify", str(target)]) == 0, err.getvalue()
+    storage.delete(stored.storage_name)
+    storage.save(stored.storage_name, io.BytesIO(b"swapped"))
+    assert [s.digest for s, _ in selectors.verify_files()] == [stored.digest]

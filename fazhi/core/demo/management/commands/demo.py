@@ -8,6 +8,7 @@ from django.db.models import Count
 from fazhi.core.accounts.roles import Role
 from fazhi.core.demo import county as spec
 from fazhi.core.demo.generator import load, login_person, plan
+from fazhi.core.demo.registry import LoaderRun
 from fazhi.core.orgs.models import Agency
 
 
@@ -49,8 +50,19 @@ class Command(BaseCommand):
         if action == "logins":
             self.stdout.write("\n".join(logins_table()))
             return
+
+        def progress(name: str, run: LoaderRun | None) -> None:
+            # One line per loader as it goes, so a long load never looks stuck.
+            if run is None:
+                self.stdout.write(f"正在运行演示数据加载器 {name}……", ending="")
+            else:
+                self.stdout.write(f" 完成，用时 {run.seconds:.1f} 秒。")
+            self.stdout.flush()
+
         try:
-            demo = load(options["seed"], run_registered=not options["no_loaders"])
+            demo = load(
+                options["seed"], run_registered=not options["no_loaders"], progress=progress
+            )
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
         agencies = Agency.objects.filter(pk__in=[a.pk for a in demo.agencies.values()])
@@ -62,8 +74,8 @@ class Command(BaseCommand):
             f"机关 {agencies.count()} 个，内设机构 {counts['units']} 个，人员 {counts['staff']} 人；"
             f"用时 {demo.seconds:.1f} 秒。"
         )
-        for run in demo.loaded:
-            self.stdout.write(f"已运行演示数据加载器 {run.name}：用时 {run.seconds:.1f} 秒。")
+        total = demo.seconds + sum(run.seconds for run in demo.loaded)
+        self.stdout.write(f"演示数据加载器 {len(demo.loaded)} 个，合计用时 {total:.1f} 秒。")
         self.stdout.write("")
         self.stdout.write(f"演示账号（密码均为 {spec.DEMO_PASSWORD}）：")
         self.stdout.write("\n".join(logins_table()))
