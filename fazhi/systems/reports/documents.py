@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.utils import timezone
-
-from fazhi.core.accounts.policies import principal
 
 from . import bulletin as bulletins
 from .composer import compose_report
@@ -50,10 +47,13 @@ def _as(fmt: str, docx_bytes: bytes, stem: str) -> File:
     return File(docx_bytes, f"{stem}.docx", DOCX)
 
 
-def report_file(report: AnnualReport, user: Any, fmt: str, *, base_url: str = "") -> File:
-    """The report as the user may see it (a government's figures over the agencies visible to
-    them), dated on its submission or today, with record links under ``base_url``."""
-    composed = compose_report(report, visible=principal(user).visible_agency_ids)
+def report_file(report: AnnualReport, fmt: str, *, base_url: str = "") -> File:
+    """The report, dated on its submission or today, with
+    record links under ``base_url``. Its figures are the reporting organisation's — for a
+    government every agency beneath it — whoever downloads it: one report, one text, the same as
+    the version published through the publication door. The record links behind them still
+    answer only what the reader may see (the drill-down applies the policies)."""
+    composed = compose_report(report)
     content = report_docx(
         composed, dated=report.submitted_on or timezone.localdate(), base_url=base_url
     )

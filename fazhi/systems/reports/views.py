@@ -66,8 +66,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = policies.get_visible_report(request.user, pk)
-    visible = principal(request.user).visible_agency_ids
-    composed = compose_report(report, visible=visible)
+    composed = compose_report(report)  # the document's figures do not depend on the reader
     headings = {p.key: p.heading for p in composed.parts}
     current = report.current
     draft = DraftForm(initial=current.parts if current else {}, headings=headings)
@@ -166,7 +165,7 @@ def _file(f: documents.File) -> HttpResponse:
 def report_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = policies.get_visible_report(request.user, pk)
     base = request.build_absolute_uri("/")
-    return _file(documents.report_file(report, request.user, "docx", base_url=base))
+    return _file(documents.report_file(report, "docx", base_url=base))
 
 
 @login_required
@@ -174,7 +173,7 @@ def report_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = policies.get_visible_report(request.user, pk)
     base = request.build_absolute_uri("/")
     try:
-        return _file(documents.report_file(report, request.user, "pdf", base_url=base))
+        return _file(documents.report_file(report, "pdf", base_url=base))
     except PdfUnavailable as exc:
         messages.error(request, str(exc))
         return redirect("reports:detail", pk=pk)

@@ -12,7 +12,6 @@ from rest_framework import generics, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fazhi.core.accounts.policies import principal
 from fazhi.core.indicators.registry import PeriodError
 
 from .. import bulletin, documents, policies
@@ -36,7 +35,7 @@ class ReportComposedAPIView(generics.GenericAPIView):
 
     def get(self, request: Request, pk: int) -> Response:
         report = policies.get_visible_report(request.user, pk)
-        c = compose_report(report, visible=principal(request.user).visible_agency_ids)
+        c = compose_report(report)
         return Response(
             {
                 "title": c.title,
@@ -74,9 +73,7 @@ class ReportFileAPIView(generics.GenericAPIView):
         report = policies.get_visible_report(request.user, pk)
         base = request.build_absolute_uri("/")
         try:
-            return documents.as_response(
-                documents.report_file(report, request.user, fmt, base_url=base)
-            )
+            return documents.as_response(documents.report_file(report, fmt, base_url=base))
         except PdfUnavailable as exc:
             return _unavailable(exc)
 

@@ -80,3 +80,20 @@ def test_the_api_gives_the_report_file_and_the_bulletin_with_a_new_indicator(
         "/api/reports/bulletin/", {"body": east.justice.pk, "period": "2024Q4", "file": "docx"}
     )
     assert r.status_code == 200 and r.content[:2] == b"PK"
+
+
+@time_machine.travel(date(2025, 1, 10), tick=False)
+def test_a_governments_report_quotes_its_agencies_whoever_reads_it(client, east, test_indicators):
+    """The document is the government's (第二十五条): its figures cover every agency beneath it
+    even when the reader's own grants are only at the government; the same text as published."""
+    from fazhi.core.publication.tests.factories import Role, user
+
+    test_indicators[(east.market.pk, "2024")] = (4, 5)
+    clerk = user("clerk", (Role.OFFICER, east.government))
+    report = services.create_report(east.government, 2024, actor=clerk)
+    client.force_login(clerk)
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "2024年，败诉案件为4件" in page
+    r = client.get(f"/api/reports/{report.pk}/composed/")
+    sentences = [f["sentence"] for p in r.json()["parts"] for f in p["figures"]]
+    assert "2024年，败诉案件为4件，同比增加4件。" in sentences
