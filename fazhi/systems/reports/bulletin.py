@@ -192,7 +192,15 @@ def bulletin_docx(b: Bulletin, *, dated: date | None = None) -> bytes:
     gbdoc.add_title(doc, b.title)
     gbdoc.add_paragraph(doc, "一、各单位指标情况", fonts=gbdoc.HEADING_FONTS)
     for n, t in enumerate(b.tables, start=1):
-        gbdoc.add_paragraph(doc, f"{n}. {t.indicator.name}（{t.indicator.unit}）", indent=False)
+        caption = gbdoc.add_paragraph(
+            doc, f"{n}. {t.indicator.name}（{t.indicator.unit}）", indent=False
+        )
+        values = {r.value.value for r in t.rows}
+        if values <= {None, 0}:  # nothing to rank: one line instead of a table of zeros
+            what = "均无可计算的数据" if values == {None} else f"均为0{t.indicator.unit}"
+            gbdoc.add_paragraph(doc, f"本季度各单位{what}。")
+            continue
+        caption.paragraph_format.keep_with_next = True
         grid = doc.add_table(rows=1, cols=len(TABLE_MM))
         grid.style = "Table Grid"
         for cell, text in zip(
@@ -210,8 +218,9 @@ def bulletin_docx(b: Bulletin, *, dated: date | None = None) -> bytes:
         gbdoc.set_widths(grid, TABLE_MM)
     gbdoc.add_paragraph(doc, "二、发现的问题", fonts=gbdoc.HEADING_FONTS)
     for problem in b.problems or ["本季度未发现指标异常。"]:
-        gbdoc.add_paragraph(doc, problem)
-    gbdoc.add_paragraph(doc, "", indent=False)
+        last = gbdoc.add_paragraph(doc, problem)
+    last.paragraph_format.keep_with_next = True  # the signature never stands alone on a page
+    gbdoc.add_paragraph(doc, "", indent=False).paragraph_format.keep_with_next = True
     gbdoc.add_signature(doc, b.supervisor.name, dated)
     return gbdoc.to_bytes(doc)
 

@@ -293,6 +293,7 @@ def add_signature(doc: DocxDocument, name: str, dated: date | None) -> None:
     right = 4 + max(0.0, (_width(day) - _width(name)) / 2) if day else 2
     p = add_paragraph(doc, name, align=WD_ALIGN_PARAGRAPH.RIGHT)
     p.paragraph_format.right_indent = Pt(BODY_SIZE * right)
+    p.paragraph_format.keep_with_next = bool(day)
     if day:
         p = add_paragraph(doc, day, align=WD_ALIGN_PARAGRAPH.RIGHT)
         p.paragraph_format.right_indent = Pt(BODY_SIZE * 4)
@@ -310,7 +311,8 @@ def report_docx(
     add_title(doc, composed.title)
     sources: list[tuple[int, Any]] = []
     for part in composed.parts:
-        add_paragraph(doc, part.numbered_heading, fonts=HEADING_FONTS)
+        heading = add_paragraph(doc, part.numbered_heading, fonts=HEADING_FONTS)
+        heading.paragraph_format.keep_with_next = True
         for line in part.text.splitlines():
             if line.strip():
                 add_paragraph(doc, line.strip())
@@ -322,12 +324,16 @@ def report_docx(
             for f in figures:
                 sources.append((len(sources) + 1, f))
                 add_reference(add_paragraph(doc, f.sentence), len(sources))
+    closing_from = len(doc.paragraphs) - 1  # the last line of the body
     if sources:
         _attachment_note(doc, SOURCES_TITLE)
     else:
         add_paragraph(doc, "", indent=False)
     add_paragraph(doc, "", indent=False)
     add_signature(doc, composed.agency.name, dated)
+    # the signature never stands alone on a page: the last body line goes over with it
+    for p in doc.paragraphs[closing_from:-1]:
+        p.paragraph_format.keep_with_next = True
     if sources:
         _sources_attachment(doc, sources, base_url)
     return to_bytes(doc)

@@ -175,10 +175,19 @@ def test_the_demo_countys_annual_report_as_docx_and_pdf_page_by_page(
     assert len(quoted) >= 10
     for n, f in enumerate(quoted, start=1):
         assert _flat(f.sentence) + f"[{n}]" in flat, f.sentence
-    appendix = _flat("".join(t for t in texts if "数据来源清单" in t.split("\n", 3)[-1]))
-    assert "附件" in appendix and all(f.code[:10] in appendix for f in quoted)
-    assert _flat(agency.name) in flat and "2026年2月20日" in flat
-    assert "disputes.head_appearance_rate"[:10] in appendix
+    # the signature and date close the body, never alone on a page (GB/T 9704 7.3.5)
+    signed = next(n for n, t in enumerate(texts) if "2026年2月20日" in _flat(t))
+    rest = _flat(texts[signed])
+    for closing in (agency.name, "2026年2月20日", f"—{signed + 1}—", "附件：数据来源清单"):
+        rest = rest.replace(_flat(closing), "")
+    assert rest, f"page {signed + 1} holds the signature alone"
+    # the attachment starts on a page of its own with “附件” and lists every figure's code
+    first = signed + 1
+    assert texts[first].split()[0] == "附件" and "数据来源清单" in texts[first]
+    appendix = _flat("".join(texts[first:]))
+    for f in quoted:
+        assert _flat(f"{f.name}：{f.value.display}{f.unit}") in appendix, f.code
+    assert "查看记录" in appendix
 
 
 @time_machine.travel(date(2026, 1, 15), tick=False)
@@ -197,4 +206,9 @@ def test_the_demo_countys_quarterly_bulletin_as_pdf(demo, db, client, soffice, t
     flat = _flat("".join(texts))
     assert _flat(f"{justice.name}关于2025年第四季度法治政府建设工作情况的通报") in flat
     assert flat.index("一、各单位指标情况") < flat.index("二、发现的问题")
-    assert "排名单位本季度环比图示" in flat and "县市场监管局" in flat
+    assert (
+        all(h in flat for h in ("排名", "单位", "本季度", "环比", "图示"))
+        and "县市场监管局" in flat
+    )
+    assert "县市场监管局140+16件" in flat  # a ranked row: the unit, its figure and 环比
+    assert "本季度各单位均为0" in flat  # an indicator with nothing to rank takes one line
