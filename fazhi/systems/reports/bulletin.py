@@ -8,11 +8,15 @@ Indicators come only from the registry, so a new one appears without this module
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from html import escape
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from fazhi.core.indicators import registry
 from fazhi.core.indicators.registry import Indicator, Period, Value
@@ -153,27 +157,71 @@ def chart_svg(table: Table, *, width: int = 520, bar: int = 18) -> str:
     return "".join(parts)
 
 
-def bulletin_docx(b: Bulletin) -> bytes:
-    """The bulletin as .docx in the GB/T 9704 layout, one table per indicator."""
+BAR_MM = 40  # the chart column of the .docx table
+TABLE_MM = (15, 49, 22, 30, BAR_MM)  # 排名, 单位, 本季度, 环比, 图示 (= the 156 mm type area)
+
+
+def _bar(cell, row: Row, top: float) -> None:
+    """A horizontal bar drawn as a shaded paragraph whose right indent leaves the rest of the
+    cell empty: a chart in the document's own layout, no image, no font needed."""
+    p = gbdoc.set_cell(cell, "")
+    if row.value.value is None or top <= 0 or float(row.value.value) <= 0:
+        return  # nothing to draw: an empty cell, not a hairline
+    share = min(1.0, float(row.value.value) / top)
+    p.paragraph_format.right_indent = Mm((BAR_MM - 3) * (1 - share))
+    ppr = p._p.get_or_add_pPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), "C0392B" if row.bad else "2E6DA4")
+    # CT_PPr keeps its children in schema order: w:shd goes before tabs, spacing, ind and jc.
+    after = [ppr.find(qn(f"w:{tag}")) for tag in ("tabs", "spacing", "ind", "jc")]
+    following = next((el for el in after if el is not None), None)
+    if following is not None:
+        following.addprevious(shd)
+    else:
+        ppr.append(shd)
+    run = p.add_run("\u00a0")
+    gbdoc._set_run_font(run, gbdoc.BODY_FONTS, 8)
+
+
+def bulletin_docx(b: Bulletin, *, dated: date | None = None) -> bytes:
+    """The bulletin as .docx in the GB/T 9704 layout: one table per indicator, ranked, with its
+    bar chart in the last column (red where the figure needs attention), then the problems."""
     doc = gbdoc.new_document()
     gbdoc.add_title(doc, b.title)
     gbdoc.add_paragraph(doc, "一、各单位指标情况", fonts=gbdoc.HEADING_FONTS)
-    for t in b.tables:
-        gbdoc.add_paragraph(doc, f"{t.indicator.name}（{t.indicator.unit}）", indent=False)
-        grid = doc.add_table(rows=1, cols=4)
+    for n, t in enumerate(b.tables, start=1):
+        caption = gbdoc.add_paragraph(
+            doc, f"{n}. {t.indicator.name}（{t.indicator.unit}）", indent=False
+        )
+        values = {r.value.value for r in t.rows}
+        if values <= {None, 0}:  # nothing to rank: one line instead of a table of zeros
+            what = "均无可计算的数据" if values == {None} else f"均为0{t.indicator.unit}"
+            gbdoc.add_paragraph(doc, f"本季度各单位{what}。")
+            continue
+        caption.paragraph_format.keep_with_next = True
+        grid = doc.add_table(rows=1, cols=len(TABLE_MM))
         grid.style = "Table Grid"
-        for cell, text in zip(grid.rows[0].cells, ("排名", "单位", "本季度", "环比"), strict=True):
-            cell.text = text
+        for cell, text in zip(
+            grid.rows[0].cells, ("排名", "单位", "本季度", "环比", "图示"), strict=True
+        ):
+            gbdoc.set_cell(cell, text, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        top = max((float(r.value.value) for r in t.rows if r.value.value is not None), default=0.0)
         for row in t.rows:
             cells = grid.add_row().cells
-            values = (str(row.rank or "—"), row.agency.display_name, row.value.display, row.change)
-            for cell, text in zip(cells, values, strict=True):
-                cell.text = text
+            gbdoc.set_cell(cells[0], str(row.rank or "—"), align=WD_ALIGN_PARAGRAPH.CENTER)
+            gbdoc.set_cell(cells[1], row.agency.display_name)
+            gbdoc.set_cell(cells[2], row.value.display, align=WD_ALIGN_PARAGRAPH.RIGHT)
+            gbdoc.set_cell(cells[3], row.change, align=WD_ALIGN_PARAGRAPH.CENTER)
+            _bar(cells[4], row, top)
+        gbdoc.set_widths(grid, TABLE_MM)
     gbdoc.add_paragraph(doc, "二、发现的问题", fonts=gbdoc.HEADING_FONTS)
     for problem in b.problems or ["本季度未发现指标异常。"]:
-        gbdoc.add_paragraph(doc, problem)
-    gbdoc.add_paragraph(doc, "", indent=False)
-    gbdoc.add_paragraph(doc, b.supervisor.name, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        last = gbdoc.add_paragraph(doc, problem)
+    last.paragraph_format.keep_with_next = True  # the signature never stands alone on a page
+    gbdoc.add_paragraph(doc, "", indent=False).paragraph_format.keep_with_next = True
+    gbdoc.add_signature(doc, b.supervisor.name, dated)
     return gbdoc.to_bytes(doc)
 
 

@@ -36,6 +36,12 @@ class FigureSentence:
     change: str
     url: str
     bad: bool = False  # the figure calls for an entry in the 不足 part
+    unit: str = ""
+
+    @property
+    def responsible(self) -> bool:
+        """A figure of the principal leaders' recorded activities (第二十五条第（三）项)."""
+        return any(word in self.name for word in rules.RESPONSIBLE_MARKERS)
 
 
 @dataclass
@@ -69,7 +75,8 @@ def _num(v: Any) -> Decimal:
 
 
 def _shown(d: Decimal) -> str:
-    return f"{int(d):,}" if d == d.to_integral_value() else f"{d.normalize():f}"
+    """Digits grouped by thousands, no trailing zeros: 13,416,191.5."""
+    return f"{int(d):,}" if d == d.to_integral_value() else f"{d.normalize():,f}"
 
 
 def change_text(indicator: Indicator, now: Value, before: Value) -> str:
@@ -137,6 +144,7 @@ def figure_sentences(
                 change=change_text(ind, now, before),
                 url=records_url(ind.code, agency.pk, period),
                 bad=is_bad(ind, now, before),
+                unit=now.unit or ind.unit,
             )
         )
     return out
@@ -159,7 +167,8 @@ def compose(
 ) -> ComposedReport:
     """The report: the five parts of 第二十五条 in ``part_order`` with ``headings`` (defaults:
     the statute's order and the common headings), the staff's ``texts``, the registry's figures
-    in the 主要举措和成效 part and the data-driven prompts in the 不足 part."""
+    in the 主要举措和成效 part (those of the leaders' recorded activities in the 第一责任人
+    part) and the data-driven prompts in the 不足 part."""
     order = rules.normalise_order(list(part_order) if part_order else None)
     heads = {**rules.DEFAULT_HEADINGS, **{k: v for k, v in (headings or {}).items() if v}}
     texts = texts or {}
@@ -168,7 +177,11 @@ def compose(
     for i, key in enumerate(order, start=1):
         part = ComposedPart(key, i, heads[key], str(texts.get(key, "")).strip())
         if key == rules.FIGURES_PART:
-            part.figures = figures
+            part.figures = [f for f in figures if not f.responsible]
+        if key == rules.RESPONSIBLE_PART:
+            part.figures = [f for f in figures if f.responsible]
+            if not part.text:
+                part.prompts = [rules.RESPONSIBLE_PROMPT]
         if key == rules.PROMPTS_PART:
             part.prompts = shortcoming_prompts(figures)
         parts.append(part)

@@ -30,6 +30,17 @@ DEFAULT_HEADINGS: dict[str, str] = {
 FIGURES_PART = "measures"
 PROMPTS_PART = "shortcomings"
 
+#: 第二十五条第（三）项: the 第一责任人 part reports what the principal leaders did. Figures of
+#: recorded activities (学法 sessions, meetings chaired, 负责人出庭应诉…) are quoted there instead
+#: of in 主要举措和成效. An indicator is such a figure when its name contains one of these words,
+#: so a new system's indicator ("政府常务会议会前学法次数") lands there without this app changing.
+RESPONSIBLE_PART = "first_responsible"
+RESPONSIBLE_MARKERS: tuple[str, ...] = ("负责人", "学法", "第一责任人", "述法", "主持")
+RESPONSIBLE_PROMPT = (
+    "本部分请写明党政主要负责人履行推进法治建设第一责任人职责的情况（第二十五条第（三）项）："
+    "会前学法、主持研究法治工作、出庭应诉、述法等；平台暂无相关记录的，请据实填写。"
+)
+
 #: Kernel time-limit rules (fazhi/kernel/data/timelimits.toml): 第二十三条第二款 (报送, 3月1日)
 #: and 第二十四条 (公开, 4月1日).
 RULE_SUBMISSION = "report.annual_submission"

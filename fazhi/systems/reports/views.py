@@ -18,15 +18,12 @@ from fazhi.core.indicators.registry import Period, PeriodError
 from fazhi.core.ui.excel import XLSX
 from fazhi.core.workflow.engine import InvalidTransition, Refused, perform
 
-from . import assessment, bulletin, policies, rules, selectors, services
+from . import assessment, bulletin, documents, policies, rules, selectors, services
 from .checker import ReportReadError, check_report
 from .composer import compose_report, figures_by_area
-from .docx import report_docx
 from .forms import CheckUploadForm, CreateReportForm, DraftForm, LayoutForm
-from .pdf import PdfUnavailable, docx_to_pdf
+from .pdf import PdfUnavailable
 from .workflow import REPORT_WORKFLOW
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -69,8 +66,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = policies.get_visible_report(request.user, pk)
-    visible = principal(request.user).visible_agency_ids
-    composed = compose_report(report, visible=visible)
+    composed = compose_report(report)  # the document's figures do not depend on the reader
     headings = {p.key: p.heading for p in composed.parts}
     current = report.current
     draft = DraftForm(initial=current.parts if current else {}, headings=headings)
@@ -161,22 +157,23 @@ def report_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     return redirect("reports:detail", pk=pk)
 
 
+def _file(f: documents.File) -> HttpResponse:
+    return documents.as_response(f)
+
+
 @login_required
 def report_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = policies.get_visible_report(request.user, pk)
-    content = report_docx(
-        compose_report(report, visible=principal(request.user).visible_agency_ids),
-        dated=report.submitted_on or timezone.localdate(),
-    )
-    return _download(content, f"{report.title}.docx", DOCX)
+    base = request.build_absolute_uri("/")
+    return _file(documents.report_file(report, "docx", base_url=base))
 
 
 @login_required
 def report_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = policies.get_visible_report(request.user, pk)
-    content = report_docx(compose_report(report), dated=report.submitted_on or timezone.localdate())
+    base = request.build_absolute_uri("/")
     try:
-        return _download(docx_to_pdf(content), f"{report.title}.pdf", "application/pdf")
+        return _file(documents.report_file(report, "pdf", base_url=base))
     except PdfUnavailable as exc:
         messages.error(request, str(exc))
         return redirect("reports:detail", pk=pk)
@@ -197,9 +194,13 @@ def bulletin_view(request: HttpRequest) -> HttpResponse:
             messages.error(request, str(exc))
             return render(request, "reports/bulletin.html", context)
         b = bulletin.build_bulletin(body, year, quarter)
-        if request.GET.get("format") == "docx":
-            return _download(bulletin.bulletin_docx(b), f"{b.title}.docx", DOCX)
         context.update(bulletin=b, body=body)
+        fmt = request.GET.get("format")
+        if fmt in documents.FORMATS:
+            try:
+                return _file(documents.bulletin_file(b, fmt))
+            except PdfUnavailable as exc:
+                messages.error(request, str(exc))
     return render(request, "reports/bulletin.html", context)
 
 

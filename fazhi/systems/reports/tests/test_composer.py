@@ -60,3 +60,28 @@ def test_the_shortcomings_part_is_prompted_by_bad_figures(east, test_indicators)
     prompts = compose(east.market, 2024).part("shortcomings").prompts
     assert any(p.startswith("2024年，败诉案件为2件") and "分析原因" in p for p in prompts)
     assert not any("测试办结率" in p for p in prompts)  # 100 % needs no explanation
+
+
+def test_leaders_recorded_activities_are_quoted_in_the_first_responsible_part(east):
+    """第二十五条第（三）项: the 第一责任人 part reports what the principal leaders did; a new
+    app's figure of such activity (会前学法) lands there, not in 主要举措和成效."""
+    from fazhi.core.indicators.registry import Indicator, Value, registered
+    from fazhi.core.orgs.models import Agency
+
+    study = Indicator(
+        code="testapp.study_sessions",
+        name="政府常务会议会前学法次数",
+        unit="次",
+        area="测试领域",
+        compute=lambda ids, period: Value.count(6, "次"),
+        records=lambda ids, period: Agency.objects.filter(pk__in=ids),
+    )
+    with registered(study):
+        report = compose(east.government, 2024)
+    responsible = report.part("first_responsible")
+    codes = [f.code for f in responsible.figures]
+    assert "testapp.study_sessions" in codes and "disputes.head_appearance_rate" in codes
+    study_fig = next(f for f in responsible.figures if f.code == "testapp.study_sessions")
+    assert study_fig.sentence.startswith("2024年，政府常务会议会前学法次数为6次")
+    assert "testapp.study_sessions" not in [f.code for f in report.part("measures").figures]
+    assert responsible.prompts and "第二十五条第（三）项" in responsible.prompts[0]

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import docx as python_docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from lxml import etree
@@ -25,7 +26,9 @@ ORDER = ["first_responsible", "measures", "shortcomings", "next_year", "other"]
 def test_docx_follows_gb_t_9704(east, test_indicators):
     test_indicators[(east.market.pk, "2024")] = (3, 4)
     composed = compose(east.market, 2024, part_order=ORDER, texts={"measures": "一是强化学法。"})
-    doc = python_docx.Document(io.BytesIO(report_docx(composed, dated=date(2025, 2, 20))))
+    doc = python_docx.Document(
+        io.BytesIO(report_docx(composed, dated=date(2025, 2, 20), base_url="https://fazhi.example"))
+    )
     s = doc.sections[0]
 
     def mm(length):  # stored in twips: compare to 0.1 mm
@@ -52,10 +55,31 @@ def test_docx_follows_gb_t_9704(east, test_indicators):
     assert headings[0] == "一、党政主要负责人履行推进法治建设第一责任人职责情况"
     assert headings[1].startswith("二、本年度推进法治政府建设的主要举措和成效")
     assert len(headings) == 5
-    assert any(p.text == "2024年，败诉案件为3件，同比增加3件。" for p in paras)
-    assert paras[-1].text == "2025年2月20日"
-    footer_xml = etree.tostring(s.footer._element, encoding="unicode")
-    assert 'w:instr="PAGE"' in footer_xml and "— " in footer_xml and " —" in footer_xml
+    # each figure sentence points at its row of the attachment 数据来源清单 (traceable on paper)
+    lost = next(p for p in paras if p.text.startswith("2024年，败诉案件为3件，同比增加3件。"))
+    marker = lost.runs[-1]
+    assert marker.font.superscript and marker.text.startswith("[")
+    n = marker.text.strip("[]")
+    assert "附件：数据来源清单" in [p.text for p in paras]
+    sources = doc.tables[-1]
+    row = next(r for r in sources.rows if r.cells[0].text == n)
+    assert row.cells[1].text == "败诉案件：3件" and row.cells[2].text == "testapp.lost_cases"
+    links = [r.target_ref for r in doc.part.rels.values() if r.is_external]
+    assert any(
+        u.startswith("https://fazhi.example/indicators/testapp.lost_cases/")
+        and f"agency={east.market.pk}" in u
+        for u in links
+    )
+    texts = [p.text for p in paras]
+    assert texts[texts.index("2025年2月20日") - 1] == east.market.name  # signature over the date
+    assert texts[-1].startswith("注：")  # the attachment closes the document
+    # 单页码居右、双页码居左 (GB/T 9704 7.5)
+    assert doc.settings.odd_and_even_pages_header_footer
+    for footer in (s.footer, s.even_page_footer):
+        footer_xml = etree.tostring(footer._element, encoding="unicode")
+        assert 'w:instr="PAGE"' in footer_xml and "— " in footer_xml and " —" in footer_xml
+    assert s.footer.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert s.even_page_footer.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.LEFT
     fonts = etree.fromstring(
         next(
             p for p in doc.part.package.iter_parts() if str(p.partname).endswith("fontTable.xml")
@@ -99,8 +123,16 @@ def test_bulletin_ranks_agencies_and_shows_change_against_last_quarter(east, tes
     assert any("市场监管局败诉案件为3件" in p for p in b.problems)
     assert lost.chart.startswith("<svg") and "<script" not in lost.chart
     doc = python_docx.Document(io.BytesIO(bulletin.bulletin_docx(b)))
-    cells = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
-    assert ["3", "东城县市场监管局", "3", "+2件"] in cells
+    rows = [row for t in doc.tables for row in t.rows]
+    market_row = next(
+        r for r in rows if [c.text for c in r.cells][:4] == ["3", "东城县市场监管局", "3", "+2件"]
+    )
+    # the chart column: a bar as wide as the value allows, red because the figure is bad
+    bar = market_row.cells[4].paragraphs[0]._p
+    assert bar.pPr.find(qn("w:shd")).get(qn("w:fill")) == "C0392B"
+    assert bar.pPr.find(qn("w:ind")) is not None
+    # an indicator with nothing to rank (the built-in deadline figures here) takes one line
+    assert any(p.text.startswith("本季度各单位均") for p in doc.paragraphs)
 
 
 def test_the_shipped_framework_scores_on_real_registry_indicators(east, make_deadline):
