@@ -9,10 +9,24 @@ class DisclosureConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
-        """Register the navigation entries, the workflow and the demo loader."""
+        """Register the navigation entries, the workflow, the act-link channel and the demo
+        loader."""
+        from fazhi.core.acts.registry import Channel, register_channel
         from fazhi.core.ui.nav import NavItem, register
 
         from . import policies, workflow  # noqa: F401 - declares the workflow and its actions
+        from .models import DisclosureRequest
+
+        # A request asks for information; it does not decide on the act's legality.
+        register_channel(
+            Channel(
+                "disclosure",
+                "依申请公开",
+                DisclosureRequest,
+                corrected=None,
+                received_on="received_on",
+            )
+        )
 
         register(
             NavItem("政务公开", "依申请公开", "disclosure:list", allowed=policies.can_use, order=40)

@@ -11,14 +11,22 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from fazhi.core.acts.models import ActLink
 from fazhi.core.ledger.models import StoredFile
 from fazhi.core.orgs.models import Agency
 
 from . import rules
 
 
-class DisclosureRequest(models.Model):
-    """政府信息公开申请."""
+class DisclosureRequest(ActLink):
+    """政府信息公开申请.
+
+    Like every matter a citizen brings, a request may point at the act it is about
+    (:class:`~fazhi.core.acts.models.ActLink`, e.g. the 行政处罚案件 whose file is asked for);
+    most requests are about no act, so the description is optional here.
+    """
+
+    act_description = models.CharField("所涉行政行为", max_length=300, blank=True, default="")
 
     agency = models.ForeignKey(
         Agency,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -87,6 +88,19 @@ def _next_number(agency: Agency, year: int) -> str:
     return f"{prefix}{n}号"
 
 
+def _act_link(act: Any, act_description: str) -> dict[str, Any]:
+    """The :class:`~fazhi.core.acts.models.ActLink` fields for ``act`` (a record, or None)."""
+    description = (act_description or "").strip()
+    if act is None:
+        return {"act_description": description[:300]}
+    return {
+        "act_type": ContentType.objects.get_for_model(type(act)),
+        "act_id": act.pk,
+        "act_description": (description or str(act))[:300],
+        "act_agency_id": getattr(act, "agency_id", None),
+    }
+
+
 @transaction.atomic
 def register_request(
     *,
@@ -105,9 +119,13 @@ def register_request(
     delivery_form: str = "paper",
     handler: Any = None,
     number: str = "",
+    act: Any = None,
+    act_description: str = "",
 ) -> DisclosureRequest:
     """登记申请: fix the receipt date by channel (第三十一条) and start the 20-working-day answer
-    clock and the 7-working-day 补正 clock from it."""
+    clock and the 7-working-day 补正 clock from it. ``act`` is the record the request is about,
+    if any (e.g. the 行政处罚案件 whose file is asked for), counted across channels
+    (:mod:`fazhi.core.acts`)."""
     if not policies.can_register(actor, agency.pk):
         raise PermissionDenied(f"您不是{agency.name}的信息公开工作人员，不能登记申请。")
     _no_future(submitted_on=submitted_on, signed_on=signed_on, confirmed_on=confirmed_on)
@@ -140,6 +158,7 @@ def register_request(
         confirmed_on=confirmed_on,
         received_on=receipt.received_on,
         created_by=actor if getattr(actor, "pk", None) else None,
+        **_act_link(act, act_description),
     )
     data = {
         "channel": channel,

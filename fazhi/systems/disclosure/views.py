@@ -73,7 +73,7 @@ def register(request: HttpRequest) -> HttpResponse:
     """登记申请."""
     agencies = policies.registering_agencies(request.user)
     require(agencies.exists(), "只有信息公开工作人员可以登记申请。")
-    form = RegisterForm(request.POST or None, agencies=agencies)
+    form = RegisterForm(request.POST or None, agencies=agencies, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -135,6 +135,9 @@ def _detail_context(
         "steps": steps,
         "history": selectors.timeline(req),
         "can_handle": policies.can_handle(request.user, req),
+        "act_page": (
+            reverse("acts:matters", args=[req.act_type_id, req.act_id]) if req.act_id else ""
+        ),
     }
 
 

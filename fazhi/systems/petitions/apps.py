@@ -17,8 +17,15 @@ class PetitionsConfig(AppConfig):
         from .models import HotlineTicket, Petition
 
         # Petitions and tickets do not decide on an act's legality: corrected=None.
-        register_channel(Channel("petition", "信访", Petition, corrected=None))
-        register_channel(Channel("hotline", "12345热线", HotlineTicket, corrected=None))
+        # The date a matter arrived is the period of repeat complaints.
+        register_channel(
+            Channel("petition", "信访", Petition, corrected=None, received_on="received_on")
+        )
+        register_channel(
+            Channel(
+                "hotline", "12345热线", HotlineTicket, corrected=None, received_on="received_on"
+            )
+        )
         register(
             NavItem("信访与热线", "信访事项", "petitions:list", allowed=policies.can_use, order=70)
         )

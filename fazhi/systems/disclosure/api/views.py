@@ -63,7 +63,9 @@ class RequestListAPIView(generics.ListCreateAPIView):
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         form = RegisterForm(
-            _plain(request.data), agencies=policies.registering_agencies(request.user)
+            _plain(request.data),
+            agencies=policies.registering_agencies(request.user),
+            user=request.user,
         )
         if not form.is_valid():
             raise _form_errors(form)
