@@ -116,7 +116,10 @@ class NotifyForm(forms.Form):
 
 class ExtendForm(forms.Form):
     days = forms.IntegerField(
-        label="延长日数", required=False, min_value=0, help_text="不超过30日。"
+        label="延长日数",
+        required=False,
+        min_value=1,
+        help_text="批准延长的日数，办理期限按此延长；延长期限不得超过30日（《信访工作条例》第三十四条）。",
     )
     approver = forms.CharField(label="批准人（本机关、单位负责人）", max_length=64, required=False)
     approved_on = _date("批准日", required=False)

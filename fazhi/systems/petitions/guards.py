@@ -185,15 +185,20 @@ EXTENSION_NOTIFIED = G(
 )
 
 
-def _days_ok(ctx: Context) -> bool:
+def extension_days(ctx: Context) -> int:
+    """The approved days of the extension (0 when missing or not a number): the clock moves by
+    exactly these days, not by the 30 the article allows at most."""
     try:
-        n = int(ctx.data.get("days") or 0)
+        return int(ctx.data.get("days") or 0)
     except (TypeError, ValueError):
-        return False
-    return 1 <= n <= rules.MAX_EXTENSION_DAYS
+        return 0
 
 
-EXTENSION_DAYS = G("extension_days", "延长期限不得超过30日", ART34, _days_ok)
+def _days_ok(ctx: Context) -> bool:
+    return 1 <= extension_days(ctx) <= rules.MAX_EXTENSION_DAYS
+
+
+EXTENSION_DAYS = G("extension_days", "须登记批准延长的日数，延长期限不得超过30日", ART34, _days_ok)
 EXTENSION_IN_TIME = G(
     "extension_in_time",
     "须在60日办理期限届满前批准延长",

@@ -265,7 +265,7 @@ TRANSITIONS = [
             g.EXTENSION_DAYS,
             g.EXTENSION_IN_TIME,
         ),
-        timers=(Timer("extend", R.RULE_RESOLUTION),),
+        timers=(Timer("extend", R.RULE_RESOLUTION, length=g.extension_days),),
         allowed=policies.can_handle,
         effect=_extend,
     ),

@@ -223,8 +223,8 @@ def extend(
     reason: str,
 ) -> Petition:
     """延长办理期限 (第三十四条): approved by the head of the body, at most 30 days, the
-    petitioner told the reason. The clock's due date becomes the 90-day legal limit; the
-    approved days are recorded."""
+    petitioner told the reason. The clock moves by the approved days (a 15-day extension: 75
+    days from acceptance), which are recorded; more than 30 is refused with the article."""
     no_future(approved_on=approved_on, notified_on=notified_on)
     data = {
         "days": days,

@@ -7,7 +7,7 @@ a last day on a holiday moved to the next working day; 「5个工作日」 count
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -127,6 +127,48 @@ def test_resolution_sixty_days_and_extension_article_34(
             clock(p, rules.RULE_RESOLUTION)
         )
     )
+
+
+def test_a_partial_extension_moves_the_clock_by_the_approved_days_article_34(
+    make_petition, clerk, department, dept_clerk
+):
+    """第三十四条 allows "不得超过30日": accepted 2025-06-12 → 60 days end 08-11 (Mon); an
+    extension of 15 approved days moves the due date by exactly 15 days, to 08-26 (Tue), not by
+    the 30 the article allows at most."""
+    p = routed(make_petition, clerk, department, received=date(2025, 6, 2), on=date(2025, 6, 6))
+    p = services.accept(p, actor=dept_clerk, accepted_on=date(2025, 6, 12))
+    assert p.resolution_due == date(2025, 8, 11)
+    p = services.extend(
+        p, actor=dept_clerk, days=15, approver="局长", approved_on=date(2025, 8, 1),
+        notified_on=date(2025, 8, 1), reason="需多部门会商",
+    )  # fmt: skip
+    assert p.extended and p.extension_days == 15
+    assert p.resolution_due == date(2025, 8, 26)
+    assert clock(p, rules.RULE_RESOLUTION).due == date(2025, 8, 11) + timedelta(days=15)
+
+
+def test_an_extension_without_its_days_is_refused_with_the_article_34(
+    make_petition, clerk, department, dept_clerk, client
+):
+    p = accepted(make_petition, clerk, department, dept_clerk)
+    with pytest.raises(Refused) as exc:
+        services.extend(
+            p, actor=dept_clerk, days=None, approver="局长", approved_on=date(2025, 9, 29),
+            notified_on=date(2025, 9, 30), reason="涉及多部门",
+        )  # fmt: skip
+    assert [(g.code, g.citation) for g in exc.value.failed] == [
+        ("extension_days", "《信访工作条例》第三十四条")
+    ]
+    client.force_login(dept_clerk)
+    page = client.post(
+        f"/petitions/{p.pk}/step/extend/",
+        {"days": "45", "approver": "局长", "approved_on": "2025-09-29",
+         "notified_on": "2025-09-30", "reason": "涉及多部门"},
+    )  # fmt: skip
+    assert "延长期限不得超过30日" in page.content.decode()
+    assert "第三十四条" in page.content.decode()
+    p.refresh_from_db()
+    assert not p.extended and p.resolution_due == date(2025, 10, 9)
 
 
 def test_opinion_must_state_its_legal_basis_article_32(
