@@ -5,5 +5,6 @@ from . import views
 app_name = "acts"
 urlpatterns = [
     path("<int:ct_id>/<int:pk>/", views.act_matters, name="matters"),
+    path("losses/", views.losses_index, name="losses_index"),
     path("losses/<str:kind>/", views.losses, name="losses"),
 ]

@@ -5,15 +5,16 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.core.accounts.policies import can_view_business, principal
+from fazhi.core.accounts.policies import can_view_business, principal, require
 from fazhi.core.indicators.registry import Period, PeriodError, scope_for
 from fazhi.core.orgs.models import Agency
 from fazhi.core.ui.excel import xlsx_response
 
-from . import selectors
+from . import policies, selectors
 from .indicators import act_url
 from .registry import act_kinds
 
@@ -49,9 +50,24 @@ def act_matters(request: HttpRequest, ct_id: int, pk: int) -> HttpResponse:
 
 
 @login_required
+def losses_index(request: HttpRequest) -> HttpResponse:
+    """The navigation's 败诉分析: the analysis of the first kind of act that has 执法事项."""
+    require(
+        policies.can_view_losses(request.user), "败诉分析仅供法治监督人员和复议应诉工作人员查看。"
+    )
+    k = next((x for x in act_kinds() if x.matter_field), None)
+    if k is None:
+        raise Http404("没有可分析的行政行为类型。")
+    return redirect(reverse("acts:losses", args=[k.key]))
+
+
+@login_required
 def losses(request: HttpRequest, kind: str) -> HttpResponse:
     """败诉分析: per 执法事项, the acts decided in court in the period and those lost, with the acts
     of one matter listed below (``?matter=``)."""
+    require(
+        policies.can_view_losses(request.user), "败诉分析仅供法治监督人员和复议应诉工作人员查看。"
+    )
     k = next((x for x in act_kinds() if x.key == kind and x.matter_field), None)
     if k is None:
         raise Http404("没有该类行政行为。")

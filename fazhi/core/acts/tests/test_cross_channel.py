@@ -134,3 +134,24 @@ def test_the_act_page_and_the_case_page_list_every_matter_about_it(client, world
     outsider = factories.user("waibu", ("officer", factories.agency("示范县林业局")))
     client.force_login(outsider)
     assert client.get(reverse("acts:matters", args=[ct.pk, a.pk])).status_code == 404
+
+
+def test_the_loss_analysis_is_in_the_nav_of_supervisors_and_litigation_staff_only(client, world):
+    """The nav entry opens the analysis of the 行政处罚案件; an officer without a litigation or
+    supervision role sees no entry and is refused the page."""
+    index = reverse("acts:losses_index")
+    supervisor = factories.user(
+        "jiandu", ("supervisor", factories.agency("示范县司法局", kind="justice", supervisor=True))
+    )
+    for user in (world["officer"], supervisor):
+        client.force_login(user)
+        home = client.get(reverse("deadlines:todo")).content.decode()
+        assert f'href="{index}"' in home and "败诉分析" in home
+        assert client.get(index).url == reverse("acts:losses", args=["penalty_case"])
+    page = client.get(reverse("acts:losses", args=["penalty_case"]))
+    assert page.status_code == 200 and world["dept"].name in page.content.decode()
+    plain = factories.user("zhifa2", ("officer", world["dept"]))
+    client.force_login(plain)
+    assert f'href="{index}"' not in client.get(reverse("deadlines:todo")).content.decode()
+    assert client.get(index).status_code == 403
+    assert client.get(reverse("acts:losses", args=["penalty_case"])).status_code == 403
