@@ -252,3 +252,18 @@ def history(obj: Any) -> list[TransitionLog]:
     return list(
         TransitionLog.objects.filter(subject_type=ct, subject_id=obj.pk).select_related("actor")
     )
+
+
+def labelled_history(obj: Any) -> list[TransitionLog]:
+    """:func:`history` for pages: each row also carries ``action_label`` (the step's Chinese
+    label), ``from_label`` and ``to_label`` (the states' labels) — codes never reach the UI."""
+    rows = history(obj)
+    for h in rows:
+        wf = REGISTRY.get(h.workflow)
+        states = wf.states if wf is not None else {}
+        name = h.action.removeprefix(f"{h.workflow}.")
+        t = wf.transitions.get(name) if wf is not None else None
+        h.action_label = t.label if t is not None else ACTION_TYPES.get(h.action, h.action)
+        h.from_label = states.get(h.from_state, h.from_state) or "—"
+        h.to_label = states.get(h.to_state, h.to_state)
+    return rows

@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from fazhi.core.deadlines.models import Deadline
 from fazhi.core.deadlines.services import deadlines_of
-from fazhi.core.workflow.engine import Transition, history
+from fazhi.core.workflow.engine import Transition, labelled_history
 
 from . import policies
 from .models import Consultation, DisclosureRequest
@@ -34,7 +34,7 @@ def open_consultation(req: DisclosureRequest) -> Consultation | None:
 
 
 def timeline(req: DisclosureRequest) -> list[Any]:
-    return history(req)
+    return labelled_history(req)
 
 
 def overdue(agency_ids: frozenset[int] | set[int], as_of: date) -> QuerySet[DisclosureRequest]:

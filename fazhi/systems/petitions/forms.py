@@ -50,6 +50,9 @@ class _ActMixin(forms.Form):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        # the act comes after the matter itself on the page
+        link = ["act", "act_description"]
+        self.order_fields([f for f in self.fields if f not in link] + link)
 
     def clean_act(self):
         return resolve_act(self.cleaned_data.get("act", ""), self.user)

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 
 from fazhi.core.deadlines.models import Deadline
 from fazhi.core.deadlines.services import deadlines_of, find
-from fazhi.core.workflow.engine import Transition, history
+from fazhi.core.workflow.engine import Transition, labelled_history
 
 from . import policies
 from .models import HotlineTicket, Petition, TicketBounce
@@ -47,7 +47,7 @@ def clocks(obj: Any) -> list[Deadline]:
 
 
 def timeline(obj: Any) -> list[Any]:
-    return history(obj)
+    return labelled_history(obj)
 
 
 def due(obj: Any, rule_id: str, key: str = "") -> date | None:

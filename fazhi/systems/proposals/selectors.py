@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from fazhi.core.deadlines.models import Deadline
 from fazhi.core.deadlines.services import deadlines_of
-from fazhi.core.workflow.engine import history
+from fazhi.core.workflow.engine import labelled_history
 
 from . import policies, rules
 from .models import Proposal
@@ -39,7 +39,7 @@ def clocks(p: Proposal) -> list[Deadline]:
 
 
 def timeline(p: Proposal) -> list[Any]:
-    return history(p)
+    return labelled_history(p)
 
 
 def _scope(agency_ids: Iterable[int]) -> Q:

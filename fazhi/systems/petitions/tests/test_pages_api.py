@@ -235,3 +235,15 @@ def test_ticket_page_steps(client, make_ticket, dept_clerk):
     assert response.status_code == 302
     t.refresh_from_db()
     assert t.state == "signed"
+
+
+def test_the_history_shows_steps_and_states_in_chinese(client, make_petition, clerk, department):
+    p = make_petition(received=date(2025, 9, 16))
+    services.route(
+        p, actor=clerk, route="assign", handler_agency=department, routed_on=date(2025, 9, 26)
+    )
+    client.force_login(clerk)
+    history = client.get(reverse("petitions:detail", args=[p.pk])).content.decode()
+    history = history[history.index('id="history"') :]
+    assert "转送、交办" in history and "待分类处理 → 已转送交办" in history
+    assert "petitions.petition" not in history and "registered" not in history
