@@ -186,7 +186,8 @@ def report_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def bulletin_view(request: HttpRequest) -> HttpResponse:
-    _need_use(request)
+    if not policies.can_use_bulletins(request.user):
+        raise PermissionDenied("季度通报仅供法治督察单位的法治监督人员查看。")
     bodies = policies.supervising_bodies(request.user)
     today = timezone.localdate()
     code = request.GET.get("period") or Period.quarter(today.year, (today.month - 1) // 3 + 1).code
