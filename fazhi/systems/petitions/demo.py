@@ -16,7 +16,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.apps import apps
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from fazhi.core.accounts import provisioning
@@ -67,7 +66,7 @@ def _account(county: Any, key: str) -> User:
     username = f"xinfang_{key.replace(':', '_')}"
     user = User.objects.filter(username=username).first()
     if user is None:
-        from fazhi.core.demo.county import DEMO_PASSWORD
+        from fazhi.core.demo.generator import demo_password_hash
 
         staff = (
             StaffMember.objects.filter(agency=agency, user__isnull=True)
@@ -80,7 +79,7 @@ def _account(county: Any, key: str) -> User:
             display_name=staff.name if staff else f"{agency.display_name}信访工作人员",
             actor=provisioning.BOOTSTRAP,
             source="demo",
-            password_hash=make_password(DEMO_PASSWORD, salt="fazhidemocounty"),
+            password_hash=demo_password_hash(),
         )
         user.password_changed_at = timezone.now()
         user.save(update_fields=["password_changed_at"])

@@ -12,8 +12,6 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
-
 from fazhi.core.accounts import provisioning
 from fazhi.core.accounts.models import User
 from fazhi.core.accounts.roles import Role
@@ -49,7 +47,7 @@ def _user(county: Any, key: str, username: str) -> User:
     """A demo login (demo password) holding 建议提案办理人员 at ``key``'s agency."""
     from django.utils import timezone
 
-    from fazhi.core.demo.county import DEMO_PASSWORD
+    from fazhi.core.demo.generator import demo_password_hash
 
     agency = county.government if key == "government" else county.agency(key)
     user = User.objects.filter(username=username).first()
@@ -59,7 +57,7 @@ def _user(county: Any, key: str, username: str) -> User:
             display_name=f"{agency.display_name}建议提案办理人员",
             actor=provisioning.BOOTSTRAP,
             source="demo",
-            password_hash=make_password(DEMO_PASSWORD, salt="fazhidemocounty"),
+            password_hash=demo_password_hash(),
         )
         user.password_changed_at = timezone.now()
         user.save(update_fields=["password_changed_at"])
@@ -132,6 +130,13 @@ def _work(
             answer_due=feedback + timedelta(days=30),
         )
         answered = _workday(feedback + timedelta(days=20))
+        for k in co_keys:  # 重新办理 is a new round: the co-handling units answer again
+            services.submit_opinion(
+                p,
+                actor=units[k],
+                opinion="我单位已按重新办理要求补充协办意见。",
+                submitted_on=_workday(feedback + timedelta(days=10)),
+            )
         p = services.answer(
             p,
             actor=units[lead],

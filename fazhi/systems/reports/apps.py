@@ -24,7 +24,13 @@ class ReportsConfig(AppConfig):
             )
         )
         register(
-            NavItem("统计分析", "季度通报", "reports:bulletin", allowed=policies.can_use, order=31)
+            NavItem(
+                "统计分析",
+                "季度通报",
+                "reports:bulletin",
+                allowed=policies.can_use_bulletins,
+                order=31,
+            )
         )
         register(
             NavItem(

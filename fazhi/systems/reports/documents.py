@@ -19,6 +19,7 @@ from .composer import compose_report
 from .docx import report_docx
 from .models import AnnualReport
 from .pdf import docx_to_pdf
+from .recipients import default_recipients
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -48,14 +49,24 @@ def _as(fmt: str, docx_bytes: bytes, stem: str) -> File:
 
 
 def report_file(report: AnnualReport, fmt: str, *, base_url: str = "") -> File:
-    """The report, dated on its submission or today, with
+    """The report, dated on its submission or today, addressed to the recipients of its 报送
+    (before it, those the step proposes), with
     record links under ``base_url``. Its figures are the reporting organisation's — for a
     government every agency beneath it — whoever downloads it: one report, one text, the same as
     the version published through the publication door. The record links behind them still
     answer only what the reader may see (the drill-down applies the policies)."""
     composed = compose_report(report)
+    if report.submitted_on:  # what was sent
+        main, copy = report.main_recipients, report.copy_recipients
+    else:  # a draft shows the recipients the 报送 step will propose
+        proposed = default_recipients(report.agency)
+        main, copy = proposed.main, proposed.copy
     content = report_docx(
-        composed, dated=report.submitted_on or timezone.localdate(), base_url=base_url
+        composed,
+        dated=report.submitted_on or timezone.localdate(),
+        base_url=base_url,
+        main_recipients=main,
+        copy_recipients=copy,
     )
     return _as(fmt, content, report.title)
 

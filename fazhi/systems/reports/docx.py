@@ -24,7 +24,7 @@ from typing import Any
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -299,16 +299,76 @@ def add_signature(doc: DocxDocument, name: str, dated: date | None) -> None:
         p.paragraph_format.right_indent = Pt(BODY_SIZE * 4)
 
 
+def add_main_recipients(doc: DocxDocument, names: str) -> None:
+    """主送机关: under the title after one blank line, 居左顶格, the last name followed by a
+    full-width colon (GB/T 9704-2012 7.3.2)."""
+    add_paragraph(doc, names.rstrip("：:") + "：", indent=False)
+
+
+def _border(paragraph: Paragraph, side: str, eighths: int) -> None:
+    """A rule above or below the paragraph across the 版心; ``eighths`` in 1/8 pt."""
+    ppr = paragraph._p.get_or_add_pPr()
+    bdr = ppr.find(qn("w:pBdr"))
+    if bdr is None:
+        bdr = OxmlElement("w:pBdr")
+        ppr.append(bdr)
+    line = OxmlElement(f"w:{side}")
+    line.set(qn("w:val"), "single")
+    line.set(qn("w:sz"), str(eighths))
+    line.set(qn("w:space"), "1")
+    line.set(qn("w:color"), "000000")
+    bdr.append(line)
+
+
+def add_record_block(doc: DocxDocument, *, copy_to: str, issuer: str, dated: date | None) -> None:
+    """版记 on the last page (GB/T 9704-2012 7.4): 抄送 in 4号仿宋, 左右各空一字, “抄送：” then the
+    names ending with a full stop; below it 印发机关 (左空一字) and 印发日期 (右空一字, “…印发”);
+    the first and last rules thick (0.35 mm), the one between thin (0.25 mm)."""
+    thick, thin = 8, 6  # 1 pt ≈ 0.35 mm, 0.75 pt ≈ 0.26 mm
+    size = PAGE_NUMBER_SIZE  # 4号
+    add_paragraph(doc, "", indent=False)
+    rows: list[Paragraph] = []
+    if copy_to:
+        p = add_paragraph(doc, f"抄送：{copy_to.rstrip('。')}。", size=size, indent=False)
+        p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(size)
+        rows.append(p)
+    issued = f"{chinese_date(dated)}印发" if dated is not None else ""
+    p = add_paragraph(doc, issuer, size=size, indent=False)
+    p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(size)
+    if issued:
+        text_width = Mm(PAGE["width"] - PAGE["left"] - PAGE["right"])
+        p.paragraph_format.tab_stops.add_tab_stop(
+            text_width - Pt(2 * size), alignment=WD_TAB_ALIGNMENT.RIGHT
+        )
+        _set_run_font(p.add_run("\t" + issued), BODY_FONTS, size)
+    rows.append(p)
+    _border(rows[0], "top", thick)
+    for row in rows[:-1]:
+        _border(row, "bottom", thin)
+        row.paragraph_format.keep_with_next = True
+    _border(rows[-1], "bottom", thick)
+
+
 def report_docx(
-    composed: ComposedReport, *, dated: date | None = None, base_url: str = ""
+    composed: ComposedReport,
+    *,
+    dated: date | None = None,
+    base_url: str = "",
+    main_recipients: str = "",
+    copy_recipients: str = "",
 ) -> bytes:
     """The annual report as .docx: title, the parts in the configured order with their
     headings (一、…), the staff's text and the registry's figure sentences (grouped under
     “（一）领域” headings where a part quotes more than one area), each with a “[n]” pointing at
     its row of the attachment 数据来源清单; then the signature and the attachment. ``base_url``
-    makes the attachment's record links absolute (``https://fazhi.example.gov.cn``)."""
+    makes the attachment's record links absolute (``https://fazhi.example.gov.cn``). With
+    ``main_recipients`` the 主送机关 stands under the title; with ``copy_recipients`` the 版记 at
+    the end (after the attachment, GB/T 9704 8) names the 抄送机关 and the 印发机关 (the
+    reporting organisation's 办公室)."""
     doc = new_document()
     add_title(doc, composed.title)
+    if main_recipients:
+        add_main_recipients(doc, main_recipients)
     sources: list[tuple[int, Any]] = []
     for part in composed.parts:
         heading = add_paragraph(doc, part.numbered_heading, fonts=HEADING_FONTS)
@@ -336,4 +396,8 @@ def report_docx(
         p.paragraph_format.keep_with_next = True
     if sources:
         _sources_attachment(doc, sources, base_url)
+    if copy_recipients:
+        add_record_block(
+            doc, copy_to=copy_recipients, issuer=f"{composed.agency.name}办公室", dated=dated
+        )
     return to_bytes(doc)

@@ -33,6 +33,12 @@ class AnnualReport(models.Model):
     )
     secrecy_opinion = models.TextField("保密审查意见", blank=True)
     submitted_on = models.DateField("报送日期", null=True, blank=True)
+    main_recipients = models.CharField(
+        "主送机关", max_length=300, blank=True, help_text="报送时确定，多个机关以顿号分隔。"
+    )
+    copy_recipients = models.CharField(
+        "抄送机关", max_length=300, blank=True, help_text="报送时确定，多个机关以顿号分隔。"
+    )
     published_item = models.ForeignKey(
         "publication.PublishedItem",
         verbose_name="公开事项",

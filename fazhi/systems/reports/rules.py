@@ -46,6 +46,18 @@ RESPONSIBLE_PROMPT = (
 RULE_SUBMISSION = "report.annual_submission"
 RULE_PUBLICATION = "report.annual_publication"
 
+#: 第二十三条第二款: the recipients depend on the reporter's level (a routing table). A department
+#: reports to 本级党委和政府 (and to 上一级政府有关部门, which the platform cannot name: staff add it),
+#: copied to 本级督察单位; a government below the province reports to 上一级党委和政府, copied to
+#: 上一级督察单位. Where the platform holds no upper government (the top of its hierarchy) the
+#: government reports to 同级党委、人大常委会, copied to its own 督察单位. The defaults are
+#: proposals: the person who performs 报送 may change them.
+SUBMISSION_CITATION = f"{INSTRUMENT}第二十三条第二款"
+PARTY_COMMITTEE = "中共{division}委员会"
+PEOPLES_CONGRESS = "{division}人民代表大会常务委员会"
+RECIPIENT_SEPARATOR = "、"
+MAIN_RECIPIENT_MESSAGE = "请填写主送机关（第二十三条第二款：向本级或上一级党委和政府报告）"
+
 #: 第二十四条: the report is published "除涉及党和国家秘密的" — so a 保密审查 must have cleared it.
 SECRECY_CITATION = f"{INSTRUMENT}{PUBLISH_BY_APR_1.citation}"
 SECRECY_MESSAGE = (

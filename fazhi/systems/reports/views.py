@@ -23,6 +23,7 @@ from .checker import ReportReadError, check_report
 from .composer import compose_report, figures_by_area
 from .forms import CheckUploadForm, CreateReportForm, DraftForm, LayoutForm
 from .pdf import PdfUnavailable
+from .recipients import default_recipients
 from .workflow import REPORT_WORKFLOW
 
 
@@ -89,6 +90,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "layout": layout,
             "can_edit": policies.can_edit(request.user, report),
             "steps": selectors.available_steps(report, request.user),
+            "proposed": default_recipients(report.agency),
             "history": selectors.steps(report),
             "revisions": selectors.revisions(report),
             "state": selectors.state_label(report),
@@ -140,6 +142,9 @@ def report_layout(request: HttpRequest, pk: int) -> HttpResponse:
 def report_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     report = policies.get_visible_report(request.user, pk)
     data = {"opinion": request.POST.get("opinion", "")}
+    for key in ("main_recipients", "copy_recipients"):  # the 报送 step's recipients
+        if key in request.POST:
+            data[key] = request.POST[key]
     try:
         perform(
             REPORT_WORKFLOW,
@@ -181,7 +186,8 @@ def report_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def bulletin_view(request: HttpRequest) -> HttpResponse:
-    _need_use(request)
+    if not policies.can_use_bulletins(request.user):
+        raise PermissionDenied("季度通报仅供法治督察单位的法治监督人员查看。")
     bodies = policies.supervising_bodies(request.user)
     today = timezone.localdate()
     code = request.GET.get("period") or Period.quarter(today.year, (today.month - 1) // 3 + 1).code

@@ -64,8 +64,33 @@ def _record_secrecy(ctx: Context) -> None:
     ctx.obj.secrecy_opinion = _text(ctx, "opinion")
 
 
+def _recipients(ctx: Context) -> tuple[str, str]:
+    """主送/抄送 as given to the 报送 step, each falling back to the routing default when the
+    caller did not give it (an empty 抄送 given explicitly stays empty)."""
+    from .recipients import default_recipients
+
+    default = default_recipients(ctx.obj.agency)
+    main = _text(ctx, "main_recipients") if "main_recipients" in ctx.data else default.main
+    copy = _text(ctx, "copy_recipients") if "copy_recipients" in ctx.data else default.copy
+    return main, copy
+
+
+HAS_MAIN_RECIPIENT = Guard(
+    "main_recipients",
+    rules.MAIN_RECIPIENT_MESSAGE,
+    rules.SUBMISSION_CITATION,
+    lambda ctx: bool(_recipients(ctx)[0]),
+)
+
+
 def _record_submission(ctx: Context) -> None:
+    """报送: the date and the recipients actually used, which also go into the ledgered data."""
+    main, copy = _recipients(ctx)
     ctx.obj.submitted_on = ctx.on_date
+    ctx.obj.main_recipients = main[:300]
+    ctx.obj.copy_recipients = copy[:300]
+    ctx.data["main_recipients"] = ctx.obj.main_recipients
+    ctx.data["copy_recipients"] = ctx.obj.copy_recipients
 
 
 def _publish(ctx: Context) -> None:
@@ -141,6 +166,7 @@ REPORT_WORKFLOW = Workflow(
             "报送",
             ("approved",),
             "submitted",
+            guards=(HAS_MAIN_RECIPIENT,),
             allowed=policies.can_review,
             effect=_record_submission,
             timers=(Timer("stop", rules.RULE_SUBMISSION),),

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics
+from rest_framework import generics, permissions
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -55,10 +55,22 @@ class DuePagination(SeekPagination):
         return Response({"next": self.get_next_link(), "previous": None, "results": data})
 
 
+class CanUseDeadlines(permissions.BasePermission):
+    """Business users only: the three separated administrators have no business deadlines, so
+    the lists refuse them with 403 like the pages (:func:`policies.can_use_deadlines`) instead of
+    answering with an empty list."""
+
+    message = "管理员账号没有业务期限。"
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return policies.can_use_deadlines(request.user)
+
+
 class DeadlineListAPIView(generics.ListAPIView):
     """Every deadline the user may read (the "全部期限" page)."""
 
     serializer_class = DeadlineSerializer
+    permission_classes = [permissions.IsAuthenticated, CanUseDeadlines]
     filterset_class = DeadlineFilterSet
     pagination_class = DuePagination
 

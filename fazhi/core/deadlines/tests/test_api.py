@@ -160,3 +160,22 @@ def test_todo_pages_list_each_deadline_once_in_due_order(start, clerk, county, l
         html = client.get(reverse("deadlines:todo")).content.decode()
     assert walked == expected
     assert [int(x) for x in re.findall(r'data-deadline="(\d+)"', html)] == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN])
+def test_the_three_administrators_are_refused_by_the_api_as_by_the_pages(role, county, many, login):
+    """三员分立: an administrator has no business deadlines. The pages answer 403; the API
+    answers 403 too, instead of an empty list that would read as “nothing due”."""
+    from .conftest import _user
+
+    with at(TODAY):
+        client = login(_user(f"admin_{role}", (role, county.justice)))
+        for page in ("deadlines:todo", "deadlines:list", "deadlines:risk"):
+            assert client.get(reverse(page)).status_code == 403, page
+        for api in ("api-deadline-list", "api-deadline-mine", "api-deadline-risk"):
+            r = client.get(reverse(api))
+            assert r.status_code == 403, api
+            assert "results" not in r.json()
+        # the official calendar stays readable by every signed-in user
+        assert client.get(reverse("api-calendar-notices")).status_code == 200

@@ -19,6 +19,8 @@ class AnnualReportSerializer(serializers.ModelSerializer):
             "state",
             "secrecy_reviewed_on",
             "submitted_on",
+            "main_recipients",
+            "copy_recipients",
             "published_item",
             "created_at",
         ]

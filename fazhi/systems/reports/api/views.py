@@ -21,16 +21,25 @@ from ..pdf import PdfUnavailable
 from .serializers import AnnualReportSerializer
 
 
+class CanUseReports(permissions.BasePermission):
+    """The same question the pages and the navigation ask (:func:`policies.can_use`)."""
+
+    message = "您无权查看法治报告。"
+
+    def has_permission(self, request: Request, view: object) -> bool:
+        return policies.can_use(request.user)
+
+
 class ReportListAPIView(generics.ListAPIView):
     serializer_class = AnnualReportSerializer
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, CanUseReports]
 
     def get_queryset(self) -> QuerySet[AnnualReport]:
         return policies.visible_reports(self.request.user).order_by("-id")
 
 
 class ReportComposedAPIView(generics.GenericAPIView):
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, CanUseReports]
     serializer_class = AnnualReportSerializer
 
     def get(self, request: Request, pk: int) -> Response:
@@ -63,7 +72,7 @@ def _unavailable(exc: PdfUnavailable) -> Response:
 class ReportFileAPIView(generics.GenericAPIView):
     """The report as .docx (GB/T 9704) or PDF, with record links under this server's address."""
 
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, CanUseReports]
     serializer_class = AnnualReportSerializer
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})

@@ -22,7 +22,9 @@ def east(db):
 
 @pytest.fixture
 def drafter(east):
-    return user("drafter", (Role.OFFICER, east.market), (Role.OFFICER, east.government))
+    return user(
+        "drafter", (Role.LEGAL_REVIEWER, east.market), (Role.LEGAL_REVIEWER, east.government)
+    )
 
 
 @pytest.fixture

@@ -89,7 +89,7 @@ def test_a_governments_report_quotes_its_agencies_whoever_reads_it(client, east,
     from fazhi.core.publication.tests.factories import Role, user
 
     test_indicators[(east.market.pk, "2024")] = (4, 5)
-    clerk = user("clerk", (Role.OFFICER, east.government))
+    clerk = user("clerk", (Role.LEGAL_REVIEWER, east.government))
     report = services.create_report(east.government, 2024, actor=clerk)
     client.force_login(clerk)
     page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()

@@ -144,7 +144,7 @@ def test_the_demo_countys_annual_report_as_docx_and_pdf_page_by_page(
     demo, db, client, soffice, tmp_path, key
 ):
     agency = demo.agencies[key]
-    drafter = user(f"e2e_{key}", (Role.OFFICER, agency))
+    drafter = user(f"e2e_{key}", (Role.LEGAL_REVIEWER, agency))
     report = _report(demo, agency, drafter)
     client.force_login(drafter)
     page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
