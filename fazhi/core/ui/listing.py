@@ -4,8 +4,7 @@ keyset pagination, HTMX partial refresh and .xlsx export of the filtered list.
 A page of 50 rows × 11 columns drawn cell by cell through the template engine costs more than
 the queries behind it, so each row is built here once, in Python, as escaped HTML (every value
 through :func:`cell_text`, which escapes exactly as ``conditional_escape`` does; the URL of a
-link too), and the
-template only loops over rows of ready strings (:class:`TableRow`). The filter form is drawn by
+link too), and the template only loops over rows of ready strings (:class:`TableRow`). The filter form is drawn by
 :mod:`.widgets` (the same HTML as Django's widget templates, without a template per option).
 """
 
@@ -21,7 +20,7 @@ from typing import Any
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import QuerySet
 from django.shortcuts import render
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
@@ -54,6 +53,15 @@ class Col:
                 return ""
             if callable(obj) and part.startswith("get_"):
                 obj = obj()
+        if callable(obj) and not getattr(obj, "do_not_call_in_templates", False):
+            # As ``{{ value }}`` did: a method at the end of the path is called (unless it
+            # alters data), so a column prints the same as when the template drew it.
+            if getattr(obj, "alters_data", False):
+                return ""
+            try:
+                obj = obj()
+            except TypeError:
+                return ""
         return obj
 
     def cell(self, row: Any) -> str:
@@ -96,17 +104,17 @@ def _date_text(value: datetime.date, language: str | None) -> str:
 
 def detail_link(url_name: str) -> Callable[[Any], str]:
     """A ``link`` for a column: the row's page ``url_name`` (one ``pk`` argument), reversed once
-    per script prefix instead of once per row."""
+    per script prefix (and URL configuration) instead of once per row."""
     sentinel = 987654321987
 
     @lru_cache(maxsize=8)
-    def pattern(prefix: str) -> tuple[str, str]:
-        url = reverse(url_name, args=[sentinel])
+    def pattern(prefix: str, urlconf: str | None) -> tuple[str, str]:
+        url = reverse(url_name, args=[sentinel], urlconf=urlconf)
         head, _, tail = url.partition(str(sentinel))
         return head, tail
 
     def link(row: Any) -> str:
-        head, tail = pattern(get_script_prefix())
+        head, tail = pattern(get_script_prefix(), get_urlconf())
         return f"{head}{row.pk}{tail}"
 
     link.do_not_call_in_templates = True  # type: ignore[attr-defined]

@@ -41,6 +41,20 @@ def test_cells_escape_and_print_values_as_the_template_did():
     ]
 
 
+def test_a_method_at_the_end_of_a_path_is_called_as_the_template_did():
+    class Row:
+        def label(self):
+            return "甲"
+
+        def delete(self):
+            raise AssertionError("never called")
+
+        delete.alters_data = True
+
+    assert Col("x", "label").get(Row()) == "甲"
+    assert Col("x", "delete").get(Row()) == ""
+
+
 @pytest.mark.django_db
 def test_detail_link_matches_reverse():
     agency = factories.agency("市场监督管理局")
