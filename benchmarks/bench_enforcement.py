@@ -13,7 +13,8 @@ empty database, inserts ``FAZHI_BENCH_ROWS`` cases (default 1,000,000) with raw 
     naive per-row loop (iterating the year's cases in Python) — both measured in the same run.
 
 Run: ``python -m benchmarks.bench_enforcement`` (``FAZHI_BENCH_ROWS=100000`` for a quick run,
-``FAZHI_BENCH_DATABASES=sqlite`` or ``=postgresql`` for one database).
+``FAZHI_BENCH_DATABASES=sqlite`` or ``=postgresql`` for one database, ``FAZHI_BENCH_PG_DB`` to
+name the throwaway PostgreSQL database when several runs share a server).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from benchmarks import bench_deadlines as shared
 
 DEFAULT_ROWS = 1_000_000
 REQUESTS = 50
-PG_DB = "fazhi_bench_enf"
+PG_DB = os.environ.get("FAZHI_BENCH_PG_DB", "fazhi_bench_enf")  # one per concurrent run
 MARK = shared.MARK
 
 

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "fazhi.core.accounts.middleware.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -130,9 +131,13 @@ FAZHI_SECURITY = {
     "LOCKOUT_THRESHOLD": 5,
     "LOCKOUT_MINUTES": 30,
     "IDLE_MINUTES": 30,
+    # An active session's idle clock restarts at most this often (one write, not one per page).
+    "IDLE_TOUCH_SECONDS": 60,
 }
 SESSION_COOKIE_AGE = FAZHI_SECURITY["IDLE_MINUTES"] * 60
-SESSION_SAVE_EVERY_REQUEST = True  # the idle clock restarts on every request
+# The idle clock restarts on activity: accounts.middleware.IdleSessionMiddleware saves an active
+# session at most once every IDLE_TOUCH_SECONDS instead of on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

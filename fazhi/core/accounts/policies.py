@@ -44,7 +44,7 @@ class Principal:
 
         ids = set(self.own_agency_ids)
         supervising = [a for r, a in self.grants if r == Role.SUPERVISOR]
-        for agency in Agency.objects.filter(pk__in=supervising):
+        for agency in Agency.objects.filter(pk__in=supervising).select_related("government"):
             ids |= supervised_agency_ids(agency)
         return frozenset(ids)
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 
 @dataclass(frozen=True)
@@ -19,21 +20,37 @@ class NavItem:
 
 
 _ITEMS: dict[str, NavItem] = {}
+# The registered items in order with their URLs, per script prefix and URL configuration: the entries and the URL
+# configuration are fixed once the apps are ready, so this is resolved once, not per page.
+_RESOLVED: dict[tuple[str, str], list[tuple[NavItem, str]]] = {}
 
 
 def register(item: NavItem) -> None:
     _ITEMS[item.url_name] = item
+    _RESOLVED.clear()
+
+
+def _resolved() -> list[tuple[NavItem, str]]:
+    key = (get_script_prefix(), str(get_urlconf() or settings.ROOT_URLCONF))
+    found = _RESOLVED.get(key)
+    if found is None:
+        found = []
+        for item in sorted(_ITEMS.values(), key=lambda i: (i.order, i.label)):
+            try:
+                found.append((item, reverse(item.url_name)))
+            except NoReverseMatch:
+                continue
+        _RESOLVED[key] = found
+    return found
 
 
 def visible(user) -> list[tuple[str, list[tuple[NavItem, str]]]]:
-    """Sections with the items this user may open, in order, each with its resolved URL."""
+    """Sections with the items this user may open, in order, each with its resolved URL.
+
+    Who may open what is asked afresh every time (roles change); only the URLs are cached.
+    """
     sections: dict[str, list[tuple[NavItem, str]]] = {}
-    for item in sorted(_ITEMS.values(), key=lambda i: (i.order, i.label)):
-        if not item.allowed(user):
-            continue
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
-            continue
-        sections.setdefault(item.section, []).append((item, url))
+    for item, url in _resolved():
+        if item.allowed(user):
+            sections.setdefault(item.section, []).append((item, url))
     return list(sections.items())

@@ -63,12 +63,15 @@ def seek(
     """One page of ``qs`` ordered by ``key`` then primary key, starting after ``cursor``.
 
     The total is counted only up to ``count_cap`` rows (a bounded scan), so that a page over a
-    million rows costs an index seek, not a full count.
+    million rows costs an index seek, not a full count; it is counted on the first page and
+    carried in the cursor to the next ones (it is shown as approximate; a cursor from elsewhere
+    is recounted). ``count_cap=0``: no count at all.
     """
     order = [f"-{key}", "-pk"] if descending else [key, "pk"]
     page_qs = qs.order_by(*order)
     values = _decode(cursor) if cursor else None
-    if values and len(values) == 2:
+    carried = None
+    if values and len(values) in (2, 4):
         field = qs.model._meta.pk if key == "pk" else qs.model._meta.get_field(key)
         try:
             last = field.to_python(values[0]) if values[0] is not None else None
@@ -77,15 +80,25 @@ def seek(
             values = None
         else:
             page_qs = page_qs.filter(after(qs, key, field, descending, last, last_pk))
+            if len(values) == 4 and isinstance(values[2], int) and isinstance(values[3], bool):
+                carried = (values[2], values[3])
+    else:
+        values = None
     rows = list(page_qs[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
+    if count_cap <= 0:
+        total, capped = 0, False
+    elif carried is not None and 0 <= carried[0] <= count_cap:
+        total, capped = carried
+    else:
+        counted = qs.order_by()[: count_cap + 1].count()
+        total, capped = min(counted, count_cap), counted > count_cap
     next_cursor = None
     if more and rows:
         tail = rows[-1]
-        next_cursor = _encode([_attr(tail, key), tail.pk])
-    capped = qs.order_by()[: count_cap + 1].count()
-    return SeekPage(rows, next_cursor, bool(values), min(capped, count_cap), capped > count_cap)
+        next_cursor = _encode([_attr(tail, key), tail.pk, total, capped])
+    return SeekPage(rows, next_cursor, bool(values), total, capped)
 
 
 def after(qs: QuerySet, key: str, field: Any, descending: bool, last: Any, last_pk: Any) -> Q:

@@ -35,7 +35,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     ),
     Kind.PENALTY_NOTICE: ("当事人", "告知事实", "告知理由", "告知依据", "拟处罚"),
     Kind.FILING_APPROVAL: ("案号", "当事人", "执法事项", "立案日期"),
+    Kind.TRANSFER_LETTER: ("接收机关", "当事人", "涉嫌犯罪理由", "移送材料", "日期"),
 }
+TRANSFER_RULES = "《行政执法机关移送涉嫌犯罪案件的规定》第六条"
 
 
 def zh(d: date | None) -> str:
@@ -259,3 +261,50 @@ def _execution(case: Case) -> str:
     if case.court_applied_on:
         text += f"；{zh(case.court_applied_on)}申请{case.court_name}强制执行"
     return text
+
+
+def _money(amount: Any) -> str:
+    return f"{amount:,.2f}元" if amount is not None else ""
+
+
+def transfer_materials(transfer: Any) -> list[str]:
+    """The names of the materials a transfer carries, in the order listed (files of the case)."""
+    from .models import Evidence
+
+    case = transfer.case
+    names: dict[str, str] = {}
+    for doc in case.documents.all():
+        names.setdefault(doc.file_id, doc.get_kind_display())
+    for e in Evidence.objects.filter(case=case, file__isnull=False):
+        names.setdefault(e.file_id, f"{e.get_kind_display()}《{e.title}》")
+    return [names.get(str(d), f"文件（摘要 {str(d)[:12]}）") for d in transfer.documents or ()]
+
+
+def transfer_context(transfer: Any, *, actor: Any) -> dict[str, str]:
+    """The fields of the 涉嫌犯罪案件移送书 that come from the transfer (and who approved it:
+    the transfer is carried out by the agency's head)."""
+    case = transfer.case
+    materials = transfer_materials(transfer)
+    threshold = _money(transfer.threshold_amount)
+    if transfer.threshold_note:
+        threshold = (
+            f"{threshold}（{transfer.threshold_note}）" if threshold else transfer.threshold_note
+        )
+    decided = (
+        f"本机关已于{zh(case.decided_on)}作出处理决定（{case.decision_number}）：{conclusion(case)}"
+        if case.decided_on
+        else "尚未作出行政处罚决定"
+    )
+    values = {
+        "移送文号": case.number or case.source_number,
+        "接收机关": transfer.receiver,
+        "批准人": str(actor or ""),
+        "涉嫌犯罪理由": transfer.reason,
+        "涉案金额": _money(transfer.amount_involved or case.amount_involved) or "（未认定）",
+        "追诉标准": threshold or "（见涉嫌犯罪的事实和理由）",
+        "行政处罚情况": decided,
+        "移送依据": TRANSFER_RULES,
+        "移送材料": "；".join(f"{i}. {name}" for i, name in enumerate(materials, 1)),
+        "日期": zh(transfer.transferred_on),
+    }
+    return {k: "" if v is None else str(v) for k, v in values.items()}

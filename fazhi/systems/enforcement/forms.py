@@ -482,4 +482,8 @@ class TransferStepForm(StepForm):
 
 
 class DocumentForm(StepForm):
-    kind = forms.ChoiceField(label="文书", choices=CaseDocument.Kind.choices)
+    kind = forms.ChoiceField(
+        label="文书",
+        # The 涉嫌犯罪案件移送书 comes with the 移送 step (documents.BY_STEP_ONLY).
+        choices=[c for c in CaseDocument.Kind.choices if c[0] != CaseDocument.Kind.TRANSFER_LETTER],
+    )

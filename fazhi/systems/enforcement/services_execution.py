@@ -331,4 +331,17 @@ def record_transfer_outcome(
         data = {"reason": reason, "return_reason": reason}
     elif step in ("conclude", "dismiss"):
         data = {"outcome": outcome or reason, "reason": reason or outcome}
-    return run(transfer, step, actor=actor, on_date=on, data=data, workflow=TRANSFER_WORKFLOW)
+    if step != "transfer":
+        return run(transfer, step, actor=actor, on_date=on, data=data, workflow=TRANSFER_WORKFLOW)
+    from .documents import generate_transfer_letter
+
+    with transaction.atomic():
+        transfer = run(
+            transfer, step, actor=actor, on_date=on, data=data, workflow=TRANSFER_WORKFLOW
+        )
+        # 第六条（一）: the 涉嫌犯罪案件移送书 heads the materials; it is generated from the
+        # transfer just recorded, stored by digest and ledgered with the transfer's id.
+        letter = generate_transfer_letter(transfer, actor=actor)
+        transfer.documents = [letter.file_id, *transfer.documents]
+        transfer.save(update_fields=["documents"])
+    return transfer

@@ -18,23 +18,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.accounts.policies import principal
 from fazhi.core.accounts.roles import Role
 from fazhi.core.orgs.models import Agency
-from fazhi.core.ui.listing import Col, FilteredListView
+from fazhi.core.ui.listing import Col, FilteredListView, detail_link
 from fazhi.core.workflow.engine import ACTION_TYPES, InvalidTransition, Refused
 
 from . import forms, policies, selectors, services
 from .filters import CaseFilterSet
 from .steps import BY_NAME, available_steps
 
-
-def _link(case: Any) -> str:
-    return reverse("enforcement:case_detail", args=[case.pk])
+_CASE_PAGE = detail_link("enforcement:case_detail")
 
 
 class CaseListView(FilteredListView):
@@ -43,7 +40,7 @@ class CaseListView(FilteredListView):
     filterset_class = CaseFilterSet
     default_sort = "-registered_on"
     columns = [
-        Col("案号", lambda c: c.number or c.source_number, link=_link),
+        Col("案号", lambda c: c.number or c.source_number, link=_CASE_PAGE),
         Col("当事人", "party_name"),
         Col("执法机关", "agency.display_name"),
         Col("执法事项", lambda c: c.matter.name if c.matter_id else ""),

@@ -66,3 +66,31 @@ def test_tampered_cursor_starts_over(agencies):
     for bad in ("!!!", _encode(["not-a-number", 1]), _encode([1, "x"])):
         again = seek(qs, key="order", descending=True, cursor=bad, size=5)
         assert [r.pk for r in again.rows] == [r.pk for r in first.rows]
+
+
+def test_total_is_counted_once_and_carried_by_the_cursor(agencies):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.core.ui.pagination import _encode
+
+    qs = Agency.objects.all()
+    with CaptureQueriesContext(connection) as first_queries:
+        first = seek(qs, key="order", descending=True, cursor=None, size=5)
+    assert any("COUNT" in q["sql"] for q in first_queries.captured_queries)
+    assert first.approx_total == Agency.objects.count() and not first.total_capped
+    with CaptureQueriesContext(connection) as next_queries:
+        second = seek(qs, key="order", descending=True, cursor=first.next_cursor, size=5)
+    assert not any("COUNT" in q["sql"] for q in next_queries.captured_queries)
+    assert len(next_queries.captured_queries) == 1  # the page itself, nothing else
+    assert (second.approx_total, second.total_capped) == (first.approx_total, False)
+    # A cursor without a total (or with a nonsensical one) is recounted, not trusted.
+    tail = first.rows[-1]
+    for token in (_encode([tail.order, tail.pk]), _encode([tail.order, tail.pk, -4, False])):
+        again = seek(qs, key="order", descending=True, cursor=token, size=5)
+        assert [r.pk for r in again.rows] == [r.pk for r in second.rows]
+        assert again.approx_total == first.approx_total
+    # count_cap=0: no count query at all.
+    with CaptureQueriesContext(connection) as none:
+        seek(qs, key="order", descending=True, cursor=None, size=5, count_cap=0)
+    assert len(none.captured_queries) == 1
