@@ -24,6 +24,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from fazhi.core.accounts.roles import Role
+from fazhi.core.indicators.registry import Period, compute
 from fazhi.core.publication.tests.factories import user
 from fazhi.systems.reports import rules, services
 from fazhi.systems.reports.composer import compose_report
@@ -210,5 +211,11 @@ def test_the_demo_countys_quarterly_bulletin_as_pdf(demo, db, client, soffice, t
         all(h in flat for h in ("排名", "单位", "本季度", "环比", "图示"))
         and "县市场监管局" in flat
     )
-    assert "县市场监管局140+16件" in flat  # a ranked row: the unit, its figure and 环比
+    # a ranked row: the unit, its figure and 环比, as the registry computes them
+    market = [demo.agencies["market"].pk]
+    now, before = (
+        compute("enforcement.cases_opened", market, Period.quarter(2025, q)).value for q in (4, 3)
+    )
+    change = "持平" if now == before else f"{now - before:+d}件".replace("-", "−")
+    assert f"县市场监管局{now}{change}" in flat, (now, before)
     assert "本季度各单位均为0" in flat  # an indicator with nothing to rank takes one line
