@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from fazhi.core.acts import registry as acts_registry
 from fazhi.core.deadlines.services import deadlines_of
-from fazhi.core.workflow.engine import history
+from fazhi.core.workflow.engine import labelled_history
 
 from . import rules
 from .models import CourtHearing, LitigationCase, Recommendation, ReconsiderationCase, Respondence
@@ -36,7 +36,7 @@ def clocks(obj: Any) -> list[Any]:
 
 
 def timeline(obj: Any) -> list[Any]:
-    return history(obj)
+    return labelled_history(obj)
 
 
 def matters_about(act: Any) -> dict[str, QuerySet]:

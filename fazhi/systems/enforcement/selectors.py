@@ -127,7 +127,8 @@ def available_actions(case: Case, user: Any) -> list:
 
 def case_history(case: Case) -> list:
     """The case's history rows in the order they were ledgered (the ledger sequence is the
-    one order nobody can rewrite; wall-clock times may be adjusted)."""
-    from fazhi.core.workflow.engine import history
+    one order nobody can rewrite; wall-clock times may be adjusted), each with the step's and
+    the states' Chinese labels (``action_label``, ``from_label``, ``to_label``)."""
+    from fazhi.core.workflow.engine import labelled_history
 
-    return sorted(history(case), key=lambda h: h.ledger_seq)
+    return sorted(labelled_history(case), key=lambda h: h.ledger_seq)

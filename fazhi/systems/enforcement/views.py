@@ -25,7 +25,7 @@ from fazhi.core.accounts.policies import principal
 from fazhi.core.accounts.roles import Role
 from fazhi.core.orgs.models import Agency
 from fazhi.core.ui.listing import Col, FilteredListView, detail_link
-from fazhi.core.workflow.engine import ACTION_TYPES, InvalidTransition, Refused
+from fazhi.core.workflow.engine import InvalidTransition, Refused
 
 from . import forms, policies, selectors, services
 from .filters import CaseFilterSet
@@ -98,9 +98,7 @@ def _detail_context(
         "case": case,
         "steps": steps,
         "deadlines": _deadlines(case),
-        "history": [
-            (h, ACTION_TYPES.get(h.action, h.action)) for h in selectors.case_history(case)
-        ],
+        "history": selectors.case_history(case),
         "documents": case.documents.select_related("file"),
         "evidence": case.evidence.select_related("file"),
         "hearings": case.hearings.select_related("chair"),

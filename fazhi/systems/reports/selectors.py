@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fazhi.core.workflow.engine import history
+from fazhi.core.workflow.engine import labelled_history
 
 from .models import AnnualReport, ReportRevision
 from .workflow import REPORT_WORKFLOW
@@ -17,7 +17,7 @@ def revisions(report: AnnualReport) -> list[ReportRevision]:
 
 def steps(report: AnnualReport) -> list[Any]:
     """The workflow history (who did which step when)."""
-    return history(report)
+    return labelled_history(report)
 
 
 def available_steps(report: AnnualReport, user: Any) -> list[Any]:
