@@ -370,6 +370,9 @@ def test_required_rules_have_the_statutory_unit_and_length() -> None:
 def test_citation_format() -> None:
     assert get_rule("penalty.decision").citation == "《中华人民共和国行政处罚法》第六十条"
     assert get_rule("penalty.publication").citation.endswith("（国办发〔2018〕118号）二（六）")
+    # Table cells: a 文号 stands for the long title of a 国办 opinion; a statute keeps its title.
+    assert get_rule("penalty.publication").short_citation == "国办发〔2018〕118号二（六）"
+    assert get_rule("penalty.decision").short_citation == "《中华人民共和国行政处罚法》第六十条"
 
 
 def test_quotes_are_copied_from_statutes_md() -> None:

@@ -115,6 +115,14 @@ class PublishedItem(models.Model):
         return self.status == self.Status.WITHDRAWN
 
     @property
+    def citation(self) -> str:
+        """Where the publication period comes from, e.g. "《中华人民共和国行政处罚法》第四十八条"."""
+        from fazhi.kernel.timelimits import RULES
+
+        rule = RULES.get(self.rule_id)
+        return rule.short_citation if rule is not None else self.rule_id
+
+    @property
     def row_class(self) -> str:
         """Staff lists colour a late publication or a late withdrawal red."""
         return "red" if self.on_time is False or self.withdrawal_on_time is False else ""

@@ -105,6 +105,14 @@ class Rule:
         return f"《{self.instrument}》{number}{self.article}"
 
     @property
+    def short_citation(self) -> str:
+        """For table cells: a 文号 stands for a long title ("国办发〔2018〕118号二（六）"); other
+        instruments by their title ("《中华人民共和国行政处罚法》第六十条")."""
+        if "〔" in self.doc_no:
+            return f"{self.doc_no}{self.article}"
+        return f"《{self.instrument}》{self.article}"
+
+    @property
     def period_label(self) -> str:
         """The period in Chinese, e.g. "90日（自然日）", "20个工作日", "次年3月1日"."""
         if self.unit == FIXED_DATE:
