@@ -8,6 +8,10 @@ from django.db import models
 
 from fazhi.core.orgs.models import Agency
 
+#: ``Deadline.binds`` of the agency's own periods. The others (``citizen``, ``court``) are
+#: windows of the party or the court: never the agency's delay, never flagged yellow or red.
+AGENCY = "agency"
+
 
 class Deadline(models.Model):
     """One running (or finished) statutory time limit of one subject."""
@@ -73,6 +77,15 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject_label} · {self.title} · {self.due}"
+
+    @property
+    def citation(self) -> str:
+        """The rule's source for pages, e.g. "《中华人民共和国行政处罚法》第六十条" (the rule id
+        only when the rule has left the catalogue)."""
+        from fazhi.kernel.timelimits import RULES
+
+        rule = RULES.get(self.rule_id)
+        return rule.short_citation if rule is not None else self.rule_id
 
     @property
     def row_class(self) -> str:

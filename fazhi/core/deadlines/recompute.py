@@ -30,7 +30,7 @@ from django.db.models import Q
 from fazhi.kernel.calendar import WorkCalendar
 from fazhi.kernel.timelimits import DeadlineInput, TimeLimitError, compute_due, compute_many
 
-from .models import Deadline
+from .models import AGENCY, Deadline
 
 log = logging.getLogger(__name__)
 
@@ -296,13 +296,14 @@ class LevelScan:
 
 def update_levels(today: date, *, cal: WorkCalendar | None = None) -> LevelScan:
     """Set ``level`` of every running deadline as of ``today`` (idempotent: a second run on
-    the same day changes nothing). Only open deadlines are flagged; a suspended one is not
-    counting and is set back to normal."""
+    the same day changes nothing). Only the agency's own open deadlines are flagged; a
+    suspended one is not counting, and a party's or court's window is never the agency's delay:
+    both are set back to normal."""
     from . import selectors
 
     th = selectors.thresholds(today, cal)
     running = Deadline.objects.filter(status__in=RUNNING)
-    is_open = Q(status=Deadline.Status.OPEN)
+    is_open = Q(status=Deadline.Status.OPEN, binds=AGENCY)
     red_q = is_open & Q(due__lt=th.today)
     yellow_q = is_open & Q(due__gte=th.today, due__lte=th.yellow_until)
     with transaction.atomic():
@@ -315,7 +316,9 @@ def update_levels(today: date, *, cal: WorkCalendar | None = None) -> LevelScan:
             .update(level=Deadline.Level.YELLOW)
         )
         set_normal = (
-            running.filter(Q(status=Deadline.Status.SUSPENDED) | Q(due__gt=th.yellow_until))
+            running.filter(
+                Q(status=Deadline.Status.SUSPENDED) | Q(due__gt=th.yellow_until) | ~Q(binds=AGENCY)
+            )
             .exclude(level=Deadline.Level.NORMAL)
             .update(level=Deadline.Level.NORMAL)
         )

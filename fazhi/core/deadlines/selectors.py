@@ -26,7 +26,7 @@ from fazhi.kernel.calendar import MAKEUP_WORKDAY, WorkCalendar
 from fazhi.kernel.timelimits import remaining
 
 from . import services
-from .models import CalendarDay, CalendarNotice, Deadline
+from .models import AGENCY, CalendarDay, CalendarNotice, Deadline
 
 RUNNING = (Deadline.Status.OPEN, Deadline.Status.SUSPENDED)
 
@@ -74,6 +74,9 @@ class Flag:
     """What a user sees beside a due date: the level and the time left.
 
     ``counting`` is False for a suspended or finished deadline: it is never flagged.
+    ``window`` is True for a period that binds the party or the court (e.g. the 5 working days
+    to request a hearing, 行政处罚法 第六十四条): it is never the agency's delay, so it is never
+    flagged yellow or red; once it has passed it reads "期限届满" and the next step may be taken.
     """
 
     level: str  # a Deadline.Level value
@@ -82,12 +85,15 @@ class Flag:
     overdue: bool
     counting: bool
     status: str
+    window: bool = False
 
     @property
     def label(self) -> str:
         """ "逾期", "临期", "正常", or the status of a deadline that is not counting."""
         if not self.counting:
             return Deadline.Status(self.status).label
+        if self.window:
+            return "期限届满" if self.overdue else "对方期限"
         return {Deadline.Level.RED: "逾期", Deadline.Level.YELLOW: "临期"}.get(self.level, "正常")
 
     @property
@@ -95,6 +101,8 @@ class Flag:
         """E.g. "剩余 2 个工作日（4 天）", "今日届满", "已逾期 3 个工作日（5 天）"."""
         if not self.counting:
             return ""
+        if self.window and self.overdue:
+            return f"已届满 {-self.working_days} 个工作日（{-self.calendar_days} 天），可办理下一步"
         if self.overdue:
             return f"已逾期 {-self.working_days} 个工作日（{-self.calendar_days} 天）"
         if self.calendar_days == 0:
@@ -106,18 +114,20 @@ def flag(d: Deadline, today: date | None = None, cal: WorkCalendar | None = None
     """The live flag of one deadline, from the kernel's ``remaining`` on the official calendar.
 
     Only an open deadline is flagged: a suspended one is not counting (its due date moves when
-    it resumes) and a finished one has nothing left to do.
+    it resumes) and a finished one has nothing left to do. A period that binds the party or the
+    court (``binds`` other than ``agency``) is a window, never flagged (see :class:`Flag`).
     """
     cal = cal or services.calendar()
     today = today or timezone.localdate()
     r = remaining(today, d.due, calendar=cal)
     counting = d.status == Deadline.Status.OPEN
+    window = d.binds != AGENCY
     level = Deadline.Level.NORMAL
-    if counting and r.overdue:
+    if counting and not window and r.overdue:
         level = Deadline.Level.RED
-    elif counting and r.working_days <= warning_working_days():
+    elif counting and not window and r.working_days <= warning_working_days():
         level = Deadline.Level.YELLOW
-    return Flag(level, r.working_days, r.calendar_days, r.overdue, counting, d.status)
+    return Flag(level, r.working_days, r.calendar_days, r.overdue, counting, d.status, window)
 
 
 def flag_of_row(d: Deadline) -> Flag:
@@ -252,13 +262,16 @@ def at_risk(user: Any, th: Thresholds | None = None) -> QuerySet[Deadline]:
     th = th or thresholds()
     agencies = sorted(principal(user).visible_agency_ids)
     return _base().filter(
-        agency_id__in=agencies, status=Deadline.Status.OPEN, due__lte=th.yellow_until
+        agency_id__in=agencies, status=Deadline.Status.OPEN, binds=AGENCY, due__lte=th.yellow_until
     )
 
 
 def by_level(qs: QuerySet[Deadline], level: str, th: Thresholds) -> QuerySet[Deadline]:
-    """Restrict ``qs`` to open deadlines flagged ``level`` today (an index range on ``due``)."""
+    """Restrict ``qs`` to open deadlines flagged ``level`` today (an index range on ``due``).
+    Only the agency's own periods are ever yellow or red (a party's window is not flagged)."""
     qs = qs.filter(status=Deadline.Status.OPEN)
+    if level in (Deadline.Level.RED, Deadline.Level.YELLOW):
+        qs = qs.filter(binds=AGENCY)
     if level == Deadline.Level.RED:
         return qs.filter(due__lt=th.today)
     if level == Deadline.Level.YELLOW:

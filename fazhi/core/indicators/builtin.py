@@ -20,11 +20,13 @@ STAFF = "队伍建设"
 
 
 def _met_in(agency_ids: frozenset[int], period: Period) -> QuerySet:
-    """Deadlines met (the awaited act done) within the period: the base of the on-time figures."""
-    from fazhi.core.deadlines.models import Deadline
+    """The agency's own deadlines met (the awaited act done) within the period: the base of the
+    on-time figures (a party paying late, or a court's period, is not the agency's delay)."""
+    from fazhi.core.deadlines.models import AGENCY, Deadline
 
     return Deadline.objects.filter(
         agency_id__in=agency_ids,
+        binds=AGENCY,
         status=Deadline.Status.MET,
         closed_on__gte=period.start,
         closed_on__lte=period.end,
@@ -54,15 +56,18 @@ def _as_of(period: Period):
 
 def _overdue_open_records(agency_ids: frozenset[int], period: Period) -> QuerySet:
     """Deadlines that were still running and already past due at the end of the period:
-    started by then, due before then, and not closed by then (closed later, or still open)."""
-    from fazhi.core.deadlines.models import Deadline
+    started by then, due before then, and not closed by then (closed later, or still open).
+    Only the agency's own periods: a party's or a court's window that has passed is not late."""
+    from fazhi.core.deadlines.models import AGENCY, Deadline
 
     as_of = _as_of(period)
     running = Q(status__in=[Deadline.Status.OPEN, Deadline.Status.SUSPENDED]) | Q(
         closed_on__gt=as_of
     )
     return (
-        Deadline.objects.filter(agency_id__in=agency_ids, trigger__lte=as_of, due__lt=as_of)
+        Deadline.objects.filter(
+            agency_id__in=agency_ids, binds=AGENCY, trigger__lte=as_of, due__lt=as_of
+        )
         .filter(running)
         .select_related("agency")
     )
