@@ -21,7 +21,7 @@ from fazhi.core.ui.listing import Col, FilteredListView
 from fazhi.kernel.calendar import BASE_FIRST_YEAR, BASE_LAST_YEAR
 from fazhi.kernel.timelimits import RULES
 
-from . import policies, selectors, services
+from . import policies, selectors, services, tasks
 from .filters import DeadlineFilterSet, RiskFilterSet
 from .forms import FIRST_YEAR, LAST_YEAR, CalendarNoticeForm
 from .models import CalendarNotice, Deadline
@@ -130,6 +130,7 @@ class TodoView(LoginRequiredMixin, View):
             "today": th.today,
             "warning_days": selectors.warning_working_days(),
             "horizon": cal.horizon,
+            "sections": [] if level else tasks.sections_for(user, th.today),
             "red": selectors.bounded_count(selectors.by_level(mine, Deadline.Level.RED, th), cap),
             "yellow": selectors.bounded_count(
                 selectors.by_level(mine, Deadline.Level.YELLOW, th), cap

@@ -8,11 +8,13 @@ class OfficersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from fazhi.core.deadlines.tasks import register as register_todo
         from fazhi.core.demo.registry import register as register_demo
         from fazhi.core.ui.nav import NavItem, register
 
         from .demo import load_demo
         from .policies import can_open_expiring, can_open_officers
+        from .todo import SECTION
 
         section = "行政执法"
         register(
@@ -43,3 +45,4 @@ class OfficersConfig(AppConfig):
             )
         )
         register_demo("officers", load_demo, order=110)
+        register_todo(SECTION)

@@ -70,6 +70,25 @@ def test_supervisor_sees_the_expiring_page_and_officers_do_not(client, org, expi
 
 
 @pytest.mark.django_db
+def test_expiring_certificates_are_on_the_supervisors_todo_and_not_the_officers(
+    client, org, expiring
+):
+    with time_machine.travel(TODAY, tick=False):
+        client.force_login(org.supervisor)
+        page = client.get(reverse("deadlines:todo")).content.decode()
+        client.force_login(org.officer_user)
+        officer_page = client.get(reverse("deadlines:todo")).content.decode()
+    assert 'data-section="officers.certificates"' in page
+    assert "执法证件到期提醒（2 项）" in page
+    assert "33000010" in page and "剩余 59 天" in page
+    assert "33000012" in page and "已过有效期 1 天" in page
+    assert "33000011" not in page  # 61 days away: not yet
+    assert page.index("33000012") < page.index("33000010")  # the lapsed one first
+    assert reverse("officers:expiring") in page
+    assert 'data-section="officers.certificates"' not in officer_page
+
+
+@pytest.mark.django_db
 def test_certificate_list_flags_rows_and_hides_other_agencies(client, org, expiring, officers):
     other = issue(make_staff(org.eco, "外局"), "44000001", fields=["生态环境"])
     with time_machine.travel(TODAY, tick=False):
