@@ -54,3 +54,11 @@ def visible(user) -> list[tuple[str, list[tuple[NavItem, str]]]]:
         if item.allowed(user):
             sections.setdefault(item.section, []).append((item, url))
     return list(sections.items())
+
+
+def page_allowed(user, view_name: str) -> bool:
+    """Whether ``user`` may open the page registered as a navigation entry under ``view_name``
+    (True for pages that are not entries: their views decide alone). The entry's policy is the
+    page's policy, so an address typed by hand answers as the navigation does."""
+    item = _ITEMS.get(view_name)
+    return item is None or item.allowed(user)
