@@ -15,6 +15,7 @@ ratios are recomputed from the summed numerators and denominators, never average
 from __future__ import annotations
 
 import calendar as _calendar
+import logging
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,7 +25,9 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+
+logger = logging.getLogger(__name__)
 
 Number = Decimal | int
 
@@ -233,19 +236,43 @@ Records = Callable[[frozenset[int], Period], QuerySet]
 
 
 @dataclass(frozen=True)
+class Terms:
+    """A figure computed as additive aggregate terms over rows shared with other figures.
+
+    Figures whose ``Terms`` name the same ``base`` are fetched together: one ``aggregate()``
+    for a set of agencies and any number of periods (:func:`compute_many`), or one
+    ``GROUP BY`` agency (:func:`compute_by_agency`), instead of one query per figure and
+    period. ``rows(agency_ids)`` gives the base rows (not yet limited to a period; every row
+    belongs to one agency through ``agency_field`` and no join may repeat a row);
+    ``terms(period)`` the named ``Count``/``Sum`` aggregates, which must add up across agencies;
+    ``finish(values)`` turns the named results into the figure.
+    """
+
+    base: str
+    rows: Callable[[frozenset[int]], QuerySet]
+    terms: Callable[[Period], dict[str, Any]]
+    finish: Callable[[dict[str, Any]], Value]
+    agency_field: str = "agency_id"
+
+    def compute(self, agency_ids: frozenset[int], period: Period) -> Value:
+        return self.finish(self.rows(agency_ids).aggregate(**self.terms(period)))
+
+
+@dataclass(frozen=True)
 class Indicator:
     """One registered figure.
 
-    ``compute(agency_ids, period)`` returns the figure over that set of agencies;
-    ``records(agency_ids, period)`` returns the rows it counts (for a ratio: the denominator's
-    rows), shown in the drill-down with ``record_columns`` (label, attribute path).
+    ``compute(agency_ids, period)`` returns the figure over that set of agencies (or, with
+    ``compute=None``, ``shared`` :class:`Terms` compute it, batched with figures over the same
+    rows); ``records(agency_ids, period)`` returns the rows it counts (for a ratio: the
+    denominator's rows), shown in the drill-down with ``record_columns`` (label, attribute path).
     """
 
     code: str
     name: str
     unit: str
     area: str
-    compute: Compute
+    compute: Compute | None
     records: Records
     record_columns: Sequence[tuple[str, str]] = ()
     description: str = ""
@@ -254,8 +281,11 @@ class Indicator:
     aggregate: Literal["sum", "ratio"] = "sum"
     order: int = 100
     record_link: Callable[[Any], str] | None = field(default=None, compare=False)
+    shared: Terms | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
+        if self.compute is None and self.shared is not None:
+            object.__setattr__(self, "compute", self.shared.compute)
         if not re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)+", self.code):
             raise ValueError(
                 f"指标代码“{self.code}”格式不正确：应为“应用.指标”的小写英文形式，如 deadlines.on_time_rate。"
@@ -378,6 +408,119 @@ def combine(indicator: Indicator, values: Iterable[Value]) -> Value:
     present = [v.value for v in values if v.value is not None]
     total = sum(present) if present else None
     return Value(total, unit=indicator.unit)
+
+
+One = Callable[[Indicator, frozenset[int], Period], Value]
+Key = tuple[str, Period]
+
+
+def _one(indicator: Indicator, agency_ids: frozenset[int], period: Period) -> Value:
+    return compute(indicator.code, agency_ids, period)
+
+
+def _batches(
+    indicators: Iterable[Indicator],
+) -> tuple[list[Indicator], list[list[Indicator]]]:
+    """The indicators computed one by one, and those computed together (by ``Terms.base``)."""
+    alone: list[Indicator] = []
+    groups: dict[str, list[Indicator]] = {}
+    for ind in indicators:
+        if ind.shared is None:
+            alone.append(ind)
+        else:
+            groups.setdefault(ind.shared.base, []).append(ind)
+    return alone, list(groups.values())
+
+
+def _plan(
+    members: Sequence[Indicator], periods: Sequence[Period]
+) -> tuple[dict[str, Any], list[tuple[Indicator, Period, dict[str, str]]]]:
+    """Every member's terms for every period under unique aliases: (aliases, how to read back)."""
+    aliases: dict[str, Any] = {}
+    plan = []
+    for ind in members:
+        for period in periods:
+            names = {}
+            for name, expr in ind.shared.terms(period).items():  # type: ignore[union-attr]
+                alias = f"t{len(aliases)}"
+                aliases[alias] = expr
+                names[name] = alias
+            plan.append((ind, period, names))
+    return aliases, plan
+
+
+def _finish(ind: Indicator, got: dict[str, Any], names: dict[str, str]) -> Value:
+    value = ind.shared.finish({name: got[alias] for name, alias in names.items()})  # type: ignore[union-attr]
+    return value if value.unit else replace(value, unit=ind.unit)
+
+
+def compute_many(
+    indicators: Iterable[Indicator],
+    agency_ids: Iterable[int],
+    periods: Sequence[Period],
+    *,
+    one: One = _one,
+) -> dict[Key, Value]:
+    """Every figure of ``indicators`` over the set ``agency_ids`` for every period, keyed by
+    (code, period): the same values as :func:`compute`, with the figures that share rows
+    (:class:`Terms`) fetched in one query per base. ``one`` computes a figure on its own (the
+    dashboards pass one that isolates a failing figure); a batch whose query fails falls back
+    to it figure by figure."""
+    ids = frozenset(agency_ids)
+    alone, groups = _batches(indicators)
+    out: dict[Key, Value] = {}
+    for members in groups:
+        aliases, plan = _plan(members, periods)
+        try:
+            got = members[0].shared.rows(ids).aggregate(**aliases)  # type: ignore[union-attr]
+        except Exception:  # noqa: BLE001 - one faulty term must not hide the others' figures
+            logger.exception("indicator batch %s failed", members[0].shared.base)  # type: ignore[union-attr]
+            alone += members
+            continue
+        for ind, period, names in plan:
+            out[(ind.code, period)] = _finish(ind, got, names)
+    for ind in alone:
+        for period in periods:
+            out[(ind.code, period)] = one(ind, ids, period)
+    return out
+
+
+def compute_by_agency(
+    indicators: Iterable[Indicator],
+    agency_ids: Iterable[int],
+    periods: Sequence[Period],
+    *,
+    one: One = _one,
+) -> dict[Key, dict[int, Value]]:
+    """Every figure of ``indicators`` for each agency of ``agency_ids`` on its own (a bulletin's
+    table), keyed by (code, period) then agency id: figures that share rows come from one
+    ``GROUP BY`` agency query per base; an agency without rows gets what :func:`compute`
+    gives it (counts 0, sums of nothing)."""
+    ids = sorted(set(agency_ids))
+    alone, groups = _batches(indicators)
+    out: dict[Key, dict[int, Value]] = {}
+    for members in groups:
+        shared = members[0].shared
+        aliases, plan = _plan(members, periods)
+        empty = {a: (0 if isinstance(e, Count) else None) for a, e in aliases.items()}
+        try:
+            rows = (
+                shared.rows(frozenset(ids))  # type: ignore[union-attr]
+                .values(shared.agency_field)  # type: ignore[union-attr]
+                .annotate(**aliases)
+                .order_by()
+            )
+            got = {row.pop(shared.agency_field): row for row in rows}  # type: ignore[union-attr]
+        except Exception:  # noqa: BLE001 - as in compute_many
+            logger.exception("indicator batch %s failed", shared.base)  # type: ignore[union-attr]
+            alone += members
+            continue
+        for ind, period, names in plan:
+            out[(ind.code, period)] = {a: _finish(ind, got.get(a, empty), names) for a in ids}
+    for ind in alone:
+        for period in periods:
+            out[(ind.code, period)] = {a: one(ind, frozenset({a}), period) for a in ids}
+    return out
 
 
 def breakdown(code: str, agency_ids: Iterable[int], period: Period) -> list[tuple[int, Value]]:

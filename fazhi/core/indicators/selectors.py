@@ -85,14 +85,14 @@ def figures(
 ) -> list[tuple[str, list[Figure]]]:
     """Every registered indicator, grouped by area, for the set ``agency_ids``."""
     previous, year_before = period.previous(), period.year_before()
+    periods = (period, previous, year_before)
+    values = registry.compute_many(registry.all_indicators(), agency_ids, periods, one=safe_compute)
     out: list[tuple[str, list[Figure]]] = []
     for area, indicators in registry.by_area():
         cards = [
             Figure(
                 ind,
-                safe_compute(ind, agency_ids, period),
-                safe_compute(ind, agency_ids, previous),
-                safe_compute(ind, agency_ids, year_before),
+                *(values[(ind.code, p)] for p in periods),
                 records_url(ind.code, agency_id, period),
             )
             for ind in indicators

@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 
-from fazhi.core.indicators.registry import Indicator, Period, Value, register
+from fazhi.core.indicators.registry import Indicator, Period, Terms, Value, register
 
 from .models import Case, Hearing, Payment, Transfer
 
@@ -45,19 +45,76 @@ def _link(case: Any) -> str:
     return reverse("enforcement:case_detail", args=[case.pk])
 
 
+def _in(field: str, period: Period) -> Q:
+    return Q(**{f"{field}__gte": period.start, f"{field}__lte": period.end})
+
+
+def _cases(agency_ids: frozenset[int]) -> QuerySet[Case]:
+    return Case.objects.filter(agency_id__in=agency_ids)
+
+
+#: The figures counted on the case table share one query (registry.Terms): a report's dozen
+#: case figures for two years are one pass over the cases, not two dozen.
+CASES = "enforcement.case"
+
+
+def _where(when: str, where: Q) -> Callable[[frozenset[int], Period], QuerySet[Case]]:
+    """The cases of ``agency_ids`` whose ``when`` date falls in the period and that match
+    ``where``: what the figure counts (or a ratio's denominator), for the drill-down."""
+    return lambda ids, period: (
+        _cases(ids).filter(_in(when, period) & where).select_related("agency")
+    )
+
+
+def counted(when: str, where: Q) -> dict[str, Any]:
+    """A count of cases, and its records, from one condition."""
+    return {
+        "compute": None,
+        "records": _where(when, where),
+        "shared": Terms(
+            CASES,
+            _cases,
+            lambda period: {"n": Count("id", filter=_in(when, period) & where)},
+            lambda got: Value.count(got["n"]),
+        ),
+    }
+
+
+def rated(when: str, where: Q, hit: Q) -> dict[str, Any]:
+    """The share of the cases matching ``where`` that also match ``hit``."""
+
+    def terms(period: Period) -> dict[str, Any]:
+        base = _in(when, period) & where
+        return {"total": Count("id", filter=base), "hit": Count("id", filter=base & hit)}
+
+    return {
+        "compute": None,
+        "records": _where(when, where),
+        "aggregate": "ratio",
+        "shared": Terms(CASES, _cases, terms, lambda got: Value.ratio(got["hit"], got["total"])),
+    }
+
+
+def summed(when: str, where: Q, *fields: str) -> dict[str, Any]:
+    """An amount in 元: the sum of ``fields`` over the matching cases."""
+
+    def finish(got: dict[str, Any]) -> Value:
+        return Value(sum((got[f] or Decimal(0) for f in fields), Decimal(0)), unit="元")
+
+    return {
+        "compute": None,
+        "records": _where(when, where),
+        "shared": Terms(
+            CASES,
+            _cases,
+            lambda period: {f: Sum(f, filter=_in(when, period) & where) for f in fields},
+            finish,
+        ),
+    }
+
+
 def decided(agency_ids: frozenset[int], period: Period) -> QuerySet[Case]:
-    return Case.objects.filter(
-        agency_id__in=agency_ids, decided_on__gte=period.start, decided_on__lte=period.end
-    ).select_related("agency")
-
-
-def opened(agency_ids: frozenset[int], period: Period) -> QuerySet[Case]:
-    return Case.objects.filter(
-        agency_id__in=agency_ids,
-        procedure="ordinary",
-        opened_on__gte=period.start,
-        opened_on__lte=period.end,
-    ).select_related("agency")
+    return _where("decided_on", Q())(agency_ids, period)
 
 
 def _count(
@@ -76,24 +133,8 @@ def _ratio(base: Callable, hit: Q) -> Callable[[frozenset[int], Period], Value]:
     return compute
 
 
-def _ordinary_decided(ids, period):
-    return decided(ids, period).filter(procedure="ordinary", decision_on_time__isnull=False)
-
-
-def _publishable(ids, period):
-    return decided(ids, period).filter(procedure="ordinary", outcome="penalty")
-
-
 def _catalogue(ids, period):
     return decided(ids, period).filter(procedure="ordinary", matter__in_review_catalogue=True)
-
-
-def _four_lists(ids, period):
-    return decided(ids, period).filter(lenient_kind__in=FOUR_LISTS)
-
-
-def _lenient(kind: str):
-    return lambda ids, period: decided(ids, period).filter(lenient_kind=kind)
 
 
 def _hearings(ids, period):
@@ -115,15 +156,6 @@ def _transferred(ids, period):
             transferred_on__lte=period.end,
         ).values("case_id")
     ).select_related("agency")
-
-
-def _fines_imposed(ids, period) -> Value:
-    total = (
-        decided(ids, period)
-        .filter(outcome="penalty")
-        .aggregate(f=Sum("decided_fine"), c=Sum("decided_confiscation"))
-    )
-    return Value((total["f"] or Decimal(0)) + (total["c"] or Decimal(0)), unit="元")
 
 
 def _payments(ids, period):
@@ -166,8 +198,8 @@ def _indicator(
     code: str,
     name: str,
     unit: str,
-    compute,
-    records,
+    compute=None,
+    records=None,
     *,
     order: int,
     columns=COLUMNS,
@@ -176,6 +208,7 @@ def _indicator(
     better: bool | None = None,
     description: str = "",
     link=_link,
+    shared: Terms | None = None,
 ) -> Indicator:
     return Indicator(
         code=f"enforcement.{code}",
@@ -191,52 +224,47 @@ def _indicator(
         order=order,
         description=description,
         record_link=link,
+        shared=shared,
     )
 
 
 XZCF = "《中华人民共和国行政处罚法》"
 GBF118 = "国办发〔2018〕118号"
 
+DECIDED = "decided_on"
+PENALTY = Q(outcome="penalty")
+ORDINARY = Q(procedure="ordinary")
+
 INDICATORS = [
-    _indicator("cases_opened", "行政处罚立案数", "件", _count(opened), opened, order=200),
+    _indicator("cases_opened", "行政处罚立案数", "件", order=200, **counted("opened_on", ORDINARY)),
     _indicator(
-        "penalty_decisions",
-        "作出行政处罚决定数",
-        "件",
-        _count(lambda i, p: decided(i, p).filter(outcome="penalty")),
-        lambda i, p: decided(i, p).filter(outcome="penalty"),
-        order=201,
+        "penalty_decisions", "作出行政处罚决定数", "件", order=201, **counted(DECIDED, PENALTY)
     ),
     _indicator(
         "summary_penalties",
         "简易程序当场处罚数",
         "件",
-        _count(lambda i, p: decided(i, p).filter(procedure="summary")),
-        lambda i, p: decided(i, p).filter(procedure="summary"),
         order=202,
         citation=f"{XZCF}第五十一条",
+        **counted(DECIDED, Q(procedure="summary")),
     ),
     _indicator(
         "decided_on_time_rate",
         "九十日内作出处罚决定率",
         "%",
-        _ratio(_ordinary_decided, Q(decision_on_time=True)),
-        _ordinary_decided,
         order=203,
-        aggregate="ratio",
         better=True,
         citation=f"{XZCF}第六十条",
+        **rated(DECIDED, ORDINARY & Q(decision_on_time__isnull=False), Q(decision_on_time=True)),
     ),
     _indicator(
         "publication_on_time_rate",
         "处罚决定按期公示率",
         "%",
-        _ratio(_publishable, Q(publication_on_time=True)),
-        _publishable,
         order=204,
-        aggregate="ratio",
         better=True,
         citation=f"{GBF118}二（六）",
+        **rated(DECIDED, ORDINARY & PENALTY, Q(publication_on_time=True)),
     ),
     _indicator(
         "review_coverage",
@@ -262,19 +290,17 @@ INDICATORS = [
         "four_lists",
         "适用“四张清单”办理案件数",
         "件",
-        _count(_four_lists),
-        _four_lists,
         order=207,
         citation="包容审慎监管“四张清单”",
+        **counted(DECIDED, Q(lenient_kind__in=FOUR_LISTS)),
     ),
     *[
         _indicator(
             f"four_lists_{kind}",
             f"其中：{label}",
             "件",
-            _count(_lenient(kind)),
-            _lenient(kind),
             order=208 + i,
+            **counted(DECIDED, Q(lenient_kind=kind)),
         )
         for i, (kind, label) in enumerate(LENIENT_LABELS.items())
     ],
@@ -291,9 +317,8 @@ INDICATORS = [
         "fines_imposed",
         "决定罚没款金额",
         "元",
-        _fines_imposed,
-        lambda i, p: decided(i, p).filter(outcome="penalty"),
         order=215,
+        **summed(DECIDED, PENALTY, "decided_fine", "decided_confiscation"),
     ),
     _indicator(
         "fines_collected",

@@ -103,9 +103,13 @@ def build_bulletin(supervisor: Agency, year: int, quarter: int) -> Bulletin:
     agencies = bulletin_agencies(supervisor)
     tables: list[Table] = []
     problems: list[str] = []
-    for ind in registry.all_indicators():
-        now = [safe_compute(ind, frozenset({a.pk}), period) for a in agencies]
-        before = [safe_compute(ind, frozenset({a.pk}), previous) for a in agencies]
+    indicators = registry.all_indicators()
+    values = registry.compute_by_agency(
+        indicators, [a.pk for a in agencies], (period, previous), one=safe_compute
+    )
+    for ind in indicators:
+        now = [values[(ind.code, period)][a.pk] for a in agencies]
+        before = [values[(ind.code, previous)][a.pk] for a in agencies]
         rows = [
             Row(
                 a,

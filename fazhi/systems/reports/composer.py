@@ -129,10 +129,11 @@ def figure_sentences(
     period = Period.year(year)
     before_period = period.year_before()
     ids = registry.scope_for(agency, visible)
+    indicators = registry.all_indicators()
+    values = registry.compute_many(indicators, ids, (period, before_period), one=safe_compute)
     out: list[FigureSentence] = []
-    for ind in registry.all_indicators():
-        now = safe_compute(ind, ids, period)
-        before = safe_compute(ind, ids, before_period)
+    for ind in indicators:
+        now, before = values[(ind.code, period)], values[(ind.code, before_period)]
         out.append(
             FigureSentence(
                 code=ind.code,

@@ -106,3 +106,52 @@ def test_review_coverage_and_collection(flow, world):
     )
     assert compute("enforcement.fines_collected", ids, year).value == Decimal("5000")
     assert compute("enforcement.fines_collected", frozenset({world.other.pk}), year).value == 0
+
+
+def test_batched_case_figures_match_their_records(flow, world, lists, django_assert_num_queries):
+    """The report and the bulletin fetch the case-table figures together (one query for the
+    set, one GROUP BY for a table of agencies): the same values as one computation each, and
+    each count is the number of rows its drill-down lists."""
+    from fazhi.core.indicators import registry
+
+    a = flow.examined(flow.opened(circumstances=["first_violation", "minor_harm", "corrected"]))
+    services.decide_case(
+        a,
+        actor=world.head,
+        decided_on=D(2025, 3, 20),
+        outcome="no_penalty",
+        reasons="首违不罚",
+        education="已对当事人进行教育",
+    )
+    flow.served(
+        flow.decided(flow.notified(flow.examined(flow.opened(flow.source(party_name="丙公司")))))
+    )
+    flow.opened(flow.source(party_name="丁公司"))
+    ids = [world.bureau.pk, world.other.pk]
+    periods = (Period.year(2025), Period.year(2024))
+    indicators = [i for i in registry.all_indicators() if i.code.startswith("enforcement.")]
+    shared = [i for i in indicators if i.shared is not None]
+    assert len(shared) >= 12
+    with django_assert_num_queries(1):
+        together = registry.compute_many(shared, frozenset(ids), periods)
+    table = registry.compute_by_agency(indicators, ids, periods)
+    for ind in indicators:
+        for period in periods:
+            one = compute(ind.code, frozenset(ids), period)
+            if ind.shared is not None:
+                assert together[(ind.code, period)] == one, ind.code
+            for agency in ids:
+                alone = compute(ind.code, frozenset({agency}), period)
+                assert table[(ind.code, period)][agency] == alone, (ind.code, agency)
+    for ind in shared:
+        value = together[(ind.code, periods[0])]
+        listed = records(ind.code, frozenset(ids), periods[0]).count()
+        if ind.aggregate == "ratio":
+            assert value.denominator == listed, ind.code
+        elif ind.unit == "件":
+            assert value.value == listed, ind.code
+    assert together[("enforcement.cases_opened", periods[0])].value == 3
+    assert together[("enforcement.penalty_decisions", periods[0])].value == 1
+    assert together[("enforcement.four_lists_no_penalty", periods[0])].value == 1
+    assert together[("enforcement.fines_imposed", periods[0])].value == Decimal("5000")
+    assert together[("enforcement.cases_opened", periods[1])].value == 0
