@@ -449,8 +449,14 @@ def _plan(
     return aliases, plan
 
 
-def _finish(ind: Indicator, got: dict[str, Any], names: dict[str, str]) -> Value:
-    value = ind.shared.finish({name: got[alias] for name, alias in names.items()})  # type: ignore[union-attr]
+def _finish(ind: Indicator, got: dict[str, Any], names: dict[str, str]) -> Value | None:
+    """The figure from the batch's results; ``None`` when its ``finish`` fails (the caller then
+    computes it on its own, where a failure is reported on that figure alone)."""
+    try:
+        value = ind.shared.finish({name: got[alias] for name, alias in names.items()})  # type: ignore[union-attr]
+    except Exception:  # noqa: BLE001 - as in compute_many
+        logger.exception("indicator %s failed to finish its batch", ind.code)
+        return None
     return value if value.unit else replace(value, unit=ind.unit)
 
 
@@ -478,7 +484,7 @@ def compute_many(
             alone += members
             continue
         for ind, period, names in plan:
-            out[(ind.code, period)] = _finish(ind, got, names)
+            out[(ind.code, period)] = _finish(ind, got, names) or one(ind, ids, period)
     for ind in alone:
         for period in periods:
             out[(ind.code, period)] = one(ind, ids, period)
@@ -516,7 +522,10 @@ def compute_by_agency(
             alone += members
             continue
         for ind, period, names in plan:
-            out[(ind.code, period)] = {a: _finish(ind, got.get(a, empty), names) for a in ids}
+            out[(ind.code, period)] = {
+                a: _finish(ind, got.get(a, empty), names) or one(ind, frozenset({a}), period)
+                for a in ids
+            }
     for ind in alone:
         for period in periods:
             out[(ind.code, period)] = {a: one(ind, frozenset({a}), period) for a in ids}

@@ -63,6 +63,11 @@ BROKEN = _indicator(
     lambda p: {"n": Count("id", filter=Q(no_such_field=1))},
     lambda got: Value.count(got["n"]),
 )
+BAD_FINISH = _indicator(
+    "bad_finish",
+    lambda p: {"n": Count("id", filter=_due_in(p))},
+    lambda got: Value.count(got["n"] / 0),
+)
 ALONE = Indicator(
     code="testbatch.alone",
     name="alone",
@@ -114,12 +119,13 @@ def test_agency_by_agency_in_one_group_by(rows, django_assert_num_queries):
         assert table[("testbatch.met_rate", YEARS[0])][justice].value is None
 
 
-def test_a_faulty_term_costs_only_its_own_figure(rows):
-    with registry.registered(DUE, BROKEN):
-        got = registry.compute_many([DUE, BROKEN], frozenset(rows), YEARS, one=safe_compute)
+@pytest.mark.parametrize("faulty", [BROKEN, BAD_FINISH], ids=["term", "finish"])
+def test_a_faulty_figure_costs_only_itself(rows, faulty):
+    with registry.registered(DUE, faulty):
+        got = registry.compute_many([DUE, faulty], frozenset(rows), YEARS, one=safe_compute)
         assert got[("testbatch.due", YEARS[0])].value == 4
-        assert got[("testbatch.broken", YEARS[0])].value is None
-        assert "计算出错" in got[("testbatch.broken", YEARS[0])].note
-        table = registry.compute_by_agency([DUE, BROKEN], rows, YEARS, one=safe_compute)
+        assert got[(faulty.code, YEARS[0])].value is None
+        assert "计算出错" in got[(faulty.code, YEARS[0])].note
+        table = registry.compute_by_agency([DUE, faulty], rows, YEARS, one=safe_compute)
         assert table[("testbatch.due", YEARS[0])][rows[0]].value == 2
-        assert table[("testbatch.broken", YEARS[0])][rows[0]].value is None
+        assert table[(faulty.code, YEARS[0])][rows[0]].value is None

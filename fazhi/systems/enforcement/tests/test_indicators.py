@@ -31,19 +31,24 @@ def lists(world):
     make("lighter", ["first_violation"])
 
 
-def test_four_list_breakdown(flow, world, lists):
-    ids = frozenset({world.bureau.pk})
-    year = Period.year(2025)
-    # 不予处罚 under the list (首违不罚).
-    a = flow.examined(flow.opened(circumstances=["first_violation", "minor_harm", "corrected"]))
-    services.decide_case(
-        a,
+def first_violation_not_punished(flow, world):
+    """A case decided 不予处罚 under the list (首违不罚; 《行政处罚法》第三十三条)."""
+    case = flow.examined(flow.opened(circumstances=["first_violation", "minor_harm", "corrected"]))
+    return services.decide_case(
+        case,
         actor=world.head,
         decided_on=D(2025, 3, 20),
         outcome="no_penalty",
         reasons="首违不罚",
         education="已对当事人进行教育",
     )
+
+
+def test_four_list_breakdown(flow, world, lists):
+    ids = frozenset({world.bureau.pk})
+    year = Period.year(2025)
+    # 不予处罚 under the list (首违不罚).
+    first_violation_not_punished(flow, world)
     # 从轻 under the list.
     b = flow.notified(
         flow.examined(
@@ -114,15 +119,7 @@ def test_batched_case_figures_match_their_records(flow, world, lists, django_ass
     each count is the number of rows its drill-down lists."""
     from fazhi.core.indicators import registry
 
-    a = flow.examined(flow.opened(circumstances=["first_violation", "minor_harm", "corrected"]))
-    services.decide_case(
-        a,
-        actor=world.head,
-        decided_on=D(2025, 3, 20),
-        outcome="no_penalty",
-        reasons="首违不罚",
-        education="已对当事人进行教育",
-    )
+    first_violation_not_punished(flow, world)
     flow.served(
         flow.decided(flow.notified(flow.examined(flow.opened(flow.source(party_name="丙公司")))))
     )
