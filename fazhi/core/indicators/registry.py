@@ -420,15 +420,16 @@ def _one(indicator: Indicator, agency_ids: frozenset[int], period: Period) -> Va
 
 def _batches(
     indicators: Iterable[Indicator],
-) -> tuple[list[Indicator], list[list[Indicator]]]:
-    """The indicators computed one by one, and those computed together (by ``Terms.base``)."""
+) -> tuple[list[Indicator], list[tuple[Terms, list[Indicator]]]]:
+    """The indicators computed one by one, and those computed together: (the first member's
+    terms, which give the shared rows; the members), one group per ``Terms.base``."""
     alone: list[Indicator] = []
-    groups: dict[str, list[Indicator]] = {}
+    groups: dict[str, tuple[Terms, list[Indicator]]] = {}
     for ind in indicators:
         if ind.shared is None:
             alone.append(ind)
         else:
-            groups.setdefault(ind.shared.base, []).append(ind)
+            groups.setdefault(ind.shared.base, (ind.shared, []))[1].append(ind)
     return alone, list(groups.values())
 
 
@@ -475,12 +476,12 @@ def compute_many(
     ids = frozenset(agency_ids)
     alone, groups = _batches(indicators)
     out: dict[Key, Value] = {}
-    for members in groups:
+    for shared, members in groups:
         aliases, plan = _plan(members, periods)
         try:
-            got = members[0].shared.rows(ids).aggregate(**aliases)  # type: ignore[union-attr]
+            got = shared.rows(ids).aggregate(**aliases)
         except Exception:  # noqa: BLE001 - one faulty term must not hide the others' figures
-            logger.exception("indicator batch %s failed", members[0].shared.base)  # type: ignore[union-attr]
+            logger.exception("indicator batch %s failed", shared.base)
             alone += members
             continue
         for ind, period, names in plan:
@@ -505,20 +506,19 @@ def compute_by_agency(
     ids = sorted(set(agency_ids))
     alone, groups = _batches(indicators)
     out: dict[Key, dict[int, Value]] = {}
-    for members in groups:
-        shared = members[0].shared
+    for shared, members in groups:
         aliases, plan = _plan(members, periods)
         empty = {a: (0 if isinstance(e, Count) else None) for a, e in aliases.items()}
         try:
             rows = (
-                shared.rows(frozenset(ids))  # type: ignore[union-attr]
-                .values(shared.agency_field)  # type: ignore[union-attr]
+                shared.rows(frozenset(ids))
+                .values(shared.agency_field)
                 .annotate(**aliases)
                 .order_by()
             )
-            got = {row.pop(shared.agency_field): row for row in rows}  # type: ignore[union-attr]
+            got = {row.pop(shared.agency_field): row for row in rows}
         except Exception:  # noqa: BLE001 - as in compute_many
-            logger.exception("indicator batch %s failed", shared.base)  # type: ignore[union-attr]
+            logger.exception("indicator batch %s failed", shared.base)
             alone += members
             continue
         for ind, period, names in plan:

@@ -66,51 +66,43 @@ def _where(when: str, where: Q) -> Callable[[frozenset[int], Period], QuerySet[C
     )
 
 
-def counted(when: str, where: Q) -> dict[str, Any]:
-    """A count of cases, and its records, from one condition."""
+def _case_figure(when: str, where: Q, terms: Callable, finish: Callable, **extra) -> dict:
+    """The keyword arguments of a case-table figure: its records and its shared terms, both
+    from the condition (``when`` in the period, and ``where``)."""
     return {
         "compute": None,
         "records": _where(when, where),
-        "shared": Terms(
-            CASES,
-            _cases,
-            lambda period: {"n": Count("id", filter=_in(when, period) & where)},
-            lambda got: Value.count(got["n"]),
-        ),
+        "shared": Terms(CASES, _cases, lambda period: terms(_in(when, period) & where), finish),
+        **extra,
     }
+
+
+def counted(when: str, where: Q) -> dict[str, Any]:
+    """A count of cases, and its records, from one condition."""
+    return _case_figure(
+        when, where, lambda q: {"n": Count("id", filter=q)}, lambda got: Value.count(got["n"])
+    )
 
 
 def rated(when: str, where: Q, hit: Q) -> dict[str, Any]:
     """The share of the cases matching ``where`` that also match ``hit``."""
-
-    def terms(period: Period) -> dict[str, Any]:
-        base = _in(when, period) & where
-        return {"total": Count("id", filter=base), "hit": Count("id", filter=base & hit)}
-
-    return {
-        "compute": None,
-        "records": _where(when, where),
-        "aggregate": "ratio",
-        "shared": Terms(CASES, _cases, terms, lambda got: Value.ratio(got["hit"], got["total"])),
-    }
+    return _case_figure(
+        when,
+        where,
+        lambda q: {"total": Count("id", filter=q), "hit": Count("id", filter=q & hit)},
+        lambda got: Value.ratio(got["hit"], got["total"]),
+        aggregate="ratio",
+    )
 
 
 def summed(when: str, where: Q, *fields: str) -> dict[str, Any]:
     """An amount in 元: the sum of ``fields`` over the matching cases."""
-
-    def finish(got: dict[str, Any]) -> Value:
-        return Value(sum((got[f] or Decimal(0) for f in fields), Decimal(0)), unit="元")
-
-    return {
-        "compute": None,
-        "records": _where(when, where),
-        "shared": Terms(
-            CASES,
-            _cases,
-            lambda period: {f: Sum(f, filter=_in(when, period) & where) for f in fields},
-            finish,
-        ),
-    }
+    return _case_figure(
+        when,
+        where,
+        lambda q: {f: Sum(f, filter=q) for f in fields},
+        lambda got: Value(sum((got[f] or Decimal(0) for f in fields), Decimal(0)), unit="元"),
+    )
 
 
 def decided(agency_ids: frozenset[int], period: Period) -> QuerySet[Case]:
