@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from fazhi.core import system
 from fazhi.core.ui.api import me
 
 urlpatterns = [
@@ -15,7 +16,7 @@ urlpatterns = [
     path("disclosure/", include("fazhi.systems.disclosure.api.urls")),
     path("petitions/", include("fazhi.systems.petitions.api.urls")),
     path("disputes/", include("fazhi.systems.disputes.api.urls")),
-    path("proposals/", include("fazhi.systems.proposals.api.urls")),
     path("reports/", include("fazhi.systems.reports.api.urls")),
     path("enforcement/", include("fazhi.systems.enforcement.api.urls")),
+    *system.api_urlpatterns(),
 ]

@@ -1,8 +1,10 @@
-"""URL map: the platform layer, each system's app, the API and the public portal."""
+"""URL map: the platform layer, each declared system (:mod:`fazhi.core.system`), the API and the
+public portal."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from fazhi.core import system
 from fazhi.core.ui.views import healthz
 
 urlpatterns = [
@@ -18,10 +20,10 @@ urlpatterns = [
     path("disclosure/", include("fazhi.systems.disclosure.urls")),
     path("petitions/", include("fazhi.systems.petitions.urls")),
     path("disputes/", include("fazhi.systems.disputes.urls")),
-    path("proposals/", include("fazhi.systems.proposals.urls")),
     path("acts/", include("fazhi.core.acts.urls")),
     path("reports/", include("fazhi.systems.reports.urls")),
     path("enforcement/", include("fazhi.systems.enforcement.urls")),
+    *system.page_urlpatterns(),
     path("api/", include("fazhi.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

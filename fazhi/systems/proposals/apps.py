@@ -9,20 +9,9 @@ class ProposalsConfig(AppConfig):
     verbose_name = "建议提案办理"
 
     def ready(self) -> None:
-        """Declare the workflow and register the navigation and the demo loader."""
-        from fazhi.core.ui.nav import NavItem, register
+        """Register the system's declaration (:mod:`.system`)."""
+        from fazhi.core.system import register
 
-        from . import policies, workflow  # noqa: F401 - declares the workflow and its actions
+        from .system import SYSTEM
 
-        register(
-            NavItem(
-                "建议提案", "建议提案办理", "proposals:list", allowed=policies.can_use, order=80
-            )
-        )
-        try:
-            from fazhi.core.demo.registry import register as register_demo
-        except ImportError:  # pragma: no cover - the demo app is optional
-            return
-        from .demo import load_demo
-
-        register_demo("proposals", load_demo, order=430)
+        register(SYSTEM)

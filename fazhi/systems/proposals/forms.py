@@ -93,21 +93,5 @@ class FeedbackForm(forms.Form):
     )
 
 
-#: Page and API steps. "feedback" is one form for the two transitions it leads to (办结 on
-#: 满意/基本满意, 重新办理 on 不满意).
-STEP_FORMS: dict[str, type[forms.Form]] = {
-    "assign": AssignForm,
-    "submit_opinion": OpinionForm,
-    "answer": AnswerForm,
-    "feedback": FeedbackForm,
-}
-STEP_LABELS = {
-    "assign": "交办",
-    "submit_opinion": "提出协办意见",
-    "answer": "答复代表（委员）",
-    "feedback": "征询代表（委员）意见",
-}
-
-
 class ImportForm(forms.Form):
     file = forms.FileField(label="Excel 文件（.xlsx）")

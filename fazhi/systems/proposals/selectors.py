@@ -13,7 +13,6 @@ from fazhi.core.workflow.engine import labelled_history
 
 from . import policies, rules
 from .models import Proposal
-from .workflow import PROPOSAL_WORKFLOW
 
 #: States in which the answer has been given (办结 in the sense of the yearly figures).
 ANSWERED = ("answered", "closed")
@@ -21,17 +20,6 @@ ANSWERED = ("answered", "closed")
 
 def visible(user: Any) -> QuerySet[Proposal]:
     return policies.visible_proposals(user).select_related("agency", "lead_unit")
-
-
-def steps_for(p: Proposal, user: Any) -> list[str]:
-    """The page steps this user may take now (guards are checked when performed); 办结 and
-    重新办理 are one step, 征询意见, whose answer decides which."""
-    names: list[str] = []
-    for t in PROPOSAL_WORKFLOW.available(p, user):
-        name = "feedback" if t.name in ("conclude", "send_back") else t.name
-        if name not in names:
-            names.append(name)
-    return names
 
 
 def clocks(p: Proposal) -> list[Deadline]:

@@ -201,16 +201,3 @@ def record_satisfaction(
     }
     name = "send_back" if satisfaction == rules.UNSATISFIED else "conclude"
     return _step(p, name, actor=actor, data=data, on_date=feedback_on)
-
-
-def perform_step(p: Proposal, name: str, *, actor: Any, data: dict[str, Any]) -> Proposal:
-    """One page or API step, from its form's cleaned data."""
-    if name == "assign":
-        return assign(p, actor=actor, **data)
-    if name == "submit_opinion":
-        return submit_opinion(p, actor=actor, **data)
-    if name == "answer":
-        return answer(p, actor=actor, **data)
-    if name == "feedback":
-        return record_satisfaction(p, actor=actor, **data)
-    raise ValidationError(f"没有名为 {name} 的办理步骤。")

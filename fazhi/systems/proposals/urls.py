@@ -8,5 +8,4 @@ urlpatterns = [
     path("new/", views.register, name="register"),
     path("import/", views.import_proposals, name="import"),
     path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/step/<str:name>/", views.step, name="step"),
 ]

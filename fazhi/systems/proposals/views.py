@@ -8,22 +8,21 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from fazhi.core.accounts.policies import require
 from fazhi.core.deadlines import selectors as deadline_selectors
 from fazhi.core.ui.excel import xlsx_response
 from fazhi.core.ui.listing import Col, FilteredListView
-from fazhi.core.workflow.engine import InvalidTransition, Refused
+from fazhi.core.workflow.steps import errors_to_form
 
 from . import importing, policies, rules, selectors, services
 from .filters import ProposalFilterSet
-from .forms import STEP_FORMS, STEP_LABELS, ImportForm, OpinionForm, RegisterForm
+from .forms import ImportForm, RegisterForm
 from .models import Proposal
+from .steps import PROPOSAL_STEPS
 from .workflow import PROPOSAL_WORKFLOW, missing_opinions
 
 
@@ -61,14 +60,6 @@ class ProposalListView(FilteredListView):
         return {"can_register": policies.registering_agencies(request.user).exists()}
 
 
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
     """登记建议、提案."""
@@ -79,7 +70,7 @@ def register(request: HttpRequest) -> HttpResponse:
         try:
             p = services.register_proposal(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, f"已登记{rules.KINDS[p.kind]} {p.number}。")
             return redirect(detail_url(p))
@@ -91,19 +82,12 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
-def step_form(p: Proposal, name: str, user: Any, data=None):
-    cls = STEP_FORMS[name]
-    today = timezone.localdate()
-    initial = {f: today for f in cls.base_fields if f.endswith("_on")}
-    if cls is OpinionForm:
-        return OpinionForm(data, initial=initial, unit_ids=policies.co_unit_ids_of(user, p))
-    return cls(data, initial=initial)
-
-
-def _detail_context(request: HttpRequest, p: Proposal, bound: dict | None = None) -> dict:
-    bound = bound or {}
+def detail_response(
+    request: HttpRequest, p: Proposal, *, bound: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """The item's page; ``bound`` holds a submitted step form to show with its errors."""
     cal = deadline_selectors.services.calendar()
-    return {
+    context = {
         "title": f"{rules.KINDS[p.kind]} {p.number}",
         "p": p,
         "state": PROPOSAL_WORKFLOW.state_label(p),
@@ -111,49 +95,15 @@ def _detail_context(request: HttpRequest, p: Proposal, bound: dict | None = None
         "opinions": list(p.opinions.select_related("unit")),
         "missing": missing_opinions(p) if p.state in ("assigned", "rehandling") else [],
         "clocks": [(d, deadline_selectors.flag(d, cal=cal)) for d in selectors.clocks(p)],
-        "steps": [
-            (name, STEP_LABELS[name], bound.get(name) or step_form(p, name, request.user))
-            for name in selectors.steps_for(p, request.user)
-        ],
+        "panel": PROPOSAL_STEPS.panel(request, p, bound),
         "history": selectors.timeline(p),
     }
+    return render(request, "proposals/detail.html", context, status=status)
 
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    p = policies.get_visible(request.user, pk)
-    return render(request, "proposals/detail.html", _detail_context(request, p))
-
-
-@login_required
-@require_POST
-def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """Perform one step; a refusal is shown with its reason and nothing is saved."""
-    p = policies.get_visible(request.user, pk)
-    if name not in STEP_FORMS:
-        raise Http404("没有该办理步骤。")
-    form = step_form(p, name, request.user, request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            p = services.perform_step(p, name, actor=request.user, data=form.cleaned_data)
-        except Refused as exc:
-            status = 409
-            form.add_error(None, f"不能执行“{exc.transition.label}”：")
-            for message in exc.messages:
-                form.add_error(None, message)
-        except InvalidTransition as exc:
-            status = 409
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, f"已完成“{STEP_LABELS[name]}”。")
-            return redirect(detail_url(p))
-    p = policies.get_visible(request.user, pk)
-    return render(
-        request, "proposals/detail.html", _detail_context(request, p, {name: form}), status=status
-    )
+    return detail_response(request, policies.get_visible(request.user, pk))
 
 
 @login_required

@@ -8,14 +8,11 @@ from rest_framework import serializers
 
 from fazhi.systems.disclosure.api.serializers import ClockSerializer, form_serializer
 
-from ..forms import STEP_FORMS, RegisterForm
+from ..forms import RegisterForm
 from ..models import CoOpinion, Proposal
+from ..steps import PROPOSAL_STEPS
 from ..workflow import PROPOSAL_WORKFLOW
 
-STEP_SERIALIZERS = {
-    step: form_serializer(form, f"Proposal{''.join(p.title() for p in step.split('_'))}Step")
-    for step, form in STEP_FORMS.items()
-}
 RegisterSerializer = form_serializer(RegisterForm, "ProposalRegister")
 
 
@@ -86,6 +83,4 @@ class ProposalDetailSerializer(ProposalSerializer):
         return ClockSerializer(clocks(obj), many=True).data
 
     def get_steps(self, obj: Proposal) -> list[str]:
-        from ..selectors import steps_for
-
-        return steps_for(obj, self.context["request"].user)
+        return PROPOSAL_STEPS.names(obj, self.context["request"].user)

@@ -1,50 +1,27 @@
-"""``/api/proposals/``: the list and detail, registration and one POST per step. Same policies,
-forms and services as the pages; a refusal comes back as 409 with its reasons."""
+"""``/api/proposals/``: the list and detail and registration. The step endpoints (one POST per
+step, same forms and services as the pages) are drawn by core from :mod:`..steps`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
+
+from fazhi.core.workflow.api_views import form_data, form_errors
 
 from .. import policies, selectors, services
 from ..filters import ProposalFilterSet
-from ..forms import STEP_FORMS, STEP_LABELS, RegisterForm
+from ..forms import RegisterForm
 from ..models import Proposal
-from ..views import step_form
 from .serializers import (
-    STEP_SERIALIZERS,
     ProposalDetailSerializer,
     ProposalSerializer,
     RegisterSerializer,
 )
-
-
-def _form_errors(form) -> ValidationError:
-    return ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
-
-
-def _plain(data: Any) -> Any:
-    """Request data as a form expects it (a QueryDict as is; JSON lists kept for multi-selects)."""
-    if hasattr(data, "getlist"):
-        return data
-    from django.utils.datastructures import MultiValueDict
-
-    out = MultiValueDict()
-    for k, v in data.items() if hasattr(data, "items") else []:
-        out.setlist(
-            k,
-            [("" if i is None else i) for i in v]
-            if isinstance(v, list)
-            else ["" if v is None else v],
-        )
-    return out
 
 
 class ProposalListAPIView(generics.ListCreateAPIView):
@@ -68,10 +45,10 @@ class ProposalListAPIView(generics.ListCreateAPIView):
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         form = RegisterForm(
-            _plain(request.data), agencies=policies.registering_agencies(request.user)
+            form_data(request.data), agencies=policies.registering_agencies(request.user)
         )
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         p = services.register_proposal(actor=request.user, **form.cleaned_data)
         body = ProposalDetailSerializer(p, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED)
@@ -86,32 +63,3 @@ class ProposalDetailAPIView(generics.RetrieveAPIView):
     @extend_schema(summary="建议、提案详情（含期限、协办意见、可办理步骤）", tags=["proposals"])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
-
-
-class StepAPIView(APIView):
-    step: str = ""
-
-    def post(self, request: Request, pk: int) -> Response:
-        p = policies.get_visible(request.user, pk)
-        form = step_form(p, self.step, request.user, _plain(request.data))
-        if not form.is_valid():
-            raise _form_errors(form)
-        p = services.perform_step(p, self.step, actor=request.user, data=form.cleaned_data)
-        return Response(ProposalDetailSerializer(p, context={"request": request}).data)
-
-
-def _step_view(step: str) -> type[StepAPIView]:
-    decorated = extend_schema(
-        summary=STEP_LABELS[step],
-        tags=["proposals"],
-        request=STEP_SERIALIZERS[step],
-        responses={200: ProposalDetailSerializer},
-    )(StepAPIView.post)
-    return type(
-        f"Proposal{step.title().replace('_', '')}StepAPIView",
-        (StepAPIView,),
-        {"step": step, "post": decorated},
-    )
-
-
-STEP_VIEWS = {step: _step_view(step) for step in STEP_FORMS}

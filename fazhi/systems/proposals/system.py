@@ -1,0 +1,20 @@
+"""The declaration of 建议提案办理: what this system brings to the platform."""
+
+from __future__ import annotations
+
+from fazhi.core.system import DemoLoader, System
+from fazhi.core.ui.nav import NavItem
+
+from . import policies
+from .demo import load_demo
+from .steps import PROPOSAL_STEPS
+
+SYSTEM = System(
+    label="proposals",
+    name="建议提案办理",
+    urls="fazhi.systems.proposals.urls",
+    api_urls="fazhi.systems.proposals.api.urls",
+    steps=[PROPOSAL_STEPS],
+    nav=[NavItem("建议提案", "建议提案办理", "proposals:list", allowed=policies.can_use, order=80)],
+    demo=DemoLoader(load_demo, order=430),
+)
