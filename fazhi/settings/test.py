@@ -19,3 +19,6 @@ STORAGES = {
 }
 STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+
+# A system declared inside the test suite (tests/sample_system): core serves it with no change.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.sample_system"]  # noqa: F405
