@@ -52,6 +52,18 @@ class Step:
     #: For a step that is no transition (e.g. generating a document): whether it is offered.
     offered: Callable[[Any, Any], bool] | None = None
 
+    @classmethod
+    def of(
+        cls,
+        workflow: Workflow,
+        name: str,
+        form: type[forms.Form],
+        service: Callable[..., Any],
+        **kwargs: Any,
+    ) -> Step:
+        """The step that performs transition ``name`` of ``workflow``, under its label."""
+        return cls(name, workflow.transitions[name].label, form, service, **kwargs)
+
     @property
     def leads_to(self) -> tuple[str, ...]:
         return (self.name,) if self.transitions is None else self.transitions

@@ -9,41 +9,9 @@ class DisclosureConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
-        """Register the navigation entries, the workflow, the act-link channel and the demo
-        loader."""
-        from fazhi.core.acts.registry import Channel, register_channel
-        from fazhi.core.ui.nav import NavItem, register
+        """Register the system's declaration (:mod:`.system`)."""
+        from fazhi.core.system import register
 
-        from . import policies, workflow  # noqa: F401 - declares the workflow and its actions
-        from .models import DisclosureRequest
+        from .system import SYSTEM
 
-        # A request asks for information; it does not decide on the act's legality.
-        register_channel(
-            Channel(
-                "disclosure",
-                "依申请公开",
-                DisclosureRequest,
-                corrected=None,
-                received_on="received_on",
-            )
-        )
-
-        register(
-            NavItem("政务公开", "依申请公开", "disclosure:list", allowed=policies.can_use, order=40)
-        )
-        register(
-            NavItem(
-                "政务公开",
-                "信息公开年报数据",
-                "disclosure:report",
-                allowed=policies.can_use,
-                order=41,
-            )
-        )
-        try:
-            from fazhi.core.demo.registry import register as register_demo
-        except ImportError:  # pragma: no cover - the demo app is optional
-            return
-        from .demo import load_demo
-
-        register_demo("disclosure", load_demo, order=400)
+        register(SYSTEM)

@@ -172,19 +172,5 @@ class AnswerForm(forms.Form):
         return value.pk if value is not None else None
 
 
-#: The form of each step (by transition name).
-STEP_FORMS: dict[str, type[forms.Form]] = {
-    "review": ReviewForm,
-    "request_correction": CorrectionForm,
-    "receive_correction": CorrectionReceivedForm,
-    "abandon": CloseForm,
-    "consult": ConsultForm,
-    "record_opinion": OpinionForm,
-    "extend": ExtendForm,
-    "answer": AnswerForm,
-    "withdraw": CloseForm,
-}
-
-
 class ImportForm(forms.Form):
     file = forms.FileField(label="Excel 文件（.xlsx）")

@@ -9,20 +9,14 @@ from django.db.models import Q, QuerySet
 
 from fazhi.core.deadlines.models import Deadline
 from fazhi.core.deadlines.services import deadlines_of
-from fazhi.core.workflow.engine import Transition, labelled_history
+from fazhi.core.workflow.engine import labelled_history
 
 from . import policies
 from .models import Consultation, DisclosureRequest
-from .workflow import REQUEST_WORKFLOW
 
 
 def visible(user: Any) -> QuerySet[DisclosureRequest]:
     return policies.visible_requests(user).select_related("agency", "handler")
-
-
-def steps_for(req: DisclosureRequest, user: Any) -> list[Transition]:
-    """The steps this user may take on the request now (guards are checked when performed)."""
-    return [t for t in REQUEST_WORKFLOW.available(req, user) if t.name != "register"]
 
 
 def clocks(req: DisclosureRequest) -> list[Deadline]:

@@ -8,7 +8,7 @@ or as a Chinese :class:`ValidationError` naming the field (bad input that no art
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -407,28 +407,3 @@ def publish_answer(req: DisclosureRequest, *, actor: Any) -> Any:
         actor=actor,
     )
     return item
-
-
-#: Each step a user can take on a request: the service that performs it. Views and the API
-#: dispatch through this table; none changes a request otherwise.
-STEPS: dict[str, Callable[..., DisclosureRequest]] = {
-    "review": review_request,
-    "request_correction": request_correction,
-    "receive_correction": receive_correction,
-    "abandon": abandon_request,
-    "consult": consult,
-    "record_opinion": record_opinion,
-    "extend": extend_answer_period,
-    "answer": answer_request,
-    "withdraw": withdraw_request,
-}
-
-
-def perform_step(
-    req: DisclosureRequest, step: str, *, actor: Any, data: Mapping[str, Any]
-) -> DisclosureRequest:
-    """Dispatch a step by name (the views and the API call this)."""
-    service = STEPS.get(step)
-    if service is None:
-        raise ValidationError(f"没有名为 {step} 的办理步骤。")
-    return service(req, actor=actor, **dict(data))

@@ -11,5 +11,4 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/letter/", views.letter, name="letter"),
     path("<int:pk>/publish/", views.publish, name="publish"),
-    path("<int:pk>/step/<str:name>/", views.step, name="step"),
 ]

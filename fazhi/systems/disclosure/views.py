@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,12 +22,14 @@ from fazhi.core.ledger.services import open_file
 from fazhi.core.orgs.models import Agency
 from fazhi.core.ui.excel import xlsx_response
 from fazhi.core.ui.listing import Col, FilteredListView
-from fazhi.core.workflow.engine import InvalidTransition, Refused
+from fazhi.core.workflow.engine import Refused
+from fazhi.core.workflow.steps import errors_to_form
 
 from . import importing, policies, report, rules, selectors, services
 from .filters import RequestFilterSet
-from .forms import STEP_FORMS, AnswerForm, ImportForm, RegisterForm
+from .forms import ImportForm, RegisterForm
 from .models import DisclosureRequest
+from .steps import REQUEST_STEPS
 from .workflow import REQUEST_WORKFLOW
 
 
@@ -79,7 +81,7 @@ def register(request: HttpRequest) -> HttpResponse:
         try:
             req = services.register_request(actor=request.user, handler=request.user, **data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         except Refused as exc:
             form.add_error(None, str(exc))
         else:
@@ -96,35 +98,16 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _step_form(req: DisclosureRequest, name: str, data=None):
-    cls = STEP_FORMS[name]
-    today = timezone.localdate()
-    initial = {
-        f: today for f, field in cls.base_fields.items() if f.endswith("_on") and field.required
-    }
-    if name == "answer":
-        return AnswerForm(data, initial=initial, previous=selectors.previous_answers(req))
-    return cls(data, initial=initial)
-
-
-def _detail_context(
-    request: HttpRequest, req: DisclosureRequest, bound: dict | None = None
-) -> dict[str, Any]:
-    bound = bound or {}
+def detail_response(
+    request: HttpRequest,
+    req: DisclosureRequest,
+    *,
+    bound: dict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The request's page; ``bound`` holds a submitted step form to show with its errors."""
     cal = deadline_selectors.services.calendar()
-    steps = [
-        (t, bound.get(t.name) or _step_form(req, t.name))
-        for t in selectors.steps_for(req, request.user)
-    ]
-    return {
+    context = {
         "title": f"政府信息公开申请 {req.number}",
         "req": req,
         "state": REQUEST_WORKFLOW.state_label(req),
@@ -132,55 +115,19 @@ def _detail_context(
         "answer_rule": req.answer_rule,
         "clocks": [(d, deadline_selectors.flag(d, cal=cal)) for d in selectors.clocks(req)],
         "consultations": list(req.consultations.all()),
-        "steps": steps,
+        "panel": REQUEST_STEPS.panel(request, req, bound),
         "history": selectors.timeline(req),
         "can_handle": policies.can_handle(request.user, req),
         "act_page": (
             reverse("acts:matters", args=[req.act_type_id, req.act_id]) if req.act_id else ""
         ),
     }
+    return render(request, "disclosure/detail.html", context, status=status)
 
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    req = policies.get_visible_request(request.user, pk)
-    return render(request, "disclosure/detail.html", _detail_context(request, req))
-
-
-@login_required
-@require_POST
-def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """Perform one step from its form; a refusal is shown with its article, nothing is saved."""
-    req = policies.get_visible_request(request.user, pk)
-    if name not in STEP_FORMS:
-        raise Http404("没有该办理步骤。")
-    form = _step_form(req, name, request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            req = services.perform_step(req, name, actor=request.user, data=form.cleaned_data)
-        except Refused as exc:
-            status = 409
-            form.add_error(None, f"不能执行“{exc.transition.label}”：")
-            for message in exc.messages:
-                form.add_error(None, message)
-        except InvalidTransition as exc:
-            status = 409
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        except PermissionDenied:
-            raise
-        else:
-            messages.success(request, f"已完成“{REQUEST_WORKFLOW.transitions[name].label}”。")
-            return redirect(detail_url(req))
-    req = policies.get_visible_request(request.user, pk)
-    return render(
-        request,
-        "disclosure/detail.html",
-        _detail_context(request, req, {name: form}),
-        status=status,
-    )
+    return detail_response(request, policies.get_visible_request(request.user, pk))
 
 
 @login_required

@@ -5,44 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from rest_framework import serializers
 
 from fazhi.core.deadlines.models import Deadline
+from fazhi.core.workflow.api_views import form_serializer
 
 from .. import rules
-from ..forms import STEP_FORMS, RegisterForm
+from ..forms import RegisterForm
 from ..models import Consultation, DisclosureRequest
 from ..workflow import REQUEST_WORKFLOW
 
-
-def _field(f: forms.Field) -> serializers.Field:
-    common: dict[str, Any] = {
-        "required": f.required,
-        "label": f.label,
-        "help_text": f.help_text or None,
-    }
-    if isinstance(f, forms.DateField):
-        return serializers.DateField(allow_null=not f.required, **common)
-    if isinstance(f, forms.ModelChoiceField):
-        return serializers.IntegerField(allow_null=True, **common)
-    if isinstance(f, forms.ChoiceField):
-        return serializers.ChoiceField(
-            choices=[c for c in f.choices if c[0] != ""], allow_blank=not f.required, **common
-        )
-    return serializers.CharField(allow_blank=not f.required, **common)
-
-
-def form_serializer(form_class: type[forms.Form], name: str) -> type[serializers.Serializer]:
-    """A serializer with the form's fields (types, required, labels) for the OpenAPI schema."""
-    fields = {key: _field(f) for key, f in form_class.base_fields.items()}
-    return type(name, (serializers.Serializer,), fields)
-
-
-STEP_SERIALIZERS = {
-    step: form_serializer(form, f"Disclosure{''.join(p.title() for p in step.split('_'))}Step")
-    for step, form in STEP_FORMS.items()
-}
 RegisterSerializer = form_serializer(RegisterForm, "DisclosureRegister")
 
 
@@ -149,6 +121,6 @@ class RequestDetailSerializer(RequestSerializer):
         return ClockSerializer(clocks(obj), many=True).data
 
     def get_steps(self, obj: DisclosureRequest) -> list[str]:
-        from ..selectors import steps_for
+        from ..steps import REQUEST_STEPS
 
-        return [t.name for t in steps_for(obj, self.context["request"].user)]
+        return REQUEST_STEPS.names(obj, self.context["request"].user)

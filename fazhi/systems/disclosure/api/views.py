@@ -1,5 +1,5 @@
-"""``/api/disclosure/``: the request list and detail, registration, one POST per step, and the
-annual-report figures. Same policies, forms and services as the pages; a refusal comes back as
+"""``/api/disclosure/``: the request list and detail, registration and the annual-report
+figures (the step endpoints are drawn by core from :mod:`..steps`). Same policies, forms and services as the pages; a refusal comes back as
 409 with its article (fazhi.core.workflow.api.exception_handler)."""
 
 from __future__ import annotations
@@ -19,27 +19,17 @@ from rest_framework.views import APIView
 from fazhi.core.accounts.policies import principal
 from fazhi.core.indicators.registry import scope_for
 from fazhi.core.orgs.models import Agency
+from fazhi.core.workflow.api_views import form_data, form_errors
 
 from .. import policies, report, selectors, services
 from ..filters import RequestFilterSet
-from ..forms import STEP_FORMS, AnswerForm, RegisterForm
+from ..forms import RegisterForm
 from ..models import DisclosureRequest
 from .serializers import (
-    STEP_SERIALIZERS,
     RegisterSerializer,
     RequestDetailSerializer,
     RequestSerializer,
 )
-
-
-def _form_errors(form) -> ValidationError:
-    return ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
-
-
-def _plain(data: Any) -> dict[str, Any]:
-    """Request data as a form expects it (lists of one value unwrapped, None as empty)."""
-    items = data.items() if hasattr(data, "items") else []
-    return {k: ("" if v is None else v) for k, v in items}
 
 
 class RequestListAPIView(generics.ListCreateAPIView):
@@ -63,12 +53,12 @@ class RequestListAPIView(generics.ListCreateAPIView):
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         form = RegisterForm(
-            _plain(request.data),
+            form_data(request.data),
             agencies=policies.registering_agencies(request.user),
             user=request.user,
         )
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         req = services.register_request(
             actor=request.user, handler=request.user, **form.cleaned_data
         )
@@ -85,45 +75,6 @@ class RequestDetailAPIView(generics.RetrieveAPIView):
     @extend_schema(summary="申请详情（含期限、征求意见、可办理步骤）", tags=["disclosure"])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
-
-
-class StepAPIView(APIView):
-    """One step on a request (subclassed per step so that each has its own schema)."""
-
-    step: str = ""
-
-    def post(self, request: Request, pk: int) -> Response:
-        req = policies.get_visible_request(request.user, pk)
-        data = _plain(request.data)
-        form_class = STEP_FORMS[self.step]
-        if form_class is AnswerForm:
-            form = AnswerForm(data, previous=selectors.previous_answers(req))
-        else:
-            form = form_class(data)
-        if not form.is_valid():
-            raise _form_errors(form)
-        req = services.perform_step(req, self.step, actor=request.user, data=form.cleaned_data)
-        return Response(RequestDetailSerializer(req, context={"request": request}).data)
-
-
-def _step_view(step: str) -> type[StepAPIView]:
-    from ..workflow import REQUEST_WORKFLOW
-
-    label = REQUEST_WORKFLOW.transitions[step].label
-    decorated = extend_schema(
-        summary=label,
-        tags=["disclosure"],
-        request=STEP_SERIALIZERS[step],
-        responses={200: RequestDetailSerializer},
-    )(StepAPIView.post)
-    return type(
-        f"{step.title().replace('_', '')}StepAPIView",
-        (StepAPIView,),
-        {"step": step, "post": decorated},
-    )
-
-
-STEP_VIEWS = {step: _step_view(step) for step in STEP_FORMS}
 
 
 class AnnualReportAPIView(APIView):

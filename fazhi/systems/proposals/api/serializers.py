@@ -6,7 +6,8 @@ from typing import Any
 
 from rest_framework import serializers
 
-from fazhi.systems.disclosure.api.serializers import ClockSerializer, form_serializer
+from fazhi.core.workflow.api_views import form_serializer
+from fazhi.systems.disclosure.api.serializers import ClockSerializer
 
 from ..forms import RegisterForm
 from ..models import CoOpinion, Proposal

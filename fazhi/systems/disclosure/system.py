@@ -1,0 +1,33 @@
+"""The declaration of 依申请公开: what this system brings to the platform."""
+
+from __future__ import annotations
+
+from fazhi.core.acts.registry import Channel
+from fazhi.core.system import DemoLoader, System
+from fazhi.core.ui.nav import NavItem
+
+from . import policies
+from .demo import load_demo
+from .models import DisclosureRequest
+from .steps import REQUEST_STEPS
+
+SYSTEM = System(
+    label="disclosure",
+    name="依申请公开",
+    urls="fazhi.systems.disclosure.urls",
+    api_urls="fazhi.systems.disclosure.api.urls",
+    steps=[REQUEST_STEPS],
+    nav=[
+        NavItem("政务公开", "依申请公开", "disclosure:list", allowed=policies.can_use, order=40),
+        NavItem(
+            "政务公开", "信息公开年报数据", "disclosure:report", allowed=policies.can_use, order=41
+        ),
+    ],
+    # A request asks for information; it does not decide on the act's legality.
+    channels=[
+        Channel(
+            "disclosure", "依申请公开", DisclosureRequest, corrected=None, received_on="received_on"
+        )
+    ],
+    demo=DemoLoader(load_demo, order=400),
+)
