@@ -172,23 +172,6 @@ class CloseForm(forms.Form):
     closed_on = _date("办结日")
 
 
-PETITION_STEP_FORMS: dict[str, type[forms.Form]] = {
-    "route": RouteForm,
-    "object": ObjectionForm,
-    "accept": AcceptForm,
-    "divert": DivertForm,
-    "notify": NotifyForm,
-    "extend": ExtendForm,
-    "decide": DecideForm,
-    "request_review": RequestForm,
-    "decide_review": ReviewDecisionForm,
-    "request_recheck": RequestForm,
-    "start_hearing": HearingStartForm,
-    "end_hearing": HearingEndForm,
-    "decide_recheck": RecheckDecisionForm,
-    "conclude": CloseForm,
-}
-
 # -- 12345 -----------------------------------------------------------------------------------
 
 
@@ -255,24 +238,6 @@ class CallbackForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reopened_on = _date("重办日")
-
-
-TICKET_STEP_FORMS: dict[str, type[forms.Form]] = {
-    "dispatch": DispatchForm,
-    "sign": SignForm,
-    "return_ticket": ReturnForm,
-    "arbitrate": ArbitrateForm,
-    "extend": TicketExtendForm,
-    "reply": ReplyForm,
-    "callback": CallbackForm,
-    "reopen": ReopenForm,
-    "close": CloseForm,
-}
-
-
-def step_form_name(name: str) -> str:
-    """The form key of a transition (the two callback transitions share one form)."""
-    return "callback" if name.startswith("callback_") else name
 
 
 class ImportForm(forms.Form):

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 
 from fazhi.core.deadlines.models import Deadline
 from fazhi.core.deadlines.services import deadlines_of, find
-from fazhi.core.workflow.engine import Transition, labelled_history
+from fazhi.core.workflow.engine import labelled_history
 
 from . import policies
 from .models import HotlineTicket, Petition, TicketBounce
@@ -22,24 +22,6 @@ def visible_petitions(user: Any) -> QuerySet[Petition]:
 
 def visible_tickets(user: Any) -> QuerySet[HotlineTicket]:
     return policies.visible_tickets(user).select_related("office", "unit")
-
-
-def petition_steps(p: Petition, user: Any) -> list[Transition]:
-    from .workflow import PETITION_WORKFLOW
-
-    return [t for t in PETITION_WORKFLOW.available(p, user) if t.name != "register"]
-
-
-def ticket_steps(t: HotlineTicket, user: Any) -> list[Transition]:
-    from .hotline import TICKET_WORKFLOW
-
-    out = [s for s in TICKET_WORKFLOW.available(t, user)]
-    # the two callback transitions are one step on the page (the service picks by satisfaction)
-    names = [s.name for s in out]
-    if "callback_satisfied" in names:
-        out = [s for s in out if not s.name.startswith("callback_")]
-        out.insert(0, TICKET_WORKFLOW.transitions["callback_satisfied"])
-    return out
 
 
 def clocks(obj: Any) -> list[Deadline]:

@@ -9,9 +9,7 @@ urlpatterns = [
     path("import/", views.import_petitions, name="import"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/opinion/", views.opinion, name="opinion"),
-    path("<int:pk>/step/<str:name>/", views.step, name="step"),
     path("tickets/", views.TicketListView.as_view(), name="tickets"),
     path("tickets/new/", views.register_ticket, name="ticket_register"),
     path("tickets/<int:pk>/", views.ticket, name="ticket"),
-    path("tickets/<int:pk>/step/<str:name>/", views.ticket_step, name="ticket_step"),
 ]

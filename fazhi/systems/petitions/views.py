@@ -12,28 +12,25 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from fazhi.core.accounts.policies import require
 from fazhi.core.deadlines import selectors as deadline_selectors
 from fazhi.core.ledger.services import open_file
 from fazhi.core.ui.excel import xlsx_response
 from fazhi.core.ui.listing import Col, FilteredListView
-from fazhi.core.workflow.engine import InvalidTransition, Refused
+from fazhi.core.workflow.engine import Refused
+from fazhi.core.workflow.steps import StepSet, errors_to_form
 
 from . import importing, policies, rules, selectors, services
 from .filters import PetitionFilterSet, TicketFilterSet
 from .forms import (
-    PETITION_STEP_FORMS,
-    TICKET_STEP_FORMS,
     ImportForm,
     PetitionRegisterForm,
     TicketRegisterForm,
-    step_form_name,
 )
 from .hotline import TICKET_WORKFLOW
 from .models import HotlineTicket, Petition
+from .steps import PETITION_STEPS, TICKET_STEPS
 from .workflow import PETITION_WORKFLOW
 
 
@@ -91,20 +88,6 @@ class TicketListView(FilteredListView):
         return {"can_register": policies.staff_agencies(request.user).exists(), "kind": "ticket"}
 
 
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _refused_to_form(form, exc: Refused) -> None:
-    form.add_error(None, f"不能执行“{exc.transition.label}”：")
-    for message in exc.messages:
-        form.add_error(None, message)
-
-
 def _register(request: HttpRequest, form_class, service, title: str) -> HttpResponse:
     agencies = policies.staff_agencies(request.user)
     require(agencies.exists(), "只有信访工作人员可以登记。")
@@ -116,11 +99,8 @@ def _register(request: HttpRequest, form_class, service, title: str) -> HttpResp
             data = dict(form.cleaned_data)
             try:
                 obj = service(actor=request.user, **data)
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            except Refused as exc:
-                status = 409
-                _refused_to_form(form, exc)
+            except (ValidationError, Refused) as exc:
+                status = errors_to_form(form, exc)
             else:
                 messages.success(request, f"已登记 {obj.number}。")
                 return redirect(obj.get_absolute_url())
@@ -143,112 +123,45 @@ def _register_ticket(**data: Any) -> HotlineTicket:
     return services.register_ticket(**data)
 
 
-def _step_form(forms_table: dict, name: str, data=None):
-    cls = forms_table[step_form_name(name)]
-    today = timezone.localdate()
-    initial = {f: today for f, fld in cls.base_fields.items() if f.endswith("_on") and fld.required}
-    return cls(data, initial=initial)
-
-
-KINDS: dict[str, dict[str, Any]] = {
-    "petition": {
-        "workflow": PETITION_WORKFLOW,
-        "forms": PETITION_STEP_FORMS,
-        "get": policies.get_visible_petition,
-        "steps": selectors.petition_steps,
-        "perform": services.perform_petition_step,
-        "template": "petitions/detail.html",
-        "step_url": "petitions:step",
-    },
-    "ticket": {
-        "workflow": TICKET_WORKFLOW,
-        "forms": TICKET_STEP_FORMS,
-        "get": policies.get_visible_ticket,
-        "steps": selectors.ticket_steps,
-        "perform": services.perform_ticket_step,
-        "template": "petitions/ticket.html",
-        "step_url": "petitions:ticket_step",
-    },
-}
-
-
-def _context(request: HttpRequest, kind: str, obj: Any, bound: dict | None = None):
-    k = KINDS[kind]
-    bound = bound or {}
+def _context(request: HttpRequest, stepset: StepSet, obj: Any, bound: dict | None) -> dict:
     cal = deadline_selectors.services.calendar()
-    steps = []
-    for t in k["steps"](obj, request.user):
-        key = step_form_name(t.name)
-        label = "回访" if key == "callback" else t.label
-        steps.append((key, label, bound.get(key) or _step_form(k["forms"], key)))
     return {
         "obj": obj,
-        "title": f"{k['workflow'].label} {obj.number}",
-        "state": k["workflow"].state_label(obj),
+        "title": f"{stepset.workflow.label} {obj.number}",
+        "state": stepset.workflow.state_label(obj),
         "clocks": [(d, deadline_selectors.flag(d, cal=cal)) for d in selectors.clocks(obj)],
-        "steps": steps,
-        "step_url": k["step_url"],
+        "panel": stepset.panel(request, obj, bound),
         "history": selectors.timeline(obj),
         "rules": rules,
     }
 
 
+def petition_response(
+    request: HttpRequest, p: Petition, *, bound: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """The 信访事项's page; ``bound`` holds a submitted step form to show with its errors."""
+    ctx = _context(request, PETITION_STEPS, p, bound)
+    ctx["hearings"] = list(p.hearings.all())
+    return render(request, "petitions/detail.html", ctx, status=status)
+
+
+def ticket_response(
+    request: HttpRequest, t: HotlineTicket, *, bound: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """The ticket's page; ``bound`` holds a submitted step form to show with its errors."""
+    ctx = _context(request, TICKET_STEPS, t, bound)
+    ctx["bounces"] = list(t.bounces.select_related("unit", "redispatched_to"))
+    return render(request, "petitions/ticket.html", ctx, status=status)
+
+
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    p = policies.get_visible_petition(request.user, pk)
-    ctx = _context(request, "petition", p)
-    ctx["hearings"] = list(p.hearings.all())
-    return render(request, "petitions/detail.html", ctx)
+    return petition_response(request, policies.get_visible_petition(request.user, pk))
 
 
 @login_required
 def ticket(request: HttpRequest, pk: int) -> HttpResponse:
-    t = policies.get_visible_ticket(request.user, pk)
-    ctx = _context(request, "ticket", t)
-    ctx["bounces"] = list(t.bounces.select_related("unit", "redispatched_to"))
-    return render(request, "petitions/ticket.html", ctx)
-
-
-def _step(request: HttpRequest, kind: str, pk: int, name: str) -> HttpResponse:
-    k = KINDS[kind]
-    obj = k["get"](request.user, pk)
-    if name not in k["forms"]:
-        raise Http404("没有该办理步骤。")
-    form = _step_form(k["forms"], name, request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            obj = k["perform"](obj, name, actor=request.user, data=form.cleaned_data)
-        except Refused as exc:
-            status = 409
-            _refused_to_form(form, exc)
-        except InvalidTransition as exc:
-            status = 409
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, "已办理。")
-            return redirect(obj.get_absolute_url())
-    obj = k["get"](request.user, pk)
-    ctx = _context(request, kind, obj, {name: form})
-    if kind == "petition":
-        ctx["hearings"] = list(obj.hearings.all())
-    else:
-        ctx["bounces"] = list(obj.bounces.select_related("unit", "redispatched_to"))
-    return render(request, k["template"], ctx, status=status)
-
-
-@login_required
-@require_POST
-def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    return _step(request, "petition", pk, name)
-
-
-@login_required
-@require_POST
-def ticket_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    return _step(request, "ticket", pk, name)
+    return ticket_response(request, policies.get_visible_ticket(request.user, pk))
 
 
 @login_required

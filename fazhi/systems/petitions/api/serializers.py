@@ -1,55 +1,16 @@
-"""Serializers of ``/api/petitions/``. Step bodies are built from the page forms, so the API
-accepts exactly what the pages accept and hands it to the same services."""
+"""Serializers of ``/api/petitions/`` (step bodies are drawn by core from the page forms)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from rest_framework import serializers
 
 from fazhi.core.deadlines.models import Deadline
 
-from ..forms import PETITION_STEP_FORMS, TICKET_STEP_FORMS
 from ..hotline import TICKET_WORKFLOW
 from ..models import HotlineTicket, Petition, TicketBounce
 from ..workflow import PETITION_WORKFLOW
-
-
-def _field(f: forms.Field) -> serializers.Field:
-    common: dict[str, Any] = {
-        "required": f.required,
-        "label": f.label,
-        "help_text": f.help_text or None,
-    }
-    if isinstance(f, forms.DateField):
-        return serializers.DateField(allow_null=not f.required, **common)
-    if isinstance(f, forms.ModelChoiceField | forms.IntegerField):
-        return serializers.IntegerField(allow_null=True, **common)
-    if isinstance(f, forms.BooleanField):
-        return serializers.BooleanField(**common)
-    if isinstance(f, forms.ChoiceField):
-        return serializers.ChoiceField(
-            choices=[c for c in f.choices if c[0] != ""], allow_blank=not f.required, **common
-        )
-    return serializers.CharField(allow_blank=not f.required, **common)
-
-
-def form_serializer(form_class: type[forms.Form], name: str) -> type[serializers.Serializer]:
-    fields = {key: _field(f) for key, f in form_class.base_fields.items()}
-    return type(name, (serializers.Serializer,), fields)
-
-
-def _camel(step: str) -> str:
-    return "".join(p.title() for p in step.split("_"))
-
-
-PETITION_STEP_SERIALIZERS = {
-    s: form_serializer(f, f"Petition{_camel(s)}Step") for s, f in PETITION_STEP_FORMS.items()
-}
-TICKET_STEP_SERIALIZERS = {
-    s: form_serializer(f, f"Ticket{_camel(s)}Step") for s, f in TICKET_STEP_FORMS.items()
-}
 
 
 class ClockSerializer(serializers.ModelSerializer):
@@ -139,9 +100,9 @@ class PetitionDetailSerializer(PetitionSerializer):
         return ClockSerializer(clocks(obj), many=True).data
 
     def get_steps(self, obj: Petition) -> list[str]:
-        from ..selectors import petition_steps
+        from ..steps import PETITION_STEPS
 
-        return [t.name for t in petition_steps(obj, self.context["request"].user)]
+        return PETITION_STEPS.names(obj, self.context["request"].user)
 
 
 class BounceSerializer(serializers.ModelSerializer):
@@ -208,7 +169,6 @@ class TicketDetailSerializer(TicketSerializer):
         return ClockSerializer(clocks(obj), many=True).data
 
     def get_steps(self, obj: HotlineTicket) -> list[str]:
-        from ..forms import step_form_name
-        from ..selectors import ticket_steps
+        from ..steps import TICKET_STEPS
 
-        return [step_form_name(t.name) for t in ticket_steps(obj, self.context["request"].user)]
+        return TICKET_STEPS.names(obj, self.context["request"].user)

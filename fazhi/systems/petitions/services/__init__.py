@@ -4,7 +4,6 @@ entry, history row and the clocks) in one transaction."""
 
 from .common import DOCX  # noqa: F401
 from .petitions import (  # noqa: F401
-    PETITION_STEPS,
     accept,
     conclude,
     decide,
@@ -15,7 +14,6 @@ from .petitions import (  # noqa: F401
     extend,
     notify,
     object_to_routing,
-    perform_petition_step,
     register_petition,
     request_recheck,
     request_review,
@@ -23,13 +21,11 @@ from .petitions import (  # noqa: F401
     start_hearing,
 )
 from .tickets import (  # noqa: F401
-    TICKET_STEPS,
     arbitrate,
     callback,
     close,
     dispatch,
     extend_ticket,
-    perform_ticket_step,
     register_ticket,
     reopen,
     reply,

@@ -4,7 +4,6 @@ with its article) or a Chinese ``ValidationError`` naming the field; nothing is 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -364,33 +363,6 @@ def conclude(p: Petition, *, actor: Any, closed_on: date) -> Petition:
     """办结: the petitioner did not ask for 复查/复核 within 30 days."""
     no_future(closed_on=closed_on)
     return _step(p, "conclude", actor=actor, data={"closed_on": closed_on}, on_date=closed_on)
-
-
-PETITION_STEPS: dict[str, Callable[..., Petition]] = {
-    "route": route,
-    "object": object_to_routing,
-    "accept": accept,
-    "divert": divert,
-    "notify": notify,
-    "extend": extend,
-    "decide": decide,
-    "request_review": request_review,
-    "decide_review": decide_review,
-    "request_recheck": request_recheck,
-    "start_hearing": start_hearing,
-    "end_hearing": end_hearing,
-    "decide_recheck": decide_recheck,
-    "conclude": conclude,
-}
-
-
-def perform_petition_step(
-    p: Petition, step: str, *, actor: Any, data: Mapping[str, Any]
-) -> Petition:
-    service = PETITION_STEPS.get(step)
-    if service is None:
-        raise ValidationError(f"没有名为 {step} 的办理步骤。")
-    return service(p, actor=actor, **dict(data))
 
 
 __all__ = ["date_of"]

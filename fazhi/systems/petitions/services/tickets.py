@@ -3,7 +3,6 @@ The time limits are local, configurable settings (see :mod:`..hotline`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -188,25 +187,3 @@ def reopen(t: HotlineTicket, *, actor: Any, reopened_on: date) -> HotlineTicket:
 def close(t: HotlineTicket, *, actor: Any, closed_on: date) -> HotlineTicket:
     no_future(closed_on=closed_on)
     return _step(t, "close", actor=actor, data={"closed_on": closed_on}, on_date=closed_on)
-
-
-TICKET_STEPS: dict[str, Callable[..., HotlineTicket]] = {
-    "dispatch": dispatch,
-    "sign": sign,
-    "return_ticket": return_ticket,
-    "arbitrate": arbitrate,
-    "extend": extend_ticket,
-    "reply": reply,
-    "callback": callback,
-    "reopen": reopen,
-    "close": close,
-}
-
-
-def perform_ticket_step(
-    t: HotlineTicket, step: str, *, actor: Any, data: Mapping[str, Any]
-) -> HotlineTicket:
-    service = TICKET_STEPS.get(step)
-    if service is None:
-        raise ValidationError(f"没有名为 {step} 的办理步骤。")
-    return service(t, actor=actor, **dict(data))
