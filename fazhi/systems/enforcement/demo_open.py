@@ -14,7 +14,7 @@ from fazhi.core.workflow.engine import InvalidTransition, Refused
 
 from . import rules, services
 from .documents import generate_document
-from .guards_steps import window_due
+from .guards import window_due
 
 #: (target state, how many, days before the anchor the case was registered)
 SCENARIOS: tuple[tuple[str, int, tuple[int, ...]], ...] = (

@@ -119,7 +119,7 @@ def record_findings(ctx: Context) -> None:
 
 def _maybe_transfer(ctx: Context) -> None:
     """两法衔接: crossing the matter's criminal threshold raises the transfer task by itself."""
-    from .selectors import crosses_threshold
+    from .amounts import crosses_threshold
 
     case = ctx.obj
     if crosses_threshold(case) and not case.transfers.exists():
@@ -389,7 +389,7 @@ def file_summary_penalty(ctx: Context) -> None:
 
 
 def record_payment(ctx: Context) -> None:
-    from .selectors import outstanding
+    from .amounts import outstanding
 
     case, d = ctx.obj, ctx.data
     amount, extra = money(d["amount"]), money(d.get("surcharge")) or Decimal(0)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from fazhi.core.indicators.registry import Indicator, Period, Terms, Value, register
 
 from .models import Case, Hearing, Payment, Transfer
+from .states import STATES
 
 AREA = "行政执法"
 FOUR_LISTS = ("no_penalty", "lighter", "mitigated", "no_coercion")
@@ -345,8 +346,6 @@ for _ind in INDICATORS:
 
 def breakdown(agency_ids: frozenset[int], period: Period) -> dict[str, list[tuple[str, int]]]:
     """Cases by matter type, state and outcome (registered within the period), for the stats page."""
-    from .workflow import STATES
-
     base = Case.objects.filter(
         agency_id__in=agency_ids, registered_on__gte=period.start, registered_on__lte=period.end
     ).exclude(state="draft")
