@@ -13,9 +13,12 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
+from django.utils import timezone
 
+from fazhi.core.deadlines.models import Deadline
 from fazhi.core.indicators.registry import Indicator, Period, Terms, Value, register
 
 from .models import Case, Hearing, Payment, Transfer
@@ -167,11 +170,6 @@ def _fines_collected(ids, period) -> Value:
 
 
 def _overdue_records(ids, period):
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils import timezone
-
-    from fazhi.core.deadlines.models import Deadline
-
     as_of = min(period.end, timezone.localdate())
     running = Q(status__in=["open", "suspended"]) | Q(closed_on__gt=as_of)
     return (
