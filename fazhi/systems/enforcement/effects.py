@@ -12,8 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 from fazhi.core.workflow.engine import Context
+from fazhi.kernel.timelimits import compute_due
 
 from . import rules
+from .amounts import crosses_threshold, outstanding
 from .guards import day, money
 from .models import (
     Case,
@@ -29,6 +31,7 @@ from .models import (
     Statement,
     Transfer,
 )
+from .publishing import publish, withdraw
 
 
 def _deadlines():
@@ -94,8 +97,6 @@ def decline(ctx: Context) -> None:
 
 
 def open_case(ctx: Context) -> None:
-    from fazhi.kernel.timelimits import compute_due
-
     case = ctx.obj
     assign(case, ctx.data, FACT_FIELDS + ("officer_exception_basis",))
     case.matter_id = ctx.data["matter"]
@@ -119,8 +120,6 @@ def record_findings(ctx: Context) -> None:
 
 def _maybe_transfer(ctx: Context) -> None:
     """两法衔接: crossing the matter's criminal threshold raises the transfer task by itself."""
-    from .amounts import crosses_threshold
-
     case = ctx.obj
     if crosses_threshold(case) and not case.transfers.exists():
         matter = case.matter
@@ -359,8 +358,6 @@ def decide_case(ctx: Context) -> None:
 
 
 def serve_decision(ctx: Context) -> None:
-    from fazhi.kernel.timelimits import compute_due
-
     case = ctx.obj
     case.decision_served_on, case.service_mode = ctx.on_date, ctx.data["mode"]
     if case.fine_due > 0:
@@ -370,8 +367,6 @@ def serve_decision(ctx: Context) -> None:
 
 
 def summary_penalty(ctx: Context) -> None:
-    from fazhi.kernel.timelimits import compute_due
-
     case, d = ctx.obj, ctx.data
     decide_case(ctx)
     case.procedure = "summary"
@@ -389,8 +384,6 @@ def file_summary_penalty(ctx: Context) -> None:
 
 
 def record_payment(ctx: Context) -> None:
-    from .amounts import outstanding
-
     case, d = ctx.obj, ctx.data
     amount, extra = money(d["amount"]), money(d.get("surcharge")) or Decimal(0)
     Payment.objects.create(
@@ -474,14 +467,10 @@ def archive_case(ctx: Context) -> None:
 
 
 def publish_decision(ctx: Context) -> None:
-    from .publishing import publish
-
     publish(ctx)
 
 
 def withdraw_publication(ctx: Context) -> None:
-    from .publishing import withdraw
-
     withdraw(ctx)
 
 
