@@ -126,6 +126,7 @@ def birth_date_from_id(id_number: str) -> date | None:
 
 
 def check_party(errors: dict[str, str], kind: str, id_number: str, uscc: str) -> None:
+    """The party's kind, 公民身份号码 and 统一社会信用代码 checked, each failure into ``errors``."""
     if kind not in ("person", "organisation"):
         errors["party_kind"] = "当事人类型应为“自然人”或“法人或者其他组织”。"
     for name, value, validate in (
