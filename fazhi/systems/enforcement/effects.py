@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Any
 
 from fazhi.core.workflow.engine import Context
-from fazhi.kernel.timelimits import compute_due
 
 from . import rules
 from .amounts import crosses_threshold, outstanding
@@ -97,6 +96,8 @@ def decline(ctx: Context) -> None:
 
 
 def open_case(ctx: Context) -> None:
+    from fazhi.kernel.timelimits import compute_due
+
     case = ctx.obj
     assign(case, ctx.data, FACT_FIELDS + ("officer_exception_basis",))
     case.matter_id = ctx.data["matter"]
@@ -358,6 +359,8 @@ def decide_case(ctx: Context) -> None:
 
 
 def serve_decision(ctx: Context) -> None:
+    from fazhi.kernel.timelimits import compute_due
+
     case = ctx.obj
     case.decision_served_on, case.service_mode = ctx.on_date, ctx.data["mode"]
     if case.fine_due > 0:
@@ -367,6 +370,8 @@ def serve_decision(ctx: Context) -> None:
 
 
 def summary_penalty(ctx: Context) -> None:
+    from fazhi.kernel.timelimits import compute_due
+
     case, d = ctx.obj, ctx.data
     decide_case(ctx)
     case.procedure = "summary"
