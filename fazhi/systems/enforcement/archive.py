@@ -29,6 +29,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import export_database
 from fazhi.core.ledger.services import open_file
 from fazhi.kernel import ledger as kernel
 
@@ -58,8 +59,6 @@ def _copy(stored, target: Path) -> None:
 
 def export_case(case: Case, path: str | Path, *, actor: Any) -> ArchiveResult:
     """Write the archive of a closed (or archived) case at ``path`` (which must not exist)."""
-    from fazhi.core.ledger.selectors import export_database
-
     if not (policies.can_view_case(actor, case)):
         raise PermissionDenied("您无权导出本案案卷。")
     if case.state not in ("closed", "archived"):

@@ -26,15 +26,20 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
+from fazhi.core.deadlines.services import calendar
 from fazhi.core.ledger.services import record_many
+from fazhi.core.publication import services as publication
 from fazhi.core.workflow.engine import register_action
 from fazhi.core.workflow.models import TransitionLog
 from fazhi.kernel.timelimits import compute_due
 
 from . import rules
 from .demo_open import load_open_cases
+from .demo_parties import company_name, penalty_matters, person_name
 from .models import Case, Hearing, LegalReview, Payment
+from .publishing import public_fields
 
 ANCHOR = date(2026, 11, 20)
 #: The longest a historical case runs from 案源登记 to 结案 as drawn below (立案 ≤ 11 days, 决定
@@ -45,62 +50,6 @@ HISTORY_START, HISTORY_END = date(2024, 1, 2), ANCHOR - LONGEST_RUN
 IMPORTED = register_action("penalty.imported", "行政处罚·历史案件导入")
 #: Cases per agency key over the whole history (agencies without penalty matters get none).
 VOLUME = {"market": 2100, "eco": 520, "emergency": 380}
-SHOPS = (
-    "宏达",
-    "鑫源",
-    "永盛",
-    "华联",
-    "金穗",
-    "恒丰",
-    "顺发",
-    "万家",
-    "福满",
-    "康宁",
-    "利民",
-    "安泰",
-    "新旺",
-    "友谊",
-    "百信",
-    "丰泽",
-    "嘉禾",
-    "同福",
-    "汇通",
-    "长青",
-)
-TRADES = (
-    "商贸",
-    "食品",
-    "超市",
-    "餐饮管理",
-    "建材",
-    "五金",
-    "农资",
-    "化工",
-    "电器",
-    "药房",
-    "粮油",
-    "服装",
-)
-
-
-def _company(rng: random.Random, place: str) -> str:
-    return f"{place}{rng.choice(SHOPS)}{rng.choice(TRADES)}有限公司"
-
-
-def _person(rng: random.Random) -> str:
-    from fazhi.core.demo.names import person_name
-
-    return person_name(rng, female=rng.random() < 0.4)
-
-
-def _matters(agency) -> list:
-    from fazhi.systems.matters.models import Matter
-
-    return list(
-        Matter.objects.filter(
-            agency=agency, kind="penalty", active=True, bases__isnull=False
-        ).distinct()
-    )
 
 
 def _fine(rng: random.Random, matter, tier: str) -> Decimal:
@@ -132,7 +81,7 @@ def _history_case(
     span = (HISTORY_END - HISTORY_START).days
     registered = HISTORY_START + timedelta(days=rng.randrange(span))
     person = rng.random() < 0.35
-    party = _person(rng) if person else _company(rng, "示范县")
+    party = person_name(rng) if person else company_name(rng, "示范县")
     summary = rng.random() < 0.22
     roll = rng.random()
     extra: dict[str, Any] = {}
@@ -251,15 +200,13 @@ def _history_case(
 
 def load_history(county: Any, rng: random.Random) -> dict[str, int]:
     """Bulk-write the closed historical cases with one ledger entry and history row each."""
-    from fazhi.core.deadlines.services import calendar
-
     cal = calendar()
     made: list[tuple[Case, dict]] = []
     counters: dict = {}
     n = 0
     for key, volume in VOLUME.items():
         agency = county.agencies.get(key)
-        matters = _matters(agency) if agency else []
+        matters = penalty_matters(agency) if agency else []
         if not matters:
             continue
         for _ in range(volume):
@@ -356,12 +303,6 @@ def load_history(county: Any, rng: random.Random) -> dict[str, int]:
 def _publish_history(cases: list[Case]) -> int:
     """事后公示 of the historical decisions through the publication door's bulk path, each on
     the day it was published, so that they are on the portal under their real dates."""
-    from django.utils import timezone
-
-    from fazhi.core.publication import services as publication
-
-    from .publishing import public_fields
-
     today = timezone.localdate()
     due = [c for c in cases if c.published_on and c.published_on <= today]
     items = publication.import_published(

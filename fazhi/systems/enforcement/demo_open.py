@@ -10,11 +10,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from fazhi.core.deadlines.services import calendar
 from fazhi.core.workflow.engine import InvalidTransition, Refused
+from fazhi.systems.officers import selectors as officer_selectors
 
 from . import rules, services
+from .demo_parties import company_name, penalty_matters, person_name
 from .documents import generate_document
-from .guards_steps import window_due
+from .guards import window_due
 
 #: (target state, how many, days before the anchor the case was registered)
 SCENARIOS: tuple[tuple[str, int, tuple[int, ...]], ...] = (
@@ -56,17 +59,12 @@ class Walker:
     """Takes one case through the steps, each on a working day after the one before."""
 
     def __init__(self, county: Any, rng: random.Random, anchor: date) -> None:
-        from fazhi.core.deadlines.services import calendar
-        from fazhi.systems.officers import selectors as officer_selectors
-
         self.rng, self.anchor, self.cal = rng, anchor, calendar()
         self.agency = county.agencies["market"]
         self.officer, self.reviewer, self.head = (
             county.users.get(u) for u in ("zhifa", "fazhi_shenhe", "juzhang")
         )
-        from .demo import _matters
-
-        self.matters = _matters(self.agency)
+        self.matters = penalty_matters(self.agency)
         self.plain = [
             m for m in self.matters if not m.in_review_catalogue and m.fine_min is not None
         ]
@@ -95,14 +93,12 @@ class Walker:
         return _workday(d, self.cal)
 
     def source(self, registered: date, matter) -> Any:
-        from .demo import _company, _person
-
         self.n += 1
         person = self.rng.random() < 0.3
         party = (
-            {"party_kind": "person", "party_name": _person(self.rng)}
+            {"party_kind": "person", "party_name": person_name(self.rng)}
             if person
-            else {"party_kind": "organisation", "party_name": _company(self.rng, "示范县")}
+            else {"party_kind": "organisation", "party_name": company_name(self.rng, "示范县")}
         )
         return services.register_source(
             agency=self.agency,
@@ -310,8 +306,6 @@ class Walker:
         return case
 
     def summary(self, when: date) -> Any:
-        from .demo import _person
-
         small = [m for m in self.matters if not m.in_review_catalogue and (m.fine_min or 0) <= 200]
         matter = small[0] if small else self.plain[0]
         if (matter.fine_min or 0) > 200:
@@ -324,7 +318,7 @@ class Walker:
             officers=self.certified[:2],
             matter=matter,
             party_kind="person",
-            party_name=_person(self.rng),
+            party_name=person_name(self.rng),
             types=types,
             fine=fine,
             decided_on=self.day(when),

@@ -13,8 +13,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from fazhi.core.deadlines import services as deadlines
+
 from . import rules
-from .models import Case, CaseDocument
+from .models import Case, CaseDocument, Evidence, PenaltyType
 from .publishing import conclusion
 
 Kind = CaseDocument.Kind
@@ -54,8 +56,6 @@ def _evidence(case: Case) -> str:
 
 
 def _due(case: Case, rule: str) -> date | None:
-    from fazhi.core.deadlines import services as deadlines
-
     found = deadlines.find(case, rule, running=False)
     return found.due if found else None
 
@@ -238,8 +238,6 @@ def context_for(case: Case, kind: str) -> dict[str, Any]:
 
 
 def _proposed(case: Case) -> str:
-    from .models import PenaltyType
-
     labels = dict(PenaltyType.choices)
     parts = []
     for t in case.proposed_types or []:
@@ -269,8 +267,6 @@ def _money(amount: Any) -> str:
 
 def transfer_materials(transfer: Any) -> list[str]:
     """The names of the materials a transfer carries, in the order listed (files of the case)."""
-    from .models import Evidence
-
     case = transfer.case
     names: dict[str, str] = {}
     for doc in case.documents.all():

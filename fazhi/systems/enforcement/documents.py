@@ -15,7 +15,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
 
+from fazhi.core.ledger.services import record, store_file
 from fazhi.core.workflow.engine import register_action
 
 from . import policies
@@ -174,10 +178,6 @@ def template_path(kind: str) -> Path:
 
 def build_template(kind: str) -> bytes:
     """A plain, editable template of ``kind`` (title centred, one placeholder per run)."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
     doc = Document()
     style = doc.styles["Normal"]
     style.font.size = Pt(12)
@@ -230,8 +230,6 @@ def _substitute(paragraph, values: dict[str, str]) -> None:
 
 def render(kind: str, values: dict[str, str]) -> bytes:
     """Fill the template of ``kind`` with ``values``; returns the .docx bytes."""
-    from docx import Document
-
     path = template_path(kind)
     if not path.exists():
         ensure_templates()
@@ -284,8 +282,6 @@ def generate_transfer_letter(transfer: Any, *, actor: Any) -> CaseDocument:
 def _issue(
     case: Case, kind: str, values: dict[str, str], *, actor: Any, extra: dict | None = None
 ) -> CaseDocument:
-    from fazhi.core.ledger.services import record, store_file
-
     missing = missing_fields(kind, values)
     if missing:
         raise ValidationError(

@@ -14,6 +14,7 @@ from typing import Any
 from fazhi.core.workflow.engine import Context
 
 from . import rules
+from .amounts import crosses_threshold, outstanding
 from .guards import day, money
 from .models import (
     Case,
@@ -29,6 +30,7 @@ from .models import (
     Statement,
     Transfer,
 )
+from .publishing import publish, withdraw
 
 
 def _deadlines():
@@ -119,8 +121,6 @@ def record_findings(ctx: Context) -> None:
 
 def _maybe_transfer(ctx: Context) -> None:
     """两法衔接: crossing the matter's criminal threshold raises the transfer task by itself."""
-    from .selectors import crosses_threshold
-
     case = ctx.obj
     if crosses_threshold(case) and not case.transfers.exists():
         matter = case.matter
@@ -389,8 +389,6 @@ def file_summary_penalty(ctx: Context) -> None:
 
 
 def record_payment(ctx: Context) -> None:
-    from .selectors import outstanding
-
     case, d = ctx.obj, ctx.data
     amount, extra = money(d["amount"]), money(d.get("surcharge")) or Decimal(0)
     Payment.objects.create(
@@ -474,14 +472,10 @@ def archive_case(ctx: Context) -> None:
 
 
 def publish_decision(ctx: Context) -> None:
-    from .publishing import publish
-
     publish(ctx)
 
 
 def withdraw_publication(ctx: Context) -> None:
-    from .publishing import withdraw
-
     withdraw(ctx)
 
 

@@ -9,7 +9,7 @@ from fazhi.core.accounts.policies import principal
 from fazhi.core.orgs.models import Agency
 
 from .models import Case, Outcome, Procedure
-from .workflow import STATES
+from .states import STATES
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

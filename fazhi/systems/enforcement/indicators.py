@@ -13,12 +13,16 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
+from django.utils import timezone
 
+from fazhi.core.deadlines.models import Deadline
 from fazhi.core.indicators.registry import Indicator, Period, Terms, Value, register
 
 from .models import Case, Hearing, Payment, Transfer
+from .states import STATES
 
 AREA = "行政执法"
 FOUR_LISTS = ("no_penalty", "lighter", "mitigated", "no_coercion")
@@ -166,11 +170,6 @@ def _fines_collected(ids, period) -> Value:
 
 
 def _overdue_records(ids, period):
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils import timezone
-
-    from fazhi.core.deadlines.models import Deadline
-
     as_of = min(period.end, timezone.localdate())
     running = Q(status__in=["open", "suspended"]) | Q(closed_on__gt=as_of)
     return (
@@ -345,8 +344,6 @@ for _ind in INDICATORS:
 
 def breakdown(agency_ids: frozenset[int], period: Period) -> dict[str, list[tuple[str, int]]]:
     """Cases by matter type, state and outcome (registered within the period), for the stats page."""
-    from .workflow import STATES
-
     base = Case.objects.filter(
         agency_id__in=agency_ids, registered_on__gte=period.start, registered_on__lte=period.end
     ).exclude(state="draft")

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 from fazhi.core.accounts.policies import can_act_for, can_view_business, principal
 from fazhi.core.accounts.roles import Role
+from fazhi.core.orgs.models import Agency
 
 
 def _agency(obj: Any) -> int:
@@ -51,8 +52,6 @@ def visible_cases(user: Any, qs: QuerySet) -> QuerySet:
     A supervisor who sees every agency gets the unfiltered list: the same rows, and a query
     plan that pages through an index instead of merging one index range per agency.
     """
-    from fazhi.core.orgs.models import Agency
-
     ids = principal(user).visible_agency_ids
     if ids and not Agency.objects.exclude(pk__in=ids).exists():
         return qs

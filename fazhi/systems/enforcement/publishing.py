@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from fazhi.core.publication import services as publication
+from fazhi.core.publication.models import PublishedItem
 from fazhi.core.workflow.engine import Context
 
 from .guards import day
@@ -47,8 +49,6 @@ def public_fields(case: Case) -> dict[str, Any]:
 
 def publish(ctx: Context) -> None:
     """Effect of ``publish_decision``: hand the redacted decision to the publication door."""
-    from fazhi.core.publication import services as publication
-
     case = ctx.obj
     item = publication.publish(
         kind="penalty",
@@ -69,9 +69,6 @@ def publish(ctx: Context) -> None:
 
 def withdraw(ctx: Context) -> None:
     """Effect of ``withdraw_publication``: take the item off with its public reason."""
-    from fazhi.core.publication import services as publication
-    from fazhi.core.publication.models import PublishedItem
-
     case = ctx.obj
     item = PublishedItem.objects.get(pk=case.publication_id)
     publication.withdraw(

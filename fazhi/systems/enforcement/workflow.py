@@ -14,29 +14,19 @@ from __future__ import annotations
 
 from fazhi.core.workflow.engine import Timer, Transition, Workflow
 
-from . import effects, guards, policies, rules
-from . import guards_steps as g
+from . import effects, policies, rules
+from . import guards as g
+from .effects import assign
 from .guards import day
 from .models import Case, Transfer
-
-STATES = {
-    "draft": "草稿",
-    "source": "案源登记",
-    "investigating": "立案调查",
-    "examining": "调查终结审查",
-    "notified": "已告知",
-    "hearing": "听证",
-    "in_review": "法制审核",
-    "ready": "待决定",
-    "decided": "已决定待送达",
-    "executing": "执行中",
-    "closed": "已结案",
-    "archived": "已归档",
-}
-OPEN_STATES = ("investigating", "examining", "notified", "hearing", "in_review", "ready")
-PRE_DECISION = ("examining", "notified", "hearing", "in_review", "ready")
-AFTER_DECISION = ("decided", "executing", "closed", "archived")
-ACTIVE = ("source", *OPEN_STATES, "decided", "executing")
+from .states import (
+    ACTIVE,
+    AFTER_DECISION,
+    OPEN_STATES,
+    PRE_DECISION,
+    STATES,
+    TRANSFER_STATES,
+)
 
 
 def _on(key: str):
@@ -78,7 +68,7 @@ TRANSITIONS = [
         "立案",
         ("source",),
         "investigating",
-        guards=(guards.OFFICERS, guards.LIMITATION, guards.MINOR_OPEN),
+        guards=(g.OFFICERS, g.LIMITATION, g.MINOR_OPEN),
         timers=(Timer("start", rules.RULE_DECISION, assignee=_handler),),
         allowed=policies.is_head,
         effect=effects.open_case,
@@ -131,7 +121,7 @@ TRANSITIONS = [
         "回避决定",
         OPEN_STATES,
         None,
-        guards=(g.RECUSAL_OPEN, guards.OFFICERS),
+        guards=(g.RECUSAL_OPEN, g.OFFICERS),
         allowed=policies.is_head,
         effect=effects.decide_recusal,
     ),
@@ -283,12 +273,12 @@ TRANSITIONS = [
             g.BENCHMARK_REASON,
             g.LEGAL_REVIEW_PASSED,
             g.COLLECTIVE_DISCUSSION,
-            guards.OFFICERS,
-            guards.LIMITATION,
-            guards.MINOR_NO_PENALTY,
-            guards.MINOR_LENIENT,
-            guards.MANDATORY_LENIENT,
-            guards.ONE_FINE,
+            g.OFFICERS,
+            g.LIMITATION,
+            g.MINOR_NO_PENALTY,
+            g.MINOR_LENIENT,
+            g.MANDATORY_LENIENT,
+            g.ONE_FINE,
             g.EDUCATION,
         ),
         timers=(
@@ -324,14 +314,14 @@ TRANSITIONS = [
         ("draft",),
         "executing",
         guards=(
-            guards.SUMMARY_LIMITS,
+            g.SUMMARY_LIMITS,
             g.BASIS_IN_FORCE,
             g.STATUTORY_RANGE,
-            guards.OFFICERS,
-            guards.LIMITATION,
-            guards.MINOR_NO_PENALTY,
-            guards.MINOR_LENIENT,
-            guards.ONE_FINE,
+            g.OFFICERS,
+            g.LIMITATION,
+            g.MINOR_NO_PENALTY,
+            g.MINOR_LENIENT,
+            g.ONE_FINE,
         ),
         timers=(
             Timer("start", rules.RULE_PAYMENT, assignee=_handler, when=_has_money),
@@ -460,21 +450,9 @@ CASE_WORKFLOW = Workflow(
 
 # -- 两法衔接: the transfer's own procedure ------------------------------------------------------
 
-TRANSFER_STATES = {
-    "raised": "待移送",
-    "transferred": "已移送",
-    "received": "公安机关已接收",
-    "accepted": "公安机关已立案",
-    "returned": "公安机关不予立案（退回）",
-    "concluded": "已有处理结果",
-    "dismissed": "经审查不涉嫌犯罪",
-}
-
 
 def _set_transfer(*names: str):
     def effect(ctx) -> None:
-        from .effects import assign
-
         assign(ctx.obj, ctx.data, names)
         for name in names:
             if name.endswith("_on") and name not in ctx.data:

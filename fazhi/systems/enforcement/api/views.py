@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.deadlines import services as deadlines
 from fazhi.core.ui.pagination import SeekPagination
 from fazhi.core.workflow.engine import ACTION_TYPES
 
@@ -46,8 +47,6 @@ def _bad(form) -> Response:
 
 
 def case_detail_data(case, user) -> dict[str, Any]:
-    from fazhi.core.deadlines import services as deadlines
-
     data = CaseSerializer(case).data
     data["steps"] = [{"name": s.name, "label": s.label} for s in available_steps(case, user)]
     data["deadlines"] = [

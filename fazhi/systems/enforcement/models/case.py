@@ -13,6 +13,8 @@ from django.db import models
 
 from fazhi.core.orgs.models import Agency
 
+from ..states import STATES
+
 
 class PartyKind(models.TextChoices):
     PERSON = "person", "自然人"
@@ -294,8 +296,6 @@ class Case(models.Model):
 
     @property
     def state_label(self) -> str:
-        from ..workflow import STATES
-
         return STATES.get(self.state, self.state)
 
     @property

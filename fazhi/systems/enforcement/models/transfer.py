@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ..states import TRANSFER_STATES
 from .case import Case
 
 
@@ -52,6 +53,4 @@ class Transfer(models.Model):
 
     @property
     def state_label(self) -> str:
-        from ..workflow import TRANSFER_STATES
-
         return TRANSFER_STATES.get(self.state, self.state)

@@ -14,9 +14,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from . import rules
-from .models import Case
-from .services import basis_data, fail_if, require, run, today
+from fazhi.systems.matters import services as matter_services
+
+from .. import rules
+from ..models import Case
+from .common import basis_data, fail_if, require, run, today
 
 
 def submit_legal_review(
@@ -117,8 +119,6 @@ def circumstances_for(case: Case) -> list[str]:
 
 def recommend_for(case: Case, on: date | None = None):
     """The benchmark's recommendation for this case on ``on`` (None without a matter)."""
-    from fazhi.systems.matters import services as matter_services
-
     if not case.matter_id:
         return None
     return matter_services.recommend(case.matter, circumstances_for(case), on or today())
@@ -126,8 +126,6 @@ def recommend_for(case: Case, on: date | None = None):
 
 def lenient_for(case: Case, on: date) -> list[dict[str, Any]]:
     """四张清单 items whose conditions the case meets."""
-    from fazhi.systems.matters import services as matter_services
-
     matches = matter_services.match_lenient(
         case.agency_id, case.matter, circumstances_for(case), on
     )

@@ -10,19 +10,20 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from . import policies
-from .models import Case, Deferral, Remedy, ServiceMode, Transfer
-from .services import (
+from .. import policies
+from ..documents import generate_transfer_letter
+from ..models import Case, Deferral, Remedy, ServiceMode, Transfer
+from ..workflow import TRANSFER_WORKFLOW
+from .common import (
     PARTY_FIELDS,
-    _party,
     basis_data,
     birth_date_from_id,
+    check_party,
     fail_if,
     require,
     run,
     today,
 )
-from .workflow import TRANSFER_WORKFLOW
 
 
 def serve_decision(
@@ -82,7 +83,7 @@ def summary_penalty(
         matter=(matter, "执法事项"),
         officers=(officers, "执法人员"),
     )
-    _party(errors, party_kind, party.get("party_id_number", ""), party.get("party_uscc", ""))
+    check_party(errors, party_kind, party.get("party_id_number", ""), party.get("party_uscc", ""))
     if "fine" in types and fine is None:
         errors["fine"] = "处罚种类包括罚款，请填写罚款数额。"
     if matter is not None and matter.agency_id != agency.pk:
@@ -333,8 +334,6 @@ def record_transfer_outcome(
         data = {"outcome": outcome or reason, "reason": reason or outcome}
     if step != "transfer":
         return run(transfer, step, actor=actor, on_date=on, data=data, workflow=TRANSFER_WORKFLOW)
-    from .documents import generate_transfer_letter
-
     with transaction.atomic():
         transfer = run(
             transfer, step, actor=actor, on_date=on, data=data, workflow=TRANSFER_WORKFLOW

@@ -10,9 +10,9 @@ from typing import Any, BinaryIO
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from . import rules
-from .models import Case, Hearing, Statement
-from .services import _store, basis_data, fail_if, require, run, today
+from .. import rules
+from ..models import Case, Hearing, Statement
+from .common import basis_data, fail_if, require, run, store_upload, today
 
 
 def serve_notice(
@@ -67,7 +67,7 @@ def record_statement(
     if not (content or waive_statement or waive_hearing):
         raise ValidationError({"content": "请填写陈述申辩内容，或者登记当事人书面放弃的意思表示。"})
     with transaction.atomic():
-        stored = _store(file, file_name, "", actor, case)
+        stored = store_upload(file, file_name, "", actor, case)
         run(
             case,
             "record_statement",
@@ -166,7 +166,7 @@ def record_hearing(
     if outcome not in Hearing.Outcome.values:
         raise ValidationError({"outcome": "请选择听证结果。"})
     with transaction.atomic():
-        stored = _store(file, file_name, "", actor, case)
+        stored = store_upload(file, file_name, "", actor, case)
         run(
             case,
             "record_hearing",

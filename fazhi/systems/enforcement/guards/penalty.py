@@ -1,97 +1,36 @@
-"""The guards of the 行政处罚 workflow: each a statutory condition with its article and a Chinese
-message, checked by :func:`fazhi.core.workflow.engine.perform` before anything is saved.
-
-A :class:`CaseGuard` may also say *why* it failed in this very case (``detail``): the services
-put that sentence in place of the general message when they report the refusal.
-"""
+"""The limits of the penalty itself, shared by the ordinary and the summary procedure: who may
+impose it (第四十二条), until when (第三十六条), on whom (第三十条, 第三十二条), how often
+(第二十九条) and, on the spot, how much (第五十一条)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
-from typing import Any
+from fazhi.core.accounts.models import StaffMember
+from fazhi.core.workflow.engine import Context
+from fazhi.systems.matters.models import Matter
+from fazhi.systems.officers import selectors as officer_selectors
 
-from fazhi.core.workflow.engine import Context, Guard
-
-from . import rules
-from .rules import XZCF
-
-
-@dataclass(frozen=True)
-class CaseGuard(Guard):
-    """A guard that can explain its failure with the facts of the case."""
-
-    detail: Callable[[Context], str | None] | None = None
-
-
-def guard(
-    code: str,
-    message: str,
-    citation: str,
-    check: Callable[[Context], bool],
-    detail: Callable[[Context], str | None] | None = None,
-) -> CaseGuard:
-    return CaseGuard(code=code, message=message, citation=citation, check=check, detail=detail)
-
-
-# -- reading the step's data -------------------------------------------------------------------
-
-
-def day(value: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-def money(value: Any) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    return Decimal(str(value))
-
-
-def data_or_obj(ctx: Context, key: str, attr: str | None = None) -> Any:
-    """A value the step supplies, else the one the case already holds."""
-    if key in ctx.data and ctx.data[key] not in (None, ""):
-        return ctx.data[key]
-    return getattr(ctx.obj, attr or key, None)
+from .. import rules
+from ..models import Case
+from ..rules import XZCF
+from .common import data_or_obj, day, decided_fine, decided_types, guard, is_penalty
 
 
 def matter_of(ctx: Context):
-    from fazhi.systems.matters.models import Matter
-
     matter_id = ctx.data.get("matter") or ctx.obj.matter_id
     return Matter.objects.filter(pk=matter_id).first() if matter_id else None
 
 
 def officers_of(ctx: Context) -> list:
-    from fazhi.core.accounts.models import StaffMember
-
     ids = ctx.data.get("officers")
     if ids is None:
         return list(ctx.obj.officers.all())
     return list(StaffMember.objects.filter(pk__in=ids))
 
 
-def is_penalty(ctx: Context) -> bool:
-    return ctx.data.get("outcome", "penalty") == "penalty"
-
-
-def decided_types(ctx: Context) -> set[str]:
-    return set(ctx.data.get("types") or ())
-
-
-def decided_fine(ctx: Context) -> Decimal | None:
-    return money(ctx.data.get("fine"))
-
-
 # -- 第四十二条: officers ---------------------------------------------------------------------
 
 
 def _officers_result(ctx: Context):
-    from fazhi.systems.officers import selectors as officer_selectors
-
     matter = matter_of(ctx)
     field = getattr(matter, "field", None) or None
     staff = officers_of(ctx)
@@ -220,8 +159,6 @@ MANDATORY_LENIENT = guard(
 
 
 def _other_fines(ctx: Context):
-    from .models import Case
-
     obj = ctx.obj
     act = day(data_or_obj(ctx, "violation_date"))
     matter = ctx.data.get("matter") or obj.matter_id

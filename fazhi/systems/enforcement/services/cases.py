@@ -1,177 +1,28 @@
-"""The only write path of 行政处罚 cases: one verb per step, as the statute reads.
-
-Each function checks its input (a Chinese :class:`ValidationError` naming the field), turns it
-into JSON-safe step data, and performs the declared transition through
-:func:`fazhi.core.workflow.engine.perform` — which checks the policy and the statutory guards,
-applies the effect, writes the ledger entry and the history row and (re)schedules the clocks,
-all in one transaction. A refusal (:class:`Refused`) names each failed guard with its article,
-in the words of this very case where the guard can say more; nothing is saved.
-
-The steps after the decision (送达, 执行, 公示, 移送) are in :mod:`.services_execution` and are
-re-exported here, so callers import every verb from this module.
-"""
+"""案源登记, 立案 and 调查取证: the verbs from the first lead to 调查终结, with the investigation's
+own steps (evidence, 先行登记保存, 回避) and the 办案期限's extension and suspension."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any, BinaryIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
-from django.utils import timezone
+from django.db import transaction
 
-from fazhi.core.workflow.engine import Context, Refused, Workflow, perform
-
-from . import policies
-from .guards import CaseGuard
-from .models import Case, Evidence, Preservation, Recusal
-from .workflow import CASE_WORKFLOW
-
-# -- plumbing -------------------------------------------------------------------------------------
-
-
-def jsonable(value: Any) -> Any:
-    """Step data as the ledger stores it: dates ISO, amounts as strings, rows as their keys."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [jsonable(v) for v in value]
-    return value
-
-
-def explain_refusal(
-    exc: Refused,
-    workflow: Workflow,
-    obj: Any,
-    actor: Any,
-    data: dict[str, Any],
-    on_date: date | None,
-) -> Refused:
-    """The same refusal, each guard's message told in the facts of this case where it can."""
-    fresh = workflow.model._default_manager.filter(pk=obj.pk).first() or obj
-    ctx = Context(
-        obj=fresh,
-        actor=actor,
-        data=dict(data),
-        on_date=on_date or timezone.localdate(),
-        transition=exc.transition,
-        workflow=workflow,
-    )
-    failed = []
-    for g in exc.failed:
-        text = None
-        if isinstance(g, CaseGuard) and g.detail is not None:
-            try:
-                text = g.detail(ctx)
-            except Exception:  # noqa: BLE001 - an explanation must never hide the refusal
-                text = None
-        failed.append(replace(g, message=text) if text else g)
-    return Refused(exc.transition, failed)
-
-
-def run(
-    obj: Any,
-    transition: str,
-    *,
-    actor: Any,
-    data: Mapping[str, Any] | None = None,
-    on_date: date | None = None,
-    comment: str = "",
-    workflow: Workflow = CASE_WORKFLOW,
-) -> Any:
-    """Perform one declared transition; a refusal comes back explained."""
-    clean = jsonable(dict(data or {}))
-    try:
-        return perform(
-            workflow, obj, transition, actor=actor, data=clean, on_date=on_date, comment=comment
-        )
-    except Refused as exc:
-        raise explain_refusal(exc, workflow, obj, actor, clean, on_date) from None
-
-
-def require(errors: dict[str, str], **values: tuple[Any, str]) -> None:
-    """Record "请填写…" for every empty value (``name=(value, Chinese label)``)."""
-    for name, (value, label) in values.items():
-        if value in (None, "", [], (), {}):
-            errors.setdefault(name, f"请填写{label}。")
-
-
-def fail_if(errors: dict[str, str]) -> None:
-    if errors:
-        raise ValidationError(errors)
-
-
-def today() -> date:
-    return timezone.localdate()
-
-
-def _store(file: BinaryIO | bytes | None, name: str, content_type: str, actor: Any, case: Case):
-    """Keep an uploaded file by digest; its arrival is ledgered under the case."""
-    if file is None:
-        return None
-    from fazhi.core.ledger.services import store_file
-
-    return store_file(
-        file, name=name or "附件", content_type=content_type, actor=actor, subject=case.subject
-    )
-
-
-def birth_date_from_id(id_number: str) -> date | None:
-    """The birth date encoded in a 公民身份号码 (GB 11643-1999, digits 7–14)."""
-    try:
-        return date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
-    except (ValueError, IndexError):
-        return None
-
-
-def _party(errors: dict[str, str], kind: str, id_number: str, uscc: str) -> None:
-    from fazhi.core.orgs.validators import validate_id_number, validate_uscc
-
-    if kind not in ("person", "organisation"):
-        errors["party_kind"] = "当事人类型应为“自然人”或“法人或者其他组织”。"
-    for name, value, validate in (
-        ("party_id_number", id_number, validate_id_number),
-        ("party_uscc", uscc, validate_uscc),
-    ):
-        if value:
-            try:
-                validate(value)
-            except ValidationError as exc:
-                errors[name] = "；".join(exc.messages)
-
-
-PARTY_FIELDS = (
-    "party_kind",
-    "party_name",
-    "party_id_number",
-    "party_uscc",
-    "party_birth_date",
-    "party_address",
-    "party_phone",
+from .. import policies
+from ..models import Case, Evidence, Preservation, Recusal
+from .common import (
+    birth_date_from_id,
+    case_facts,
+    check_party,
+    fail_if,
+    require,
+    run,
+    store_upload,
+    today,
 )
-
-
-def _facts(values: Mapping[str, Any]) -> dict[str, Any]:
-    """The case facts a step may fix (violation dates, amount, circumstances, flags)."""
-    from .effects import FACT_FIELDS
-
-    unknown = set(values) - set(FACT_FIELDS)
-    if unknown:
-        raise ValidationError({k: "不是可以登记的案件事实。" for k in sorted(unknown)})
-    out = dict(values)
-    if out.get("party_id_number") and not out.get("party_birth_date"):
-        out["party_birth_date"] = birth_date_from_id(out["party_id_number"])
-    return out
-
 
 # -- 案源与立案 ------------------------------------------------------------------------------------
 
@@ -202,7 +53,7 @@ def register_source(
         raise PermissionDenied("您不是该机关的行政执法人员，不能登记案源。")
     errors: dict[str, str] = {}
     require(errors, party_name=(party_name, "当事人"), source_summary=(source_summary, "案源情况"))
-    _party(errors, party_kind, party_id_number, party_uscc)
+    check_party(errors, party_kind, party_id_number, party_uscc)
     fail_if(errors)
     registered_on = registered_on or today()
     with transaction.atomic():
@@ -277,7 +128,7 @@ def open_case(
         "matter": matter,
         "officers": [s.pk for s in officers],
         "officer_exception_basis": officer_exception_basis,
-        **_facts(facts),
+        **case_facts(facts),
     }
     if "harms_life_health_finance" not in data:
         data["harms_life_health_finance"] = (
@@ -291,7 +142,7 @@ def record_findings(case: Case, *, actor: Any, on: date | None = None, **facts: 
 
     Crossing the matter's criminal threshold raises the 移送 task by itself (两法衔接).
     """
-    return run(case, "record_findings", actor=actor, on_date=on, data=_facts(facts))
+    return run(case, "record_findings", actor=actor, on_date=on, data=case_facts(facts))
 
 
 # -- 调查取证 -------------------------------------------------------------------------------------
@@ -323,7 +174,7 @@ def add_evidence(
     fail_if(errors)
     collected_on = collected_on or today()
     with transaction.atomic():
-        stored = _store(file, file_name, content_type, actor, case)
+        stored = store_upload(file, file_name, content_type, actor, case)
         run(
             case,
             "add_evidence",
@@ -477,105 +328,3 @@ def resume_decision_period(case: Case, *, actor: Any, on: date | None = None) ->
 def conclude_investigation(case: Case, *, actor: Any, on: date | None = None) -> Case:
     """调查终结: the case goes to 审查."""
     return run(case, "conclude_investigation", actor=actor, on_date=on)
-
-
-# -- 告知、陈述申辩、听证 ------------------------------------------------------------------------
-
-
-def basis_data(case: Case, on: date) -> dict[str, Any]:
-    """The legal basis applicable under 第三十七条 (从旧兼从轻), as step data."""
-    from fazhi.systems.matters import selectors as matter_selectors
-
-    if not case.matter_id:
-        return {}
-    try:
-        basis = matter_selectors.basis_for(case.matter, case.violation_date or on, on)
-    except matter_selectors.NoBasis as exc:
-        return {"missing": True, "explanation": str(exc)}
-    return jsonable(
-        {
-            "instrument": basis.citation[: -len(basis.article)]
-            if basis.article
-            else basis.citation,
-            "article": basis.article,
-            "quote": basis.quote,
-            "fine_min": basis.fine_min,
-            "fine_max": basis.fine_max,
-            "no_longer_punishable": basis.no_longer_punishable,
-            "explanation": basis.explanation,
-        }
-    )
-
-
-from .services_decision import (  # noqa: E402
-    complete_legal_review,
-    decide_case,
-    recommend_for,
-    record_collective_discussion,
-    submit_legal_review,
-)
-from .services_execution import (  # noqa: E402
-    apply_court_enforcement,
-    approve_deferral,
-    archive_case,
-    close_case,
-    conclude_reconsideration_or_suit,
-    file_summary_penalty,
-    publish_decision,
-    raise_transfer,
-    record_payment,
-    record_reconsideration_or_suit,
-    record_transfer_outcome,
-    serve_decision,
-    summary_penalty,
-    withdraw_publication,
-)
-from .services_notice import (  # noqa: E402
-    record_hearing,
-    record_statement,
-    request_hearing,
-    review_statement,
-    schedule_hearing,
-    serve_notice,
-)
-
-__all__ = [
-    "add_evidence",
-    "apply_court_enforcement",
-    "approve_deferral",
-    "archive_case",
-    "close_case",
-    "complete_legal_review",
-    "conclude_investigation",
-    "conclude_reconsideration_or_suit",
-    "decide_case",
-    "decide_preservation",
-    "decide_recusal",
-    "decline_case",
-    "extend_decision_period",
-    "file_summary_penalty",
-    "open_case",
-    "preserve_evidence",
-    "publish_decision",
-    "raise_transfer",
-    "recommend_for",
-    "record_collective_discussion",
-    "record_findings",
-    "record_hearing",
-    "record_payment",
-    "record_reconsideration_or_suit",
-    "record_statement",
-    "record_transfer_outcome",
-    "register_source",
-    "request_hearing",
-    "request_recusal",
-    "resume_decision_period",
-    "review_statement",
-    "schedule_hearing",
-    "serve_decision",
-    "serve_notice",
-    "submit_legal_review",
-    "summary_penalty",
-    "suspend_decision_period",
-    "withdraw_publication",
-]

@@ -1,24 +1,27 @@
-"""Guards of the procedural steps: investigation, 告知, 陈述申辩, 听证, 法制审核, 集体讨论, 决定,
-送达, 执行, 公示 and 移送. Identity and limit guards shared with the summary procedure live in
-:mod:`.guards`."""
+"""Guards of the steps before the decision: 调查取证, 告知, 陈述申辩, 听证, 法制审核, 集体讨论,
+决定, and the extension and suspension of the 办案期限. The limits of the penalty itself are in
+:mod:`.penalty`; the steps after the decision in :mod:`.execution`."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
+from fazhi.core.accounts.models import RoleAssignment
+from fazhi.core.accounts.roles import Role
+from fazhi.core.deadlines import services as deadlines
 from fazhi.core.workflow.engine import Context
+from fazhi.kernel.timelimits import compute_due, get_rule, latest_notice_date
+from fazhi.systems.officers import selectors as officer_selectors
 
-from . import rules
-from .guards import data_or_obj, day, decided_fine, decided_types, guard, is_penalty, money
-from .rules import GBF27, GBF118, XZCF
+from .. import rules
+from ..amounts import crosses_threshold
+from ..rules import GBF27, GBF118, XZCF
+from .common import day, decided_fine, decided_types, guard, is_penalty, money
 
 
 def window_due(case) -> date | None:
     """The last day the party may ask for a hearing (or make a statement) after 告知."""
-    from fazhi.core.deadlines import services as deadlines
-    from fazhi.kernel.timelimits import compute_due
-
     found = deadlines.find(case, rules.RULE_HEARING_REQUEST, running=False)
     if found is not None:
         return found.due
@@ -65,9 +68,6 @@ PRESERVATIONS_DECIDED = guard(
 
 
 def _approver_is_head(ctx: Context) -> bool:
-    from fazhi.core.accounts.models import RoleAssignment
-    from fazhi.core.accounts.roles import Role
-
     approver = ctx.data.get("approved_by")
     return (
         bool(approver)
@@ -195,9 +195,6 @@ CHAIR_NOT_INVESTIGATOR = guard(
 
 
 def _latest_notice(ctx: Context) -> date | None:
-    from fazhi.core.deadlines import services as deadlines
-    from fazhi.kernel.timelimits import latest_notice_date
-
     when = day(ctx.data.get("scheduled_for"))
     if when is None:
         return None
@@ -234,8 +231,6 @@ HEARING_RECORD = guard(
 
 
 def _reviewer_check(ctx: Context):
-    from fazhi.systems.officers import selectors as officer_selectors
-
     staff = getattr(ctx.actor, "staff", None)
     if staff is None:
         return None
@@ -278,8 +273,6 @@ REVIEW_OPINION = guard(
 
 
 def _crime_handled(ctx: Context) -> bool:
-    from .selectors import crosses_threshold
-
     if ctx.data.get("result") != "passed" or not crosses_threshold(ctx.obj):
         return True
     return ctx.obj.transfers.exclude(state__in=["raised", "dismissed"]).exists()
@@ -447,116 +440,10 @@ EDUCATION = guard(
     lambda ctx: ctx.data.get("outcome") != "no_penalty" or bool(ctx.data.get("education")),
 )
 
-# -- 送达与执行 ------------------------------------------------------------------------------------
-
-E_SERVICE_CONSENT = guard(
-    "electronic_service_consent",
-    "当事人同意并签订确认书的，行政机关方可采用传真、电子邮件等方式送达",
-    f"{XZCF}第六十一条第二款",
-    lambda ctx: ctx.data.get("mode") != "electronic" or bool(ctx.data.get("consent")),
-)
-
-
-def _overdue(ctx: Context) -> bool:
-    from .selectors import outstanding
-
-    case = ctx.obj
-    due = case.deferral_until or case.payment_due
-    fine_left, _ = outstanding(case, ctx.on_date)
-    return due is not None and ctx.on_date > due and fine_left > 0
-
-
-PAYMENT_OVERDUE = guard(
-    "payment_overdue",
-    "当事人到期不缴纳罚款的，方可申请人民法院强制执行",
-    f"{XZCF}第七十二条第一款",
-    _overdue,
-)
-
-
-def _demand_ok(ctx: Context) -> bool:
-    from fazhi.core.deadlines import services as deadlines
-    from fazhi.kernel.timelimits import working_days_between
-
-    served = day(data_or_obj(ctx, "demand_served_on"))
-    return (
-        served is not None
-        and working_days_between(served, ctx.on_date, calendar=deadlines.calendar())
-        >= rules.COURT_DEMAND_WORKING_DAYS.value
-    )
-
-
-DEMAND_SERVED = guard(
-    "demand_served",
-    "申请人民法院强制执行前应当催告当事人履行义务，催告书送达十日（工作日）后当事人仍未履行的，方可申请",
-    rules.COURT_DEMAND_WORKING_DAYS.citation,
-    _demand_ok,
-)
-
-
-def _executed(ctx: Context) -> bool:
-    from .selectors import outstanding
-
-    case = ctx.obj
-    if case.court_applied_on is not None:
-        return True
-    fine_left, surcharge_left = outstanding(case, ctx.on_date)
-    return fine_left <= 0 and surcharge_left <= 0
-
-
-EXECUTED = guard(
-    "executed",
-    "罚没款（含加处罚款）尚未缴清，也未申请人民法院强制执行，不能结案",
-    f"{XZCF}第六十七条、第七十二条",
-    _executed,
-)
-SUMMARY_FILED = guard(
-    "summary_filed",
-    "执法人员当场作出的行政处罚决定，应当报所属行政机关备案",
-    f"{XZCF}第五十二条第三款",
-    lambda ctx: ctx.obj.procedure != "summary" or ctx.obj.summary_filed_on is not None,
-)
-FILE_COMPLETE = guard(
-    "file_complete",
-    "行政处罚的启动、调查取证、审核、决定、送达、执行等应当全过程记录并归档保存：归档前须生成处理决定文书",
-    f"{XZCF}第四十七条",
-    lambda ctx: (
-        ctx.obj.outcome not in ("penalty", "no_penalty")
-        or ctx.obj.documents.filter(kind="decision").exists()
-    ),
-)
-IS_SUMMARY = guard(
-    "is_summary",
-    "只有简易程序当场作出的处罚决定需要备案",
-    f"{XZCF}第五十二条第三款",
-    lambda ctx: ctx.obj.procedure == "summary" and ctx.obj.summary_filed_on is None,
-)
-
-# -- 公示 ------------------------------------------------------------------------------------------
-
-PUBLISHABLE = guard(
-    "publishable",
-    "只有已作出且尚未公开的行政处罚决定可以公开",
-    f"{XZCF}第四十八条第一款",
-    lambda ctx: ctx.obj.outcome == "penalty" and ctx.obj.publication_id is None,
-)
-WITHDRAWABLE = guard(
-    "withdrawable",
-    "撤回已公开的行政处罚决定信息，应当公开说明理由",
-    f"{XZCF}第四十八条第二款",
-    lambda ctx: (
-        ctx.obj.publication_id is not None
-        and ctx.obj.publication_withdrawn_on is None
-        and bool(ctx.data.get("reason"))
-    ),
-)
-
 # -- 期限的延长与扣除 -----------------------------------------------------------------------------
 
 
 def _extension_basis() -> str:
-    from fazhi.kernel.timelimits import get_rule
-
     ext = get_rule(rules.RULE_DECISION).extension
     return getattr(ext, "basis", "") or "行业规定"
 
@@ -570,8 +457,6 @@ NOT_EXTENDED = guard(
 
 
 def _decision_clock(ctx: Context, attr: str):
-    from fazhi.core.deadlines import services as deadlines
-
     found = deadlines.find(ctx.obj, rules.RULE_DECISION)
     return getattr(found, attr, None) if found is not None else None
 
@@ -587,47 +472,4 @@ CLOCK_SUSPENDED = guard(
     "办案期限未处于中止计算状态",
     "《市场监督管理行政处罚程序规定》第六十四条第二款（行业规定，按部门配置）",
     lambda ctx: _decision_clock(ctx, "status") == "suspended",
-)
-
-# -- 两法衔接 -------------------------------------------------------------------------------------
-
-
-def _case_files(case) -> set[str]:
-    """Digests of the case's stored files: its generated 文书 and its evidence files."""
-    docs = case.documents.values_list("file_id", flat=True)
-    evidence = case.evidence.exclude(file__isnull=True).values_list("file_id", flat=True)
-    return set(docs) | set(evidence)
-
-
-def _transfer_documents_missing(ctx: Context) -> list[str] | None:
-    """The listed materials that are not files of this case (``None`` when none are listed)."""
-    listed = [str(d) for d in ctx.data.get("documents") or ()]
-    if not listed:
-        return None
-    return [d for d in listed if d not in _case_files(ctx.obj.case)]
-
-
-def _transfer_documents_detail(ctx: Context) -> str | None:
-    if not ctx.data.get("receiver"):
-        return "未填写接收移送的公安机关"
-    missing = _transfer_documents_missing(ctx)
-    if missing is None:
-        return "未附移送材料"
-    if missing:
-        return f"移送材料须为本案已存证的文书或证据文件，以下不是：{'、'.join(m[:12] for m in missing)}"
-    return None
-
-
-TRANSFER_DOCUMENTS = guard(
-    "transfer_documents",
-    "移送涉嫌犯罪案件，应当附有案件移送书、涉嫌犯罪案件情况的调查报告、涉案物品清单和有关检验报告或者鉴定结论等材料",
-    "《行政执法机关移送涉嫌犯罪案件的规定》第六条",
-    lambda ctx: bool(ctx.data.get("receiver")) and _transfer_documents_missing(ctx) == [],
-    detail=lambda ctx: _transfer_documents_detail(ctx),
-)
-RETURN_REASON = guard(
-    "return_reason",
-    "公安机关不予立案（退回）的，应当记录其理由",
-    "《行政执法机关移送涉嫌犯罪案件的规定》第九条",
-    lambda ctx: bool(ctx.data.get("reason")),
 )
