@@ -13,7 +13,6 @@ urlpatterns = [
     path("publication/", include("fazhi.core.publication.api.urls")),
     path("matters/", include("fazhi.systems.matters.api.urls")),
     path("officers/", include("fazhi.systems.officers.api.urls")),
-    path("disputes/", include("fazhi.systems.disputes.api.urls")),
     path("reports/", include("fazhi.systems.reports.api.urls")),
     path("enforcement/", include("fazhi.systems.enforcement.api.urls")),
     *system.api_urlpatterns(),

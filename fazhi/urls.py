@@ -17,7 +17,6 @@ urlpatterns = [
     path("orgs/", include("fazhi.core.orgs.urls")),
     path("matters/", include("fazhi.systems.matters.urls")),
     path("officers/", include("fazhi.systems.officers.urls")),
-    path("disputes/", include("fazhi.systems.disputes.urls")),
     path("acts/", include("fazhi.core.acts.urls")),
     path("reports/", include("fazhi.systems.reports.urls")),
     path("enforcement/", include("fazhi.systems.enforcement.urls")),

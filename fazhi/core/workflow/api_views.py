@@ -45,6 +45,8 @@ def _field(f: forms.Field) -> serializers.Field:
         "label": f.label,
         "help_text": str(f.help_text) if f.help_text else None,
     }
+    if isinstance(f, forms.NullBooleanField):
+        return serializers.BooleanField(allow_null=True, **{**common, "required": False})
     if isinstance(f, forms.BooleanField):
         return serializers.BooleanField(**{**common, "required": False})
     if isinstance(f, forms.DateField):

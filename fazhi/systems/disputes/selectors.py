@@ -15,7 +15,6 @@ from fazhi.core.workflow.engine import labelled_history
 
 from . import rules
 from .models import CourtHearing, LitigationCase, Recommendation, ReconsiderationCase, Respondence
-from .workflow import WORKFLOWS
 
 MODELS: dict[str, Any] = {
     "reconsideration": ReconsiderationCase,
@@ -25,10 +24,6 @@ MODELS: dict[str, Any] = {
 CORRECTING_DECISIONS = [
     k for k, v in rules.RECONSIDERATION_DECISIONS.items() if v.result == rules.CORRECTED
 ]
-
-
-def steps_for(kind: str, obj: Any, user: Any) -> list[Any]:
-    return [t for t in WORKFLOWS[kind].available(obj, user) if t.name != "register"]
 
 
 def clocks(obj: Any) -> list[Any]:

@@ -18,5 +18,4 @@ urlpatterns = [
     path("<str:kind>/new/", views.register, name="register"),
     path("reconsideration/<int:pk>/publish/", views.publish, name="publish"),
     path("<str:kind>/<int:pk>/", views.detail, name="detail"),
-    path("<str:kind>/<int:pk>/step/<str:name>/", views.step, name="step"),
 ]

@@ -18,7 +18,8 @@ from fazhi.core.accounts.policies import require
 from fazhi.core.deadlines import selectors as deadline_selectors
 from fazhi.core.deadlines.services import calendar
 from fazhi.core.ui.listing import Col, FilteredListView
-from fazhi.core.workflow.engine import InvalidTransition, Refused
+from fazhi.core.workflow.engine import Refused
+from fazhi.core.workflow.steps import errors_to_form
 
 from . import policies, rules, selectors, services
 from .filters import (
@@ -28,7 +29,6 @@ from .filters import (
     RespondenceFilterSet,
 )
 from .forms import (
-    STEP_FORMS,
     FeedbackForm,
     LitigationRegisterForm,
     RecommendationForm,
@@ -36,6 +36,7 @@ from .forms import (
     RespondenceRegisterForm,
 )
 from .models import Recommendation
+from .steps import STEP_SETS
 from .workflow import WORKFLOWS
 
 TITLES = {
@@ -185,14 +186,6 @@ REGISTER = {
 }
 
 
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 def register(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in REGISTER:
@@ -204,10 +197,8 @@ def register(request: HttpRequest, kind: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             obj = service(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        except Refused as exc:
-            form.add_error(None, str(exc))
+        except (ValidationError, Refused) as exc:
+            errors_to_form(form, exc)
         else:
             messages.success(request, f"已登记 {obj.number}。")
             return redirect(obj.get_absolute_url())
@@ -237,33 +228,19 @@ def _fields(obj: Any) -> list[tuple[str, Any]]:
     return out
 
 
-def _step_form(kind: str, name: str, data=None):
-    cls = STEP_FORMS[kind][name]
-    today = timezone.localdate()
-    initial = {k: today for k, f in cls.base_fields.items() if k.endswith("_on") and f.required}
-    if "on" in cls.base_fields:
-        initial["on"] = today
-    return cls(data, initial=initial)
-
-
-def _context(
-    request: HttpRequest, kind: str, obj: Any, bound: dict | None = None
-) -> dict[str, Any]:
-    bound = bound or {}
-    cal = calendar()
-    steps = [
-        (t, bound.get(t.name) or _step_form(kind, t.name))
-        for t in selectors.steps_for(kind, obj, request.user)
-    ]
-    return {
+def _response(
+    request: HttpRequest, kind: str, obj: Any, *, bound: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """The record's page; ``bound`` holds a submitted step form to show with its errors."""
+    context = {
         "title": f"{TITLES[kind]} {obj.number}",
         "kind": kind,
         "obj": obj,
         "state": WORKFLOWS[kind].state_label(obj),
         "fields": _fields(obj),
         "act": obj.act if obj.act_id else None,
-        "clocks": [(d, deadline_selectors.flag(d, cal=cal)) for d in selectors.clocks(obj)],
-        "steps": steps,
+        "clocks": [(d, deadline_selectors.flag(d, cal=calendar())) for d in selectors.clocks(obj)],
+        "panel": STEP_SETS[kind].panel(request, obj, bound),
         "history": selectors.timeline(obj),
         "hearings": list(obj.hearings.all()) if hasattr(obj, "hearings") else [],
         "respondences": list(obj.respondences.all()) if kind == "reconsideration" else [],
@@ -273,45 +250,26 @@ def _context(
         and policies.can_handle(request.user, obj),
         "recommendations": list(obj.recommendations.all()) if kind == "litigation" else [],
     }
+    return render(request, "disputes/detail.html", context, status=status)
+
+
+def reconsideration_response(request: HttpRequest, obj: Any, **kwargs: Any) -> HttpResponse:
+    return _response(request, "reconsideration", obj, **kwargs)
+
+
+def respondence_response(request: HttpRequest, obj: Any, **kwargs: Any) -> HttpResponse:
+    return _response(request, "respondence", obj, **kwargs)
+
+
+def litigation_response(request: HttpRequest, obj: Any, **kwargs: Any) -> HttpResponse:
+    return _response(request, "litigation", obj, **kwargs)
 
 
 @login_required
 def detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if kind not in selectors.MODELS:
         raise Http404
-    obj = policies.get_visible(request.user, selectors.MODELS[kind], pk)
-    return render(request, "disputes/detail.html", _context(request, kind, obj))
-
-
-@login_required
-@require_POST
-def step(request: HttpRequest, kind: str, pk: int, name: str) -> HttpResponse:
-    """Perform one step from its form; a refusal is shown with its article, nothing is saved."""
-    if kind not in selectors.MODELS or name not in STEP_FORMS.get(kind, {}):
-        raise Http404
-    obj = policies.get_visible(request.user, selectors.MODELS[kind], pk)
-    form = _step_form(kind, name, request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            obj = services.perform_step(kind, obj, name, actor=request.user, data=form.cleaned_data)
-        except Refused as exc:
-            status = 409
-            form.add_error(None, f"不能执行“{exc.transition.label}”：")
-            for message in exc.messages:
-                form.add_error(None, message)
-        except InvalidTransition as exc:
-            status = 409
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, f"已完成“{WORKFLOWS[kind].transitions[name].label}”。")
-            return redirect(obj.get_absolute_url())
-    obj = policies.get_visible(request.user, selectors.MODELS[kind], pk)
-    return render(
-        request, "disputes/detail.html", _context(request, kind, obj, {name: form}), status=status
-    )
+    return _response(request, kind, policies.get_visible(request.user, selectors.MODELS[kind], pk))
 
 
 @login_required

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from rest_framework import serializers
 
 from fazhi.core.deadlines.models import Deadline
+from fazhi.core.workflow.api_views import form_serializer
 
 from ..forms import (
-    STEP_FORMS,
     LitigationRegisterForm,
     ReconsiderationRegisterForm,
     RespondenceRegisterForm,
@@ -25,45 +24,6 @@ from ..models import (
 )
 from ..workflow import WORKFLOWS
 
-
-def _field(f: forms.Field) -> serializers.Field:
-    common: dict[str, Any] = {
-        "required": f.required,
-        "label": f.label,
-        "help_text": f.help_text or None,
-    }
-    if isinstance(f, forms.DateField):
-        return serializers.DateField(allow_null=not f.required, **common)
-    if isinstance(f, forms.NullBooleanField):
-        return serializers.BooleanField(allow_null=True, **common)
-    if isinstance(f, forms.BooleanField):
-        return serializers.BooleanField(**common)
-    if isinstance(f, forms.IntegerField | forms.ModelChoiceField):
-        return serializers.IntegerField(allow_null=True, **common)
-    if isinstance(f, forms.ChoiceField):
-        return serializers.ChoiceField(
-            choices=[c for c in f.choices if c[0] != ""], allow_blank=not f.required, **common
-        )
-    return serializers.CharField(allow_blank=not f.required, **common)
-
-
-def form_serializer(form_class: type[forms.Form], name: str) -> type[serializers.Serializer]:
-    return type(
-        name, (serializers.Serializer,), {k: _field(f) for k, f in form_class.base_fields.items()}
-    )
-
-
-def _camel(text: str) -> str:
-    return "".join(p.title() for p in text.split("_"))
-
-
-STEP_SERIALIZERS = {
-    kind: {
-        step: form_serializer(form, f"{_camel(kind)}{_camel(step)}Step")
-        for step, form in steps.items()
-    }
-    for kind, steps in STEP_FORMS.items()
-}
 REGISTER_SERIALIZERS = {
     "reconsideration": form_serializer(ReconsiderationRegisterForm, "ReconsiderationRegister"),
     "respondence": form_serializer(RespondenceRegisterForm, "RespondenceRegister"),
@@ -104,10 +64,10 @@ class _Base(serializers.ModelSerializer):
         return ClockSerializer(clocks(obj), many=True).data
 
     def get_steps(self, obj: Any) -> list[str]:
-        from ..selectors import steps_for
+        from ..steps import STEP_SETS
 
         request = self.context.get("request")
-        return [t.name for t in steps_for(self.kind, obj, request.user)] if request else []
+        return STEP_SETS[self.kind].names(obj, request.user) if request else []
 
 
 class HearingSerializer(serializers.ModelSerializer):

@@ -16,8 +16,4 @@ urlpatterns = [
         path(f"{kind}/<int:pk>/", view.as_view(), name=f"api-disputes-{kind}")
         for kind, view in views.DETAIL_VIEWS.items()
     ],
-    *[
-        path(f"{kind}/<int:pk>/{step}/", view.as_view(), name=f"api-disputes-{kind}-{step}")
-        for (kind, step), view in views.STEP_VIEWS.items()
-    ],
 ]

@@ -1,28 +1,26 @@
-"""``/api/disputes/``: lists, detail, registration and one POST per step for 行政复议 cases, the
-respondent's answers and 行政应诉 cases. Same policies, forms and services as the pages; a
+"""``/api/disputes/``: lists, detail, registration for 行政复议 cases, the
+respondent's answers and 行政应诉 cases (the step endpoints are drawn by core from :mod:`..steps`). Same policies, forms and services as the pages; a
 refusal comes back as 409 with its article (fazhi.core.workflow.api.exception_handler)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from .. import policies, selectors, services
+from fazhi.core.workflow.api_views import form_data, form_errors
+
+from .. import policies, selectors
 from ..filters import LitigationFilterSet, ReconsiderationFilterSet, RespondenceFilterSet
-from ..forms import STEP_FORMS
 from ..models import Recommendation
 from ..views import REGISTER, _register_choices
 from ..workflow import WORKFLOWS
 from .serializers import (
     REGISTER_SERIALIZERS,
     SERIALIZERS,
-    STEP_SERIALIZERS,
     RecommendationSerializer,
 )
 
@@ -31,16 +29,6 @@ FILTERS = {
     "respondence": RespondenceFilterSet,
     "litigation": LitigationFilterSet,
 }
-
-
-def _plain(data: Any) -> dict[str, Any]:
-    return {
-        k: ("" if v is None else v) for k, v in (data.items() if hasattr(data, "items") else [])
-    }
-
-
-def _form_errors(form) -> ValidationError:
-    return ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
 
 
 def _list_view(kind: str) -> type[generics.ListCreateAPIView]:
@@ -66,12 +54,12 @@ def _list_view(kind: str) -> type[generics.ListCreateAPIView]:
         )
         def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
             form = form_class(
-                _plain(request.data),
+                form_data(request.data),
                 user=request.user,
                 **{choices_kw: _register_choices(kind, request.user)},
             )
             if not form.is_valid():
-                raise _form_errors(form)
+                raise form_errors(form)
             obj = service(actor=request.user, **form.cleaned_data)
             return Response(
                 SERIALIZERS[kind](obj, context={"request": request}).data,
@@ -101,31 +89,8 @@ def _detail_view(kind: str) -> type[generics.RetrieveAPIView]:
     return View
 
 
-def _step_view(kind: str, step: str) -> type[APIView]:
-    class View(APIView):
-        @extend_schema(
-            summary=WORKFLOWS[kind].transitions[step].label,
-            tags=["disputes"],
-            request=STEP_SERIALIZERS[kind][step],
-            responses={200: SERIALIZERS[kind]},
-        )
-        def post(self, request: Request, pk: int) -> Response:
-            obj = policies.get_visible(request.user, selectors.MODELS[kind], pk)
-            form = STEP_FORMS[kind][step](_plain(request.data))
-            if not form.is_valid():
-                raise _form_errors(form)
-            obj = services.perform_step(kind, obj, step, actor=request.user, data=form.cleaned_data)
-            return Response(SERIALIZERS[kind](obj, context={"request": request}).data)
-
-    View.__name__ = f"{kind.title()}{step.title().replace('_', '')}APIView"
-    return View
-
-
 LIST_VIEWS = {kind: _list_view(kind) for kind in SERIALIZERS}
 DETAIL_VIEWS = {kind: _detail_view(kind) for kind in SERIALIZERS}
-STEP_VIEWS = {
-    (kind, step): _step_view(kind, step) for kind, steps in STEP_FORMS.items() for step in steps
-}
 
 
 class RecommendationListAPIView(generics.ListAPIView):

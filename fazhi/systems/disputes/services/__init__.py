@@ -9,11 +9,6 @@ Split by sub-domain: :mod:`.reconsideration` (the body's case and the respondent
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
-
-from django.core.exceptions import ValidationError
-
 from .litigation import (
     appeal,
     close_litigation,
@@ -54,7 +49,6 @@ from .reconsideration import (
 )
 
 __all__ = [
-    "STEPS",
     "abandon_reconsideration",
     "accept_reconsideration",
     "appeal",
@@ -67,7 +61,6 @@ __all__ = [
     "deem_accepted",
     "extend_reconsideration",
     "hold_hearing",
-    "perform_step",
     "publish_decision",
     "receive_opinion",
     "receive_reconsideration_correction",
@@ -91,47 +84,3 @@ __all__ = [
     "suspend_reconsideration",
     "terminate_reconsideration",
 ]
-
-#: The steps a user can take, per kind of record: views and the API dispatch through this.
-STEPS: dict[str, dict[str, Callable[..., Any]]] = {
-    "reconsideration": {
-        "request_correction": request_reconsideration_correction,
-        "receive_correction": receive_reconsideration_correction,
-        "abandon": abandon_reconsideration,
-        "accept": accept_reconsideration,
-        "deem_accepted": deem_accepted,
-        "reject": reject_reconsideration,
-        "send_copy": send_copy,
-        "extend": extend_reconsideration,
-        "suspend": suspend_reconsideration,
-        "resume": resume_reconsideration,
-        "hold_hearing": hold_hearing,
-        "consult_committee": consult_committee,
-        "decide": decide_reconsideration,
-        "terminate": terminate_reconsideration,
-    },
-    "respondence": {
-        "submit_answer": submit_answer,
-        "attend_hearing": attend_hearing,
-        "record_decision": record_respondence_decision,
-        "receive_opinion": receive_opinion,
-        "report_correction": report_correction,
-        "close": close_respondence,
-    },
-    "litigation": {
-        "request_evidence_extension": request_evidence_extension,
-        "submit_defence": submit_defence,
-        "record_hearing": record_court_hearing,
-        "record_judgment": record_judgment,
-        "appeal": appeal,
-        "record_performance": record_performance,
-        "close": close_litigation,
-    },
-}
-
-
-def perform_step(kind: str, obj: Any, step: str, *, actor: Any, data: Mapping[str, Any]) -> Any:
-    service = STEPS.get(kind, {}).get(step)
-    if service is None:
-        raise ValidationError(f"没有名为 {step} 的办理步骤。")
-    return service(obj, actor=actor, **dict(data))

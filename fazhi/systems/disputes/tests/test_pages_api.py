@@ -39,16 +39,16 @@ def test_register_a_reconsideration_on_the_page_and_see_its_clocks(
     page = client.get(response["Location"]).content.decode()
     assert "行政复议申请受理审查" in page and "2025-10-09" in page and 'id="step-accept"' in page
     refused = client.post(
-        reverse("disputes:step", args=["reconsideration", case.pk, "extend"]),
+        reverse("disputes:reconsideration_step", args=[case.pk, "extend"]),
         {"extension_days": "10"},
     )
     assert refused.status_code == 409  # not yet accepted: the step is not open in this state
     client.post(
-        reverse("disputes:step", args=["reconsideration", case.pk, "accept"]),
+        reverse("disputes:reconsideration_step", args=[case.pk, "accept"]),
         {"accepted_on": "2025-10-09"},
     )
     refused = client.post(
-        reverse("disputes:step", args=["reconsideration", case.pk, "extend"]),
+        reverse("disputes:reconsideration_step", args=[case.pk, "extend"]),
         {"extension_days": "40", "approver": "副局长", "notified_on": "2025-12-01"},
     )
     assert refused.status_code == 409 and "第六十二条" in refused.content.decode()
