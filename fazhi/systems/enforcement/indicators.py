@@ -17,6 +17,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 
 from fazhi.core.indicators.registry import Indicator, Period, Terms, Value, register
+from fazhi.kernel.instruments import GBF118, XZCF
 
 from .models import Case, Hearing, Payment, Transfer
 
@@ -220,9 +221,6 @@ def _indicator(
     )
 
 
-XZCF = "《中华人民共和国行政处罚法》"
-GBF118 = "国办发〔2018〕118号"
-
 DECIDED = "decided_on"
 PENALTY = Q(outcome="penalty")
 ORDINARY = Q(procedure="ordinary")
@@ -255,7 +253,7 @@ INDICATORS = [
         "%",
         order=204,
         better=True,
-        citation=f"{GBF118}二（六）",
+        citation=f"{GBF118.short}二（六）",
         **rated(DECIDED, ORDINARY & PENALTY, Q(publication_on_time=True)),
     ),
     _indicator(
@@ -267,7 +265,7 @@ INDICATORS = [
         order=205,
         aggregate="ratio",
         better=True,
-        citation=f"{XZCF}第五十八条；{GBF118}四",
+        citation=f"{XZCF}第五十八条；{GBF118.short}四",
     ),
     _indicator(
         "hearings_held",
