@@ -8,9 +8,11 @@ from datetime import date
 from decimal import Decimal
 
 from fazhi.core.workflow.engine import Context
+from fazhi.kernel.values import as_date as day
+from fazhi.kernel.values import as_decimal as money
 
 from . import rules
-from .guards import data_or_obj, day, decided_fine, decided_types, guard, is_penalty, money
+from .guards import data_or_obj, decided_fine, decided_types, guard, is_penalty
 from .rules import GBF27, GBF118, XZCF
 
 

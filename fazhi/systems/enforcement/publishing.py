@@ -12,7 +12,6 @@ from typing import Any
 
 from fazhi.core.workflow.engine import Context
 
-from .guards import day
 from .models import Case, PenaltyType
 
 
@@ -78,7 +77,7 @@ def withdraw(ctx: Context) -> None:
         item,
         reason=ctx.data["reason"],
         on=ctx.on_date,
-        changed_on=day(ctx.data.get("changed_on")),
+        changed_on=ctx.day("changed_on"),
         names=[case.party_name] if case.is_person else [],
         actor=ctx.actor,
     )

@@ -16,7 +16,6 @@ from fazhi.core.workflow.engine import Timer, Transition, Workflow
 
 from . import effects, guards, policies, rules
 from . import guards_steps as g
-from .guards import day
 from .models import Case, Transfer
 
 STATES = {
@@ -37,10 +36,6 @@ OPEN_STATES = ("investigating", "examining", "notified", "hearing", "in_review",
 PRE_DECISION = ("examining", "notified", "hearing", "in_review", "ready")
 AFTER_DECISION = ("decided", "executing", "closed", "archived")
 ACTIVE = ("source", *OPEN_STATES, "decided", "executing")
-
-
-def _on(key: str):
-    return lambda ctx: day(ctx.data.get(key)) or ctx.on_date
 
 
 def _has_money(ctx) -> bool:

@@ -21,7 +21,7 @@ from fazhi.core.workflow.engine import perform, register_action
 from .. import documents, policies, rules, selectors
 from ..models import Petition
 from ..workflow import PETITION_WORKFLOW
-from .common import DOCX, date_of
+from .common import DOCX
 
 OPINION_ISSUED = register_action("petitions.opinion_issued", "信访事项·出具处理意见书")
 
@@ -392,6 +392,3 @@ def perform_petition_step(
     if service is None:
         raise ValidationError(f"没有名为 {step} 的办理步骤。")
     return service(p, actor=actor, **dict(data))
-
-
-__all__ = ["date_of"]
