@@ -20,9 +20,10 @@ from decimal import Decimal
 from typing import Any, BinaryIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from fazhi.core.ledger.services import jsonable
 from fazhi.core.workflow.engine import Context, Refused, Workflow, perform
 
 from . import policies
@@ -31,21 +32,6 @@ from .models import Case, Evidence, Preservation, Recusal
 from .workflow import CASE_WORKFLOW
 
 # -- plumbing -------------------------------------------------------------------------------------
-
-
-def jsonable(value: Any) -> Any:
-    """Step data as the ledger stores it: dates ISO, amounts as strings, rows as their keys."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [jsonable(v) for v in value]
-    return value
 
 
 def explain_refusal(
