@@ -5,39 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from rest_framework import serializers
 
-from fazhi.core.deadlines.models import Deadline
+from fazhi.core.deadlines.api.serializers import ClockSerializer
+from fazhi.core.ui.api import form_serializer
 
 from .. import rules
 from ..forms import STEP_FORMS, RegisterForm
 from ..models import Consultation, DisclosureRequest
 from ..workflow import REQUEST_WORKFLOW
-
-
-def _field(f: forms.Field) -> serializers.Field:
-    common: dict[str, Any] = {
-        "required": f.required,
-        "label": f.label,
-        "help_text": f.help_text or None,
-    }
-    if isinstance(f, forms.DateField):
-        return serializers.DateField(allow_null=not f.required, **common)
-    if isinstance(f, forms.ModelChoiceField):
-        return serializers.IntegerField(allow_null=True, **common)
-    if isinstance(f, forms.ChoiceField):
-        return serializers.ChoiceField(
-            choices=[c for c in f.choices if c[0] != ""], allow_blank=not f.required, **common
-        )
-    return serializers.CharField(allow_blank=not f.required, **common)
-
-
-def form_serializer(form_class: type[forms.Form], name: str) -> type[serializers.Serializer]:
-    """A serializer with the form's fields (types, required, labels) for the OpenAPI schema."""
-    fields = {key: _field(f) for key, f in form_class.base_fields.items()}
-    return type(name, (serializers.Serializer,), fields)
-
 
 STEP_SERIALIZERS = {
     step: form_serializer(form, f"Disclosure{''.join(p.title() for p in step.split('_'))}Step")
@@ -61,25 +37,6 @@ class ConsultationSerializer(serializers.ModelSerializer):
             "opinion_text",
             "resumed_on",
             "status",
-        ]
-
-
-class ClockSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Deadline
-        fields = [
-            "id",
-            "rule_id",
-            "title",
-            "trigger",
-            "restart",
-            "suspensions",
-            "extended",
-            "due",
-            "provisional",
-            "status",
-            "closed_on",
-            "on_time",
         ]
 
 
@@ -146,7 +103,7 @@ class RequestDetailSerializer(RequestSerializer):
     def get_clocks(self, obj: DisclosureRequest) -> list[dict[str, Any]]:
         from ..selectors import clocks
 
-        return ClockSerializer(clocks(obj), many=True).data
+        return ClockSerializer(clocks(obj), many=True, omit=("key",)).data
 
     def get_steps(self, obj: DisclosureRequest) -> list[str]:
         from ..selectors import steps_for

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from rest_framework import serializers
 
-from fazhi.core.deadlines.models import Deadline
+from fazhi.core.deadlines.api.serializers import ClockSerializer
+from fazhi.core.ui.api import form_serializer
 
 from ..forms import (
     STEP_FORMS,
@@ -24,33 +24,6 @@ from ..models import (
     Respondence,
 )
 from ..workflow import WORKFLOWS
-
-
-def _field(f: forms.Field) -> serializers.Field:
-    common: dict[str, Any] = {
-        "required": f.required,
-        "label": f.label,
-        "help_text": f.help_text or None,
-    }
-    if isinstance(f, forms.DateField):
-        return serializers.DateField(allow_null=not f.required, **common)
-    if isinstance(f, forms.NullBooleanField):
-        return serializers.BooleanField(allow_null=True, **common)
-    if isinstance(f, forms.BooleanField):
-        return serializers.BooleanField(**common)
-    if isinstance(f, forms.IntegerField | forms.ModelChoiceField):
-        return serializers.IntegerField(allow_null=True, **common)
-    if isinstance(f, forms.ChoiceField):
-        return serializers.ChoiceField(
-            choices=[c for c in f.choices if c[0] != ""], allow_blank=not f.required, **common
-        )
-    return serializers.CharField(allow_blank=not f.required, **common)
-
-
-def form_serializer(form_class: type[forms.Form], name: str) -> type[serializers.Serializer]:
-    return type(
-        name, (serializers.Serializer,), {k: _field(f) for k, f in form_class.base_fields.items()}
-    )
 
 
 def _camel(text: str) -> str:
@@ -71,24 +44,6 @@ REGISTER_SERIALIZERS = {
 }
 
 
-class ClockSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Deadline
-        fields = [
-            "id",
-            "rule_id",
-            "title",
-            "trigger",
-            "suspensions",
-            "extended",
-            "due",
-            "provisional",
-            "status",
-            "closed_on",
-            "on_time",
-        ]
-
-
 class _Base(serializers.ModelSerializer):
     kind = ""
     state_label = serializers.SerializerMethodField()
@@ -101,7 +56,7 @@ class _Base(serializers.ModelSerializer):
     def get_clocks(self, obj: Any) -> list[dict[str, Any]]:
         from ..selectors import clocks
 
-        return ClockSerializer(clocks(obj), many=True).data
+        return ClockSerializer(clocks(obj), many=True, omit=("key", "restart")).data
 
     def get_steps(self, obj: Any) -> list[str]:
         from ..selectors import steps_for

@@ -5,39 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from rest_framework import serializers
 
-from fazhi.core.deadlines.models import Deadline
+from fazhi.core.deadlines.api.serializers import ClockSerializer
+from fazhi.core.ui.api import form_serializer
 
 from ..forms import PETITION_STEP_FORMS, TICKET_STEP_FORMS
 from ..hotline import TICKET_WORKFLOW
 from ..models import HotlineTicket, Petition, TicketBounce
 from ..workflow import PETITION_WORKFLOW
-
-
-def _field(f: forms.Field) -> serializers.Field:
-    common: dict[str, Any] = {
-        "required": f.required,
-        "label": f.label,
-        "help_text": f.help_text or None,
-    }
-    if isinstance(f, forms.DateField):
-        return serializers.DateField(allow_null=not f.required, **common)
-    if isinstance(f, forms.ModelChoiceField | forms.IntegerField):
-        return serializers.IntegerField(allow_null=True, **common)
-    if isinstance(f, forms.BooleanField):
-        return serializers.BooleanField(**common)
-    if isinstance(f, forms.ChoiceField):
-        return serializers.ChoiceField(
-            choices=[c for c in f.choices if c[0] != ""], allow_blank=not f.required, **common
-        )
-    return serializers.CharField(allow_blank=not f.required, **common)
-
-
-def form_serializer(form_class: type[forms.Form], name: str) -> type[serializers.Serializer]:
-    fields = {key: _field(f) for key, f in form_class.base_fields.items()}
-    return type(name, (serializers.Serializer,), fields)
 
 
 def _camel(step: str) -> str:
@@ -50,25 +26,6 @@ PETITION_STEP_SERIALIZERS = {
 TICKET_STEP_SERIALIZERS = {
     s: form_serializer(f, f"Ticket{_camel(s)}Step") for s, f in TICKET_STEP_FORMS.items()
 }
-
-
-class ClockSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Deadline
-        fields = [
-            "id",
-            "rule_id",
-            "key",
-            "title",
-            "trigger",
-            "suspensions",
-            "extended",
-            "due",
-            "provisional",
-            "status",
-            "closed_on",
-            "on_time",
-        ]
 
 
 class PetitionSerializer(serializers.ModelSerializer):
@@ -136,7 +93,7 @@ class PetitionDetailSerializer(PetitionSerializer):
     def get_clocks(self, obj: Petition) -> list[dict[str, Any]]:
         from ..selectors import clocks
 
-        return ClockSerializer(clocks(obj), many=True).data
+        return ClockSerializer(clocks(obj), many=True, omit=("restart",)).data
 
     def get_steps(self, obj: Petition) -> list[str]:
         from ..selectors import petition_steps
@@ -205,7 +162,7 @@ class TicketDetailSerializer(TicketSerializer):
     def get_clocks(self, obj: HotlineTicket) -> list[dict[str, Any]]:
         from ..selectors import clocks
 
-        return ClockSerializer(clocks(obj), many=True).data
+        return ClockSerializer(clocks(obj), many=True, omit=("restart",)).data
 
     def get_steps(self, obj: HotlineTicket) -> list[str]:
         from ..forms import step_form_name

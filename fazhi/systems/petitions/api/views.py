@@ -13,6 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.ui.api import form_serializer
+
 from .. import policies, selectors, services
 from ..filters import PetitionFilterSet, TicketFilterSet
 from ..forms import (
@@ -30,7 +32,6 @@ from .serializers import (
     PetitionSerializer,
     TicketDetailSerializer,
     TicketSerializer,
-    form_serializer,
 )
 
 

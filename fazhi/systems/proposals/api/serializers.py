@@ -6,7 +6,8 @@ from typing import Any
 
 from rest_framework import serializers
 
-from fazhi.systems.disclosure.api.serializers import ClockSerializer, form_serializer
+from fazhi.core.deadlines.api.serializers import ClockSerializer
+from fazhi.core.ui.api import form_serializer
 
 from ..forms import STEP_FORMS, RegisterForm
 from ..models import CoOpinion, Proposal
@@ -83,7 +84,7 @@ class ProposalDetailSerializer(ProposalSerializer):
     def get_clocks(self, obj: Proposal) -> list[dict[str, Any]]:
         from ..selectors import clocks
 
-        return ClockSerializer(clocks(obj), many=True).data
+        return ClockSerializer(clocks(obj), many=True, omit=("key",)).data
 
     def get_steps(self, obj: Proposal) -> list[str]:
         from ..selectors import steps_for
