@@ -94,7 +94,7 @@ def payment_text(case: Case) -> str:
     rate = rules.SURCHARGE_DAILY_RATE
     return (
         "请自收到本决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚没款"
-        f"{case.fine_due:,.2f}元（《中华人民共和国行政处罚法》第六十七条第三款）。"
+        f"{yuan(case.fine_due)}（{rules.XZCF}第六十七条第三款）。"
         f"到期不缴纳罚款的，每日按罚款数额的百分之{_numeral(int(rate.value * 100))}加处罚款，加处罚款的数额"
         f"不得超出罚款的数额（{rate.citation}）；本机关并可依法申请人民法院强制执行。"
     )
@@ -242,9 +242,9 @@ def _proposed(case: Case) -> str:
     parts = []
     for t in case.proposed_types or []:
         if t == "fine" and case.proposed_fine:
-            parts.append(f"罚款{case.proposed_fine:,.2f}元")
+            parts.append(f"罚款{yuan(case.proposed_fine)}")
         elif t.startswith("confiscate") and case.proposed_confiscation:
-            parts.append(f"{labels.get(t, t)}{case.proposed_confiscation:,.2f}元")
+            parts.append(f"{labels.get(t, t)}{yuan(case.proposed_confiscation)}")
         else:
             parts.append(labels.get(t, t))
     return "；".join(parts) + (f"（{case.proposed_detail}）" if case.proposed_detail else "")
@@ -253,9 +253,9 @@ def _proposed(case: Case) -> str:
 def _execution(case: Case) -> str:
     if case.outcome != "penalty" or case.fine_due <= 0:
         return "无需缴纳罚没款"
-    text = f"应缴罚没款{case.fine_due:,.2f}元，已缴{case.paid_amount:,.2f}元"
+    text = f"应缴罚没款{yuan(case.fine_due)}，已缴{yuan(case.paid_amount)}"
     if case.surcharge_paid:
-        text += f"，加处罚款{case.surcharge_paid:,.2f}元"
+        text += f"，加处罚款{yuan(case.surcharge_paid)}"
     if case.court_applied_on:
         text += f"；{zh_date(case.court_applied_on)}申请{case.court_name}强制执行"
     return text

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from fazhi.core.workflow.engine import Context
+from fazhi.kernel.formatting import yuan
 
 from .models import Case, PenaltyType
 
@@ -23,9 +24,9 @@ def conclusion(case: Case) -> str:
     parts = []
     for t in case.decided_types:
         if t == "fine" and case.decided_fine:
-            parts.append(f"罚款{case.decided_fine:,.2f}元")
+            parts.append(f"罚款{yuan(case.decided_fine)}")
         elif t.startswith("confiscate") and case.decided_confiscation:
-            parts.append(f"{labels.get(t, t)}{case.decided_confiscation:,.2f}元")
+            parts.append(f"{labels.get(t, t)}{yuan(case.decided_confiscation)}")
         else:
             parts.append(labels.get(t, t))
     return "；".join(parts) or case.decided_detail
