@@ -33,8 +33,8 @@ class Instrument(str):
         self.short = short
         return self
 
-    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]  # copy and pickle
-        return (str(self), self.short)
+    def __reduce__(self) -> tuple[type[Instrument], tuple[str, str]]:  # copy and pickle
+        return (Instrument, (str(self), self.short))
 
 
 # -- laws and administrative regulations -----------------------------------------------------
