@@ -9,12 +9,7 @@ for a refusal, 行政复议法 第二十三条 puts 复议 first). The text is b
 
 from __future__ import annotations
 
-import io
-
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
-
+from fazhi.core.ui.letters import letter_docx
 from fazhi.kernel.formatting import BLANK_DATE, zh_date
 
 from . import rules
@@ -125,23 +120,12 @@ def letter_paragraphs(req: DisclosureRequest) -> list[str]:
 
 def answer_letter(req: DisclosureRequest) -> bytes:
     """The answer letter as .docx bytes."""
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.size = Pt(14)
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(f"{req.agency.name}\n政府信息公开申请答复书")
-    run.bold = True
-    run.font.size = Pt(20)
-    number = doc.add_paragraph(req.letter_number)
-    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text in letter_paragraphs(req):
-        doc.add_paragraph(text)
-    sign = doc.add_paragraph(f"{req.agency.name}\n{zh_date(req.answered_on, BLANK_DATE)}")
-    sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    doc.add_paragraph(
-        f"（答复类型：{rules.ANSWER_TYPES[req.answer_type].label}；依据：{rules.ANSWER_TYPES[req.answer_type].citation}）"
+    answer = rules.ANSWER_TYPES[req.answer_type]
+    return letter_docx(
+        req.agency.name,
+        "政府信息公开申请答复书",
+        req.letter_number,
+        letter_paragraphs(req),
+        req.answered_on,
+        note=f"（答复类型：{answer.label}；依据：{answer.citation}）",
     )
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()

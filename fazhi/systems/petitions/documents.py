@@ -3,12 +3,7 @@
 
 from __future__ import annotations
 
-import io
-
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
-
+from fazhi.core.ui.letters import letter_docx
 from fazhi.kernel.formatting import BLANK_DATE, zh_date
 
 from . import rules
@@ -40,20 +35,7 @@ def opinion_paragraphs(p: Petition) -> list[str]:
 
 
 def opinion_docx(p: Petition) -> bytes:
-    doc = Document()
-    doc.styles["Normal"].font.size = Pt(14)
     body = p.handler_agency or p.agency
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(f"{body.name}\n信访处理意见书")
-    run.bold = True
-    run.font.size = Pt(20)
-    number = doc.add_paragraph(p.opinion_number)
-    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text in opinion_paragraphs(p):
-        doc.add_paragraph(text)
-    sign = doc.add_paragraph(f"{body.name}\n{zh_date(p.opinion_on, BLANK_DATE)}")
-    sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return letter_docx(
+        body.name, "信访处理意见书", p.opinion_number, opinion_paragraphs(p), p.opinion_on
+    )
