@@ -27,6 +27,8 @@ from typing import Any, Literal
 
 from django.db.models import Count, QuerySet
 
+from fazhi.kernel.formatting import zh_date
+
 logger = logging.getLogger(__name__)
 
 Number = Decimal | int
@@ -164,7 +166,7 @@ class Period:
         if kind == "month":
             return f"{self.start.year}年{self.start.month}月"
         s, e = self.start, self.end
-        return f"{s.year}年{s.month}月{s.day}日至{e.year}年{e.month}月{e.day}日"
+        return f"{zh_date(s)}至{zh_date(e)}"
 
     def __str__(self) -> str:
         return self.label

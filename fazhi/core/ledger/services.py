@@ -9,17 +9,34 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
 from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import storages
-from django.db import connections, router, transaction
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 
 from fazhi.kernel import ledger as kernel
 
 from .models import LedgerEntry, StoredFile
+
+
+def jsonable(value: Any) -> Any:
+    """Step data as the ledger stores it: dates ISO, amounts as strings, rows as their keys."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v) for v in value]
+    return value
 
 
 def algorithm() -> str:

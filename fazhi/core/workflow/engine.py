@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any, Literal
 
 from django.contrib.contenttypes.models import ContentType
@@ -20,6 +21,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from fazhi.core.ledger.services import record
+from fazhi.kernel.values import as_date, as_decimal, as_int, as_text
 
 from .models import TransitionLog
 
@@ -34,6 +36,29 @@ class Context:
     on_date: date
     transition: Transition
     workflow: Workflow
+
+    # -- reading the step's data (a form's cleaned values, or the API's JSON) -----------------
+
+    def day(self, key: str) -> date | None:
+        """The step's date ``key`` (a ``date`` or an ISO string); None if not given."""
+        return as_date(self.data.get(key))
+
+    def text(self, key: str) -> str:
+        """The step's text ``key``, stripped; "" if not given."""
+        return as_text(self.data.get(key))
+
+    def decimal(self, key: str) -> Decimal | None:
+        """The step's amount ``key``; None if not given."""
+        return as_decimal(self.data.get(key))
+
+    def integer(self, key: str) -> int | None:
+        """The step's whole number ``key``; None if not given."""
+        return as_int(self.data.get(key))
+
+
+def step_date(key: str) -> Callable[[Context], date]:
+    """For a timer's ``on``: the step's own date ``key``, else the step's date."""
+    return lambda ctx: ctx.day(key) or ctx.on_date
 
 
 @dataclass(frozen=True)

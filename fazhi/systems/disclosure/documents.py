@@ -9,19 +9,11 @@ for a refusal, 行政复议法 第二十三条 puts 复议 first). The text is b
 
 from __future__ import annotations
 
-import io
-from datetime import date
-
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from fazhi.core.ui.letters import letter_docx
+from fazhi.kernel.formatting import BLANK_DATE, zh_date
 
 from . import rules
 from .models import DisclosureRequest
-
-
-def _d(value: date | None) -> str:
-    return f"{value.year}年{value.month}月{value.day}日" if value else "____年__月__日"
 
 
 def _quote(citation: str, quote: str) -> str:
@@ -62,7 +54,7 @@ def answer_paragraphs(req: DisclosureRequest) -> list[str]:
             out.append(f"负责公开该政府信息的行政机关及其联系方式：{req.responsible_agency}。")
     elif code == rules.REPEAT:
         prev = req.previous_request
-        ref = f"（{prev.number}，答复日 {_d(prev.answered_on)}）" if prev else ""
+        ref = f"（{prev.number}，答复日 {zh_date(prev.answered_on, BLANK_DATE)}）" if prev else ""
         out.append(
             f"本机关已就您提出的相同政府信息公开申请作出答复{ref}，对您的重复申请不予重复处理。"
         )
@@ -92,15 +84,15 @@ def letter_paragraphs(req: DisclosureRequest) -> list[str]:
     """The body of the letter, addressee to remedies (without the heading and signature)."""
     channel = rules.CHANNELS[req.channel]
     intro = (
-        f"本机关于{_d(req.received_on)}收到您（{channel.label}）提出的政府信息公开申请"
+        f"本机关于{zh_date(req.received_on, BLANK_DATE)}收到您（{channel.label}）提出的政府信息公开申请"
         f"（申请编号：{req.number}），申请公开：{req.content}"
     )
     if req.correction_received_on:
-        intro += f"。经告知补正，本机关于{_d(req.correction_received_on)}收到补正后的申请"
+        intro += f"。经告知补正，本机关于{zh_date(req.correction_received_on, BLANK_DATE)}收到补正后的申请"
     paragraphs = [f"{req.applicant_name}：", intro + "。"]
     if req.extended:
         paragraphs.append(
-            f"经政府信息公开工作机构负责人同意，答复期限已延长，并于{_d(req.extension_notified_on)}告知您"
+            f"经政府信息公开工作机构负责人同意，答复期限已延长，并于{zh_date(req.extension_notified_on, BLANK_DATE)}告知您"
             f"（{rules.EXTENSION.citation}）。"
         )
     if req.consultations.exists():
@@ -128,23 +120,12 @@ def letter_paragraphs(req: DisclosureRequest) -> list[str]:
 
 def answer_letter(req: DisclosureRequest) -> bytes:
     """The answer letter as .docx bytes."""
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.size = Pt(14)
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(f"{req.agency.name}\n政府信息公开申请答复书")
-    run.bold = True
-    run.font.size = Pt(20)
-    number = doc.add_paragraph(req.letter_number)
-    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text in letter_paragraphs(req):
-        doc.add_paragraph(text)
-    sign = doc.add_paragraph(f"{req.agency.name}\n{_d(req.answered_on)}")
-    sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    doc.add_paragraph(
-        f"（答复类型：{rules.ANSWER_TYPES[req.answer_type].label}；依据：{rules.ANSWER_TYPES[req.answer_type].citation}）"
+    answer = rules.ANSWER_TYPES[req.answer_type]
+    return letter_docx(
+        req.agency.name,
+        "政府信息公开申请答复书",
+        req.letter_number,
+        letter_paragraphs(req),
+        req.answered_on,
+        note=f"（答复类型：{answer.label}；依据：{answer.citation}）",
     )
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()

@@ -9,28 +9,10 @@ from django import forms
 
 from fazhi.core.acts.resolve import resolve_act
 from fazhi.core.orgs.models import Agency
+from fazhi.core.ui.forms import day, text
 
 from . import rules
 from .models import DisclosureRequest
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-def _date(label: str, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput, help_text=help_text)
-
-
-def _text(
-    label: str, required: bool = False, rows: int = 3, help_text: str = ""
-) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        help_text=help_text,
-    )
 
 
 class RegisterForm(forms.Form):
@@ -42,20 +24,18 @@ class RegisterForm(forms.Form):
     applicant_id_number = forms.CharField(label="身份证明号码", max_length=32, required=False)
     applicant_contact = forms.CharField(label="联系方式", max_length=64, required=False)
     applicant_address = forms.CharField(label="通讯地址", max_length=200, required=False)
-    content = _text("申请公开的政府信息", required=True, help_text=rules.REQUEST_CONTENT.quote)
+    content = text("申请公开的政府信息", required=True, help_text=rules.REQUEST_CONTENT.quote)
     delivery_form = forms.ChoiceField(
         label="获取信息的方式", choices=list(rules.DELIVERY_FORMS.items())
     )
     channel = forms.ChoiceField(label="提交渠道", choices=rules.CHANNEL_CHOICES)
-    submitted_on = _date(
-        "提交（到达）日", help_text="当面提交之日，或信件、网上申请、传真到达之日。"
-    )
-    signed_on = _date(
+    submitted_on = day("提交（到达）日", help_text="当面提交之日，或信件、网上申请、传真到达之日。")
+    signed_on = day(
         "签收日",
         required=False,
         help_text="需签收的邮寄：以签收之日为收到申请之日（第三十一条第（二）项）。",
     )
-    confirmed_on = _date(
+    confirmed_on = day(
         "确认日",
         required=False,
         help_text="平常信函、互联网、传真：以（双方）确认之日为收到申请之日（第三十一条第（二）（三）项）。",
@@ -80,60 +60,60 @@ class RegisterForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    reviewed_on = _date("审查确认日")
+    reviewed_on = day("审查确认日")
 
 
 class CorrectionForm(forms.Form):
-    notice_on = _date("补正告知日", help_text="自收到申请之日起7个工作日内一次性告知（第三十条）。")
-    correction_items = _text("需要补正的事项", required=True)
-    correction_due = _date("补正期限", help_text="给申请人的合理补正期限。")
+    notice_on = day("补正告知日", help_text="自收到申请之日起7个工作日内一次性告知（第三十条）。")
+    correction_items = text("需要补正的事项", required=True)
+    correction_due = day("补正期限", help_text="给申请人的合理补正期限。")
 
 
 class CorrectionReceivedForm(forms.Form):
-    received_on = _date("收到补正申请之日", help_text="答复期限自此日起重新计算（第三十条）。")
+    received_on = day("收到补正申请之日", help_text="答复期限自此日起重新计算（第三十条）。")
 
 
 class CloseForm(forms.Form):
-    closed_on = _date("日期")
+    closed_on = day("日期")
 
 
 class ConsultForm(forms.Form):
     kind = forms.ChoiceField(label="征求意见对象", choices=rules.CONSULTATION_CHOICES)
     party = forms.CharField(label="第三方或机关名称", max_length=200)
-    sent_on = _date(
+    sent_on = day(
         "发出征求意见书日", help_text="自此日起征求意见所需时间不计入答复期限（第三十三条第三款）。"
     )
-    delivered_on = _date(
+    delivered_on = day(
         "对方收到征求意见书日", required=False, help_text="对方提出意见的15个工作日自此起算。"
     )
 
 
 class OpinionForm(forms.Form):
     opinion = forms.ChoiceField(label="意见", choices=rules.OPINION_CHOICES)
-    replied_on = _date("收到意见日（或登记日）")
-    opinion_text = _text("意见内容及理由")
+    replied_on = day("收到意见日（或登记日）")
+    opinion_text = text("意见内容及理由")
 
 
 class ExtendForm(forms.Form):
     approver = forms.CharField(
         label="批准人（政府信息公开工作机构负责人）", max_length=64, required=False
     )
-    approved_on = _date("批准日", required=False)
-    notified_on = _date("告知申请人日", required=False)
+    approved_on = day("批准日", required=False)
+    notified_on = day("告知申请人日", required=False)
     length = forms.IntegerField(
         label="延长工作日数",
         required=False,
         min_value=1,
         help_text="不填即延长至最长期限；延长的期限最长不得超过20个工作日（第三十三条第二款）。",
     )
-    reason = _text("延长理由")
+    reason = text("延长理由")
 
 
 class AnswerForm(forms.Form):
     answer_type = forms.ChoiceField(
         label="答复类型", choices=[("", "——请选择——"), *rules.ANSWER_TYPE_CHOICES], required=False
     )
-    answered_on = _date("答复日")
+    answered_on = day("答复日")
     refusal_ground = forms.ChoiceField(
         label="不予公开依据",
         required=False,
@@ -143,11 +123,11 @@ class AnswerForm(forms.Form):
     not_processed_reason = forms.ChoiceField(
         label="不予处理情形", required=False, choices=[("", "——"), *rules.NOT_PROCESSED_CHOICES]
     )
-    reason = _text(
+    reason = text(
         "理由",
         help_text="不予公开、信息不存在、非本机关负责公开、部分公开等须说明理由（第三十六条）。",
     )
-    access_way = _text("提供的信息或获取方式、途径")
+    access_way = text("提供的信息或获取方式、途径")
     responsible_agency = forms.CharField(
         label="负责公开的机关及联系方式", max_length=200, required=False
     )
@@ -157,7 +137,7 @@ class AnswerForm(forms.Form):
     special_law = forms.CharField(
         label="有特别规定的法律、行政法规", max_length=200, required=False
     )
-    public_interest_reason = _text("决定公开的公共利益理由（第三方不同意公开时）")
+    public_interest_reason = text("决定公开的公共利益理由（第三方不同意公开时）")
     letter_number = forms.CharField(
         label="答复书文号", max_length=64, required=False, help_text="留空自动编号。"
     )

@@ -1,6 +1,6 @@
 """The guards of the 依申请公开 workflow: each a condition of 政府信息公开条例 with its article and a
 Chinese message, checked by :func:`fazhi.core.workflow.engine.perform` before anything is saved;
-and the small readers of a step's data that the guards, effects and timers share.
+and the small readers of the request's state that the guards, effects and timers share.
 """
 
 from __future__ import annotations
@@ -13,22 +13,7 @@ from fazhi.core.workflow.engine import Context, Guard
 from . import rules
 from .models import Consultation, DisclosureRequest
 
-# -- reading a step's data -------------------------------------------------------------------
-
-
-def day(value: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-def text(ctx: Context, key: str) -> str:
-    return str(ctx.data.get(key) or "").strip()
-
-
-def on(key: str):
-    """The date a timer acts on: the step's own date field, else the step's date."""
-    return lambda ctx: day(ctx.data.get(key)) or ctx.on_date
+# -- reading the request's state -------------------------------------------------------------
 
 
 def open_consultation(obj: DisclosureRequest) -> Consultation | None:
@@ -64,13 +49,13 @@ def consultation_due(obj: DisclosureRequest) -> date | None:
 def _lapsed(ctx: Context) -> bool:
     """The consulted party's period has run out by the day the result is recorded."""
     due = consultation_due(ctx.obj)
-    return due is not None and (day(ctx.data.get("replied_on")) or ctx.on_date) > due
+    return due is not None and (ctx.day("replied_on") or ctx.on_date) > due
 
 
 def resume_day(ctx: Context) -> date:
     """The last day of the consultation time not counted (第三十三条第三款): the day the opinion
     arrived, but never past the consulted party's own 15 working days (第三十二条、第三十四条)."""
-    replied = day(ctx.data.get("replied_on")) or ctx.on_date
+    replied = ctx.day("replied_on") or ctx.on_date
     due = consultation_due(ctx.obj)
     return min(replied, due) if due is not None else replied
 
@@ -117,15 +102,14 @@ CORRECTION_ITEMS = G(
     "correction_items",
     "补正告知须说明需要补正的事项",
     ART30,
-    lambda ctx: bool(text(ctx, "correction_items")),
+    lambda ctx: bool(ctx.text("correction_items")),
 )
 CORRECTION_PERIOD = G(
     "correction_period",
     "补正告知须给出合理的补正期限（晚于告知之日）",
     ART30,
     lambda ctx: (
-        (d := day(ctx.data.get("correction_due"))) is not None
-        and d > (day(ctx.data.get("notice_on")) or ctx.on_date)
+        (d := ctx.day("correction_due")) is not None and d > (ctx.day("notice_on") or ctx.on_date)
     ),
 )
 CORRECTION_ONCE = G(
@@ -138,13 +122,13 @@ CORRECTION_AFTER_RECEIPT = G(
     "correction_after_receipt",
     "补正告知日不能早于收到申请之日",
     ART30,
-    lambda ctx: (day(ctx.data.get("notice_on")) or ctx.on_date) >= ctx.obj.received_on,
+    lambda ctx: (ctx.day("notice_on") or ctx.on_date) >= ctx.obj.received_on,
 )
 CORRECTED_AFTER_NOTICE = G(
     "corrected_after_notice",
     "收到补正申请之日不能早于补正告知日",
     ART30,
-    lambda ctx: (day(ctx.data.get("received_on")) or ctx.on_date) >= ctx.obj.correction_notice_on,
+    lambda ctx: (ctx.day("received_on") or ctx.on_date) >= ctx.obj.correction_notice_on,
 )
 CORRECTION_LAPSED = G(
     "correction_lapsed",
@@ -152,7 +136,7 @@ CORRECTION_LAPSED = G(
     ART30,
     lambda ctx: (
         ctx.obj.correction_due is not None
-        and (day(ctx.data.get("closed_on")) or ctx.on_date) > ctx.obj.correction_due
+        and (ctx.day("closed_on") or ctx.on_date) > ctx.obj.correction_due
     ),
 )
 
@@ -163,7 +147,7 @@ PARTY_NAMED = G(
     "consultation_party",
     "须写明被征求意见的第三方或者机关",
     f"{rules.XXGK}第三十二条、第三十四条",
-    lambda ctx: bool(text(ctx, "party")),
+    lambda ctx: bool(ctx.text("party")),
 )
 CONSULTATION_KIND = G(
     "consultation_kind",
@@ -176,18 +160,15 @@ CONSULTATION_DATES = G(
     "对方收到征求意见书之日不能早于发出之日，发出之日不能早于答复期限的起算日",
     PAUSE,
     lambda ctx: (
-        (s := day(ctx.data.get("sent_on")) or ctx.on_date) >= counting_from(ctx.obj)
-        and (day(ctx.data.get("delivered_on")) or s) >= s
+        (s := ctx.day("sent_on") or ctx.on_date) >= counting_from(ctx.obj)
+        and (ctx.day("delivered_on") or s) >= s
     ),
 )
 CONSULT_WITHIN_PERIOD = G(
     "consult_within_period",
     "答复期限已经届满，征求意见所需时间只能从尚未届满的答复期限中扣除",
     PAUSE,
-    lambda ctx: (
-        (due := current_due(ctx.obj)) is None
-        or (day(ctx.data.get("sent_on")) or ctx.on_date) <= due
-    ),
+    lambda ctx: (due := current_due(ctx.obj)) is None or (ctx.day("sent_on") or ctx.on_date) <= due,
 )
 OPINION_KNOWN = G(
     "opinion",
@@ -201,7 +182,7 @@ OPINION_AFTER_DELIVERY = G(
     PAUSE,
     lambda ctx: (
         (c := open_consultation(ctx.obj)) is None
-        or (day(ctx.data.get("replied_on")) or ctx.on_date) >= c.delivered_on
+        or (ctx.day("replied_on") or ctx.on_date) >= c.delivered_on
     ),
 )
 NO_REPLY_AFTER_PERIOD = G(
@@ -230,13 +211,13 @@ EXTENSION_APPROVED = G(
     "extension_approval",
     "延长答复期限须经政府信息公开工作机构负责人同意（请登记批准人和批准日）",
     ART33,
-    lambda ctx: bool(text(ctx, "approver")) and day(ctx.data.get("approved_on")) is not None,
+    lambda ctx: bool(ctx.text("approver")) and ctx.day("approved_on") is not None,
 )
 EXTENSION_NOTIFIED = G(
     "extension_notice",
     "延长答复期限须告知申请人（请登记告知日）",
     ART33,
-    lambda ctx: day(ctx.data.get("notified_on")) is not None,
+    lambda ctx: ctx.day("notified_on") is not None,
 )
 EXTENSION_ONCE = G(
     "extension_once",
@@ -272,8 +253,8 @@ EXTENSION_IN_TIME = G(
     lambda ctx: (
         (due := current_due(ctx.obj)) is None
         or max(
-            day(ctx.data.get("approved_on")) or date.min,
-            day(ctx.data.get("notified_on")) or date.min,
+            ctx.day("approved_on") or date.min,
+            ctx.day("notified_on") or date.min,
         )
         <= due
     ),
@@ -350,7 +331,7 @@ PUBLIC_INTEREST = G(
             and answer_type_of(ctx) != rules.PARTIAL
             and _objected(ctx.obj)
         )
-        or bool(text(ctx, "public_interest_reason"))
+        or bool(ctx.text("public_interest_reason"))
     ),
 )
 PREVIOUS_ANSWERED = G(
@@ -372,5 +353,5 @@ ANSWER_AFTER_RECEIPT = G(
     "answer_after_receipt",
     "答复日不能早于收到申请之日",
     f"{rules.XXGK}第三十三条",
-    lambda ctx: (day(ctx.data.get("answered_on")) or ctx.on_date) >= counting_from(ctx.obj),
+    lambda ctx: (ctx.day("answered_on") or ctx.on_date) >= counting_from(ctx.obj),
 )

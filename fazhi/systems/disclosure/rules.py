@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-XXGK = "《中华人民共和国政府信息公开条例》"
-XZFY = "《中华人民共和国行政复议法》"
-XZSS = "《中华人民共和国行政诉讼法》"
+from fazhi.kernel.instruments import XXGK, XZFY, XZSS
+
 #: 国务院办公厅政府信息与政务公开办公室 template of the annual report (条例 第五十条第二款).
 REPORT_FORMAT = "《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）"
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from fazhi.core.deadlines import services as deadlines
 from fazhi.core.ledger import services as ledger
 from fazhi.core.orgs.models import Agency
+from fazhi.core.workflow.dates import no_future
 from fazhi.core.workflow.engine import perform, register_action
 
 from . import documents, intake, policies, rules
@@ -30,18 +31,6 @@ LETTER_ISSUED = register_action("disclosure.letter_issued", "依申请公开·�
 ANSWER_PUBLISHED = register_action("disclosure.answer_published", "依申请公开·答复公开")
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _no_future(**dates: date | None) -> None:
-    """A step records what happened: none of its dates may lie after today."""
-    today = timezone.localdate()
-    errors = {
-        k: f"日期（{v:%Y-%m-%d}）不能晚于今天（{today:%Y-%m-%d}）。"
-        for k, v in dates.items()
-        if v and v > today
-    }
-    if errors:
-        raise ValidationError(errors)
 
 
 def _subject(req: DisclosureRequest) -> str:
@@ -128,7 +117,7 @@ def register_request(
     (:mod:`fazhi.core.acts`)."""
     if not policies.can_register(actor, agency.pk):
         raise PermissionDenied(f"您不是{agency.name}的信息公开工作人员，不能登记申请。")
-    _no_future(submitted_on=submitted_on, signed_on=signed_on, confirmed_on=confirmed_on)
+    no_future(submitted_on=submitted_on, signed_on=signed_on, confirmed_on=confirmed_on)
     receipt = intake.receipt_date(
         channel, submitted_on=submitted_on, signed_on=signed_on, confirmed_on=confirmed_on
     )
@@ -179,7 +168,7 @@ def register_request(
 @transaction.atomic
 def review_request(req: DisclosureRequest, *, actor: Any, reviewed_on: date) -> DisclosureRequest:
     """审查确认申请内容明确: no 补正 is needed, the 7-working-day clock stops (第三十条)."""
-    _no_future(reviewed_on=reviewed_on)
+    no_future(reviewed_on=reviewed_on)
     return _step(req, "review", actor=actor, data={"reviewed_on": reviewed_on}, on_date=reviewed_on)
 
 
@@ -194,7 +183,7 @@ def request_correction(
 ) -> DisclosureRequest:
     """一次性告知补正 (第三十条): the answer clock stops counting until the corrected request
     arrives, and then counts afresh."""
-    _no_future(notice_on=notice_on)
+    no_future(notice_on=notice_on)
     data = {
         "notice_on": notice_on,
         "correction_items": correction_items,
@@ -208,7 +197,7 @@ def receive_correction(
     req: DisclosureRequest, *, actor: Any, received_on: date
 ) -> DisclosureRequest:
     """收到补正后的申请: 「答复期限自行政机关收到补正的申请之日起计算」 (第三十条)."""
-    _no_future(received_on=received_on)
+    no_future(received_on=received_on)
     return _step(
         req,
         "receive_correction",
@@ -221,7 +210,7 @@ def receive_correction(
 @transaction.atomic
 def abandon_request(req: DisclosureRequest, *, actor: Any, closed_on: date) -> DisclosureRequest:
     """视为放弃申请: the applicant let the 补正 period pass (第三十条)."""
-    _no_future(closed_on=closed_on)
+    no_future(closed_on=closed_on)
     return _step(req, "abandon", actor=actor, data={"closed_on": closed_on}, on_date=closed_on)
 
 
@@ -237,7 +226,7 @@ def consult(
 ) -> DisclosureRequest:
     """书面征求意见 of a third party (第三十二条) or another agency (第三十四条): its 15 working
     days run from delivery, and the answer clock stops counting (第三十三条第三款)."""
-    _no_future(sent_on=sent_on, delivered_on=delivered_on)
+    no_future(sent_on=sent_on, delivered_on=delivered_on)
     data = {
         "kind": kind,
         "party": party,
@@ -253,7 +242,7 @@ def record_opinion(
 ) -> DisclosureRequest:
     """登记征求意见结果: the answer clock counts again from the day after the opinion arrived (or
     after the consulted party's 15 working days ran out)."""
-    _no_future(replied_on=replied_on)
+    no_future(replied_on=replied_on)
     data = {"opinion": opinion, "replied_on": replied_on, "opinion_text": opinion_text}
     return _step(req, "record_opinion", actor=actor, data=data, on_date=replied_on)
 
@@ -272,7 +261,7 @@ def extend_answer_period(
     """延长答复期限 by up to 20 working days — ``length`` of them, or all 20 — only with the
     recorded approval of the head of the disclosure office and notice to the applicant
     (第三十三条第二款)."""
-    _no_future(approved_on=approved_on, notified_on=notified_on)
+    no_future(approved_on=approved_on, notified_on=notified_on)
     data = {
         "approver": approver,
         "approved_on": approved_on,
@@ -303,7 +292,7 @@ def answer_request(
 ) -> DisclosureRequest:
     """作出答复 (第三十六条、第三十七条): the answer states what its article requires; the answer
     clock stops; the letter (.docx) citing the ground is generated, stored and ledgered."""
-    _no_future(answered_on=answered_on)
+    no_future(answered_on=answered_on)
     prev = getattr(previous_request, "pk", previous_request)
     data = {
         "answer_type": answer_type,
@@ -362,7 +351,7 @@ def issue_letter(req: DisclosureRequest, *, actor: Any) -> DisclosureRequest:
 @transaction.atomic
 def withdraw_request(req: DisclosureRequest, *, actor: Any, closed_on: date) -> DisclosureRequest:
     """申请人撤回申请: every running clock of the request is cancelled."""
-    _no_future(closed_on=closed_on)
+    no_future(closed_on=closed_on)
     return _step(req, "withdraw", actor=actor, data={"closed_on": closed_on}, on_date=closed_on)
 
 

@@ -17,7 +17,7 @@ days with the recorded approval; ``disclosure.correction_notice`` 7 working days
 
 from __future__ import annotations
 
-from fazhi.core.workflow.engine import Context, Timer, Transition, Workflow
+from fazhi.core.workflow.engine import Context, Timer, Transition, Workflow, step_date
 
 from . import policies, rules
 from .guards import (
@@ -52,13 +52,10 @@ from .guards import (
     RECEIPT_FIXED,
     answer_type_of,
     assignee_of,
-    day,
     extension_length,
-    on,
     open_consultation,
     open_kind,
     resume_day,
-    text,
 )
 from .models import Consultation, DisclosureRequest
 
@@ -77,25 +74,25 @@ UNANSWERED = ("processing", "correction", "consulting")
 
 
 def _review(ctx: Context) -> None:
-    ctx.obj.reviewed_on = day(ctx.data.get("reviewed_on")) or ctx.on_date
+    ctx.obj.reviewed_on = ctx.day("reviewed_on") or ctx.on_date
 
 
 def _request_correction(ctx: Context) -> None:
     o = ctx.obj
-    o.correction_notice_on = day(ctx.data.get("notice_on")) or ctx.on_date
-    o.correction_items = text(ctx, "correction_items")
-    o.correction_due = day(ctx.data.get("correction_due"))
+    o.correction_notice_on = ctx.day("notice_on") or ctx.on_date
+    o.correction_items = ctx.text("correction_items")
+    o.correction_due = ctx.day("correction_due")
 
 
 def _receive_correction(ctx: Context) -> None:
-    ctx.obj.correction_received_on = day(ctx.data.get("received_on")) or ctx.on_date
+    ctx.obj.correction_received_on = ctx.day("received_on") or ctx.on_date
 
 
 def _close(reason: str):
     def effect(ctx: Context) -> None:
         o = ctx.obj
         o.close_reason = reason
-        o.closed_on = o.concluded_on = day(ctx.data.get("closed_on")) or ctx.on_date
+        o.closed_on = o.concluded_on = ctx.day("closed_on") or ctx.on_date
         o.report_row = rules.CLOSE_REASONS[reason][1]
         for c in o.consultations.filter(status=Consultation.Status.OPEN):
             c.status = Consultation.Status.CLOSED
@@ -105,13 +102,13 @@ def _close(reason: str):
 
 
 def _consult(ctx: Context) -> None:
-    sent = day(ctx.data.get("sent_on")) or ctx.on_date
+    sent = ctx.day("sent_on") or ctx.on_date
     Consultation.objects.create(
         request=ctx.obj,
         kind=ctx.data["kind"],
-        party=text(ctx, "party"),
+        party=ctx.text("party"),
         sent_on=sent,
-        delivered_on=day(ctx.data.get("delivered_on")) or sent,
+        delivered_on=ctx.day("delivered_on") or sent,
     )
 
 
@@ -120,9 +117,9 @@ def _record_opinion(ctx: Context) -> None:
     # The timers run after this effect, when the consultation is closed: they read these two.
     ctx.data["kind"] = c.kind
     ctx.data["resume_on"] = resume_day(ctx)
-    c.replied_on = day(ctx.data.get("replied_on")) or ctx.on_date
+    c.replied_on = ctx.day("replied_on") or ctx.on_date
     c.opinion = ctx.data["opinion"]
-    c.opinion_text = text(ctx, "opinion_text")
+    c.opinion_text = ctx.text("opinion_text")
     c.resumed_on = ctx.data["resume_on"]
     c.status = Consultation.Status.CLOSED
     c.save()
@@ -131,10 +128,10 @@ def _record_opinion(ctx: Context) -> None:
 def _extend(ctx: Context) -> None:
     o = ctx.obj
     o.extended = True
-    o.extension_approver = text(ctx, "approver")
-    o.extension_approved_on = day(ctx.data.get("approved_on"))
-    o.extension_notified_on = day(ctx.data.get("notified_on"))
-    o.extension_reason = text(ctx, "reason")
+    o.extension_approver = ctx.text("approver")
+    o.extension_approved_on = ctx.day("approved_on")
+    o.extension_notified_on = ctx.day("notified_on")
+    o.extension_reason = ctx.text("reason")
 
 
 ANSWER_FIELDS = (
@@ -152,10 +149,10 @@ def _answer(ctx: Context) -> None:
     o = ctx.obj
     o.answer_type = answer_type_of(ctx)
     for f in ANSWER_FIELDS:
-        setattr(o, f, text(ctx, f))
+        setattr(o, f, ctx.text(f))
     o.previous_request_id = ctx.data.get("previous_request") or None
-    o.answered_on = o.concluded_on = day(ctx.data.get("answered_on")) or ctx.on_date
-    o.letter_number = text(ctx, "letter_number")
+    o.answered_on = o.concluded_on = ctx.day("answered_on") or ctx.on_date
+    o.letter_number = ctx.text("letter_number")
     o.report_row = rules.report_row(o.answer_type, o.refusal_ground, o.not_processed_reason)
 
 
@@ -191,7 +188,7 @@ TRANSITIONS = [
         "审查确认申请内容明确",
         ("processing",),
         None,
-        timers=(Timer("stop", CORR, on=on("reviewed_on")),),
+        timers=(Timer("stop", CORR, on=step_date("reviewed_on")),),
         allowed=ALLOWED,
         effect=_review,
     ),
@@ -202,8 +199,8 @@ TRANSITIONS = [
         "correction",
         guards=(CORRECTION_ONCE, CORRECTION_ITEMS, CORRECTION_PERIOD, CORRECTION_AFTER_RECEIPT),
         timers=(
-            Timer("stop", CORR, on=on("notice_on")),
-            Timer("suspend", ANSWER, on=on("notice_on")),
+            Timer("stop", CORR, on=step_date("notice_on")),
+            Timer("suspend", ANSWER, on=step_date("notice_on")),
         ),
         allowed=ALLOWED,
         effect=_request_correction,
@@ -214,7 +211,7 @@ TRANSITIONS = [
         ("correction",),
         "processing",
         guards=(CORRECTED_AFTER_NOTICE,),
-        timers=(Timer("restart", ANSWER, on=on("received_on")),),
+        timers=(Timer("restart", ANSWER, on=step_date("received_on")),),
         allowed=ALLOWED,
         effect=_receive_correction,
     ),
@@ -224,7 +221,7 @@ TRANSITIONS = [
         ("correction",),
         "closed",
         guards=(CORRECTION_LAPSED,),
-        timers=(Timer("cancel", ANSWER, on=on("closed_on")),),
+        timers=(Timer("cancel", ANSWER, on=step_date("closed_on")),),
         allowed=ALLOWED,
         effect=_close("abandoned"),
     ),
@@ -235,19 +232,19 @@ TRANSITIONS = [
         "consulting",
         guards=(CONSULTATION_KIND, PARTY_NAMED, CONSULTATION_DATES, CONSULT_WITHIN_PERIOD),
         timers=(
-            Timer("stop", CORR, on=on("sent_on")),
-            Timer("suspend", ANSWER, on=on("sent_on")),
+            Timer("stop", CORR, on=step_date("sent_on")),
+            Timer("suspend", ANSWER, on=step_date("sent_on")),
             Timer(
                 "start",
                 THIRD,
-                on=on("delivered_on"),
+                on=step_date("delivered_on"),
                 when=_is(rules.THIRD_PARTY),
                 assignee=assignee_of,
             ),
             Timer(
                 "start",
                 OTHER,
-                on=on("delivered_on"),
+                on=step_date("delivered_on"),
                 when=_is(rules.OTHER_AGENCY),
                 assignee=assignee_of,
             ),
@@ -262,9 +259,9 @@ TRANSITIONS = [
         "processing",
         guards=(OPINION_KNOWN, OPINION_AFTER_DELIVERY, NO_REPLY_AFTER_PERIOD, DEEMED_AFTER_PERIOD),
         timers=(
-            Timer("stop", THIRD, on=on("replied_on"), when=_is(rules.THIRD_PARTY)),
-            Timer("stop", OTHER, on=on("replied_on"), when=_is(rules.OTHER_AGENCY)),
-            Timer("resume", ANSWER, on=lambda ctx: day(ctx.data.get("resume_on"))),
+            Timer("stop", THIRD, on=step_date("replied_on"), when=_is(rules.THIRD_PARTY)),
+            Timer("stop", OTHER, on=step_date("replied_on"), when=_is(rules.OTHER_AGENCY)),
+            Timer("resume", ANSWER, on=lambda ctx: ctx.day("resume_on")),
         ),
         allowed=ALLOWED,
         effect=_record_opinion,
@@ -300,8 +297,8 @@ TRANSITIONS = [
             ANSWER_AFTER_RECEIPT,
         ),
         timers=(
-            Timer("stop", ANSWER, on=on("answered_on")),
-            Timer("stop", CORR, on=on("answered_on")),
+            Timer("stop", ANSWER, on=step_date("answered_on")),
+            Timer("stop", CORR, on=step_date("answered_on")),
         ),
         allowed=ALLOWED,
         effect=_answer,
@@ -312,10 +309,10 @@ TRANSITIONS = [
         UNANSWERED,
         "closed",
         timers=(
-            Timer("cancel", ANSWER, on=on("closed_on")),
-            Timer("cancel", CORR, on=on("closed_on")),
-            Timer("cancel", THIRD, on=on("closed_on")),
-            Timer("cancel", OTHER, on=on("closed_on")),
+            Timer("cancel", ANSWER, on=step_date("closed_on")),
+            Timer("cancel", CORR, on=step_date("closed_on")),
+            Timer("cancel", THIRD, on=step_date("closed_on")),
+            Timer("cancel", OTHER, on=step_date("closed_on")),
         ),
         allowed=ALLOWED,
         effect=_close("withdrawn"),

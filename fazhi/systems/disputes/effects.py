@@ -8,7 +8,6 @@ from fazhi.core.workflow.engine import Context
 
 from . import guards as g
 from . import rules
-from .guards import day, text
 from .models import CourtHearing, Hearing
 
 
@@ -28,7 +27,7 @@ def accept(kind: str):
             ctx.obj.accepted_on = g.running_due(ctx.obj, rules.R_ACCEPTANCE)
             ctx.data["accepted_on"] = ctx.obj.accepted_on
         else:
-            ctx.obj.accepted_on = day(ctx.data.get("accepted_on")) or ctx.on_date
+            ctx.obj.accepted_on = ctx.day("accepted_on") or ctx.on_date
 
     return effect
 
@@ -39,13 +38,13 @@ def accepted_on(ctx: Context):
 
 def reject(ctx: Context) -> None:
     ctx.obj.acceptance = "rejected"
-    ctx.obj.rejection_reason = text(ctx, "rejection_reason")
+    ctx.obj.rejection_reason = ctx.text("rejection_reason")
     ctx.obj.closed_on = ctx.on_date
 
 
 def correction(ctx: Context) -> None:
     ctx.obj.correction_notice_on = ctx.on_date
-    ctx.obj.correction_items = text(ctx, "correction_items")
+    ctx.obj.correction_items = ctx.text("correction_items")
 
 
 def corrected(ctx: Context) -> None:
@@ -67,48 +66,48 @@ def extend(ctx: Context) -> None:
     o = ctx.obj
     o.extended = True
     o.extension_days = int(ctx.data["extension_days"])
-    o.extension_approver = text(ctx, "approver")
-    o.extension_notified_on = day(ctx.data.get("notified_on"))
+    o.extension_approver = ctx.text("approver")
+    o.extension_notified_on = ctx.day("notified_on")
 
 
 def suspend(ctx: Context) -> None:
     ctx.obj.suspended_on = ctx.on_date
-    ctx.obj.suspension_reason = text(ctx, "reason")
+    ctx.obj.suspension_reason = ctx.text("reason")
 
 
 def hearing(ctx: Context) -> None:
     Hearing.objects.create(
         case=ctx.obj,
-        held_on=day(ctx.data["held_on"]),
-        notice_on=day(ctx.data["notice_on"]),
-        chair=text(ctx, "chair"),
+        held_on=ctx.day("held_on"),
+        notice_on=ctx.day("notice_on"),
+        chair=ctx.text("chair"),
         members=g.members_of(ctx),
-        recorder=text(ctx, "recorder"),
+        recorder=ctx.text("recorder"),
         head_attended=g.truthy(ctx.data.get("head_attended")),
-        head_name=text(ctx, "head_name"),
-        absence_reason=text(ctx, "absence_reason"),
-        delegate=text(ctx, "delegate"),
+        head_name=ctx.text("head_name"),
+        absence_reason=ctx.text("absence_reason"),
+        delegate=ctx.text("delegate"),
     )
 
 
 def consult_committee(ctx: Context) -> None:
     ctx.obj.committee_consulted_on = ctx.on_date
-    ctx.obj.committee_opinion = text(ctx, "committee_opinion")
+    ctx.obj.committee_opinion = ctx.text("committee_opinion")
 
 
 def decide(ctx: Context) -> None:
     o = ctx.obj
     o.decision_type = ctx.data["decision_type"]
     o.decided_on = o.closed_on = ctx.on_date
-    o.decision_approval = text(ctx, "approval")
-    o.decision_summary = text(ctx, "decision_summary")
+    o.decision_approval = ctx.text("approval")
+    o.decision_summary = ctx.text("decision_summary")
     o.opinion_letter = bool(ctx.data.get("opinion_letter"))
 
 
 def answered(ctx: Context) -> None:
     ctx.obj.answered_on = ctx.on_date
-    ctx.obj.answer_summary = text(ctx, "answer_summary")
-    ctx.obj.evidence = text(ctx, "evidence")
+    ctx.obj.answer_summary = ctx.text("answer_summary")
+    ctx.obj.evidence = ctx.text("evidence")
 
 
 def attended(ctx: Context) -> None:
@@ -116,9 +115,9 @@ def attended(ctx: Context) -> None:
     o.hearing_on = ctx.on_date
     o.head_attended = g.truthy(ctx.data.get("head_attended"))
     o.head_name, o.absence_reason, o.delegate = (
-        text(ctx, "head_name"),
-        text(ctx, "absence_reason"),
-        text(ctx, "delegate"),
+        ctx.text("head_name"),
+        ctx.text("absence_reason"),
+        ctx.text("delegate"),
     )
 
 
@@ -128,14 +127,14 @@ def court_hearing(ctx: Context) -> None:
         case=ctx.obj,
         instance=ctx.obj.instance,
         held_on=ctx.on_date,
-        summons_received_on=day(ctx.data.get("summons_received_on")),
+        summons_received_on=ctx.day("summons_received_on"),
         head_appeared=appeared,
-        head_name=text(ctx, "head_name") if appeared else "",
+        head_name=ctx.text("head_name") if appeared else "",
         head_position=(ctx.data.get("head_position") or "") if appeared else "",
         spoke_on_resolution=appeared and g.HEAD_SPOKE.check(ctx),
         absence_reason="" if appeared else ctx.data.get("absence_reason") or "",
-        absence_proof=text(ctx, "absence_proof"),
-        delegate=text(ctx, "delegate"),
+        absence_proof=ctx.text("absence_proof"),
+        delegate=ctx.text("delegate"),
     )
 
 
@@ -151,7 +150,7 @@ def judgment(ctx: Context) -> None:
         else bool(lost)
     )
     for f in ("loss_reason", "responsible_unit", "responsible_officer"):
-        setattr(o, f, text(ctx, f) or getattr(o, f))
+        setattr(o, f, ctx.text(f) or getattr(o, f))
 
 
 def first_judgment(ctx: Context) -> bool:

@@ -9,25 +9,9 @@ from django import forms
 
 from fazhi.core.acts.resolve import resolve_act
 from fazhi.core.orgs.models import Agency
+from fazhi.core.ui.forms import day, text
 
 from . import rules
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-def D(label: str, required: bool = True, help_text: str = "") -> forms.DateField:  # noqa: N802
-    return forms.DateField(label=label, required=required, widget=DateInput, help_text=help_text)
-
-
-def X(label: str, required: bool = False, help_text: str = "") -> forms.CharField:  # noqa: N802
-    return forms.CharField(
-        label=label,
-        required=required,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=help_text,
-    )
 
 
 def C(label: str, choices: dict[str, Any], required: bool = True) -> forms.ChoiceField:  # noqa: N802
@@ -67,18 +51,18 @@ class ReconsiderationRegisterForm(_ActMixin):
     )
     category = C("类别", rules.CATEGORIES)
     act_description = forms.CharField(label="申请复议的行政行为", max_length=300)
-    known_on = D("知道或者应当知道该行政行为之日", help_text=rules.APPLICATION_PERIOD.quote)
+    known_on = day("知道或者应当知道该行政行为之日", help_text=rules.APPLICATION_PERIOD.quote)
     rights_notified = forms.BooleanField(
         label="行政行为已告知复议权利、复议机关和期限", required=False, initial=True
     )
-    rights_known_on = D(
+    rights_known_on = day(
         "知道申请复议权利之日（未告知的）", required=False, help_text=rules.UNNOTIFIED_CAP.quote
     )
-    received_on = D("收到申请之日")
+    received_on = day("收到申请之日")
     procedure = C("程序", rules.PROCEDURES)
     major = forms.BooleanField(label="重大、疑难、复杂", required=False)
-    request_text = X("行政复议请求")
-    delay_reason = X("耽误申请期限的正当理由", help_text=rules.DELAY_EXCUSED.quote)
+    request_text = text("行政复议请求")
+    delay_reason = text("耽误申请期限的正当理由", help_text=rules.DELAY_EXCUSED.quote)
 
     def __init__(self, *args: Any, offices=None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -91,7 +75,7 @@ class RespondenceRegisterForm(_ActMixin):
     body_name = forms.CharField(label="行政复议机关", max_length=128)
     number = forms.CharField(label="案号", max_length=64)
     applicant_name = forms.CharField(label="申请人", max_length=128)
-    copy_received_on = D("收到申请书副本之日", help_text=rules.ANSWER.quote)
+    copy_received_on = day("收到申请书副本之日", help_text=rules.ANSWER.quote)
     procedure = C("程序", rules.PROCEDURES)
     category = C("类别", rules.CATEGORIES)
     act_description = forms.CharField(label="申请复议的行政行为", max_length=300)
@@ -107,7 +91,7 @@ class LitigationRegisterForm(_ActMixin):
     court = forms.CharField(label="人民法院", max_length=128)
     number = forms.CharField(label="案号", max_length=64)
     plaintiff_name = forms.CharField(label="原告", max_length=128)
-    complaint_received_on = D("收到起诉状副本之日", help_text=rules.DEFENCE.quote)
+    complaint_received_on = day("收到起诉状副本之日", help_text=rules.DEFENCE.quote)
     category = C("类别", rules.CATEGORIES)
     act_description = forms.CharField(label="被诉行政行为", max_length=300)
     after_reconsideration = forms.BooleanField(label="经复议后起诉", required=False)
@@ -134,86 +118,92 @@ STEP_FORMS: dict[str, dict[str, type[forms.Form]]] = {
     "reconsideration": {
         "request_correction": _form(
             "CorrectionForm",
-            notice_on=D("补正通知日"),
-            correction_items=X("需要补正的事项（一次性载明）"),
-            delivered_on=D("申请人收到通知日", required=False),
+            notice_on=day("补正通知日"),
+            correction_items=text("需要补正的事项（一次性载明）"),
+            delivered_on=day("申请人收到通知日", required=False),
         ),
-        "receive_correction": _form("CorrectionReceivedForm", received_on=D("收到补正材料日")),
-        "abandon": _form("AbandonForm", closed_on=D("日期")),
-        "accept": _form("AcceptForm", accepted_on=D("受理日")),
-        "deem_accepted": _form("DeemForm", on=D("登记日")),
-        "reject": _form("RejectForm", rejected_on=D("决定日"), rejection_reason=X("不予受理理由")),
+        "receive_correction": _form("CorrectionReceivedForm", received_on=day("收到补正材料日")),
+        "abandon": _form("AbandonForm", closed_on=day("日期")),
+        "accept": _form("AcceptForm", accepted_on=day("受理日")),
+        "deem_accepted": _form("DeemForm", on=day("登记日")),
+        "reject": _form(
+            "RejectForm", rejected_on=day("决定日"), rejection_reason=text("不予受理理由")
+        ),
         "send_copy": _form(
-            "CopyForm", sent_on=D("发送日"), delivered_on=D("被申请人收到日", required=False)
+            "CopyForm", sent_on=day("发送日"), delivered_on=day("被申请人收到日", required=False)
         ),
         "extend": _form(
             "ExtendForm",
             extension_days=forms.IntegerField(label="延长天数", required=False),
             approver=forms.CharField(label="批准人（行政复议机构负责人）", required=False),
-            notified_on=D("书面告知当事人日", required=False),
+            notified_on=day("书面告知当事人日", required=False),
         ),
         "suspend": _form(
             "SuspendForm",
-            suspended_on=D("中止日"),
-            reason=X("中止理由（第三十九条情形）"),
-            notified_on=D("书面告知当事人日", required=False),
+            suspended_on=day("中止日"),
+            reason=text("中止理由（第三十九条情形）"),
+            notified_on=day("书面告知当事人日", required=False),
         ),
         "resume": _form(
-            "ResumeForm", resumed_on=D("恢复日"), notified_on=D("书面告知当事人日", required=False)
+            "ResumeForm",
+            resumed_on=day("恢复日"),
+            notified_on=day("书面告知当事人日", required=False),
         ),
         "hold_hearing": _form(
             "HearingForm",
-            held_on=D("听证日"),
-            notice_on=D("书面通知日"),
+            held_on=day("听证日"),
+            notice_on=day("书面通知日"),
             chair=forms.CharField(label="主持人", required=False),
             members=forms.CharField(label="听证员（以顿号分隔）", required=False),
             recorder=forms.CharField(label="记录员", required=False),
             **HEAD,
         ),
         "consult_committee": _form(
-            "CommitteeForm", consulted_on=D("提请日"), committee_opinion=X("咨询意见")
+            "CommitteeForm", consulted_on=day("提请日"), committee_opinion=text("咨询意见")
         ),
         "decide": _form(
             "DecideForm",
             decision_type=DECISION,
-            decided_on=D("决定日"),
+            decided_on=day("决定日"),
             approval=forms.CharField(label="负责人同意或集体讨论（会议、日期）", required=False),
-            decision_summary=X("决定内容及所责令事项"),
+            decision_summary=text("决定内容及所责令事项"),
             opinion_letter=forms.BooleanField(label="同时制发行政复议意见书", required=False),
         ),
         "terminate": _form(
-            "TerminateForm", closed_on=D("终止日"), reason=X("终止理由", required=True)
+            "TerminateForm", closed_on=day("终止日"), reason=text("终止理由", required=True)
         ),
     },
     "respondence": {
         "submit_answer": _form(
             "AnswerForm",
-            answered_on=D("提交日"),
-            answer_summary=X("书面答复"),
-            evidence=X("证据、依据和其他有关材料（清单）"),
+            answered_on=day("提交日"),
+            answer_summary=text("书面答复"),
+            evidence=text("证据、依据和其他有关材料（清单）"),
         ),
-        "attend_hearing": _form("AttendForm", held_on=D("听证日"), **HEAD),
+        "attend_hearing": _form("AttendForm", held_on=day("听证日"), **HEAD),
         "record_decision": _form(
             "RecordDecisionForm",
             decision_type=DECISION,
-            decided_on=D("决定日"),
-            decision_summary=X("决定内容"),
+            decided_on=day("决定日"),
+            decision_summary=text("决定内容"),
         ),
-        "receive_opinion": _form("OpinionForm", received_on=D("收到意见书日")),
+        "receive_opinion": _form("OpinionForm", received_on=day("收到意见书日")),
         "report_correction": _form(
-            "ReportForm", reported_on=D("报送日"), correction_report=X("纠正情况")
+            "ReportForm", reported_on=day("报送日"), correction_report=text("纠正情况")
         ),
-        "close": _form("CloseForm", closed_on=D("结案日")),
+        "close": _form("CloseForm", closed_on=day("结案日")),
     },
     "litigation": {
-        "request_evidence_extension": _form("EvidenceExtensionForm", requested_on=D("书面申请日")),
+        "request_evidence_extension": _form(
+            "EvidenceExtensionForm", requested_on=day("书面申请日")
+        ),
         "submit_defence": _form(
-            "DefenceForm", submitted_on=D("提交日"), evidence=X("证据和规范性文件（清单）")
+            "DefenceForm", submitted_on=day("提交日"), evidence=text("证据和规范性文件（清单）")
         ),
         "record_hearing": _form(
             "CourtHearingForm",
-            held_on=D("开庭日"),
-            summons_received_on=D("收到出庭通知书日", required=False),
+            held_on=day("开庭日"),
+            summons_received_on=day("收到出庭通知书日", required=False),
             head_appeared=forms.BooleanField(label="负责人出庭", required=False),
             head_name=forms.CharField(label="出庭负责人", required=False),
             head_position=C("负责人职务类别", rules.HEAD_POSITIONS, required=False),
@@ -221,34 +211,36 @@ STEP_FORMS: dict[str, dict[str, type[forms.Form]]] = {
                 label="就实质性解决争议发表意见", required=False
             ),
             absence_reason=C("不能出庭的理由", rules.ABSENCE_REASONS, required=False),
-            absence_proof=X("理由及证明材料"),
+            absence_proof=text("理由及证明材料"),
             delegate=forms.CharField(label="委托出庭的工作人员", required=False),
         ),
         "record_judgment": _form(
             "JudgmentForm",
             document_kind=C("裁判文书", rules.DOCUMENT_KINDS, required=False),
             outcome=C("裁判结果", rules.LITIGATION_OUTCOMES, required=False),
-            served_on=D("送达日"),
+            served_on=day("送达日"),
             lost=forms.NullBooleanField(label="败诉（留空按裁判结果判断）", required=False),
-            loss_reason=X("败诉原因"),
+            loss_reason=text("败诉原因"),
             responsible_unit=forms.CharField(label="责任单位", required=False),
             responsible_officer=forms.CharField(label="责任人", required=False),
         ),
         "appeal": _form(
             "AppealForm",
-            appealed_on=D("上诉日"),
+            appealed_on=day("上诉日"),
             appeal_by=forms.ChoiceField(
                 label="上诉人", choices=[("agency", "本机关"), ("other", "对方当事人")]
             ),
             second_instance_heard=forms.BooleanField(label="第二审开庭审理", required=False),
         ),
         "record_performance": _form(
-            "PerformanceForm", performed_on=D("履行日"), performance=X("履行情况", required=True)
+            "PerformanceForm",
+            performed_on=day("履行日"),
+            performance=text("履行情况", required=True),
         ),
         "close": _form(
             "CloseLitigationForm",
-            closed_on=D("结案日"),
-            no_hearing_reason=X("未开庭审理的原因（如撤诉）"),
+            closed_on=day("结案日"),
+            no_hearing_reason=text("未开庭审理的原因（如撤诉）"),
         ),
     },
 }
@@ -259,9 +251,9 @@ class RecommendationForm(forms.Form):
     kind = C("类别", rules.RECOMMENDATION_KINDS)
     issuer = forms.CharField(label="制发机关", max_length=128)
     number = forms.CharField(label="文号", max_length=64, required=False)
-    received_on = D("收到日")
-    content = X("建议内容", required=True)
-    feedback_due = D("书面回复期限（按建议书载明）")
+    received_on = day("收到日")
+    content = text("建议内容", required=True)
+    feedback_due = day("书面回复期限（按建议书载明）")
 
     def __init__(self, *args: Any, agencies=None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -270,5 +262,5 @@ class RecommendationForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
-    feedback_on = D("书面回复日")
-    feedback = X("回复内容", required=True)
+    feedback_on = day("书面回复日")
+    feedback = text("回复内容", required=True)

@@ -14,20 +14,6 @@ from fazhi.kernel.timelimits import compute_due, latest_notice_date
 from . import rules
 
 
-def day(value: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-def text(ctx: Context, key: str) -> str:
-    return str(ctx.data.get(key) or "").strip()
-
-
-def on(key: str):
-    return lambda ctx: day(ctx.data.get(key)) or ctx.on_date
-
-
 def when(ctx: Context) -> date:
     """The business date of the step."""
     return ctx.on_date
@@ -82,7 +68,7 @@ REJECTION_REASON = G(
     "rejection_reason",
     "不予受理须说明理由",
     rules.ACCEPTANCE.citation,
-    lambda ctx: bool(text(ctx, "rejection_reason")),
+    lambda ctx: bool(ctx.text("rejection_reason")),
 )
 REVIEW_EXPIRED = G(
     "review_expired",
@@ -94,7 +80,7 @@ CORRECTION_ITEMS = G(
     "correction_items",
     "补正通知应当一次性载明需要补正的事项",
     rules.CORRECTION.citation,
-    lambda ctx: bool(text(ctx, "correction_items")),
+    lambda ctx: bool(ctx.text("correction_items")),
 )
 CORRECTION_ONCE = G(
     "correction_once",
@@ -126,13 +112,13 @@ HEARING_PANEL = G(
     "听证须由一名行政复议人员任主持人、两名以上行政复议人员任听证员、一名记录员",
     rules.HEARING_PANEL.citation,
     lambda ctx: (
-        bool(text(ctx, "chair")) and len(members_of(ctx)) >= 2 and bool(text(ctx, "recorder"))
+        bool(ctx.text("chair")) and len(members_of(ctx)) >= 2 and bool(ctx.text("recorder"))
     ),
 )
 
 
 def _notice_in_time(ctx: Context) -> bool:
-    held, notice = day(ctx.data.get("held_on")), day(ctx.data.get("notice_on"))
+    held, notice = ctx.day("held_on"), ctx.day("notice_on")
     if held is None or notice is None:
         return False
     return (
@@ -155,8 +141,8 @@ def truthy(value: Any) -> bool:
 
 def head_or_delegate(ctx: Context) -> bool:
     if truthy(ctx.data.get("head_attended")):
-        return bool(text(ctx, "head_name"))
-    return bool(text(ctx, "absence_reason")) and bool(text(ctx, "delegate"))
+        return bool(ctx.text("head_name"))
+    return bool(ctx.text("absence_reason")) and bool(ctx.text("delegate"))
 
 
 RESPONDENT_HEAD = G(
@@ -169,7 +155,7 @@ COMMITTEE_OPINION = G(
     "committee_opinion",
     "请登记行政复议委员会的咨询意见",
     rules.COMMITTEE.citation,
-    lambda ctx: bool(text(ctx, "committee_opinion")),
+    lambda ctx: bool(ctx.text("committee_opinion")),
 )
 
 # -- 行政复议: extension (第六十二条), suspension (第三十九条), decision (第六十一条) -----------------
@@ -186,13 +172,13 @@ EXTENSION_APPROVED = G(
     "extension_approval",
     "延长审理期限须经行政复议机构的负责人批准（请登记批准人）",
     rules.EXTENSION.citation,
-    lambda ctx: bool(text(ctx, "approver")),
+    lambda ctx: bool(ctx.text("approver")),
 )
 EXTENSION_NOTIFIED = G(
     "extension_notice",
     "延长审理期限须书面告知当事人（请登记告知日）",
     rules.EXTENSION.citation,
-    lambda ctx: day(ctx.data.get("notified_on")) is not None,
+    lambda ctx: ctx.day("notified_on") is not None,
 )
 EXTENSION_LIMIT = G(
     "extension_limit",
@@ -217,8 +203,7 @@ SUSPENSION_NOTIFIED = G(
     "中止、恢复审理应当书面告知当事人（请登记告知日和理由）",
     rules.SUSPENSION.citation,
     lambda ctx: (
-        day(ctx.data.get("notified_on")) is not None
-        and bool(text(ctx, "reason") or ctx.obj.suspension_reason)
+        ctx.day("notified_on") is not None and bool(ctx.text("reason") or ctx.obj.suspension_reason)
     ),
 )
 DECISION_KNOWN = G(
@@ -231,7 +216,7 @@ DECISION_APPROVED = G(
     "decision_approval",
     "行政复议决定须经行政复议机关的负责人同意或者集体讨论通过",
     rules.DECISION_APPROVAL.citation,
-    lambda ctx: bool(text(ctx, "approval")),
+    lambda ctx: bool(ctx.text("approval")),
 )
 MAJOR_HEARD = G(
     "major_heard",
@@ -252,7 +237,7 @@ ANSWER_WITH_EVIDENCE = G(
     "answer_evidence",
     "被申请人应当提出书面答复，并提交作出行政行为的证据、依据和其他有关材料",
     rules.ANSWER.citation,
-    lambda ctx: bool(text(ctx, "answer_summary")) and bool(text(ctx, "evidence")),
+    lambda ctx: bool(ctx.text("answer_summary")) and bool(ctx.text("evidence")),
 )
 OPINION_REPORTED = G(
     "opinion_reported",
@@ -264,7 +249,7 @@ CORRECTION_REPORT = G(
     "correction_report",
     "请写明纠正相关违法或者不当行政行为的情况",
     rules.OPINION_REPORT.citation,
-    lambda ctx: bool(text(ctx, "correction_report")),
+    lambda ctx: bool(ctx.text("correction_report")),
 )
 
 # -- 行政应诉 (行政诉讼法, 行诉法解释, 法释〔2020〕3号) ------------------------------------------
@@ -273,7 +258,7 @@ DEFENCE_WITH_EVIDENCE = G(
     "defence_evidence",
     "被告应当提交作出行政行为的证据和所依据的规范性文件，并提出答辩状",
     rules.DEFENCE.citation,
-    lambda ctx: bool(text(ctx, "evidence")),
+    lambda ctx: bool(ctx.text("evidence")),
 )
 EXTENSION_REQUEST_IN_TIME = G(
     "evidence_extension_in_time",
@@ -295,7 +280,7 @@ HEAD_OR_DELEGATE = G(
     rules.HEAD_MUST_APPEAR.citation,
     lambda ctx: (
         appeared(ctx)
-        or (ctx.data.get("absence_reason") in rules.ABSENCE_REASONS and bool(text(ctx, "delegate")))
+        or (ctx.data.get("absence_reason") in rules.ABSENCE_REASONS and bool(ctx.text("delegate")))
     ),
 )
 HEAD_IS_HEAD = G(
@@ -304,7 +289,7 @@ HEAD_IS_HEAD = G(
     rules.WHO_IS_HEAD.citation,
     lambda ctx: (
         not appeared(ctx)
-        or (bool(text(ctx, "head_name")) and ctx.data.get("head_position") in rules.HEAD_POSITIONS)
+        or (bool(ctx.text("head_name")) and ctx.data.get("head_position") in rules.HEAD_POSITIONS)
     ),
 )
 HEAD_SPOKE = G(
@@ -347,7 +332,7 @@ def _instances_recorded(ctx: Context) -> bool:
     record (法释〔2020〕3号 第七条: one appearance per instance)."""
     case = ctx.obj
     heard = set(case.hearings.values_list("instance", flat=True))
-    if rules.FIRST not in heard and not text(ctx, "no_hearing_reason"):
+    if rules.FIRST not in heard and not ctx.text("no_hearing_reason"):
         return False
     return not (case.second_instance_heard and rules.SECOND not in heard)
 

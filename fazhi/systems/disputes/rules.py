@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-XZFY = "《中华人民共和国行政复议法》"
-XZSS = "《中华人民共和国行政诉讼法》"
-XZSS_JS = "《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》"
-CCYS = "《最高人民法院关于行政机关负责人出庭应诉若干问题的规定》（法释〔2020〕3号）"
+from fazhi.kernel.instruments import CCYS, XZFY, XZSS, XZSS_JS
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fazhi.core.workflow.engine import Timer, Transition, Workflow
+from fazhi.core.workflow.engine import Timer, Transition, Workflow, step_date
 
 from . import effects as fx
 from . import guards as g
 from . import policies, rules
-from .guards import on, text
 from .models import LitigationCase, ReconsiderationCase, Respondence
 
 T = Transition
@@ -77,7 +76,7 @@ CASE_TRANSITIONS = [
         timers=(
             Timer("stop", rules.R_CORRECTION_NOTICE),
             Timer("cancel", rules.R_ACCEPTANCE),
-            Timer("start", rules.R_CORRECTION_REPLY, on=on("delivered_on")),
+            Timer("start", rules.R_CORRECTION_REPLY, on=step_date("delivered_on")),
         ),
         allowed=HANDLE,
         effect=fx.correction,
@@ -216,7 +215,7 @@ CASE_TRANSITIONS = [
         allowed=HANDLE,
         effect=lambda ctx: (
             setattr(ctx.obj, "closed_on", ctx.on_date),
-            setattr(ctx.obj, "decision_summary", text(ctx, "reason")),
+            setattr(ctx.obj, "decision_summary", ctx.text("reason")),
         ),
     ),
 ]
@@ -319,7 +318,7 @@ RESPONDENCE_TRANSITIONS = [
         allowed=HANDLE,
         effect=lambda ctx: (
             setattr(ctx.obj, "opinion_reported_on", ctx.on_date),
-            setattr(ctx.obj, "correction_report", text(ctx, "correction_report")),
+            setattr(ctx.obj, "correction_report", ctx.text("correction_report")),
         ),
     ),
     T(
@@ -390,7 +389,7 @@ LITIGATION_TRANSITIONS = [
         allowed=HANDLE,
         effect=lambda ctx: (
             setattr(ctx.obj, "defence_submitted_on", ctx.on_date),
-            setattr(ctx.obj, "evidence", text(ctx, "evidence")),
+            setattr(ctx.obj, "evidence", ctx.text("evidence")),
         ),
     ),
     T(
@@ -433,7 +432,7 @@ LITIGATION_TRANSITIONS = [
         allowed=HANDLE,
         effect=lambda ctx: (
             setattr(ctx.obj, "performed_on", ctx.on_date),
-            setattr(ctx.obj, "performance", text(ctx, "performance")),
+            setattr(ctx.obj, "performance", ctx.text("performance")),
         ),
     ),
     T(

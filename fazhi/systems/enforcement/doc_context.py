@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from fazhi.core.deadlines import services as deadlines
+from fazhi.kernel.formatting import yuan, zh_date
 
 from . import rules
 from .models import Case, CaseDocument, Evidence, PenaltyType
@@ -40,10 +41,6 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     Kind.TRANSFER_LETTER: ("接收机关", "当事人", "涉嫌犯罪理由", "移送材料", "日期"),
 }
 TRANSFER_RULES = "《行政执法机关移送涉嫌犯罪案件的规定》第六条"
-
-
-def zh(d: date | None) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
 
 def _officers(case: Case) -> str:
@@ -96,7 +93,7 @@ def payment_text(case: Case) -> str:
     rate = rules.SURCHARGE_DAILY_RATE
     return (
         "请自收到本决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚没款"
-        f"{case.fine_due:,.2f}元（《中华人民共和国行政处罚法》第六十七条第三款）。"
+        f"{yuan(case.fine_due)}（{rules.XZCF}第六十七条第三款）。"
         f"到期不缴纳罚款的，每日按罚款数额的百分之{_numeral(int(rate.value * 100))}加处罚款，加处罚款的数额"
         f"不得超出罚款的数额（{rate.citation}）；本机关并可依法申请人民法院强制执行。"
     )
@@ -109,16 +106,16 @@ def _numeral(n: int) -> str:
 def statements_text(case: Case) -> str:
     parts = []
     if case.notice_served_on:
-        parts.append(f"本机关于{zh(case.notice_served_on)}向当事人送达了行政处罚告知书。")
+        parts.append(f"本机关于{zh_date(case.notice_served_on)}向当事人送达了行政处罚告知书。")
     for s in case.statements.all():
         parts.append(
-            f"当事人于{zh(s.received_on)}提出陈述申辩：{s.content}；经复核，{s.get_review_result_display()}"
+            f"当事人于{zh_date(s.received_on)}提出陈述申辩：{s.content}；经复核，{s.get_review_result_display()}"
             f"（{s.review_opinion}）。"
         )
     for h in case.hearings.filter(outcome="held"):
-        parts.append(f"本机关于{zh(h.held_on)}举行听证，并根据听证笔录作出本决定。")
+        parts.append(f"本机关于{zh_date(h.held_on)}举行听证，并根据听证笔录作出本决定。")
     if case.statement_waived_on:
-        parts.append(f"当事人于{zh(case.statement_waived_on)}书面放弃陈述申辩权利。")
+        parts.append(f"当事人于{zh_date(case.statement_waived_on)}书面放弃陈述申辩权利。")
     if not parts and case.notice_served_on:
         parts.append("当事人在规定期限内未提出陈述、申辩。")
     return "".join(parts)
@@ -163,16 +160,16 @@ def context_for(case: Case, kind: str) -> dict[str, Any]:
         "地址": case.party_address or "（未登记）",
         "执法事项": str(case.matter) if case.matter_id else "",
         "违法事实": case.facts or case.notice_facts,
-        "违法行为发生日": zh(case.violation_date),
+        "违法行为发生日": zh_date(case.violation_date),
         "执法人员": _officers(case),
-        "立案日期": zh(case.opened_on),
+        "立案日期": zh_date(case.opened_on),
         "立案依据": f"{case.basis_instrument}{case.basis_article}"
         or (str(case.matter) if case.matter_id else ""),
         "批准人": str(case.opened_by or "") if kind == Kind.FILING_APPROVAL else "",
         "决定期限依据": "《中华人民共和国行政处罚法》第六十条",
-        "决定期限": zh(case.decision_due),
+        "决定期限": zh_date(case.decision_due),
         "文号": f"{case.number}" if case.number else "",
-        "日期": zh(timezone.localdate()),
+        "日期": zh_date(timezone.localdate()),
         "证据": _evidence(case),
         "告知事实": case.notice_facts,
         "告知理由": case.notice_reasons,
@@ -183,7 +180,7 @@ def context_for(case: Case, kind: str) -> dict[str, Any]:
         if case.hearing_right
         else "",
         "听证说明": "或者要求听证" if case.hearing_right else "",
-        "权利期限": zh(notice_due),
+        "权利期限": zh_date(notice_due),
         "决定书标题": decision_title,
         "决定书文号": case.decision_number,
         "陈述申辩情况": statements_text(case),
@@ -194,41 +191,41 @@ def context_for(case: Case, kind: str) -> dict[str, Any]:
         "处罚种类": conclusion(case),
         "履行方式和期限": payment_text(case),
         "救济途径和期限": remedy_text(case),
-        "决定日期": zh(case.decided_on),
+        "决定日期": zh_date(case.decided_on),
         "送达文书": f"{decision_title}（{case.decision_number}）",
         "送达方式": case.get_service_mode_display(),
-        "送达日期": zh(case.decision_served_on),
+        "送达日期": zh_date(case.decision_served_on),
         "送达备注": "依照《中华人民共和国民事诉讼法》有关规定送达",
         "处理结果": case.get_outcome_display(),
-        "送达情况": f"{zh(case.decision_served_on)}{case.get_service_mode_display()}"
+        "送达情况": f"{zh_date(case.decision_served_on)}{case.get_service_mode_display()}"
         if case.decision_served_on
         else "",
         "执行情况": _execution(case),
-        "公示情况": f"{zh(case.published_on)}公示" if case.published_on else "未公示",
+        "公示情况": f"{zh_date(case.published_on)}公示" if case.published_on else "未公示",
         "结案理由": case.close_reason or "处罚决定已执行完毕",
-        "结案日期": zh(case.closed_on),
+        "结案日期": zh_date(case.closed_on),
     }
     if preservation is not None:
         values.update(
             {
                 "保存理由": preservation.reason or "证据可能灭失或者以后难以取得",
                 "保存物品": preservation.items,
-                "保存日期": zh(preservation.preserved_on),
+                "保存日期": zh_date(preservation.preserved_on),
                 "批准人": str(preservation.approved_by)
                 if kind == Kind.PRESERVATION_NOTICE
                 else values["批准人"],
-                "处理期限": zh(preservation.due),
+                "处理期限": zh_date(preservation.due),
                 "依据": "《中华人民共和国行政处罚法》第五十六条",
             }
         )
     if hearing is not None:
         values.update(
             {
-                "听证日期": zh(hearing.scheduled_for),
+                "听证日期": zh_date(hearing.scheduled_for),
                 "听证地点": hearing.location,
                 "公开": "公开" if hearing.public else "不公开",
                 "主持人": hearing.chair.name if hearing.chair else "",
-                "通知日期": zh(hearing.notified_on),
+                "通知日期": zh_date(hearing.notified_on),
                 "听证依据": "《中华人民共和国行政处罚法》第六十四条",
             }
         )
@@ -242,9 +239,9 @@ def _proposed(case: Case) -> str:
     parts = []
     for t in case.proposed_types or []:
         if t == "fine" and case.proposed_fine:
-            parts.append(f"罚款{case.proposed_fine:,.2f}元")
+            parts.append(f"罚款{yuan(case.proposed_fine)}")
         elif t.startswith("confiscate") and case.proposed_confiscation:
-            parts.append(f"{labels.get(t, t)}{case.proposed_confiscation:,.2f}元")
+            parts.append(f"{labels.get(t, t)}{yuan(case.proposed_confiscation)}")
         else:
             parts.append(labels.get(t, t))
     return "；".join(parts) + (f"（{case.proposed_detail}）" if case.proposed_detail else "")
@@ -253,16 +250,12 @@ def _proposed(case: Case) -> str:
 def _execution(case: Case) -> str:
     if case.outcome != "penalty" or case.fine_due <= 0:
         return "无需缴纳罚没款"
-    text = f"应缴罚没款{case.fine_due:,.2f}元，已缴{case.paid_amount:,.2f}元"
+    text = f"应缴罚没款{yuan(case.fine_due)}，已缴{yuan(case.paid_amount)}"
     if case.surcharge_paid:
-        text += f"，加处罚款{case.surcharge_paid:,.2f}元"
+        text += f"，加处罚款{yuan(case.surcharge_paid)}"
     if case.court_applied_on:
-        text += f"；{zh(case.court_applied_on)}申请{case.court_name}强制执行"
+        text += f"；{zh_date(case.court_applied_on)}申请{case.court_name}强制执行"
     return text
-
-
-def _money(amount: Any) -> str:
-    return f"{amount:,.2f}元" if amount is not None else ""
 
 
 def transfer_materials(transfer: Any) -> list[str]:
@@ -281,13 +274,13 @@ def transfer_context(transfer: Any, *, actor: Any) -> dict[str, str]:
     the transfer is carried out by the agency's head)."""
     case = transfer.case
     materials = transfer_materials(transfer)
-    threshold = _money(transfer.threshold_amount)
+    threshold = yuan(transfer.threshold_amount)
     if transfer.threshold_note:
         threshold = (
             f"{threshold}（{transfer.threshold_note}）" if threshold else transfer.threshold_note
         )
     decided = (
-        f"本机关已于{zh(case.decided_on)}作出处理决定（{case.decision_number}）：{conclusion(case)}"
+        f"本机关已于{zh_date(case.decided_on)}作出处理决定（{case.decision_number}）：{conclusion(case)}"
         if case.decided_on
         else "尚未作出行政处罚决定"
     )
@@ -296,11 +289,11 @@ def transfer_context(transfer: Any, *, actor: Any) -> dict[str, str]:
         "接收机关": transfer.receiver,
         "批准人": str(actor or ""),
         "涉嫌犯罪理由": transfer.reason,
-        "涉案金额": _money(transfer.amount_involved or case.amount_involved) or "（未认定）",
+        "涉案金额": yuan(transfer.amount_involved or case.amount_involved) or "（未认定）",
         "追诉标准": threshold or "（见涉嫌犯罪的事实和理由）",
         "行政处罚情况": decided,
         "移送依据": TRANSFER_RULES,
         "移送材料": "；".join(f"{i}. {name}" for i, name in enumerate(materials, 1)),
-        "日期": zh(transfer.transferred_on),
+        "日期": zh_date(transfer.transferred_on),
     }
     return {k: "" if v is None else str(v) for k, v in values.items()}

@@ -15,7 +15,6 @@ from fazhi.core.workflow.engine import Context
 
 from . import rules
 from .amounts import crosses_threshold, outstanding
-from .guards import day, money
 from .models import (
     Case,
     CollectiveDiscussion,
@@ -146,7 +145,7 @@ def add_evidence(ctx: Context) -> None:
         title=d["title"],
         description=d.get("description", ""),
         file_id=d.get("file_digest") or None,
-        collected_on=day(d["collected_on"]),
+        collected_on=ctx.day("collected_on"),
         collected_by=d.get("collected_by", ""),
         id_shown=d.get("id_shown", True),
         electronic_monitoring=d.get("electronic_monitoring", False),
@@ -212,8 +211,8 @@ def decide_recusal(ctx: Context) -> None:
 def serve_notice(ctx: Context) -> None:
     case, d = ctx.obj, ctx.data
     case.proposed_types = list(d["types"])
-    case.proposed_fine = money(d.get("fine"))
-    case.proposed_confiscation = money(d.get("confiscation"))
+    case.proposed_fine = ctx.decimal("fine")
+    case.proposed_confiscation = ctx.decimal("confiscation")
     case.proposed_detail = d.get("detail", "")
     case.notice_facts, case.notice_reasons, case.notice_basis = (
         d["facts"],
@@ -259,8 +258,8 @@ def _open_hearing(case: Case) -> Hearing:
 
 def schedule_hearing(ctx: Context) -> None:
     h, d = _open_hearing(ctx.obj), ctx.data
-    h.scheduled_for, h.location = day(d["scheduled_for"]), d.get("location", "")
-    h.chair_id, h.notified_on, h.public = d["chair"], day(d["notified_on"]), d.get("public", True)
+    h.scheduled_for, h.location = ctx.day("scheduled_for"), d.get("location", "")
+    h.chair_id, h.notified_on, h.public = d["chair"], ctx.day("notified_on"), d.get("public", True)
     h.save()
     dl = _deadlines()
     # "七日前": the clock's due date is the latest day the notice may go out.
@@ -337,8 +336,8 @@ def decide_case(ctx: Context) -> None:
     case.outcome, case.decided_on, case.decided_by = d["outcome"], ctx.on_date, ctx.actor
     case.decided_types = list(d.get("types") or [])
     case.decided_fine, case.decided_confiscation = (
-        money(d.get("fine")),
-        money(d.get("confiscation")),
+        ctx.decimal("fine"),
+        ctx.decimal("confiscation"),
     )
     case.decided_detail = d.get("detail", "")
     assign(case, d, DECISION_FIELDS)
@@ -390,7 +389,7 @@ def file_summary_penalty(ctx: Context) -> None:
 
 def record_payment(ctx: Context) -> None:
     case, d = ctx.obj, ctx.data
-    amount, extra = money(d["amount"]), money(d.get("surcharge")) or Decimal(0)
+    amount, extra = ctx.decimal("amount"), ctx.decimal("surcharge") or Decimal(0)
     Payment.objects.create(
         case=case,
         paid_on=ctx.on_date,
@@ -416,10 +415,10 @@ def approve_deferral(ctx: Context) -> None:
         reason=d["reason"],
         approved_on=ctx.on_date,
         approved_by=ctx.actor,
-        until=day(d["until"]),
+        until=ctx.day("until"),
         instalments=d.get("instalments") or [],
     )
-    ctx.obj.deferral_until = day(d["until"])
+    ctx.obj.deferral_until = ctx.day("until")
     _deadlines().cancel(ctx.obj, rules.RULE_PAYMENT, ctx.on_date)
 
 

@@ -7,11 +7,10 @@ from django import forms
 
 from fazhi.core.accounts.policies import principal
 from fazhi.core.orgs.models import Agency
+from fazhi.core.ui.forms import DateInput
 
 from .models import Case, Outcome, Procedure
 from .states import STATES
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 def _agencies(request):
@@ -30,10 +29,10 @@ class CaseFilterSet(django_filters.FilterSet):
     procedure = django_filters.ChoiceFilter(label="程序", choices=Procedure.choices)
     outcome = django_filters.ChoiceFilter(label="处理结果", choices=Outcome.choices)
     registered_from = django_filters.DateFilter(
-        label="登记日起", field_name="registered_on", lookup_expr="gte", widget=DATE
+        label="登记日起", field_name="registered_on", lookup_expr="gte", widget=DateInput
     )
     registered_to = django_filters.DateFilter(
-        label="登记日止", field_name="registered_on", lookup_expr="lte", widget=DATE
+        label="登记日止", field_name="registered_on", lookup_expr="lte", widget=DateInput
     )
     number = django_filters.CharFilter(label="案号（完整）", field_name="number")
     party = django_filters.CharFilter(

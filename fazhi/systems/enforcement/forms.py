@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from fazhi.core.accounts.models import StaffMember, User
 from fazhi.core.accounts.roles import Role
+from fazhi.core.ui import forms as ui
+from fazhi.core.ui.forms import DateInput, text
 
 from . import rules
 from .models import (
@@ -28,7 +30,6 @@ from .models import (
     Statement,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 
 
@@ -36,14 +37,9 @@ def _today() -> Any:
     return timezone.localdate()
 
 
-def day(label: str, required: bool = False) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DATE, initial=_today)
-
-
-def text(label: str, required: bool = True, rows: int = 3) -> forms.CharField:
-    return forms.CharField(
-        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows})
-    )
+def day(label: str) -> forms.DateField:
+    """A step's date: optional (the step's own date stands in), offered as today."""
+    return ui.day(label, required=False, initial=_today)
 
 
 def circumstance_choices() -> list[tuple[str, str]]:
@@ -91,7 +87,7 @@ class PartyFields(StepForm):
 class RegisterSourceForm(PartyFields):
     agency = forms.ModelChoiceField(label="执法机关", queryset=None)
     source_kind = forms.ChoiceField(label="案源类型", choices=SourceKind.choices)
-    source_summary = text("案源情况")
+    source_summary = text("案源情况", required=True)
     registered_on = day("登记日期")
     matter = forms.ModelChoiceField(label="执法事项", queryset=None, required=False)
     violation_date = day("违法行为发生日")
@@ -127,8 +123,8 @@ class SummaryForm(PartyFields):
     fine = forms.DecimalField(label="罚款（元）", required=False, **MONEY)
     decided_on = day("决定日期")
     violation_date = day("违法行为发生日")
-    facts = text("违法事实")
-    reasons = text("决定理由")
+    facts = text("违法事实", required=True)
+    reasons = text("决定理由", required=True)
     officer_exception_basis = forms.CharField(label="执法人员少于两人的法律依据", required=False)
 
     def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
@@ -152,9 +148,9 @@ class SummaryForm(PartyFields):
 class FactsForm(StepForm):
     violation_date = day("违法行为发生日")
     violation_end_date = forms.DateField(
-        label="违法行为终了日（连续或继续状态）", required=False, widget=DATE
+        label="违法行为终了日（连续或继续状态）", required=False, widget=DateInput
     )
-    discovered_on = forms.DateField(label="发现日", required=False, widget=DATE)
+    discovered_on = forms.DateField(label="发现日", required=False, widget=DateInput)
     party_id_number = forms.CharField(label="公民身份号码（更正）", max_length=18, required=False)
     facts = text("违法事实", required=False)
     amount_involved = forms.DecimalField(label="涉案金额（元）", required=False, **MONEY)
@@ -190,7 +186,7 @@ class OpenCaseForm(FactsForm):
 
 
 class ReasonForm(StepForm):
-    reason = text("理由")
+    reason = text("理由", required=True)
     on = day("日期")
 
 
@@ -211,7 +207,7 @@ class EvidenceForm(StepForm):
 
 
 class PreserveForm(StepForm):
-    items = text("保存物品")
+    items = text("保存物品", required=True)
     reason = text("保存理由", required=False, rows=2)
     preserved_on = day("保存日期")
     approved_by = forms.ModelChoiceField(label="批准的机关负责人", queryset=None)
@@ -237,7 +233,7 @@ class DecidePreservationForm(StepForm):
 class RecusalForm(StepForm):
     applicant = forms.CharField(label="申请人", max_length=128)
     target = forms.ModelChoiceField(label="被申请回避人员", queryset=None)
-    reason = text("申请理由")
+    reason = text("申请理由", required=True)
     requested_on = day("申请日")
 
     def setup(self) -> None:
@@ -266,9 +262,9 @@ class NoticeForm(StepForm):
     fine = forms.DecimalField(label="拟罚款（元）", required=False, **MONEY)
     confiscation = forms.DecimalField(label="拟没收金额（元）", required=False, **MONEY)
     detail = forms.CharField(label="拟处罚内容说明", required=False)
-    facts = text("违法事实")
-    reasons = text("理由")
-    basis_text = text("依据", rows=2)
+    facts = text("违法事实", required=True)
+    reasons = text("理由", required=True)
+    basis_text = text("依据", required=True, rows=2)
     served_on = day("告知书送达日")
 
 
@@ -284,7 +280,7 @@ class StatementForm(StepForm):
 class ReviewStatementForm(StepForm):
     statement = forms.ModelChoiceField(label="陈述申辩", queryset=None)
     result = forms.ChoiceField(label="复核结果", choices=Statement.Review.choices)
-    opinion = text("复核意见")
+    opinion = text("复核意见", required=True)
     reviewed_on = day("复核日")
 
     def setup(self) -> None:
@@ -298,7 +294,7 @@ class HearingRequestForm(StepForm):
 
 
 class ScheduleHearingForm(StepForm):
-    scheduled_for = forms.DateField(label="听证日期", widget=DATE)
+    scheduled_for = forms.DateField(label="听证日期", widget=DateInput)
     location = forms.CharField(label="听证地点", max_length=200)
     chair = forms.ModelChoiceField(label="主持人（非本案调查人员）", queryset=None)
     notified_on = day("通知日")
@@ -346,8 +342,8 @@ class DiscussionForm(StepForm):
     attendees = forms.CharField(
         label="参加人员（每行一人）", widget=forms.Textarea(attrs={"rows": 3})
     )
-    minutes = text("讨论记录")
-    result = text("讨论决定", rows=2)
+    minutes = text("讨论记录", required=True)
+    result = text("讨论决定", required=True, rows=2)
 
     def clean_attendees(self) -> list[str]:
         return [
@@ -374,7 +370,7 @@ class DecideForm(StepForm):
     fine = forms.DecimalField(label="罚款（元）", required=False, **MONEY)
     confiscation = forms.DecimalField(label="没收金额（元）", required=False, **MONEY)
     detail = forms.CharField(label="处罚内容说明", required=False)
-    reasons = text("决定理由")
+    reasons = text("决定理由", required=True)
     deviation_reason = text("偏离裁量基准建议幅度的理由", required=False, rows=2)
     education = text("教育情况（不予处罚时必填）", required=False, rows=2)
     decided_on = day("决定日期")
@@ -395,8 +391,8 @@ class PaymentForm(StepForm):
 
 class DeferralForm(StepForm):
     kind = forms.ChoiceField(label="方式", choices=Deferral.Kind.choices)
-    until = forms.DateField(label="缴纳期限", widget=DATE)
-    reason = text("当事人申请理由", rows=2)
+    until = forms.DateField(label="缴纳期限", widget=DateInput)
+    reason = text("当事人申请理由", required=True, rows=2)
     approved_on = day("批准日")
 
 
@@ -419,7 +415,7 @@ class RemedyOutcomeForm(StepForm):
 
 class CourtForm(StepForm):
     court = forms.CharField(label="受理法院", max_length=128)
-    demand_served_on = forms.DateField(label="催告书送达日", widget=DATE)
+    demand_served_on = forms.DateField(label="催告书送达日", widget=DateInput)
     applied_on = day("申请日")
 
 
@@ -438,9 +434,9 @@ class ArchiveForm(StepForm):
 
 
 class WithdrawForm(StepForm):
-    reason = text("撤回理由（公开）", rows=2)
+    reason = text("撤回理由（公开）", required=True, rows=2)
     on = day("撤回日期")
-    changed_on = forms.DateField(label="原决定变更（撤销）日期", required=False, widget=DATE)
+    changed_on = forms.DateField(label="原决定变更（撤销）日期", required=False, widget=DateInput)
 
 
 class TransferStepForm(StepForm):

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from fazhi.core.deadlines.models import Deadline
 from fazhi.core.indicators.registry import Indicator, Period, Terms, Value, register
+from fazhi.kernel.instruments import GBF118, XZCF
 
 from .models import Case, Hearing, Payment, Transfer
 from .states import STATES
@@ -219,9 +220,6 @@ def _indicator(
     )
 
 
-XZCF = "《中华人民共和国行政处罚法》"
-GBF118 = "国办发〔2018〕118号"
-
 DECIDED = "decided_on"
 PENALTY = Q(outcome="penalty")
 ORDINARY = Q(procedure="ordinary")
@@ -254,7 +252,7 @@ INDICATORS = [
         "%",
         order=204,
         better=True,
-        citation=f"{GBF118}二（六）",
+        citation=f"{GBF118.short}二（六）",
         **rated(DECIDED, ORDINARY & PENALTY, Q(publication_on_time=True)),
     ),
     _indicator(
@@ -266,7 +264,7 @@ INDICATORS = [
         order=205,
         aggregate="ratio",
         better=True,
-        citation=f"{XZCF}第五十八条；{GBF118}四",
+        citation=f"{XZCF}第五十八条；{GBF118.short}四",
     ),
     _indicator(
         "hearings_held",

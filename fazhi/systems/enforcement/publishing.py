@@ -13,8 +13,8 @@ from typing import Any
 from fazhi.core.publication import services as publication
 from fazhi.core.publication.models import PublishedItem
 from fazhi.core.workflow.engine import Context
+from fazhi.kernel.formatting import yuan
 
-from .guards import day
 from .models import Case, PenaltyType
 
 
@@ -26,9 +26,9 @@ def conclusion(case: Case) -> str:
     parts = []
     for t in case.decided_types:
         if t == "fine" and case.decided_fine:
-            parts.append(f"罚款{case.decided_fine:,.2f}元")
+            parts.append(f"罚款{yuan(case.decided_fine)}")
         elif t.startswith("confiscate") and case.decided_confiscation:
-            parts.append(f"{labels.get(t, t)}{case.decided_confiscation:,.2f}元")
+            parts.append(f"{labels.get(t, t)}{yuan(case.decided_confiscation)}")
         else:
             parts.append(labels.get(t, t))
     return "；".join(parts) or case.decided_detail
@@ -75,7 +75,7 @@ def withdraw(ctx: Context) -> None:
         item,
         reason=ctx.data["reason"],
         on=ctx.on_date,
-        changed_on=day(ctx.data.get("changed_on")),
+        changed_on=ctx.day("changed_on"),
         names=[case.party_name] if case.is_person else [],
         actor=ctx.actor,
     )

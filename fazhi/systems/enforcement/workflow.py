@@ -17,7 +17,6 @@ from fazhi.core.workflow.engine import Timer, Transition, Workflow
 from . import effects, policies, rules
 from . import guards as g
 from .effects import assign
-from .guards import day
 from .models import Case, Transfer
 from .states import (
     ACTIVE,
@@ -27,10 +26,6 @@ from .states import (
     STATES,
     TRANSFER_STATES,
 )
-
-
-def _on(key: str):
-    return lambda ctx: day(ctx.data.get(key)) or ctx.on_date
 
 
 def _has_money(ctx) -> bool:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from fazhi.core.ui.forms import DateInput
 from fazhi.systems.officers.forms import ImportForm
 
 from .models import EnforcementSubject
 from .rules import CIRCUMSTANCES
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class AgencyImportForm(ImportForm):
@@ -25,7 +24,7 @@ class AgencyImportForm(ImportForm):
 
 class MatterImportForm(AgencyImportForm):
     effective_from = forms.DateField(
-        label="本版清单施行日期", widget=DATE, initial=timezone.localdate
+        label="本版清单施行日期", widget=DateInput, initial=timezone.localdate
     )
     note = forms.CharField(label="版本说明", max_length=300, required=False)
     field_order = ["agency", "effective_from", "note", "file", "dry_run"]
@@ -49,8 +48,8 @@ class SubjectForm(forms.ModelForm):
 class TrialForm(forms.Form):
     """试算: what the platform would recommend for given circumstances on a given day."""
 
-    on = forms.DateField(label="决定日期", widget=DATE, initial=timezone.localdate)
-    violation_date = forms.DateField(label="违法行为发生日", widget=DATE, required=False)
+    on = forms.DateField(label="决定日期", widget=DateInput, initial=timezone.localdate)
+    violation_date = forms.DateField(label="违法行为发生日", widget=DateInput, required=False)
     circumstances = forms.MultipleChoiceField(
         label="情节",
         required=False,

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-XZCF = "《中华人民共和国行政处罚法》"
-GUOBAN_27 = "《国务院办公厅关于进一步规范行政裁量权基准制定和管理工作的意见》（国办发〔2022〕27号）"
+from fazhi.kernel.instruments import GBF27 as GUOBAN_27
+from fazhi.kernel.instruments import XZCF
 
 # Effects of a circumstance on the recommendation.
 LENIENT, SEVERE, NO_PENALTY, NEUTRAL = "lenient", "severe", "no_penalty", "neutral"

@@ -26,10 +26,10 @@ from decimal import Decimal
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from fazhi.core.orgs.models import Agency
+from fazhi.kernel.formatting import money, zh_date
 
 from .models import Benchmark, BenchmarkVersion, LegalBasis, LenientList, Matter
 from .rules import APPLICABLE_LAW
-from .text import money, zh_date
 
 
 class NoBasis(LookupError):

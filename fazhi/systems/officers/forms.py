@@ -6,11 +6,10 @@ from django import forms
 from django.utils import timezone
 
 from fazhi.core.accounts.models import StaffMember
+from fazhi.core.ui.forms import DateInput
 
 from .models import Certificate, TrainingRecord
 from .services import split_fields
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -32,8 +31,8 @@ class CertificateIssueForm(forms.Form):
         label="执法领域", max_length=200, required=False, help_text="多个用顿号“、”分隔。"
     )
     issuer = forms.CharField(label="发证机关", max_length=100, required=False)
-    issued_on = forms.DateField(label="发证日期", widget=DATE)
-    expires_on = forms.DateField(label="有效期至", widget=DATE)
+    issued_on = forms.DateField(label="发证日期", widget=DateInput)
+    expires_on = forms.DateField(label="有效期至", widget=DateInput)
 
     def __init__(self, *args, agency_ids=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -49,13 +48,13 @@ class CertificateChangeForm(forms.Form):
     action = forms.ChoiceField(
         label="变更", choices=[("suspend", "暂扣"), ("reinstate", "恢复使用"), ("revoke", "注销")]
     )
-    on = forms.DateField(label="生效日期", widget=DATE, initial=timezone.localdate)
+    on = forms.DateField(label="生效日期", widget=DateInput, initial=timezone.localdate)
     reason = forms.CharField(label="原因", max_length=300, required=False)
 
 
 class CertificateRenewForm(forms.Form):
-    on = forms.DateField(label="换证日期", widget=DATE, initial=timezone.localdate)
-    expires_on = forms.DateField(label="新的有效期至", widget=DATE)
+    on = forms.DateField(label="换证日期", widget=DateInput, initial=timezone.localdate)
+    expires_on = forms.DateField(label="新的有效期至", widget=DateInput)
     areas = forms.CharField(
         label="执法领域", max_length=200, required=False, help_text="空白则不变。"
     )
@@ -65,7 +64,7 @@ class CertificateRenewForm(forms.Form):
 class TrainingForm(forms.Form):
     category = forms.ChoiceField(label="类别", choices=TrainingRecord.Category.choices)
     title = forms.CharField(label="培训名称", max_length=200)
-    date = forms.DateField(label="培训日期", widget=DATE)
+    date = forms.DateField(label="培训日期", widget=DateInput)
     hours = forms.DecimalField(label="学时", max_digits=5, decimal_places=1, min_value=0.5)
     provider = forms.CharField(label="主办单位", max_length=100, required=False)
 

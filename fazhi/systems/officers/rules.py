@@ -13,9 +13,8 @@ from decimal import Decimal
 
 from django.conf import settings
 
-XZCF = "《中华人民共和国行政处罚法》"
-GANGYAO = "《法治政府建设实施纲要（2021－2025年）》"
-GUOBAN_118 = "《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》（国办发〔2018〕118号）"
+from fazhi.kernel.instruments import GANGYAO, XZCF
+from fazhi.kernel.instruments import GBF118 as GUOBAN_118
 
 
 @dataclass(frozen=True)

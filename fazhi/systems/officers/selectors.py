@@ -32,6 +32,7 @@ from django.db.models.functions import Coalesce
 
 from fazhi.core.accounts.models import RoleAssignment, StaffMember
 from fazhi.core.accounts.roles import Role
+from fazhi.kernel.formatting import zh_date
 
 from .models import (
     COUNTED_CATEGORIES,
@@ -57,10 +58,6 @@ class CertCheck:
 
     def __bool__(self) -> bool:
         return self.ok
-
-
-def zh_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 # --- a certificate's state on a given day --------------------------------------------------

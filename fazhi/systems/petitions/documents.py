@@ -3,19 +3,11 @@
 
 from __future__ import annotations
 
-import io
-from datetime import date
-
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from fazhi.core.ui.letters import letter_docx
+from fazhi.kernel.formatting import BLANK_DATE, zh_date
 
 from . import rules
 from .models import Petition
-
-
-def _d(value: date | None) -> str:
-    return f"{value.year}年{value.month}月{value.day}日" if value else "____年__月__日"
 
 
 def opinion_paragraphs(p: Petition) -> list[str]:
@@ -23,8 +15,8 @@ def opinion_paragraphs(p: Petition) -> list[str]:
     body = p.handler_agency or p.agency
     out = [
         f"{p.petitioner_name}：",
-        f"你于{_d(p.received_on)}以{p.get_channel_display()}形式提出的信访事项（编号：{p.number}），"
-        f"本机关于{_d(p.accepted_on)}受理。现提出处理意见如下：",
+        f"你于{zh_date(p.received_on, BLANK_DATE)}以{p.get_channel_display()}形式提出的信访事项（编号：{p.number}），"
+        f"本机关于{zh_date(p.accepted_on, BLANK_DATE)}受理。现提出处理意见如下：",
         f"一、投诉请求：{p.content}",
         f"二、事实和理由：{p.facts_reasons}",
         f"三、处理意见：{p.opinion}",
@@ -33,7 +25,7 @@ def opinion_paragraphs(p: Petition) -> list[str]:
     if p.extended:
         out.append(
             f"本事项情况复杂，经本机关负责人批准，办理期限延长{p.extension_days}日，"
-            f"已于{_d(p.extension_notified_on)}告知你延期理由（{rules.ART34.citation}）。"
+            f"已于{zh_date(p.extension_notified_on, BLANK_DATE)}告知你延期理由（{rules.ART34.citation}）。"
         )
     out.append(
         f"如对本处理意见不服，可以自收到本意见书之日起30日内请求{body.name}的上一级机关、单位复查"
@@ -43,20 +35,7 @@ def opinion_paragraphs(p: Petition) -> list[str]:
 
 
 def opinion_docx(p: Petition) -> bytes:
-    doc = Document()
-    doc.styles["Normal"].font.size = Pt(14)
     body = p.handler_agency or p.agency
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(f"{body.name}\n信访处理意见书")
-    run.bold = True
-    run.font.size = Pt(20)
-    number = doc.add_paragraph(p.opinion_number)
-    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text in opinion_paragraphs(p):
-        doc.add_paragraph(text)
-    sign = doc.add_paragraph(f"{body.name}\n{_d(p.opinion_on)}")
-    sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return letter_docx(
+        body.name, "信访处理意见书", p.opinion_number, opinion_paragraphs(p), p.opinion_on
+    )

@@ -9,25 +9,9 @@ from django import forms
 
 from fazhi.core.acts.resolve import resolve_act
 from fazhi.core.orgs.models import Agency
+from fazhi.core.ui.forms import day, text
 
 from . import rules
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-def _date(label: str, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput, help_text=help_text)
-
-
-def _text(label: str, required: bool = False, rows: int = 3, help_text: str = ""):
-    return forms.CharField(
-        label=label,
-        required=required,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        help_text=help_text,
-    )
 
 
 def _agency(label: str, required: bool = True, help_text: str = "") -> forms.ModelChoiceField:
@@ -63,7 +47,7 @@ class PetitionRegisterForm(_ActMixin):
 
     agency = forms.ModelChoiceField(label="登记机关", queryset=Agency.objects.none())
     channel = forms.ChoiceField(label="信访形式", choices=rules.CHANNEL_CHOICES)
-    received_on = _date("收到信访事项之日")
+    received_on = day("收到信访事项之日")
     petitioner_name = forms.CharField(label="信访人", max_length=128)
     petitioner_id_number = forms.CharField(label="身份证明号码", max_length=32, required=False)
     petitioner_contact = forms.CharField(label="联系方式", max_length=64, required=False)
@@ -71,10 +55,10 @@ class PetitionRegisterForm(_ActMixin):
     identity_unclear = forms.BooleanField(
         label="姓名（名称）、住址不清", required=False, help_text=rules.ART23_2.quote
     )
-    content = _text("投诉请求", required=True)
-    facts_reasons = _text("事实和理由")
+    content = text("投诉请求", required=True)
+    facts_reasons = text("事实和理由")
     concerned_agency = _agency("涉及单位", required=False)
-    new_facts = _text(
+    new_facts = text(
         "新的事实和理由",
         help_text="同一事项已复核终结的，须载明新的事实和理由（第三十六条第三款）。",
     )
@@ -90,31 +74,31 @@ class PetitionRegisterForm(_ActMixin):
 class RouteForm(forms.Form):
     route = forms.ChoiceField(label="处理方式", choices=rules.ROUTE_CHOICES)
     handler_agency = _agency("承办机关（有权处理的机关、单位）")
-    routed_on = _date(
+    routed_on = day(
         "转送、交办日", help_text="收到之日起15日内（第二十二条）；逾期办理的标记超期。"
     )
-    delivered_on = _date("承办机关收到日", required=False, help_text="其5个工作日异议期自此起算。")
+    delivered_on = day("承办机关收到日", required=False, help_text="其5个工作日异议期自此起算。")
 
     def clean_handler_agency(self):
         return self.cleaned_data["handler_agency"].pk
 
 
 class ObjectionForm(forms.Form):
-    objection_on = _date("提出异议日", help_text="自收到之日起5个工作日内（第二十三条第三款）。")
-    reason = _text("异议理由（不属于本机关、单位或者本系统职权范围）")
+    objection_on = day("提出异议日", help_text="自收到之日起5个工作日内（第二十三条第三款）。")
+    reason = text("异议理由（不属于本机关、单位或者本系统职权范围）")
 
 
 class AcceptForm(forms.Form):
-    accepted_on = _date("受理日", help_text="办理期限60日自此起算（第三十四条）。")
+    accepted_on = day("受理日", help_text="办理期限60日自此起算（第三十四条）。")
 
 
 class DivertForm(forms.Form):
     diversion = forms.ChoiceField(label="法定途径", choices=rules.DIVERSION_CHOICES)
-    closed_on = _date("告知日")
+    closed_on = day("告知日")
 
 
 class NotifyForm(forms.Form):
-    notice_on = _date("书面告知日", help_text="15日内书面告知信访人（第二十三条）。")
+    notice_on = day("书面告知日", help_text="15日内书面告知信访人（第二十三条）。")
 
 
 class ExtendForm(forms.Form):
@@ -125,51 +109,51 @@ class ExtendForm(forms.Form):
         help_text="批准延长的日数，办理期限按此延长；延长期限不得超过30日（《信访工作条例》第三十四条）。",
     )
     approver = forms.CharField(label="批准人（本机关、单位负责人）", max_length=64, required=False)
-    approved_on = _date("批准日", required=False)
-    notified_on = _date("告知信访人日", required=False)
-    reason = _text("延期理由")
+    approved_on = day("批准日", required=False)
+    notified_on = day("告知信访人日", required=False)
+    reason = text("延期理由")
 
 
 class DecideForm(forms.Form):
-    opinion_on = _date("处理意见日")
-    facts_reasons = _text("事实和理由", help_text="留空沿用登记时的事实和理由。")
-    opinion = _text("处理意见")
-    legal_basis = _text("法律法规依据")
-    served_on = _date("信访人收到书面答复日", required=False, help_text="复查请求期30日自此起算。")
+    opinion_on = day("处理意见日")
+    facts_reasons = text("事实和理由", help_text="留空沿用登记时的事实和理由。")
+    opinion = text("处理意见")
+    legal_basis = text("法律法规依据")
+    served_on = day("信访人收到书面答复日", required=False, help_text="复查请求期30日自此起算。")
     opinion_number = forms.CharField(label="意见书文号", max_length=64, required=False)
 
 
 class RequestForm(forms.Form):
     body = _agency("受理请求的上一级机关、单位")
-    requested_on = _date("收到请求日")
+    requested_on = day("收到请求日")
 
     def clean_body(self):
         return self.cleaned_data["body"].pk
 
 
 class ReviewDecisionForm(forms.Form):
-    decided_on = _date("意见日")
-    opinion = _text("意见")
-    served_on = _date("书面答复送达日", required=False)
+    decided_on = day("意见日")
+    opinion = text("意见")
+    served_on = day("书面答复送达日", required=False)
 
 
 class RecheckDecisionForm(forms.Form):
-    decided_on = _date("复核意见日")
-    opinion = _text("复核意见")
+    decided_on = day("复核意见日")
+    opinion = text("复核意见")
 
 
 class HearingStartForm(forms.Form):
-    started_on = _date("听证开始日", help_text=rules.ART36_HEARING.quote)
-    note = _text("听证情况")
+    started_on = day("听证开始日", help_text=rules.ART36_HEARING.quote)
+    note = text("听证情况")
 
 
 class HearingEndForm(forms.Form):
-    ended_on = _date("听证结束日")
-    note = _text("听证情况")
+    ended_on = day("听证结束日")
+    note = text("听证情况")
 
 
 class CloseForm(forms.Form):
-    closed_on = _date("办结日")
+    closed_on = day("办结日")
 
 
 # -- 12345 -----------------------------------------------------------------------------------
@@ -178,12 +162,12 @@ class CloseForm(forms.Form):
 class TicketRegisterForm(_ActMixin):
     office = forms.ModelChoiceField(label="12345热线工作机构", queryset=Agency.objects.none())
     category = forms.ChoiceField(label="诉求类型", choices=rules.CATEGORY_CHOICES)
-    received_on = _date("来电日")
+    received_on = day("来电日")
     caller_name = forms.CharField(label="来电人", max_length=128)
     caller_contact = forms.CharField(label="联系电话", max_length=64, required=False)
-    content = _text("诉求内容", required=True)
+    content = text("诉求内容", required=True)
     unit = _agency("承办单位（填写即派单）", required=False)
-    dispatched_on = _date("派单日", required=False)
+    dispatched_on = day("派单日", required=False)
 
     def __init__(self, *args: Any, agencies=None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -195,26 +179,26 @@ class TicketRegisterForm(_ActMixin):
 
 class DispatchForm(forms.Form):
     unit = _agency("承办单位")
-    dispatched_on = _date("派单日")
+    dispatched_on = day("派单日")
 
     def clean_unit(self):
         return self.cleaned_data["unit"].pk
 
 
 class SignForm(forms.Form):
-    signed_on = _date("签收日")
+    signed_on = day("签收日")
 
 
 class ReturnForm(forms.Form):
-    returned_on = _date("退单日", help_text=f"派单后1个工作日内（{rules.HOTLINE_SETTING}）。")
-    reason = _text("退单理由")
+    returned_on = day("退单日", help_text=f"派单后1个工作日内（{rules.HOTLINE_SETTING}）。")
+    reason = text("退单理由")
 
 
 class ArbitrateForm(forms.Form):
     decision = forms.ChoiceField(label="仲裁结果", choices=rules.ARBITRATION_CHOICES)
-    decided_on = _date("仲裁日")
+    decided_on = day("仲裁日")
     unit = _agency("改派单位（同意退单时）", required=False)
-    note = _text("仲裁意见")
+    note = text("仲裁意见")
 
     def clean_unit(self):
         unit = self.cleaned_data.get("unit")
@@ -222,22 +206,22 @@ class ArbitrateForm(forms.Form):
 
 
 class TicketExtendForm(forms.Form):
-    approved_on = _date("同意延期日")
-    reason = _text("延期理由")
+    approved_on = day("同意延期日")
+    reason = text("延期理由")
 
 
 class ReplyForm(forms.Form):
-    replied_on = _date("回复日")
-    reply = _text("办理结果")
+    replied_on = day("回复日")
+    reply = text("办理结果")
 
 
 class CallbackForm(forms.Form):
-    callback_on = _date("回访日")
+    callback_on = day("回访日")
     satisfaction = forms.ChoiceField(label="满意度", choices=rules.SATISFACTION_CHOICES)
 
 
 class ReopenForm(forms.Form):
-    reopened_on = _date("重办日")
+    reopened_on = day("重办日")
 
 
 class ImportForm(forms.Form):

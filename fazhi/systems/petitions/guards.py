@@ -19,21 +19,6 @@ from . import rules
 from .models import Petition, PetitionHearing
 
 
-def day(value: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-def text(ctx: Context, key: str) -> str:
-    return str(ctx.data.get(key) or "").strip()
-
-
-def on(key: str):
-    """The date a timer acts on: the step's own date field, else the step's date."""
-    return lambda ctx: day(ctx.data.get(key)) or ctx.on_date
-
-
 def due_of(obj: Any, rule_id: str, key: str = "") -> date | None:
     """The due date of the running clock ``rule_id`` of ``obj`` (None if none runs)."""
     from fazhi.core.deadlines.services import find
@@ -72,7 +57,7 @@ def G(code: str, message: str, citation: str, check) -> Guard:  # noqa: N802 - r
 
 def _not_before(key: str, earlier) -> Any:
     def check(ctx: Context) -> bool:
-        later, first = day(ctx.data.get(key)) or ctx.on_date, earlier(ctx.obj)
+        later, first = ctx.day(key) or ctx.on_date, earlier(ctx.obj)
         return first is None or later >= first
 
     return check
@@ -83,7 +68,7 @@ def _within(rule_id: str, key: str, rule_key: str = ""):
 
     def check(ctx: Context) -> bool:
         due = due_of(ctx.obj, rule_id, rule_key)
-        return due is None or (day(ctx.data.get(key)) or ctx.on_date) <= due
+        return due is None or (ctx.day(key) or ctx.on_date) <= due
 
     return check
 
@@ -135,7 +120,7 @@ OBJECTION_REASON = G(
     "objection_reason",
     "提出异议须说明不属于本机关、单位或者本系统职权范围的理由",
     rules.ART23_3.citation,
-    lambda ctx: bool(text(ctx, "reason")),
+    lambda ctx: bool(ctx.text("reason")),
 )
 OBJECTION_IN_TIME = G(
     "objection_period",
@@ -175,13 +160,13 @@ EXTENSION_APPROVED = G(
     "extension_approved",
     "延长办理期限须经本机关、单位负责人批准（须登记批准人和批准日）",
     ART34,
-    lambda ctx: bool(text(ctx, "approver")) and day(ctx.data.get("approved_on")) is not None,
+    lambda ctx: bool(ctx.text("approver")) and ctx.day("approved_on") is not None,
 )
 EXTENSION_NOTIFIED = G(
     "extension_notified",
     "延长办理期限须告知信访人延期理由（须登记告知日和延期理由）",
     ART34,
-    lambda ctx: day(ctx.data.get("notified_on")) is not None and bool(text(ctx, "reason")),
+    lambda ctx: ctx.day("notified_on") is not None and bool(ctx.text("reason")),
 )
 
 
@@ -214,9 +199,9 @@ def _opinion_complete(ctx: Context) -> bool:
     return all(
         (
             o.content.strip(),
-            (text(ctx, "facts_reasons") or o.facts_reasons).strip(),
-            text(ctx, "opinion"),
-            text(ctx, "legal_basis"),
+            (ctx.text("facts_reasons") or o.facts_reasons).strip(),
+            ctx.text("opinion"),
+            ctx.text("legal_basis"),
         )
     )
 
@@ -237,10 +222,7 @@ SERVED_AFTER_OPINION = G(
     "served_on",
     "书面答复送达日不能早于出具意见之日",
     rules.ART35.citation,
-    lambda ctx: (
-        (day(ctx.data.get("served_on")) or ctx.on_date)
-        >= (day(ctx.data.get("opinion_on")) or ctx.on_date)
-    ),
+    lambda ctx: (ctx.day("served_on") or ctx.on_date) >= (ctx.day("opinion_on") or ctx.on_date),
 )
 
 # -- 复查 (第三十五条) and 复核 (第三十六条) ----------------------------------------------------
@@ -261,7 +243,7 @@ REVIEW_OPINION = G(
     "review_opinion",
     "复查须提出复查意见，并予以书面答复（须登记复查意见和送达日）",
     rules.ART35.citation,
-    lambda ctx: bool(text(ctx, "opinion")) and day(ctx.data.get("served_on")) is not None,
+    lambda ctx: bool(ctx.text("opinion")) and ctx.day("served_on") is not None,
 )
 RECHECK_BODY_NAMED = G(
     "recheck_body",
@@ -279,7 +261,7 @@ RECHECK_OPINION = G(
     "recheck_opinion",
     "复核须提出复核意见",
     rules.ART36.citation,
-    lambda ctx: bool(text(ctx, "opinion")),
+    lambda ctx: bool(ctx.text("opinion")),
 )
 NO_OPEN_HEARING = G(
     "hearing_open",
@@ -297,7 +279,7 @@ HEARING_OPEN = G(
 
 def _hearing_ends_after_start(ctx: Context) -> bool:
     h = open_hearing(ctx.obj)
-    return h is None or (day(ctx.data.get("ended_on")) or ctx.on_date) >= h.started_on
+    return h is None or (ctx.day("ended_on") or ctx.on_date) >= h.started_on
 
 
 HEARING_DATES = G(
@@ -311,7 +293,7 @@ HEARING_DATES = G(
 def _request_period_over(rule_id: str):
     def check(ctx: Context) -> bool:
         due = due_of(ctx.obj, rule_id)
-        return due is None or (day(ctx.data.get("closed_on")) or ctx.on_date) > due
+        return due is None or (ctx.day("closed_on") or ctx.on_date) > due
 
     return check
 

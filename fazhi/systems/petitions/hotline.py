@@ -13,11 +13,10 @@ CONFIGURABLE SETTINGS in the kernel catalogue, not statute: each guard that rest
 
 from __future__ import annotations
 
-from fazhi.core.workflow.engine import Context, Guard, Timer, Transition, Workflow
+from fazhi.core.workflow.engine import Context, Guard, Timer, Transition, Workflow, step_date
 from fazhi.kernel.timelimits import compute_due
 
 from . import policies, rules
-from .guards import day, on, text
 from .models import HotlineTicket, TicketBounce
 
 STATES = {
@@ -56,7 +55,7 @@ def _return_in_time(ctx: Context) -> bool:
     if o.dispatched_on is None:
         return True
     limit = compute_due(rules.RULE_RETURN, o.dispatched_on, calendar=calendar()).due
-    return (day(ctx.data.get("returned_on")) or ctx.on_date) <= limit
+    return (ctx.day("returned_on") or ctx.on_date) <= limit
 
 
 def _open_bounce(obj: HotlineTicket) -> TicketBounce | None:
@@ -72,10 +71,10 @@ UNIT_NAMED = G("unit", "派单须指定承办单位", lambda c: bool(c.data.get(
 SIGNED_AFTER_DISPATCH = G(
     "signed_on",
     "签收日不能早于派单日",
-    lambda c: (day(c.data.get("signed_on")) or c.on_date) >= c.obj.dispatched_on,
+    lambda c: (c.day("signed_on") or c.on_date) >= c.obj.dispatched_on,
 )
 RETURN_REASON = G(
-    "return_reason", "退单须说明不属于本单位职责的理由", lambda c: bool(text(c, "reason"))
+    "return_reason", "退单须说明不属于本单位职责的理由", lambda c: bool(c.text("reason"))
 )
 RETURN_IN_TIME = G(
     "return_period", "退单须在派单后1个工作日内提出，逾期视为接受派单", _return_in_time
@@ -96,8 +95,8 @@ def _redispatch_ok(c: Context) -> bool:
 
 REDISPATCH_UNIT = G("redispatch_unit", "同意退单的，须改派给其他承办单位", _redispatch_ok)
 EXTENSION_ONCE = G("extension_once", "工单已延期一次", lambda c: not c.obj.extended)
-EXTENSION_REASON = G("extension_reason", "延期须说明理由", lambda c: bool(text(c, "reason")))
-REPLY_GIVEN = G("reply", "办结回复须写明办理结果", lambda c: bool(text(c, "reply")))
+EXTENSION_REASON = G("extension_reason", "延期须说明理由", lambda c: bool(c.text("reason")))
+REPLY_GIVEN = G("reply", "办结回复须写明办理结果", lambda c: bool(c.text("reply")))
 SATISFIED_GIVEN = G(
     "satisfaction",
     "回访结果须为满意或基本满意",
@@ -114,11 +113,11 @@ UNSATISFIED_GIVEN = G(
 
 def _dispatch(ctx: Context) -> None:
     ctx.obj.unit_id = int(ctx.data["unit"])
-    ctx.obj.dispatched_on = day(ctx.data.get("dispatched_on")) or ctx.on_date
+    ctx.obj.dispatched_on = ctx.day("dispatched_on") or ctx.on_date
 
 
 def _sign(ctx: Context) -> None:
-    ctx.obj.signed_on = day(ctx.data.get("signed_on")) or ctx.on_date
+    ctx.obj.signed_on = ctx.day("signed_on") or ctx.on_date
 
 
 def _return(ctx: Context) -> None:
@@ -126,8 +125,8 @@ def _return(ctx: Context) -> None:
     TicketBounce.objects.create(
         ticket=o,
         unit_id=o.unit_id,
-        returned_on=day(ctx.data.get("returned_on")) or ctx.on_date,
-        reason=text(ctx, "reason"),
+        returned_on=ctx.day("returned_on") or ctx.on_date,
+        reason=ctx.text("reason"),
     )
     o.bounce_count += 1
 
@@ -135,8 +134,8 @@ def _return(ctx: Context) -> None:
 def _arbitrate(ctx: Context) -> None:
     o = ctx.obj
     b = _open_bounce(o)
-    decided = day(ctx.data.get("decided_on")) or ctx.on_date
-    b.decision, b.decided_on, b.decision_note = ctx.data["decision"], decided, text(ctx, "note")
+    decided = ctx.day("decided_on") or ctx.on_date
+    b.decision, b.decided_on, b.decision_note = ctx.data["decision"], decided, ctx.text("note")
     if b.decision == rules.ACCEPT_RETURN:
         o.unit_id = b.redispatched_to_id = int(ctx.data["unit"])
     b.save()
@@ -148,13 +147,13 @@ def _extend(ctx: Context) -> None:
 
 
 def _reply(ctx: Context) -> None:
-    ctx.obj.reply = text(ctx, "reply")
-    ctx.obj.replied_on = day(ctx.data.get("replied_on")) or ctx.on_date
+    ctx.obj.reply = ctx.text("reply")
+    ctx.obj.replied_on = ctx.day("replied_on") or ctx.on_date
 
 
 def _callback(ctx: Context) -> None:
     o = ctx.obj
-    o.callback_on = day(ctx.data.get("callback_on")) or ctx.on_date
+    o.callback_on = ctx.day("callback_on") or ctx.on_date
     o.satisfaction = ctx.data["satisfaction"]
     if o.satisfaction != rules.UNSATISFIED:
         o.closed_on = o.callback_on
@@ -162,11 +161,11 @@ def _callback(ctx: Context) -> None:
 
 def _reopen(ctx: Context) -> None:
     ctx.obj.reopened += 1
-    ctx.obj.signed_on = day(ctx.data.get("reopened_on")) or ctx.on_date
+    ctx.obj.signed_on = ctx.day("reopened_on") or ctx.on_date
 
 
 def _close(ctx: Context) -> None:
-    ctx.obj.closed_on = day(ctx.data.get("closed_on")) or ctx.on_date
+    ctx.obj.closed_on = ctx.day("closed_on") or ctx.on_date
 
 
 T = Transition
@@ -178,7 +177,7 @@ TRANSITIONS = [
         ("new",),
         "dispatched",
         guards=(CONTENT_GIVEN, UNIT_NAMED),
-        timers=(Timer("start", SIGN, on=on("dispatched_on"), assignee=_unit_assignee),),
+        timers=(Timer("start", SIGN, on=step_date("dispatched_on"), assignee=_unit_assignee),),
         allowed=policies.can_dispatch,
         effect=_dispatch,
     ),
@@ -189,8 +188,8 @@ TRANSITIONS = [
         "signed",
         guards=(SIGNED_AFTER_DISPATCH,),
         timers=(
-            Timer("stop", SIGN, on=on("signed_on")),
-            Timer("start", REPLY, on=on("signed_on"), assignee=_unit_assignee),
+            Timer("stop", SIGN, on=step_date("signed_on")),
+            Timer("start", REPLY, on=step_date("signed_on"), assignee=_unit_assignee),
         ),
         allowed=policies.can_work,
         effect=_sign,
@@ -201,7 +200,7 @@ TRANSITIONS = [
         ("dispatched",),
         "returned",
         guards=(RETURN_REASON, RETURN_IN_TIME),
-        timers=(Timer("cancel", SIGN, on=on("returned_on")),),
+        timers=(Timer("cancel", SIGN, on=step_date("returned_on")),),
         allowed=policies.can_work,
         effect=_return,
     ),
@@ -211,7 +210,7 @@ TRANSITIONS = [
         ("returned",),
         "dispatched",
         guards=(DECISION_KNOWN, REDISPATCH_UNIT),
-        timers=(Timer("start", SIGN, on=on("decided_on"), assignee=_unit_assignee),),
+        timers=(Timer("start", SIGN, on=step_date("decided_on"), assignee=_unit_assignee),),
         allowed=policies.can_dispatch,
         effect=_arbitrate,
     ),
@@ -231,7 +230,7 @@ TRANSITIONS = [
         ("signed",),
         "replied",
         guards=(REPLY_GIVEN,),
-        timers=(Timer("stop", REPLY, on=on("replied_on")),),
+        timers=(Timer("stop", REPLY, on=step_date("replied_on")),),
         allowed=policies.can_work,
         effect=_reply,
     ),
@@ -258,7 +257,7 @@ TRANSITIONS = [
         "重新办理",
         ("unsatisfied",),
         "signed",
-        timers=(Timer("start", REPLY, on=on("reopened_on"), assignee=_unit_assignee),),
+        timers=(Timer("start", REPLY, on=step_date("reopened_on"), assignee=_unit_assignee),),
         allowed=policies.can_dispatch,
         effect=_reopen,
     ),

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-XFGZ = "《信访工作条例》"
+from fazhi.kernel.instruments import XFGZ
+
 HOTLINE_SETTING = "12345热线工单办理规则（本地设置，可配置，非法规条文）"
 
 # -- kernel time-limit rules ------------------------------------------------------------------

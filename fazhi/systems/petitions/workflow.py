@@ -18,11 +18,11 @@ service of the written answer; review and recheck from receipt of the request.
 
 from __future__ import annotations
 
-from fazhi.core.workflow.engine import Context, Timer, Transition, Workflow
+from fazhi.core.workflow.engine import Context, Timer, Transition, Workflow, step_date
 
 from . import guards as g
 from . import policies, rules
-from .guards import assignee_of, day, on, text
+from .guards import assignee_of
 from .models import Petition, PetitionHearing
 
 STATES = {
@@ -47,23 +47,23 @@ CONCLUDED_STATES = ("answered", "reviewed", "final", "closed", "diverted")
 def _route(ctx: Context) -> None:
     o = ctx.obj
     o.route = ctx.data["route"]
-    o.routed_on = day(ctx.data.get("routed_on")) or ctx.on_date
-    o.delivered_on = day(ctx.data.get("delivered_on")) or o.routed_on
+    o.routed_on = ctx.day("routed_on") or ctx.on_date
+    o.delivered_on = ctx.day("delivered_on") or o.routed_on
     o.handler_agency_id = o.responsible_id = int(ctx.data["handler_agency"])
     o.objection_on, o.objection_reason = None, ""
 
 
 def _object(ctx: Context) -> None:
     o = ctx.obj
-    o.objection_on = day(ctx.data.get("objection_on")) or ctx.on_date
-    o.objection_reason = text(ctx, "reason")
+    o.objection_on = ctx.day("objection_on") or ctx.on_date
+    o.objection_reason = ctx.text("reason")
     o.objections += 1
     o.responsible_id = o.agency_id
 
 
 def _accept(ctx: Context) -> None:
     o = ctx.obj
-    o.accepted_on = day(ctx.data.get("accepted_on")) or ctx.on_date
+    o.accepted_on = ctx.day("accepted_on") or ctx.on_date
     if o.state == "registered":  # the receiving body accepts the matter itself
         o.handler_agency_id = o.responsible_id = o.agency_id
 
@@ -71,31 +71,31 @@ def _accept(ctx: Context) -> None:
 def _divert(ctx: Context) -> None:
     o = ctx.obj
     o.diversion = ctx.data["diversion"]
-    o.notice_on = o.closed_on = day(ctx.data.get("closed_on")) or ctx.on_date
+    o.notice_on = o.closed_on = ctx.day("closed_on") or ctx.on_date
 
 
 def _notify(ctx: Context) -> None:
-    ctx.obj.notice_on = day(ctx.data.get("notice_on")) or ctx.on_date
+    ctx.obj.notice_on = ctx.day("notice_on") or ctx.on_date
 
 
 def _extend(ctx: Context) -> None:
     o = ctx.obj
     o.extended = True
     o.extension_days = int(ctx.data["days"])
-    o.extension_approver = text(ctx, "approver")
-    o.extension_approved_on = day(ctx.data.get("approved_on"))
-    o.extension_notified_on = day(ctx.data.get("notified_on"))
-    o.extension_reason = text(ctx, "reason")
+    o.extension_approver = ctx.text("approver")
+    o.extension_approved_on = ctx.day("approved_on")
+    o.extension_notified_on = ctx.day("notified_on")
+    o.extension_reason = ctx.text("reason")
 
 
 def _decide(ctx: Context) -> None:
     o = ctx.obj
-    o.facts_reasons = text(ctx, "facts_reasons") or o.facts_reasons
-    o.opinion = text(ctx, "opinion")
-    o.legal_basis = text(ctx, "legal_basis")
-    o.opinion_on = day(ctx.data.get("opinion_on")) or ctx.on_date
-    o.served_on = day(ctx.data.get("served_on")) or o.opinion_on
-    o.opinion_number = text(ctx, "opinion_number")
+    o.facts_reasons = ctx.text("facts_reasons") or o.facts_reasons
+    o.opinion = ctx.text("opinion")
+    o.legal_basis = ctx.text("legal_basis")
+    o.opinion_on = ctx.day("opinion_on") or ctx.on_date
+    o.served_on = ctx.day("served_on") or o.opinion_on
+    o.opinion_number = ctx.text("opinion_number")
     if o.notice_on is None:
         o.notice_on = o.opinion_on
 
@@ -103,46 +103,46 @@ def _decide(ctx: Context) -> None:
 def _request_review(ctx: Context) -> None:
     o = ctx.obj
     o.review_body_id = o.responsible_id = int(ctx.data["body"])
-    o.review_requested_on = day(ctx.data.get("requested_on")) or ctx.on_date
+    o.review_requested_on = ctx.day("requested_on") or ctx.on_date
 
 
 def _decide_review(ctx: Context) -> None:
     o = ctx.obj
-    o.review_on = day(ctx.data.get("decided_on")) or ctx.on_date
-    o.review_opinion = text(ctx, "opinion")
-    o.review_served_on = day(ctx.data.get("served_on"))
+    o.review_on = ctx.day("decided_on") or ctx.on_date
+    o.review_opinion = ctx.text("opinion")
+    o.review_served_on = ctx.day("served_on")
 
 
 def _request_recheck(ctx: Context) -> None:
     o = ctx.obj
     o.recheck_body_id = o.responsible_id = int(ctx.data["body"])
-    o.recheck_requested_on = day(ctx.data.get("requested_on")) or ctx.on_date
+    o.recheck_requested_on = ctx.day("requested_on") or ctx.on_date
 
 
 def _start_hearing(ctx: Context) -> None:
     PetitionHearing.objects.create(
         petition=ctx.obj,
-        started_on=day(ctx.data.get("started_on")) or ctx.on_date,
-        note=text(ctx, "note"),
+        started_on=ctx.day("started_on") or ctx.on_date,
+        note=ctx.text("note"),
     )
 
 
 def _end_hearing(ctx: Context) -> None:
     h = g.open_hearing(ctx.obj)
-    h.ended_on = day(ctx.data.get("ended_on")) or ctx.on_date
-    if text(ctx, "note"):
-        h.note = "\n".join(x for x in (h.note, text(ctx, "note")) if x)
+    h.ended_on = ctx.day("ended_on") or ctx.on_date
+    if ctx.text("note"):
+        h.note = "\n".join(x for x in (h.note, ctx.text("note")) if x)
     h.save()
 
 
 def _decide_recheck(ctx: Context) -> None:
     o = ctx.obj
-    o.recheck_on = o.closed_on = day(ctx.data.get("decided_on")) or ctx.on_date
-    o.recheck_opinion = text(ctx, "opinion")
+    o.recheck_on = o.closed_on = ctx.day("decided_on") or ctx.on_date
+    o.recheck_opinion = ctx.text("opinion")
 
 
 def _conclude(ctx: Context) -> None:
-    ctx.obj.closed_on = day(ctx.data.get("closed_on")) or ctx.on_date
+    ctx.obj.closed_on = ctx.day("closed_on") or ctx.on_date
 
 
 def _named(ctx: Context) -> bool:
@@ -183,13 +183,13 @@ TRANSITIONS = [
         "transferred",
         guards=(g.ROUTE_KNOWN, g.ROUTED_AFTER_RECEIPT),
         timers=(
-            Timer("stop", R.RULE_ROUTING, on=on("routed_on")),
-            Timer("start", R.RULE_OBJECTION, on=on("delivered_on"), assignee=assignee_of),
+            Timer("stop", R.RULE_ROUTING, on=step_date("routed_on")),
+            Timer("start", R.RULE_OBJECTION, on=step_date("delivered_on"), assignee=assignee_of),
             Timer(
                 "start",
                 R.RULE_NOTICE,
                 key=KT,
-                on=on("delivered_on"),
+                on=step_date("delivered_on"),
                 when=_named,
                 title="书面告知信访人接收情况以及处理途径和程序",
                 assignee=assignee_of,
@@ -205,8 +205,8 @@ TRANSITIONS = [
         "registered",
         guards=(g.OBJECTION_REASON, g.OBJECTION_IN_TIME),
         timers=(
-            Timer("stop", R.RULE_OBJECTION, on=on("objection_on")),
-            Timer("cancel", R.RULE_NOTICE, key=KT, on=on("objection_on")),
+            Timer("stop", R.RULE_OBJECTION, on=step_date("objection_on")),
+            Timer("cancel", R.RULE_NOTICE, key=KT, on=step_date("objection_on")),
         ),
         allowed=policies.can_handle,
         effect=_object,
@@ -218,9 +218,9 @@ TRANSITIONS = [
         "accepted",
         guards=(g.ACCEPTED_AFTER_RECEIPT,),
         timers=(
-            Timer("stop", R.RULE_ROUTING, on=on("accepted_on")),
-            Timer("stop", R.RULE_OBJECTION, on=on("accepted_on")),
-            Timer("start", R.RULE_RESOLUTION, on=on("accepted_on"), assignee=assignee_of),
+            Timer("stop", R.RULE_ROUTING, on=step_date("accepted_on")),
+            Timer("stop", R.RULE_OBJECTION, on=step_date("accepted_on")),
+            Timer("start", R.RULE_RESOLUTION, on=step_date("accepted_on"), assignee=assignee_of),
         ),
         allowed=policies.can_handle,
         effect=_accept,
@@ -232,10 +232,10 @@ TRANSITIONS = [
         "diverted",
         guards=(g.DIVERSION_KNOWN,),
         timers=(
-            Timer("stop", R.RULE_ROUTING, on=on("closed_on")),
-            Timer("stop", R.RULE_OBJECTION, on=on("closed_on")),
-            Timer("stop", R.RULE_NOTICE, on=on("closed_on")),
-            Timer("stop", R.RULE_NOTICE, key=KT, on=on("closed_on")),
+            Timer("stop", R.RULE_ROUTING, on=step_date("closed_on")),
+            Timer("stop", R.RULE_OBJECTION, on=step_date("closed_on")),
+            Timer("stop", R.RULE_NOTICE, on=step_date("closed_on")),
+            Timer("stop", R.RULE_NOTICE, key=KT, on=step_date("closed_on")),
         ),
         allowed=policies.can_handle,
         effect=_divert,
@@ -247,8 +247,8 @@ TRANSITIONS = [
         None,
         guards=(g.NOTICE_AFTER_RECEIPT,),
         timers=(
-            Timer("stop", R.RULE_NOTICE, on=on("notice_on")),
-            Timer("stop", R.RULE_NOTICE, key=KT, on=on("notice_on")),
+            Timer("stop", R.RULE_NOTICE, on=step_date("notice_on")),
+            Timer("stop", R.RULE_NOTICE, key=KT, on=step_date("notice_on")),
         ),
         allowed=policies.can_handle,
         effect=_notify,
@@ -276,10 +276,10 @@ TRANSITIONS = [
         "answered",
         guards=(g.OPINION_CONTENTS, g.OPINION_AFTER_ACCEPTANCE, g.SERVED_AFTER_OPINION),
         timers=(
-            Timer("stop", R.RULE_RESOLUTION, on=on("opinion_on")),
-            Timer("stop", R.RULE_NOTICE, on=on("opinion_on")),
-            Timer("stop", R.RULE_NOTICE, key=KT, on=on("opinion_on")),
-            Timer("start", R.RULE_REVIEW_REQUEST, on=on("served_on")),
+            Timer("stop", R.RULE_RESOLUTION, on=step_date("opinion_on")),
+            Timer("stop", R.RULE_NOTICE, on=step_date("opinion_on")),
+            Timer("stop", R.RULE_NOTICE, key=KT, on=step_date("opinion_on")),
+            Timer("start", R.RULE_REVIEW_REQUEST, on=step_date("served_on")),
         ),
         allowed=policies.can_handle,
         effect=_decide,
@@ -291,8 +291,8 @@ TRANSITIONS = [
         "reviewing",
         guards=(g.REVIEW_BODY_NAMED, g.REVIEW_IN_TIME),
         timers=(
-            Timer("stop", R.RULE_REVIEW_REQUEST, on=on("requested_on")),
-            Timer("start", R.RULE_REVIEW, on=on("requested_on"), assignee=assignee_of),
+            Timer("stop", R.RULE_REVIEW_REQUEST, on=step_date("requested_on")),
+            Timer("start", R.RULE_REVIEW, on=step_date("requested_on"), assignee=assignee_of),
         ),
         allowed=policies.can_take_request,
         effect=_request_review,
@@ -304,8 +304,8 @@ TRANSITIONS = [
         "reviewed",
         guards=(g.REVIEW_OPINION,),
         timers=(
-            Timer("stop", R.RULE_REVIEW, on=on("decided_on")),
-            Timer("start", R.RULE_RECHECK_REQUEST, on=on("served_on")),
+            Timer("stop", R.RULE_REVIEW, on=step_date("decided_on")),
+            Timer("start", R.RULE_RECHECK_REQUEST, on=step_date("served_on")),
         ),
         allowed=policies.can_handle,
         effect=_decide_review,
@@ -317,8 +317,8 @@ TRANSITIONS = [
         "rechecking",
         guards=(g.RECHECK_BODY_NAMED, g.RECHECK_IN_TIME),
         timers=(
-            Timer("stop", R.RULE_RECHECK_REQUEST, on=on("requested_on")),
-            Timer("start", R.RULE_RECHECK, on=on("requested_on"), assignee=assignee_of),
+            Timer("stop", R.RULE_RECHECK_REQUEST, on=step_date("requested_on")),
+            Timer("start", R.RULE_RECHECK, on=step_date("requested_on"), assignee=assignee_of),
         ),
         allowed=policies.can_take_request,
         effect=_request_recheck,
@@ -329,7 +329,7 @@ TRANSITIONS = [
         ("rechecking",),
         None,
         guards=(g.NO_OPEN_HEARING,),
-        timers=(Timer("suspend", R.RULE_RECHECK, on=on("started_on")),),
+        timers=(Timer("suspend", R.RULE_RECHECK, on=step_date("started_on")),),
         allowed=policies.can_handle,
         effect=_start_hearing,
     ),
@@ -339,7 +339,7 @@ TRANSITIONS = [
         ("rechecking",),
         None,
         guards=(g.HEARING_OPEN, g.HEARING_DATES),
-        timers=(Timer("resume", R.RULE_RECHECK, on=on("ended_on")),),
+        timers=(Timer("resume", R.RULE_RECHECK, on=step_date("ended_on")),),
         allowed=policies.can_handle,
         effect=_end_hearing,
     ),
@@ -349,7 +349,7 @@ TRANSITIONS = [
         ("rechecking",),
         "final",
         guards=(g.NO_OPEN_HEARING, g.RECHECK_OPINION),
-        timers=(Timer("stop", R.RULE_RECHECK, on=on("decided_on")),),
+        timers=(Timer("stop", R.RULE_RECHECK, on=step_date("decided_on")),),
         allowed=policies.can_handle,
         effect=_decide_recheck,
     ),
@@ -360,8 +360,8 @@ TRANSITIONS = [
         "closed",
         guards=(g.NO_REVIEW_REQUESTED, g.NO_RECHECK_REQUESTED),
         timers=(
-            Timer("cancel", R.RULE_REVIEW_REQUEST, on=on("closed_on")),
-            Timer("cancel", R.RULE_RECHECK_REQUEST, on=on("closed_on")),
+            Timer("cancel", R.RULE_REVIEW_REQUEST, on=step_date("closed_on")),
+            Timer("cancel", R.RULE_RECHECK_REQUEST, on=step_date("closed_on")),
         ),
         allowed=policies.can_take_request,
         effect=_conclude,

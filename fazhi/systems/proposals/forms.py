@@ -9,22 +9,9 @@ from django import forms
 from django.utils import timezone
 
 from fazhi.core.orgs.models import Agency
+from fazhi.core.ui.forms import day, text
 
 from . import rules
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-def _date(label: str, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DateInput, help_text=help_text)
-
-
-def _text(label: str, required: bool = False, rows: int = 3) -> forms.CharField:
-    return forms.CharField(
-        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows})
-    )
 
 
 def units() -> Any:
@@ -41,8 +28,8 @@ class RegisterForm(forms.Form):
     co_authors = forms.CharField(label="附议（联名）", max_length=300, required=False)
     author_contact = forms.CharField(label="联系方式", max_length=64, required=False)
     title = forms.CharField(label="案由（标题）", max_length=200)
-    content = _text("内容", required=True, rows=6)
-    received_on = _date("收到日")
+    content = text("内容", required=True, rows=6)
+    received_on = day("收到日")
 
     def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,8 +42,8 @@ class AssignForm(forms.Form):
     co_units = forms.ModelMultipleChoiceField(
         label="协办单位", queryset=Agency.objects.none(), required=False
     )
-    assigned_on = _date("交办日")
-    answer_due = _date("答复期限", help_text="由交办单位确定（非法定期限），列入主办单位待办。")
+    assigned_on = day("交办日")
+    answer_due = day("答复期限", help_text="由交办单位确定（非法定期限），列入主办单位待办。")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -66,8 +53,8 @@ class AssignForm(forms.Form):
 
 class OpinionForm(forms.Form):
     unit = forms.ModelChoiceField(label="协办单位", queryset=Agency.objects.none(), required=False)
-    opinion = _text("协办意见", required=True)
-    submitted_on = _date("送达主办单位日")
+    opinion = text("协办意见", required=True)
+    submitted_on = day("送达主办单位日")
 
     def __init__(self, *args: Any, unit_ids: list[int] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,9 +63,9 @@ class OpinionForm(forms.Form):
 
 class AnswerForm(forms.Form):
     result = forms.ChoiceField(label="办理结果", choices=[("", "——"), *rules.RESULT_CHOICES])
-    answer = _text("答复内容", required=True, rows=6)
+    answer = text("答复内容", required=True, rows=6)
     answer_number = forms.CharField(label="答复文号", max_length=64, required=False)
-    answered_on = _date("答复日")
+    answered_on = day("答复日")
 
     def clean_result(self) -> str:
         return self.cleaned_data["result"]
@@ -86,9 +73,9 @@ class AnswerForm(forms.Form):
 
 class FeedbackForm(forms.Form):
     satisfaction = forms.ChoiceField(label="代表（委员）意见", choices=rules.SATISFACTION_CHOICES)
-    feedback_on = _date("反馈日")
-    feedback_note = _text("反馈意见")
-    answer_due = _date(
+    feedback_on = day("反馈日")
+    feedback_note = text("反馈意见")
+    answer_due = day(
         "重新办理的答复期限", required=False, help_text="不满意时填写：由交办单位重新确定。"
     )
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from fazhi.core.deadlines import services as deadlines
 from fazhi.core.ledger.services import record
 from fazhi.core.orgs.models import Agency
+from fazhi.core.workflow.dates import no_future
 from fazhi.core.workflow.engine import perform, register_action
 
 from . import policies, rules
@@ -26,18 +27,6 @@ from .models import Proposal
 from .workflow import PROPOSAL_WORKFLOW
 
 REGISTERED = register_action("proposals.registered", "建议提案办理·登记")
-
-
-def _no_future(**dates: date | None) -> None:
-    """A step records what happened: none of its dates may lie after today."""
-    today = timezone.localdate()
-    errors = {
-        k: f"日期（{v:%Y-%m-%d}）不能晚于今天（{today:%Y-%m-%d}）。"
-        for k, v in dates.items()
-        if v and v > today
-    }
-    if errors:
-        raise ValidationError(errors)
 
 
 def _iso(d: date | None) -> str | None:
@@ -77,7 +66,7 @@ def register_proposal(
     """登记: the receiving office records an item it received from the 人大 or 政协."""
     if not policies.can_register(actor, agency.pk):
         raise PermissionDenied(f"您不是{agency.name}的建议提案办理人员，不能登记。")
-    _no_future(received_on=received_on)
+    no_future(received_on=received_on)
     errors: dict[str, str] = {}
     if kind not in rules.KINDS:
         errors["kind"] = f"未知的类别“{kind}”。"
@@ -127,7 +116,7 @@ def assign(
 ) -> Proposal:
     """交办: the lead unit, the co-handling units and the answer date set by the office."""
     assigned_on = assigned_on or timezone.localdate()
-    _no_future(assigned_on=assigned_on)
+    no_future(assigned_on=assigned_on)
     data = {
         "lead_unit": lead_unit.pk if lead_unit else None,
         "co_units": sorted(a.pk for a in co_units),
@@ -147,7 +136,7 @@ def submit_opinion(
 ) -> Proposal:
     """协办意见: a co-handling unit sends its opinion to the lead unit."""
     submitted_on = submitted_on or timezone.localdate()
-    _no_future(submitted_on=submitted_on)
+    no_future(submitted_on=submitted_on)
     if unit is None:
         mine = policies.co_unit_ids_of(actor, p)
         unit_id = mine[0] if len(mine) == 1 else None
@@ -170,7 +159,7 @@ def answer(
 ) -> Proposal:
     """答复: the lead unit answers the representative, stating the 办理结果 category."""
     answered_on = answered_on or timezone.localdate()
-    _no_future(answered_on=answered_on)
+    no_future(answered_on=answered_on)
     data = {
         "result": result,
         "answer": answer,
@@ -192,7 +181,7 @@ def record_satisfaction(
     """征询意见: 满意 or 基本满意 concludes the item; 不满意 sends it back to the lead unit with a
     new answer date set by the office (重新办理)."""
     feedback_on = feedback_on or timezone.localdate()
-    _no_future(feedback_on=feedback_on)
+    no_future(feedback_on=feedback_on)
     data = {
         "satisfaction": satisfaction,
         "feedback_on": _iso(feedback_on),

@@ -14,12 +14,9 @@ none exists in STATUTES.md.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 from fazhi.core.accounts.roles import Role
 from fazhi.core.orgs.models import Agency
-from fazhi.core.workflow.engine import Context, Guard, Timer, Transition, Workflow
+from fazhi.core.workflow.engine import Context, Guard, Timer, Transition, Workflow, step_date
 
 from . import policies, rules
 from .models import CoOpinion, Proposal
@@ -35,20 +32,6 @@ OPEN = ("assigned", "rehandling")
 #: No statute in STATUTES.md governs these steps: the guards cite none (they state the office's
 #: handling rules), rather than invent an article.
 OFFICE = ""
-
-
-def day(value: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-def text(ctx: Context, key: str) -> str:
-    return str(ctx.data.get(key) or "").strip()
-
-
-def on(key: str):
-    return lambda ctx: day(ctx.data.get(key)) or ctx.on_date
 
 
 def _co_ids(ctx: Context) -> list[int]:
@@ -82,33 +65,30 @@ LEAD_NOT_CO = Guard(
     "lead_not_co",
     "主办单位不能同时列为协办单位",
     OFFICE,
-    lambda ctx: int(ctx.data.get("lead_unit") or 0) not in _co_ids(ctx),
+    lambda ctx: (ctx.integer("lead_unit") or 0) not in _co_ids(ctx),
 )
 ASSIGNED_AFTER_RECEIPT = Guard(
     "assigned_after_receipt",
     "交办日不能早于收到日",
     OFFICE,
-    lambda ctx: (day(ctx.data.get("assigned_on")) or ctx.on_date) >= ctx.obj.received_on,
+    lambda ctx: (ctx.day("assigned_on") or ctx.on_date) >= ctx.obj.received_on,
 )
 DUE_AFTER_ASSIGNMENT = Guard(
     "due_after_assignment",
     "答复期限须由交办单位确定，且须晚于交办日",
     OFFICE,
     lambda ctx: (
-        (due := day(ctx.data.get("answer_due"))) is not None
-        and due > (day(ctx.data.get("assigned_on")) or ctx.on_date)
+        (due := ctx.day("answer_due")) is not None and due > (ctx.day("assigned_on") or ctx.on_date)
     ),
 )
 OPINION_GIVEN = Guard(
-    "opinion_given", "协办意见不能为空", OFFICE, lambda ctx: bool(text(ctx, "opinion"))
+    "opinion_given", "协办意见不能为空", OFFICE, lambda ctx: bool(ctx.text("opinion"))
 )
 OPINION_UNIT = Guard(
     "opinion_unit",
     "只有本件的协办单位才能提出协办意见",
     OFFICE,
-    lambda ctx: (
-        int(ctx.data.get("unit") or 0) in set(ctx.obj.co_units.values_list("pk", flat=True))
-    ),
+    lambda ctx: (ctx.integer("unit") or 0) in set(ctx.obj.co_units.values_list("pk", flat=True)),
 )
 OPINION_ONCE = Guard(
     "opinion_once",
@@ -133,13 +113,13 @@ RESULT_KNOWN = Guard(
     lambda ctx: ctx.data.get("result") in rules.RESULTS,
 )
 ANSWER_GIVEN = Guard(
-    "answer_given", "答复内容不能为空", OFFICE, lambda ctx: bool(text(ctx, "answer"))
+    "answer_given", "答复内容不能为空", OFFICE, lambda ctx: bool(ctx.text("answer"))
 )
 ANSWER_AFTER_ASSIGNMENT = Guard(
     "answer_after_assignment",
     "答复日不能早于交办日",
     OFFICE,
-    lambda ctx: (day(ctx.data.get("answered_on")) or ctx.on_date) >= (ctx.obj.assigned_on),
+    lambda ctx: (ctx.day("answered_on") or ctx.on_date) >= (ctx.obj.assigned_on),
 )
 SATISFACTION_KNOWN = Guard(
     "satisfaction_known",
@@ -151,7 +131,7 @@ FEEDBACK_AFTER_ANSWER = Guard(
     "feedback_after_answer",
     "反馈日不能早于答复日",
     OFFICE,
-    lambda ctx: (day(ctx.data.get("feedback_on")) or ctx.on_date) >= ctx.obj.answered_on,
+    lambda ctx: (ctx.day("feedback_on") or ctx.on_date) >= ctx.obj.answered_on,
 )
 CONCLUDING = Guard(
     "concluding",
@@ -170,8 +150,7 @@ REHANDLE_DUE = Guard(
     "重新办理须由交办单位确定新的答复期限，且须晚于反馈日",
     OFFICE,
     lambda ctx: (
-        (due := day(ctx.data.get("answer_due"))) is not None
-        and due > (day(ctx.data.get("feedback_on")) or ctx.on_date)
+        (due := ctx.day("answer_due")) is not None and due > (ctx.day("feedback_on") or ctx.on_date)
     ),
 )
 
@@ -182,8 +161,8 @@ REHANDLE_DUE = Guard(
 def _assign(ctx: Context) -> None:
     o = ctx.obj
     o.lead_unit_id = int(ctx.data["lead_unit"])
-    o.assigned_on = day(ctx.data.get("assigned_on")) or ctx.on_date
-    o.answer_due = day(ctx.data["answer_due"])
+    o.assigned_on = ctx.day("assigned_on") or ctx.on_date
+    o.answer_due = ctx.day("answer_due")
     o.co_units.set(_co_ids(ctx))
 
 
@@ -192,17 +171,17 @@ def _opinion(ctx: Context) -> None:
         proposal=ctx.obj,
         unit_id=int(ctx.data["unit"]),
         round=_round(ctx.obj),
-        submitted_on=day(ctx.data.get("submitted_on")) or ctx.on_date,
-        opinion=text(ctx, "opinion"),
+        submitted_on=ctx.day("submitted_on") or ctx.on_date,
+        opinion=ctx.text("opinion"),
         created_by=ctx.actor if getattr(ctx.actor, "pk", None) else None,
     )
 
 
 def _answer(ctx: Context) -> None:
     o = ctx.obj
-    o.answered_on = day(ctx.data.get("answered_on")) or ctx.on_date
-    o.answer = text(ctx, "answer")
-    o.answer_number = text(ctx, "answer_number")
+    o.answered_on = ctx.day("answered_on") or ctx.on_date
+    o.answer = ctx.text("answer")
+    o.answer_number = ctx.text("answer_number")
     o.result = ctx.data["result"]
     o.on_time = o.answered_on <= o.answer_due if o.answer_due else None
     o.satisfaction, o.feedback_on, o.feedback_note = "", None, ""
@@ -211,8 +190,8 @@ def _answer(ctx: Context) -> None:
 def _feedback(ctx: Context) -> None:
     o = ctx.obj
     o.satisfaction = ctx.data["satisfaction"]
-    o.feedback_on = day(ctx.data.get("feedback_on")) or ctx.on_date
-    o.feedback_note = text(ctx, "feedback_note")
+    o.feedback_on = ctx.day("feedback_on") or ctx.on_date
+    o.feedback_note = ctx.text("feedback_note")
 
 
 def _conclude(ctx: Context) -> None:
@@ -224,7 +203,7 @@ def _send_back(ctx: Context) -> None:
     _feedback(ctx)
     o = ctx.obj
     o.rehandle_count += 1
-    o.answer_due = day(ctx.data["answer_due"])
+    o.answer_due = ctx.day("answer_due")
 
 
 def _is_rehandle(ctx: Context) -> bool:
@@ -272,8 +251,10 @@ TRANSITIONS = [
         guards=(RESULT_KNOWN, ANSWER_GIVEN, OPINIONS_IN, ANSWER_AFTER_ASSIGNMENT),
         effect=_answer,
         timers=(
-            Timer("stop", ANSWER, key=rules.FIRST, on=on("answered_on")),
-            Timer("stop", ANSWER, key=rules.REHANDLE, on=on("answered_on"), when=_is_rehandle),
+            Timer("stop", ANSWER, key=rules.FIRST, on=step_date("answered_on")),
+            Timer(
+                "stop", ANSWER, key=rules.REHANDLE, on=step_date("answered_on"), when=_is_rehandle
+            ),
         ),
         allowed=policies.can_lead,
     ),

@@ -32,6 +32,8 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from fazhi.kernel.formatting import zh_date
+
 from .composer import ComposedReport, figures_by_area
 
 #: GB/T 9704-2012 page and type settings (data, not code).
@@ -180,10 +182,6 @@ def add_title(doc: DocxDocument, title: str) -> None:
     add_paragraph(doc, "", indent=False)  # 空一行
 
 
-def chinese_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def to_bytes(doc: DocxDocument) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
@@ -289,7 +287,7 @@ def _width(text: str) -> float:
 
 def add_signature(doc: DocxDocument, name: str, dated: date | None) -> None:
     """发文机关署名 and 成文日期: the date 右空四字, the name centred over it (GB/T 9704 7.3.5)."""
-    day = chinese_date(dated) if dated is not None else ""
+    day = zh_date(dated) if dated is not None else ""
     right = 4 + max(0.0, (_width(day) - _width(name)) / 2) if day else 2
     p = add_paragraph(doc, name, align=WD_ALIGN_PARAGRAPH.RIGHT)
     p.paragraph_format.right_indent = Pt(BODY_SIZE * right)
@@ -332,7 +330,7 @@ def add_record_block(doc: DocxDocument, *, copy_to: str, issuer: str, dated: dat
         p = add_paragraph(doc, f"抄送：{copy_to.rstrip('。')}。", size=size, indent=False)
         p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(size)
         rows.append(p)
-    issued = f"{chinese_date(dated)}印发" if dated is not None else ""
+    issued = f"{zh_date(dated)}印发" if dated is not None else ""
     p = add_paragraph(doc, issuer, size=size, indent=False)
     p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(size)
     if issued:

@@ -32,10 +32,6 @@ STATES = {
 }
 
 
-def _text(ctx: Context, key: str) -> str:
-    return str(ctx.data.get(key) or "").strip()
-
-
 SECRECY_DONE = Guard(
     "secrecy_reviewed",
     rules.SECRECY_MESSAGE,
@@ -46,7 +42,7 @@ HAS_OPINION = Guard(
     "secrecy_opinion",
     "请填写保密审查意见（是否涉及党和国家秘密）",
     rules.SECRECY_CITATION,
-    lambda ctx: bool(_text(ctx, "opinion")),
+    lambda ctx: bool(ctx.text("opinion")),
 )
 HAS_TEXT = Guard(
     "has_text",
@@ -61,7 +57,7 @@ HAS_TEXT = Guard(
 def _record_secrecy(ctx: Context) -> None:
     ctx.obj.secrecy_reviewed_on = ctx.on_date
     ctx.obj.secrecy_reviewer = ctx.actor
-    ctx.obj.secrecy_opinion = _text(ctx, "opinion")
+    ctx.obj.secrecy_opinion = ctx.text("opinion")
 
 
 def _recipients(ctx: Context) -> tuple[str, str]:
@@ -70,8 +66,8 @@ def _recipients(ctx: Context) -> tuple[str, str]:
     from .recipients import default_recipients
 
     default = default_recipients(ctx.obj.agency)
-    main = _text(ctx, "main_recipients") if "main_recipients" in ctx.data else default.main
-    copy = _text(ctx, "copy_recipients") if "copy_recipients" in ctx.data else default.copy
+    main = ctx.text("main_recipients") if "main_recipients" in ctx.data else default.main
+    copy = ctx.text("copy_recipients") if "copy_recipients" in ctx.data else default.copy
     return main, copy
 
 

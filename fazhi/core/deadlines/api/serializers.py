@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -9,6 +12,37 @@ from fazhi.kernel.timelimits import RULES
 
 from .. import selectors, services
 from ..models import CalendarDay, CalendarNotice, Deadline
+
+
+class ClockSerializer(serializers.ModelSerializer):
+    """A clock of a subject as a system's detail API shows it.
+
+    ``omit`` leaves out fields a system's API does not show (``key`` where a subject has one
+    clock per rule, ``restart`` where no clock restarts).
+    """
+
+    class Meta:
+        model = Deadline
+        fields = [
+            "id",
+            "rule_id",
+            "key",
+            "title",
+            "trigger",
+            "restart",
+            "suspensions",
+            "extended",
+            "due",
+            "provisional",
+            "status",
+            "closed_on",
+            "on_time",
+        ]
+
+    def __init__(self, *args: Any, omit: Iterable[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in omit:
+            self.fields.pop(name)
 
 
 class RemainingSerializer(serializers.Serializer):

@@ -7,7 +7,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from fazhi.core.deadlines.models import Deadline
+from fazhi.core.deadlines.api.serializers import ClockSerializer
 from fazhi.core.workflow.api_views import form_serializer
 
 from .. import rules
@@ -33,25 +33,6 @@ class ConsultationSerializer(serializers.ModelSerializer):
             "opinion_text",
             "resumed_on",
             "status",
-        ]
-
-
-class ClockSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Deadline
-        fields = [
-            "id",
-            "rule_id",
-            "title",
-            "trigger",
-            "restart",
-            "suspensions",
-            "extended",
-            "due",
-            "provisional",
-            "status",
-            "closed_on",
-            "on_time",
         ]
 
 
@@ -118,7 +99,7 @@ class RequestDetailSerializer(RequestSerializer):
     def get_clocks(self, obj: DisclosureRequest) -> list[dict[str, Any]]:
         from ..selectors import clocks
 
-        return ClockSerializer(clocks(obj), many=True).data
+        return ClockSerializer(clocks(obj), many=True, omit=("key",)).data
 
     def get_steps(self, obj: DisclosureRequest) -> list[str]:
         from ..steps import REQUEST_STEPS

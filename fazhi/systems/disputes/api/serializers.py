@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from fazhi.core.deadlines.models import Deadline
+from fazhi.core.deadlines.api.serializers import ClockSerializer
 from fazhi.core.workflow.api_views import form_serializer
 
 from ..forms import (
@@ -31,24 +31,6 @@ REGISTER_SERIALIZERS = {
 }
 
 
-class ClockSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Deadline
-        fields = [
-            "id",
-            "rule_id",
-            "title",
-            "trigger",
-            "suspensions",
-            "extended",
-            "due",
-            "provisional",
-            "status",
-            "closed_on",
-            "on_time",
-        ]
-
-
 class _Base(serializers.ModelSerializer):
     kind = ""
     state_label = serializers.SerializerMethodField()
@@ -61,7 +43,7 @@ class _Base(serializers.ModelSerializer):
     def get_clocks(self, obj: Any) -> list[dict[str, Any]]:
         from ..selectors import clocks
 
-        return ClockSerializer(clocks(obj), many=True).data
+        return ClockSerializer(clocks(obj), many=True, omit=("key", "restart")).data
 
     def get_steps(self, obj: Any) -> list[str]:
         from ..steps import STEP_SETS

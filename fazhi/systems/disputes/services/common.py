@@ -4,12 +4,10 @@ copying the clocks' due dates onto the records."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from fazhi.core.deadlines import services as deadlines
 from fazhi.core.orgs.models import Agency
@@ -30,17 +28,6 @@ RECOMMENDATION_ANSWERED = register_action(
 DECISION_RULES = (rules.R_DECISION, rules.R_SIMPLE_DECISION)
 ANSWER_RULES = (rules.R_ANSWER, rules.R_SIMPLE_ANSWER)
 DEFENCE_RULES = (rules.L_DEFENCE,)
-
-
-def no_future(**dates: date | None) -> None:
-    today = timezone.localdate()
-    errors = {
-        k: f"日期（{v:%Y-%m-%d}）不能晚于今天（{today:%Y-%m-%d}）。"
-        for k, v in dates.items()
-        if v and v > today
-    }
-    if errors:
-        raise ValidationError(errors)
 
 
 def act_link(act: Any) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from fazhi.core.accounts.roles import Role
 from fazhi.core.deadlines import services as deadlines
 from fazhi.core.ledger import services as ledger
 from fazhi.core.orgs.models import Agency
+from fazhi.core.workflow.dates import no_future
 from fazhi.core.workflow.engine import perform
 
 from .. import policies, rules
@@ -23,7 +24,6 @@ from .common import (
     RECOMMENDATION_RECEIVED,
     act_link,
     check_choice,
-    no_future,
     sync_due,
 )
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from fazhi.core.ledger import services as ledger
 from fazhi.core.orgs.models import Agency
+from fazhi.core.workflow.dates import no_future
 from fazhi.core.workflow.engine import perform
 
 from .. import guards, policies, rules
@@ -23,7 +24,6 @@ from .common import (
     act_link,
     check_choice,
     next_number,
-    no_future,
     sync_due,
 )
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from fazhi.core.workflow.engine import Context, Guard
+from fazhi.kernel.values import as_date as day  # noqa: F401 - the guards read step dates with it
+from fazhi.kernel.values import as_decimal as money  # noqa: F401 - and amounts with this
 
 
 @dataclass(frozen=True)
@@ -36,18 +37,6 @@ def guard(
 # -- reading the step's data -------------------------------------------------------------------
 
 
-def day(value: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-def money(value: Any) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    return Decimal(str(value))
-
-
 def data_or_obj(ctx: Context, key: str, attr: str | None = None) -> Any:
     """A value the step supplies, else the one the case already holds."""
     if key in ctx.data and ctx.data[key] not in (None, ""):
@@ -64,4 +53,4 @@ def decided_types(ctx: Context) -> set[str]:
 
 
 def decided_fine(ctx: Context) -> Decimal | None:
-    return money(ctx.data.get("fine"))
+    return ctx.decimal("fine")

@@ -7,14 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils import timezone
 
-from fazhi.core.ledger.services import store_file
+from fazhi.core.ledger.services import jsonable, store_file
 from fazhi.core.orgs.validators import validate_id_number, validate_uscc
 from fazhi.core.workflow.engine import Context, Refused, Workflow, perform
 from fazhi.systems.matters import selectors as matter_selectors
@@ -23,21 +21,6 @@ from ..effects import FACT_FIELDS
 from ..guards import CaseGuard
 from ..models import Case
 from ..workflow import CASE_WORKFLOW
-
-
-def jsonable(value: Any) -> Any:
-    """Step data as the ledger stores it: dates ISO, amounts as strings, rows as their keys."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [jsonable(v) for v in value]
-    return value
 
 
 def explain_refusal(

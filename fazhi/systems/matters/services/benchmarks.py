@@ -14,9 +14,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fazhi.core.ledger.services import record
+from fazhi.core.ledger.services import jsonable, record
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.engine import register_action
+from fazhi.kernel.formatting import money
 
 from ..models import (
     Benchmark,
@@ -28,8 +29,7 @@ from ..models import (
 )
 from ..rules import CIRCUMSTANCES, MITIGATION_RULE, PUBLICATION_RULE, RANGE_RULE
 from ..selectors import fine_range
-from ..text import money
-from .matters import jsonable, subject_of
+from .matters import subject_of
 
 BENCHMARK_SAVED = register_action("matters.benchmark.saved", "裁量基准·登记版本")
 BENCHMARK_PUBLISHED = register_action("matters.benchmark.published", "裁量基准·向社会公布")

@@ -23,6 +23,7 @@ from datetime import date
 from decimal import Decimal
 
 from fazhi.core.orgs.models import Agency
+from fazhi.kernel.formatting import money
 
 from ..models import BenchmarkTier, LenientList, Matter
 from ..rules import (
@@ -38,7 +39,6 @@ from ..rules import (
     mandatory_lenient_citations,
 )
 from ..selectors import benchmark_version, fine_range, lenient_lists
-from ..text import money
 
 Tier = BenchmarkTier.Tier
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from fazhi.core.ledger.services import record
+from fazhi.core.ledger.services import jsonable, record
 from fazhi.core.orgs.models import Agency, Unit
 from fazhi.core.workflow.engine import register_action
 
@@ -46,16 +45,6 @@ MATTER_FIELDS = (
     "life_health_finance",
     "active",
 )
-
-
-def jsonable(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if hasattr(value, "pk"):
-        return value.pk
-    return value
 
 
 def subject_of(obj: Any) -> str:

@@ -6,30 +6,11 @@ from typing import Any
 
 from rest_framework import serializers
 
-from fazhi.core.deadlines.models import Deadline
+from fazhi.core.deadlines.api.serializers import ClockSerializer
 
 from ..hotline import TICKET_WORKFLOW
 from ..models import HotlineTicket, Petition, TicketBounce
 from ..workflow import PETITION_WORKFLOW
-
-
-class ClockSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Deadline
-        fields = [
-            "id",
-            "rule_id",
-            "key",
-            "title",
-            "trigger",
-            "suspensions",
-            "extended",
-            "due",
-            "provisional",
-            "status",
-            "closed_on",
-            "on_time",
-        ]
 
 
 class PetitionSerializer(serializers.ModelSerializer):
@@ -97,7 +78,7 @@ class PetitionDetailSerializer(PetitionSerializer):
     def get_clocks(self, obj: Petition) -> list[dict[str, Any]]:
         from ..selectors import clocks
 
-        return ClockSerializer(clocks(obj), many=True).data
+        return ClockSerializer(clocks(obj), many=True, omit=("restart",)).data
 
     def get_steps(self, obj: Petition) -> list[str]:
         from ..steps import PETITION_STEPS
@@ -166,7 +147,7 @@ class TicketDetailSerializer(TicketSerializer):
     def get_clocks(self, obj: HotlineTicket) -> list[dict[str, Any]]:
         from ..selectors import clocks
 
-        return ClockSerializer(clocks(obj), many=True).data
+        return ClockSerializer(clocks(obj), many=True, omit=("restart",)).data
 
     def get_steps(self, obj: HotlineTicket) -> list[str]:
         from ..steps import TICKET_STEPS

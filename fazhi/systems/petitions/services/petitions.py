@@ -14,12 +14,13 @@ from django.db import transaction
 from fazhi.core.deadlines import services as deadlines
 from fazhi.core.ledger import services as ledger
 from fazhi.core.orgs.models import Agency
+from fazhi.core.workflow.dates import no_future
 from fazhi.core.workflow.engine import perform, register_action
 
 from .. import documents, policies, rules, selectors
 from ..models import Petition
 from ..workflow import PETITION_WORKFLOW
-from .common import DOCX, date_of, no_future
+from .common import DOCX
 
 OPINION_ISSUED = register_action("petitions.opinion_issued", "信访事项·出具处理意见书")
 
@@ -363,6 +364,3 @@ def conclude(p: Petition, *, actor: Any, closed_on: date) -> Petition:
     """办结: the petitioner did not ask for 复查/复核 within 30 days."""
     no_future(closed_on=closed_on)
     return _step(p, "conclude", actor=actor, data={"closed_on": closed_on}, on_date=closed_on)
-
-
-__all__ = ["date_of"]

@@ -12,12 +12,12 @@ from django.db import transaction
 
 from fazhi.core.deadlines import services as deadlines
 from fazhi.core.orgs.models import Agency
+from fazhi.core.workflow.dates import no_future
 from fazhi.core.workflow.engine import perform
 
 from .. import policies, rules
 from ..hotline import TICKET_WORKFLOW
 from ..models import HotlineTicket
-from .common import no_future
 
 
 def _sync(t: HotlineTicket) -> HotlineTicket:

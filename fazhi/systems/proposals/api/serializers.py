@@ -6,8 +6,8 @@ from typing import Any
 
 from rest_framework import serializers
 
+from fazhi.core.deadlines.api.serializers import ClockSerializer
 from fazhi.core.workflow.api_views import form_serializer
-from fazhi.systems.disclosure.api.serializers import ClockSerializer
 
 from ..forms import RegisterForm
 from ..models import CoOpinion, Proposal
@@ -81,7 +81,7 @@ class ProposalDetailSerializer(ProposalSerializer):
     def get_clocks(self, obj: Proposal) -> list[dict[str, Any]]:
         from ..selectors import clocks
 
-        return ClockSerializer(clocks(obj), many=True).data
+        return ClockSerializer(clocks(obj), many=True, omit=("key",)).data
 
     def get_steps(self, obj: Proposal) -> list[str]:
         return PROPOSAL_STEPS.names(obj, self.context["request"].user)

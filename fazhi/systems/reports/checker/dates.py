@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from fazhi.kernel.formatting import zh_date
+
 from .model import DateCheck, DateFinding
 from .rules import INSTRUMENT, LATE_CONSEQUENCE, REPORTING_LEVELS, AnnualDeadline
 from .segment import Document
@@ -165,21 +167,17 @@ def _check(
         label = "成文日期或落款日期" if rule == "submission" else "发布日期"
         return DateCheck(
             rule, citation, deadline, None, None, "unknown",
-            f"文中未见{label}，无法核对{basis}（时限{_cn(deadline)}）",
+            f"文中未见{label}，无法核对{basis}（时限{zh_date(deadline)}）",
         )  # fmt: skip
     label = {"written": "成文日期", "signed": "落款日期", "published": "发布日期"}[finding.kind]
     on_time = finding.date <= deadline if deadline_rule.inclusive else finding.date < deadline
     if on_time:
-        message = f"{label}{_cn(finding.date)}，在{what}时限{_cn(deadline)}之前（{basis}）"
+        message = f"{label}{zh_date(finding.date)}，在{what}时限{zh_date(deadline)}之前（{basis}）"
         status = "on_time"
     else:
         message = (
-            f"{label}{_cn(finding.date)}，晚于{what}时限{_cn(deadline)}（{basis}，{level_label}）；"
+            f"{label}{zh_date(finding.date)}，晚于{what}时限{zh_date(deadline)}（{basis}，{level_label}）；"
             f"{LATE_CONSEQUENCE[0]}：{LATE_CONSEQUENCE[1]}"
         )
         status = "late"
     return DateCheck(rule, citation, deadline, finding.date, finding.kind, status, message)
-
-
-def _cn(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
