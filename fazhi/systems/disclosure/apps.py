@@ -12,10 +12,14 @@ class DisclosureConfig(AppConfig):
         """Register the navigation entries, the workflow, the act-link channel and the demo
         loader."""
         from fazhi.core.acts.registry import Channel, register_channel
+        from fazhi.core.publication import kinds as publication
         from fazhi.core.ui.nav import NavItem, register
 
         from . import policies, workflow  # noqa: F401 - declares the workflow and its actions
         from .models import DisclosureRequest
+
+        # 主动公开 within 20 working days (政府信息公开条例 第二十六条).
+        publication.register("disclosure", "政府信息公开", rule_id="disclosure.proactive", order=70)
 
         # A request asks for information; it does not decide on the act's legality.
         register_channel(

@@ -13,10 +13,13 @@ class DisputesConfig(AppConfig):
         from django.db.models import Q
 
         from fazhi.core.acts.registry import Channel, register_channel
+        from fazhi.core.publication import kinds as publication
         from fazhi.core.ui.nav import NavItem, register
 
         from . import policies, workflow  # noqa: F401 - declares the workflows and their actions
         from .selectors import CORRECTING_DECISIONS, MODELS
+
+        publication.register("reconsideration", "行政复议决定", order=60)
 
         labels = {
             "reconsideration": "行政复议",

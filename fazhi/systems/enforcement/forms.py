@@ -9,7 +9,6 @@ from django import forms
 from django.utils import timezone
 
 from fazhi.core.accounts.models import StaffMember, User
-from fazhi.core.accounts.roles import Role
 
 from . import rules
 from .models import (
@@ -27,6 +26,7 @@ from .models import (
     SourceKind,
     Statement,
 )
+from .roles import Role
 
 DATE = forms.DateInput(attrs={"type": "date"})
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}

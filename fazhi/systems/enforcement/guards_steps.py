@@ -11,6 +11,7 @@ from fazhi.core.workflow.engine import Context
 
 from . import rules
 from .guards import data_or_obj, day, decided_fine, decided_types, guard, is_penalty, money
+from .roles import Role
 from .rules import GBF27, GBF118, XZCF
 
 
@@ -66,7 +67,6 @@ PRESERVATIONS_DECIDED = guard(
 
 def _approver_is_head(ctx: Context) -> bool:
     from fazhi.core.accounts.models import RoleAssignment
-    from fazhi.core.accounts.roles import Role
 
     approver = ctx.data.get("approved_by")
     return (

@@ -16,11 +16,11 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 
-from fazhi.core.indicators.registry import Indicator, Period, Terms, Value, register
+from fazhi.core.indicators.registry import Indicator, Period, Terms, Value, register, register_area
 
 from .models import Case, Hearing, Payment, Transfer
 
-AREA = "行政执法"
+AREA = register_area("行政执法", 10)
 FOUR_LISTS = ("no_penalty", "lighter", "mitigated", "no_coercion")
 LENIENT_LABELS = {
     "no_penalty": "不予行政处罚",

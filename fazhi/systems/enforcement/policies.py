@@ -12,7 +12,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from fazhi.core.accounts.policies import can_act_for, can_view_business, principal
-from fazhi.core.accounts.roles import Role
+
+from .roles import Role
 
 
 def _agency(obj: Any) -> int:

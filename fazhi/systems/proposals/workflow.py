@@ -17,12 +17,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fazhi.core.accounts.roles import Role
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.engine import Context, Guard, Timer, Transition, Workflow
 
 from . import policies, rules
 from .models import CoOpinion, Proposal
+from .roles import Role
 
 STATES = {
     "registered": "已登记",
