@@ -67,7 +67,9 @@ def provision_roles(
     wanted = list(dict.fromkeys(roles))
     unknown = [r for r in wanted if not registry.is_registered(r)]
     if unknown:
-        raise ValidationError(f"未知角色：{'、'.join(unknown)}", code="unknown_role")
+        raise ValidationError(
+            f"未知角色：{'、'.join(unknown)}（没有已安装的制度登记此角色）", code="unknown_role"
+        )
     held = set(user.role_assignments.values_list("role", flat=True))
     problem = separation_problem(held | set(wanted))
     if problem:

@@ -19,6 +19,7 @@ declaration can import it at any time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -45,6 +46,8 @@ class _Entry:
 
 
 _ROLES: dict[str, _Entry] = {}
+#: What the role field can store (``RoleAssignment.role`` holds 32 characters).
+_CODE = re.compile(r"[a-z][a-z0-9_]{0,31}")
 
 
 def register(
@@ -63,6 +66,10 @@ def register(
     import file may use; ``permissions`` are core capabilities the role carries (e.g.
     ``"publication.withdraw"``), which core's policies ask for by name (:func:`having`).
     """
+    if not _CODE.fullmatch(code):
+        raise ImproperlyConfigured(
+            f"Role code {code!r} is not a lower-case name of 1-32 characters."
+        )
     entry = _ROLES.get(code)
     if entry is None:
         entry = _ROLES[code] = _Entry(RoleCode(code, label), order, set(), set())

@@ -9,6 +9,7 @@ declaration can import it at any time.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
@@ -40,6 +41,8 @@ class KindCode(str):
 
 
 _KINDS: dict[str, PublicationKind] = {}
+#: What the kind field can store (``PublishedItem.kind`` holds 32 characters).
+_CODE = re.compile(r"[a-z][a-z0-9_]{0,31}")
 
 
 def register(
@@ -47,6 +50,10 @@ def register(
 ) -> KindCode:
     """Declare a publication kind and return its code. Registering the same declaration again
     is a no-op; a different one under the same code is a configuration error."""
+    if not _CODE.fullmatch(code):
+        raise ImproperlyConfigured(
+            f"Kind code {code!r} is not a lower-case name of 1-32 characters."
+        )
     kind = PublicationKind(code, label, rule_id, withdrawal_rule_id, order)
     known = _KINDS.setdefault(code, kind)
     if known != kind:

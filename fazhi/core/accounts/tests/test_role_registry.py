@@ -109,6 +109,9 @@ def test_one_code_cannot_carry_two_labels(archivist):
     assert roles.register("archive_staff", "档案管理人员") is archivist  # the same role again
     with pytest.raises(ImproperlyConfigured):
         roles.register("archive_staff", "档案工作人员")
+    for bad in ("档案", "Archive", "a" * 33):  # the role field stores 32 lower-case characters
+        with pytest.raises(ImproperlyConfigured):
+            roles.register(bad, "档案管理人员")
 
 
 @pytest.mark.django_db

@@ -110,3 +110,5 @@ def test_one_code_cannot_be_declared_twice_differently(notice):
     assert kinds.register("hearing_notice", "听证公告", rule_id="disclosure.proactive", order=85)
     with pytest.raises(ImproperlyConfigured):
         kinds.register("hearing_notice", "听证公告")
+    with pytest.raises(ImproperlyConfigured):
+        kinds.register("x" * 33, "听证公告")  # the kind field stores 32 characters
