@@ -26,6 +26,8 @@ from django.urls import URLPattern, URLResolver, include, path
 from fazhi.core.acts.registry import register_act_kind, register_channel
 from fazhi.core.deadlines.tasks import register as register_todo
 from fazhi.core.demo.registry import register as register_demo
+from fazhi.core.publication import kinds as publication_kinds
+from fazhi.core.publication.kinds import PublicationKind
 from fazhi.core.ui.nav import register as register_nav
 from fazhi.core.workflow.api_views import api_urlpatterns as step_api_urlpatterns
 from fazhi.core.workflow.steps import StepSet
@@ -56,6 +58,8 @@ class System:
     todo: Sequence[Any] = ()  # fazhi.core.deadlines.tasks.TodoSection
     channels: Sequence[Any] = ()  # fazhi.core.acts.registry.Channel
     act_kinds: Sequence[Any] = ()  # fazhi.core.acts.registry.ActKind
+    #: What it publishes through the door, each with the kernel rule that times it.
+    publication_kinds: Sequence[PublicationKind] = ()
     importers: Sequence[Any] = ()  # import declarations (registered by the import framework)
     demo: DemoLoader | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -79,6 +83,14 @@ def register(system: System) -> System:
         register_channel(channel)
     for kind in system.act_kinds:
         register_act_kind(kind)
+    for kind in system.publication_kinds:
+        publication_kinds.register(
+            kind.code,
+            kind.label,
+            rule_id=kind.rule_id,
+            withdrawal_rule_id=kind.withdrawal_rule_id,
+            order=kind.order,
+        )
     for importer in system.importers:
         _register_importer(importer)
     if system.demo is not None:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class AccountsConfig(AppConfig):
@@ -10,6 +11,9 @@ class AccountsConfig(AppConfig):
         from fazhi.core.ui.nav import NavItem, register
 
         from . import policies, signals  # noqa: F401  (signals: login/logout/failure → audit)
+
+        # Each system declares the roles it acts with in its roles.py.
+        autodiscover_modules("roles")
 
         # 三员分立: each administrator reaches its own page from the navigation, and only its own.
         section = "系统安全"

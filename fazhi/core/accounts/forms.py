@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from fazhi.core.orgs.models import Agency
 
+from . import roles
 from .models import User
-from .roles import Role
 
 
 class LoginForm(AuthenticationForm):
@@ -64,5 +64,5 @@ class PasswordChangeForm(forms.Form):
 
 class RoleGrantForm(forms.Form):
     user = forms.ModelChoiceField(label="用户", queryset=User.objects.order_by("username"))
-    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    role = forms.ChoiceField(label="角色", choices=roles.choices)
     agency = forms.ModelChoiceField(label="机关", queryset=Agency.objects.all())

@@ -9,7 +9,7 @@ from django.db import models
 from fazhi.core.orgs.models import Agency, Unit
 from fazhi.core.orgs.validators import validate_id_number
 
-from .roles import Role
+from . import roles
 
 
 class User(AbstractUser):
@@ -77,7 +77,7 @@ class RoleAssignment(models.Model):
         on_delete=models.CASCADE,
         related_name="role_assignments",
     )
-    role = models.CharField("角色", max_length=32, choices=Role.choices)
+    role = models.CharField("角色", max_length=32, choices=roles.choices)
     agency = models.ForeignKey(
         Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="role_assignments"
     )

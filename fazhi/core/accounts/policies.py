@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied
 
 from fazhi.core.orgs.selectors import supervised_agency_ids
 
-from .roles import ADMIN_ROLES, BUSINESS_ROLES, Role
+from . import roles
+from .roles import ADMIN_ROLES, Role
 
 
 class Principal:
@@ -35,7 +36,7 @@ class Principal:
 
     @cached_property
     def own_agency_ids(self) -> frozenset[int]:
-        return frozenset(a for r, a in self.grants if r in BUSINESS_ROLES)
+        return frozenset(a for r, a in self.grants if roles.is_business(r))
 
     @cached_property
     def visible_agency_ids(self) -> frozenset[int]:
@@ -50,7 +51,7 @@ class Principal:
 
     @property
     def is_business_user(self) -> bool:
-        return bool(self.roles & BUSINESS_ROLES)
+        return any(roles.is_business(r) for r in self.roles)
 
     @property
     def is_admin(self) -> bool:

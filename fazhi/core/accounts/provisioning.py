@@ -18,9 +18,10 @@ from django.db import transaction
 
 from fazhi.core.orgs.models import Agency
 
+from . import roles as registry
 from .models import RoleAssignment, SecurityEvent, User
 from .policies import can_manage_accounts, can_manage_security, principal
-from .roles import ADMIN_ROLES, Role
+from .roles import ADMIN_ROLES
 from .services import log_event
 
 BOOTSTRAP = "system:bootstrap"
@@ -64,9 +65,11 @@ def provision_roles(
     if actor != BOOTSTRAP and (isinstance(actor, str) or not can_manage_security(actor)):
         raise PermissionDenied("只有安全保密管理员可以授予角色。")
     wanted = list(dict.fromkeys(roles))
-    unknown = [r for r in wanted if r not in Role.values]
+    unknown = [r for r in wanted if not registry.is_registered(r)]
     if unknown:
-        raise ValidationError(f"未知角色：{'、'.join(unknown)}", code="unknown_role")
+        raise ValidationError(
+            f"未知角色：{'、'.join(unknown)}（没有已安装的制度登记此角色）", code="unknown_role"
+        )
     held = set(user.role_assignments.values_list("role", flat=True))
     problem = separation_problem(held | set(wanted))
     if problem:

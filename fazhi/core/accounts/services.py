@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from fazhi.core.ledger.services import record
 
+from . import roles
 from .models import RoleAssignment, SecurityEvent, User
 from .policies import can_manage_security
-from .roles import ADMIN_ROLES, Role
+from .roles import ADMIN_ROLES
 
 
 def _policy() -> dict[str, int]:
@@ -112,8 +113,10 @@ def assign_role(user: User, role: str, agency, *, actor: User) -> RoleAssignment
         raise ValidationError("三员分立：管理员角色不得与其他角色兼任。", code="separation")
     if role not in ADMIN_ROLES and held & ADMIN_ROLES:
         raise ValidationError("三员分立：管理员不得兼任业务角色。", code="separation")
-    if role not in Role.values:
-        raise ValidationError(f"未知角色：{role}", code="unknown_role")
+    if not roles.is_registered(role):
+        raise ValidationError(
+            f"未知角色：{role}（没有已安装的制度登记此角色）", code="unknown_role"
+        )
     with transaction.atomic():
         grant, created = RoleAssignment.objects.get_or_create(
             user=user, role=role, agency=agency, defaults={"granted_by": actor}

@@ -20,14 +20,12 @@ from fazhi.core.orgs import policies as org_policies
 from fazhi.core.orgs.filters import StaffFilterSet
 from fazhi.core.ui.listing import Col, FilteredListView
 
-from . import provisioning
+from . import provisioning, roles
 from .models import RoleAssignment, StaffMember
 from .policies import require
-from .roles import Role
 from .services import password_expired
 
 DENIED = "您没有查看人员信息的权限（安全审计员不查看业务数据）。"
-_LABELS = dict(Role.choices)
 
 
 def _fresh_password(request: HttpRequest) -> HttpResponse | None:
@@ -41,9 +39,7 @@ def _fresh_password(request: HttpRequest) -> HttpResponse | None:
 def _roles_of(staff: StaffMember) -> str:
     if staff.user is None:
         return ""
-    return "、".join(
-        sorted({_LABELS.get(g.role, g.role) for g in staff.user.role_assignments.all()})
-    )
+    return "、".join(sorted({roles.label(g.role) for g in staff.user.role_assignments.all()}))
 
 
 def staff_url(staff: StaffMember) -> str:

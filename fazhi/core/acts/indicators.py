@@ -23,12 +23,13 @@ from fazhi.core.indicators.registry import (
     Value,
     get,
     register,
+    register_area,
 )
 
 from . import selectors
 from .registry import ActKind
 
-AREA = "复议应诉"
+AREA = register_area("复议应诉", 110)
 
 
 def act_url(act) -> str:

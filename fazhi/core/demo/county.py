@@ -244,6 +244,8 @@ class LoginDef:
     holding ``position`` gets the account; ``nth`` picks a later one."""
 
     username: str
+    #: A role's code: core's own, or a system's (the login is made only when that system is
+    #: installed and has registered the role).
     role: str
     agency: str
     position: str
@@ -253,10 +255,10 @@ class LoginDef:
 
 
 LOGINS: tuple[LoginDef, ...] = (
-    LoginDef("zhifa", Role.OFFICER, "market", "执法队员", note="行政执法人员：办案、检查"),
+    LoginDef("zhifa", "officer", "market", "执法队员", note="行政执法人员：办案、检查"),
     LoginDef(
         "fazhi_shenhe",
-        Role.LEGAL_REVIEWER,
+        "legal_reviewer",
         "market",
         "科长",
         unit="政策法规科",
@@ -275,18 +277,18 @@ LOGINS: tuple[LoginDef, ...] = (
     ),
     LoginDef(
         "gongkai",
-        Role.DISCLOSURE_STAFF,
+        "disclosure_staff",
         "government",
         "科员",
         unit="政务公开办公室",
         note="政府信息公开工作人员",
     ),
     LoginDef(
-        "xinfang", Role.PETITION_STAFF, "petition", "科员", unit="来访接待科", note="信访工作人员"
+        "xinfang", "petition_staff", "petition", "科员", unit="来访接待科", note="信访工作人员"
     ),
     LoginDef(
         "yingsu",
-        Role.LITIGATION_STAFF,
+        "litigation_staff",
         "justice",
         "科员",
         unit="行政复议与应诉科",

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from fazhi.core.accounts import provisioning
+from fazhi.core.accounts import provisioning, roles
 from fazhi.core.accounts.models import StaffMember, User
 from fazhi.core.accounts.services import password_expired
 from fazhi.core.orgs.codes import make_id_number, make_uscc
@@ -370,6 +370,8 @@ def _write_logins(p: CountyPlan, agencies: dict[str, Agency]) -> list:
     now = timezone.now()
     result = []
     for login in spec.LOGINS:
+        if not roles.is_registered(login.role):
+            continue
         person = login_person(p, login)
         staff = StaffMember.objects.select_related("user").get(id_number=person.id_number)
         user = User.objects.filter(username=login.username).first()

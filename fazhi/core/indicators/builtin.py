@@ -9,10 +9,10 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from .registry import Indicator, Period, Value, register
+from .registry import Indicator, Period, Value, register, register_area
 
-DEADLINES = "期限管理"
-PUBLICATION = "政务公开"
+DEADLINES = register_area("期限管理", 80)
+PUBLICATION = register_area("政务公开", 60)
 STAFF = "队伍建设"
 
 

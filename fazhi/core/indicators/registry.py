@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, QuerySet
 
 from fazhi.kernel.formatting import zh_date
@@ -357,26 +358,42 @@ def get(code: str) -> Indicator:
         raise UnknownIndicator(code) from None
 
 
-#: The order areas are shown in on dashboards and in reports (the systems first, the platform's
-#: own figures last); an area not listed follows, in the order it was first registered.
-AREA_ORDER: tuple[str, ...] = (
-    "行政执法",
-    "重大行政决策",
-    "规范性文件",
-    "行政复议与应诉",
-    "矛盾纠纷化解",
-    "政务公开",
-    "队伍建设",
-    "期限管理",
-)
+#: The report areas each app registers (:func:`register_area`), with their place on dashboards
+#: and in reports (lower first).
+_AREAS: dict[str, int] = {}
+
+
+def register_area(name: str, order: int) -> str:
+    """Declare a report area (e.g. ``"行政执法"``) and its place, and return its name. Several
+    apps may declare one area with the same place; another place is a configuration error."""
+    with _lock:
+        known = _AREAS.setdefault(name, order)
+    if known != order:
+        raise ImproperlyConfigured(
+            f"Report area {name!r} registered with two places: {known} and {order}."
+        )
+    return name
+
+
+def forget_area(name: str) -> None:
+    """Remove a registered area (for tests that register an area of their own)."""
+    with _lock:
+        _AREAS.pop(name, None)
+
+
+def area_order() -> list[str]:
+    """The areas in the order they are shown: the registered areas by their place, then the
+    areas of indicators that name an unregistered one, in the order first registered."""
+    names = sorted(_AREAS, key=lambda a: (_AREAS[a], a))
+    for ind in _REGISTRY.values():
+        if ind.area not in names:
+            names.append(ind.area)
+    return names
 
 
 def all_indicators() -> list[Indicator]:
-    """Every indicator, ordered by area (:data:`AREA_ORDER`, then first registered), then by
-    its ``order`` and code."""
-    areas: dict[str, int] = {a: n for n, a in enumerate(AREA_ORDER)}
-    for ind in _REGISTRY.values():
-        areas.setdefault(ind.area, len(areas))
+    """Every indicator, ordered by area (:func:`area_order`), then by its ``order`` and code."""
+    areas = {a: n for n, a in enumerate(area_order())}
     return sorted(_REGISTRY.values(), key=lambda i: (areas[i.area], i.order, i.code))
 
 

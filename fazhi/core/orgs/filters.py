@@ -5,8 +5,8 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from fazhi.core.accounts import roles
 from fazhi.core.accounts.models import RoleAssignment, StaffMember
-from fazhi.core.accounts.roles import Role
 
 from . import policies
 from .models import Agency, Division, Unit
@@ -69,7 +69,7 @@ class StaffFilterSet(django_filters.FilterSet):
     name = django_filters.CharFilter(label="姓名", lookup_expr="contains")
     agency = django_filters.ModelChoiceFilter(label="所属机关", queryset=_agencies)
     unit = django_filters.ModelChoiceFilter(label="内设机构", queryset=_units)
-    role = django_filters.ChoiceFilter(label="角色", choices=Role.choices, method="with_role")
+    role = django_filters.ChoiceFilter(label="角色", choices=roles.choices, method="with_role")
     active = django_filters.BooleanFilter(label="在岗")
 
     class Meta:

@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from fazhi.core.accounts import roles
 from fazhi.core.accounts.models import RoleAssignment, StaffMember
 from fazhi.core.accounts.policies import require
-from fazhi.core.accounts.roles import Role
 from fazhi.core.ui.excel import XLSX
 from fazhi.core.ui.listing import Col, FilteredListView
 
@@ -102,10 +102,9 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("user", "user__staff")
         .order_by("role", "user__username")
     )
-    labels = dict(Role.choices)
-    roles: dict[str, list] = {}
+    by_role: dict[str, list] = {}
     for grant in grants:
-        roles.setdefault(labels.get(grant.role, grant.role), []).append(grant.user)
+        by_role.setdefault(roles.label(grant.role), []).append(grant.user)
     departments = (
         policies.visible_agencies(request.user).filter(government=agency).order_by("order", "name")
     )
@@ -118,7 +117,7 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tree": tree,
             "staff_active": staff.filter(active=True).count(),
             "staff_total": staff.count(),
-            "roles": sorted(roles.items()),
+            "roles": sorted(by_role.items()),
             "departments": departments,
             "manages": policies.manages_all_orgs(request.user),
         },

@@ -8,7 +8,7 @@ from django import forms
 from fazhi.core.accounts.policies import principal
 from fazhi.core.orgs.models import Agency
 
-from . import selectors
+from . import kinds, selectors
 from .models import PublishedItem
 
 
@@ -30,9 +30,7 @@ class PublishedItemFilterSet(django_filters.FilterSet):
         method="filter_q",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "标题或正文中的词"}),
     )
-    kind = django_filters.ChoiceFilter(
-        label="类别", choices=PublishedItem.Kind.choices, empty_label="全部类别"
-    )
+    kind = django_filters.ChoiceFilter(label="类别", choices=kinds.choices, empty_label="全部类别")
     agency = django_filters.ModelChoiceFilter(
         label="公开机关", queryset=Agency.objects.filter(active=True), empty_label="全部机关"
     )

@@ -14,6 +14,8 @@ from django.db import models
 
 from fazhi.core.orgs.models import Agency
 
+from . import kinds
+
 #: Chinese names of where a mask was applied (other locations are structured field names).
 FINDING_PLACES = {"title": "标题", "body": "正文", "withdrawal_reason": "撤回理由"}
 #: Chinese names of the kernel redactor's kinds (fazhi.kernel.redact.RULES).
@@ -31,23 +33,14 @@ FINDING_KINDS = {
 class PublishedItem(models.Model):
     """公开事项: a decision, result, document or report shown on the public portal."""
 
-    class Kind(models.TextChoices):
-        PRE_ENFORCEMENT = "pre_enforcement", "行政执法事前公示"
-        PENALTY = "penalty", "行政处罚决定"
-        LICENCE = "licence", "行政许可决定"
-        OTHER_ENFORCEMENT = "other_enforcement", "其他执法决定"
-        INSPECTION = "inspection", "双随机抽查结果"
-        RECONSIDERATION = "reconsideration", "行政复议决定"
-        DISCLOSURE = "disclosure", "政府信息公开"
-        NORMATIVE_DOCUMENT = "normative_document", "规范性文件"
-        ANNUAL_REPORT = "annual_report", "法治政府建设年度报告"
-        OTHER = "other", "其他"
+    #: The registered kinds by name (``PublishedItem.Kind.PENALTY``); see :mod:`.kinds`.
+    Kind = kinds.Kind
 
     class Status(models.TextChoices):
         PUBLISHED = "published", "已公开"
         WITHDRAWN = "withdrawn", "已撤回"
 
-    kind = models.CharField("类别", max_length=32, choices=Kind.choices)
+    kind = models.CharField("类别", max_length=32, choices=kinds.choices)
     title = models.CharField("标题", max_length=300)
     body = models.TextField("正文（已去标识化）", blank=True)
     fields = models.JSONField("公开字段（已去标识化）", default=dict, blank=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from fazhi.core.accounts import roles
 from fazhi.core.accounts.policies import can_act_for, can_view_business, principal
-from fazhi.core.accounts.roles import Role
 
 from .models import PublishedItem
 
@@ -37,10 +37,9 @@ def can_view_staff_detail(user, item: PublishedItem) -> bool:
     return can_view_business(user, item.agency_id)
 
 
-#: Who may withdraw an item by hand: the agency's disclosure staff and its head. (Withdrawals
-#: that follow a changed decision are made by the system app's own transition.)
-WITHDRAWING_ROLES = (Role.DISCLOSURE_STAFF, Role.AGENCY_HEAD)
-
-
 def can_withdraw(user, item: PublishedItem) -> bool:
-    return not item.is_withdrawn and can_act_for(user, item.agency_id, *WITHDRAWING_ROLES)
+    """Who may withdraw an item by hand: the agency's head, and the roles a system registers
+    with :data:`~fazhi.core.accounts.roles.WITHDRAW_PUBLICATION` (the disclosure staff).
+    Withdrawals that follow a changed decision are made by the system app's own transition."""
+    withdrawing = roles.having(roles.WITHDRAW_PUBLICATION)
+    return not item.is_withdrawn and can_act_for(user, item.agency_id, *withdrawing)

@@ -28,30 +28,15 @@ from fazhi.kernel import ledger as kernel_ledger
 from fazhi.kernel.redact import redact, redact_fields
 from fazhi.kernel.timelimits import compute_due, get_rule
 
+from . import kinds
 from .models import PublishedItem
-
-Kind = PublishedItem.Kind
 
 PUBLISHED = register_action("publication.published", "政务公开·公开")
 WITHDRAWN = register_action("publication.withdrawn", "政务公开·撤回")
 IMPORTED = register_action("publication.imported", "政务公开·历史公开记录导入")
 
-#: The statutory publication deadline of each kind, when the caller names none. Each is a kernel
-#: rule with its citation (fazhi/kernel/data/timelimits.toml):
-#: 行政处罚/行政许可决定 7 个工作日 and 其他执法决定 20 个工作日 (国办发〔2018〕118号 二（六）);
-#: 主动公开 20 个工作日 (政府信息公开条例 第二十六条); 抽查结果 20 个工作日 (configurable,
-#: unverified source); 年度报告 每年4月1日之前 (法治政府建设与责任落实督察工作规定).
-DEFAULT_RULES: dict[str, str] = {
-    Kind.PENALTY: "penalty.publication",
-    Kind.LICENCE: "licence.publication",
-    Kind.OTHER_ENFORCEMENT: "enforcement.decision_publication",
-    Kind.INSPECTION: "inspection.publication",
-    Kind.DISCLOSURE: "disclosure.proactive",
-    Kind.ANNUAL_REPORT: "report.annual_publication",
-}
-
-#: 行政处罚法 第四十八条: withdraw within 3 working days and state the reason publicly.
-DEFAULT_WITHDRAWAL_RULE = "penalty.withdrawal"
+#: The statutory publication deadline of each kind, when the caller names none, and the deadline
+#: of a withdrawal, are the kernel rules its system registered with the kind (:mod:`.kinds`).
 
 
 def _finding(field: str, f: Any) -> dict[str, Any]:
@@ -187,8 +172,8 @@ def publish(
     mobile numbers and the like by pattern. ``name_fields``/``address_fields`` name structured
     fields masked whole. The publishing agency's own name is never masked.
 
-    ``rule_id`` is the publication deadline rule; ``None`` takes the kind's default
-    (:data:`DEFAULT_RULES`), ``""`` means no statutory deadline. With a rule, ``decided_on``
+    ``rule_id`` is the publication deadline rule; ``None`` takes the kind's registered rule
+    (:attr:`.kinds.PublicationKind.rule_id`), ``""`` means no statutory deadline. With a rule, ``decided_on``
     (the day the obligation arose) is required and ``on_time`` records whether today's
     publication met the due date.
     """
@@ -274,15 +259,17 @@ def _prepare(pub: Publication, *, published_on: date | None) -> tuple[PublishedI
     names, addresses = [n for n in pub.names if n], [a for a in pub.addresses if a]
     name_fields, address_fields = tuple(pub.name_fields), tuple(pub.address_fields)
     errors: dict[str, str] = {}
-    if kind not in Kind.values:
-        errors["kind"] = f"未知的公开类别“{kind}”。"
+    registered = kinds.get(kind)
+    if registered is None:
+        errors["kind"] = f"未知的公开类别“{kind}”（没有已安装的制度登记此类别）。"
     if not (title or "").strip():
         errors["title"] = "请填写公开事项的标题。"
     elif len(title.strip()) > 300:
         errors["title"] = f"标题不能超过 300 个字符（现有 {len(title.strip())} 个）。"
     if agency is None or getattr(agency, "pk", None) is None:
         errors["agency"] = "请指定公开机关。"
-    effective_rule = DEFAULT_RULES.get(kind, "") if pub.rule_id is None else pub.rule_id
+    default_rule = registered.rule_id if registered is not None else ""
+    effective_rule = default_rule if pub.rule_id is None else pub.rule_id
     now = timezone.now()
     today = timezone.localdate(now)
     if published_on is not None and published_on > today:
@@ -292,8 +279,7 @@ def _prepare(pub: Publication, *, published_on: date | None) -> tuple[PublishedI
     day = published_on or today
     if effective_rule and decided_on is None:
         errors["decided_on"] = (
-            f"“{Kind(kind).label if kind in Kind.values else kind}”有法定公开期限，"
-            "请填写决定（形成）日期，期限自该日起算。"
+            f"“{kinds.label(kind)}”有法定公开期限，请填写决定（形成）日期，期限自该日起算。"
         )
     if decided_on is not None and decided_on > day:
         errors["decided_on"] = (
@@ -384,7 +370,7 @@ def withdraw(
     *,
     reason: str,
     on: date | None = None,
-    rule_id: str | None = DEFAULT_WITHDRAWAL_RULE,
+    rule_id: str | None = None,
     changed_on: date | None = None,
     names: Iterable[str] = (),
     actor: Any,
@@ -393,7 +379,8 @@ def withdraw(
     「行政机关应当在三日内撤回行政处罚决定信息并公开说明理由」).
 
     ``changed_on`` is the day the decision was changed, annulled, or confirmed illegal or void;
-    the withdrawal deadline (``rule_id``, 3 working days for a penalty) runs from it. ``on`` is
+    the withdrawal deadline runs from it: ``rule_id``, by default the one registered with the
+    item's kind (3 working days for a penalty), ``""`` for none. ``on`` is
     the day of withdrawal (today by default). ``names`` are personal names to mask in the
     reason, which is shown publicly. The item stays listed on the portal as 已撤回
     with the reason; its text is no longer shown.
@@ -423,6 +410,9 @@ def withdraw(
     clean_reason, reason_findings = _redact_text(
         "withdrawal_reason", reason.strip(), names=[n for n in names if n], addresses=(), keep=keep
     )
+    if rule_id is None:
+        registered = kinds.get(locked.kind)
+        rule_id = registered.withdrawal_rule_id if registered is not None else ""
     due = on_time = None
     if rule_id and changed_on is not None:
         due = _deadline(rule_id, changed_on, "rule_id").due

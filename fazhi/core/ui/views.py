@@ -7,22 +7,21 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from fazhi.core.accounts import roles
 from fazhi.core.accounts.policies import principal
-from fazhi.core.accounts.roles import Role
 from fazhi.core.orgs.models import Agency
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     p = principal(request.user)
-    labels = dict(Role.choices)
     return render(
         request,
         "ui/home.html",
         {
             "title": "工作台",
             "agencies": Agency.objects.filter(pk__in={a for _, a in p.grants}),
-            "roles": sorted({labels[r] for r in p.roles}),
+            "roles": sorted({roles.label(r) for r in p.roles}),
         },
     )
 

@@ -12,12 +12,12 @@ from typing import Any
 
 from fazhi.core.accounts import provisioning
 from fazhi.core.accounts.models import StaffMember, User
-from fazhi.core.accounts.roles import Role
 from fazhi.core.deadlines.services import calendar
 from fazhi.kernel.timelimits import compute_due
 
 from . import rules, services
 from .models import DisclosureRequest
+from .roles import Role
 
 ANCHOR = date(2026, 11, 20)
 FIRST = date(2024, 1, 2)

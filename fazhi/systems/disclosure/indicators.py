@@ -10,11 +10,11 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.core.indicators.registry import Indicator, Period, Value, register
+from fazhi.core.indicators.registry import Indicator, Period, Value, register, register_area
 
 from . import selectors
 
-AREA = "政务公开"
+AREA = register_area("政务公开", 60)
 COLUMNS = [
     ("申请编号", "number"),
     ("受理机关", "agency.display_name"),

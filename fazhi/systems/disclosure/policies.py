@@ -13,10 +13,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from fazhi.core.accounts.policies import can_act_for, can_view_business, principal
-from fazhi.core.accounts.roles import Role
 from fazhi.core.orgs.models import Agency
 
 from .models import DisclosureRequest
+from .roles import Role
 
 
 def can_handle(user: Any, obj: Any) -> bool:

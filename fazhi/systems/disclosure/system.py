@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fazhi.core.acts.registry import Channel
+from fazhi.core.publication.kinds import PublicationKind
 from fazhi.core.system import DemoLoader, System
 from fazhi.core.ui.nav import NavItem
 
@@ -28,6 +29,10 @@ SYSTEM = System(
         Channel(
             "disclosure", "依申请公开", DisclosureRequest, corrected=None, received_on="received_on"
         )
+    ],
+    # 主动公开 within 20 working days (政府信息公开条例 第二十六条).
+    publication_kinds=[
+        PublicationKind("disclosure", "政府信息公开", rule_id="disclosure.proactive", order=70)
     ],
     demo=DemoLoader(load_demo, order=400),
 )

@@ -17,11 +17,11 @@ from django.utils import timezone
 
 from fazhi.core.accounts import provisioning
 from fazhi.core.accounts.models import StaffMember, User
-from fazhi.core.accounts.roles import Role
 from fazhi.core.deadlines.services import calendar
 
 from . import guards, rules, services
 from .models import LitigationCase, Recommendation, ReconsiderationCase
+from .roles import Role
 
 ANCHOR = date(2026, 11, 20)
 YEARS = (2024, 2025, 2026)

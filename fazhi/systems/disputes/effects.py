@@ -9,6 +9,7 @@ from fazhi.core.workflow.engine import Context
 from . import guards as g
 from . import rules
 from .models import CourtHearing, Hearing
+from .roles import Role
 
 
 def ordinary(ctx: Context) -> bool:
@@ -176,7 +177,6 @@ def respondent_staff(ctx: Context):
     """Whose to-do the answer clock lands on: the actor if they answer for the respondent,
     else the respondent's first 复议应诉工作人员 (the copy was sent from the body's office)."""
     from fazhi.core.accounts.models import RoleAssignment
-    from fazhi.core.accounts.roles import Role
 
     from .policies import can_handle
 

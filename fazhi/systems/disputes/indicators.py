@@ -7,11 +7,11 @@ from __future__ import annotations
 from django.db.models import Q
 from django.urls import reverse
 
-from fazhi.core.indicators.registry import Indicator, Value, register
+from fazhi.core.indicators.registry import Indicator, Value, register, register_area
 
 from . import rules, selectors
 
-AREA = "行政复议与应诉"
+AREA = register_area("行政复议与应诉", 40)
 
 
 def _link(obj) -> str:

@@ -15,8 +15,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from fazhi.core.accounts.policies import can_act_for, can_view_business, principal
-from fazhi.core.accounts.roles import Role
 from fazhi.core.orgs.models import Agency
+
+from .roles import Role
 
 #: The actor of automatic steps (deemed acceptance when the review period runs out).
 SYSTEM = "system:disputes"

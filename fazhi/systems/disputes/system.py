@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from fazhi.core.acts.registry import Channel
+from fazhi.core.publication.kinds import PublicationKind
 from fazhi.core.system import DemoLoader, System
 from fazhi.core.ui.nav import NavItem
 
@@ -67,5 +68,6 @@ SYSTEM = System(
         )
         for key, (label, corrected, decided, received) in _CHANNELS.items()
     ],
+    publication_kinds=[PublicationKind("reconsideration", "行政复议决定", order=60)],
     demo=DemoLoader(load_demo, order=410),
 )

@@ -9,7 +9,6 @@ from django import forms
 from django.utils import timezone
 
 from fazhi.core.accounts.models import StaffMember, User
-from fazhi.core.accounts.roles import Role
 from fazhi.core.ui import forms as ui
 from fazhi.core.ui.forms import DateInput, text
 
@@ -29,6 +28,7 @@ from .models import (
     SourceKind,
     Statement,
 )
+from .roles import Role
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 

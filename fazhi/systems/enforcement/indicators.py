@@ -19,13 +19,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.deadlines.models import Deadline
-from fazhi.core.indicators.registry import Indicator, Period, Terms, Value, register
+from fazhi.core.indicators.registry import Indicator, Period, Terms, Value, register, register_area
 from fazhi.kernel.instruments import GBF118, XZCF
 
 from .models import Case, Hearing, Payment, Transfer
 from .states import STATES
 
-AREA = "行政执法"
+AREA = register_area("行政执法", 10)
 FOUR_LISTS = ("no_penalty", "lighter", "mitigated", "no_coercion")
 LENIENT_LABELS = {
     "no_penalty": "不予行政处罚",

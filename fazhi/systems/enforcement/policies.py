@@ -12,8 +12,9 @@ from typing import Any
 from django.db.models import QuerySet
 
 from fazhi.core.accounts.policies import can_act_for, can_view_business, principal
-from fazhi.core.accounts.roles import Role
 from fazhi.core.orgs.models import Agency
+
+from .roles import Role
 
 
 def _agency(obj: Any) -> int:

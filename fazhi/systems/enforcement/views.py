@@ -22,13 +22,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.accounts.policies import principal
-from fazhi.core.accounts.roles import Role
 from fazhi.core.orgs.models import Agency
 from fazhi.core.ui.listing import Col, FilteredListView, detail_link
 from fazhi.core.workflow.engine import InvalidTransition, Refused
 
 from . import forms, policies, selectors, services
 from .filters import CaseFilterSet
+from .roles import Role
 from .steps import BY_NAME, available_steps
 
 _CASE_PAGE = detail_link("enforcement:case_detail")

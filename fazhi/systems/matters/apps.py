@@ -9,10 +9,14 @@ class MattersConfig(AppConfig):
 
     def ready(self) -> None:
         from fazhi.core.demo.registry import register as register_demo
+        from fazhi.core.publication import kinds as publication
         from fazhi.core.ui.nav import NavItem, register
 
         from .demo import load_demo
         from .policies import can_manage_any, can_open
+
+        # 事前公示 has no statutory period of its own.
+        publication.register("pre_enforcement", "行政执法事前公示", order=10)
 
         section = "行政执法"
         register(

@@ -8,13 +8,13 @@ from datetime import date
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from fazhi.core.indicators.registry import Indicator, Period, Value, register
+from fazhi.core.indicators.registry import Indicator, Period, Value, register, register_area
 
 from .models import Benchmark, Matter
 from .rules import PUBLICATION_RULE
 from .selectors import published_benchmarks
 
-AREA = "行政执法"
+AREA = register_area("行政执法", 10)
 MATTER_COLUMNS = [
     ("事项编码", "code"),
     ("事项名称", "name"),

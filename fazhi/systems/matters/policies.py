@@ -11,10 +11,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from fazhi.core.accounts.policies import can_act_for, principal
-from fazhi.core.accounts.roles import Role
 from fazhi.core.orgs.models import Agency
 
 from .models import BenchmarkVersion, LenientListItem, Matter
+from .roles import Role
 
 MANAGING_ROLES = (Role.LEGAL_REVIEWER, Role.AGENCY_HEAD)
 

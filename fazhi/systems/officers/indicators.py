@@ -13,13 +13,13 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from fazhi.core.indicators.registry import Indicator, Period, Value, register
+from fazhi.core.indicators.registry import Indicator, Period, Value, register, register_area
 
 from . import selectors
 from .models import COUNTED_CATEGORIES, Certificate, TrainingRecord
 from .rules import ANNUAL_TRAINING_HOURS, GANGYAO, REVIEWER_RATIO, TWO_OFFICERS, expiry_notice
 
-AREA = "队伍建设"
+AREA = register_area("队伍建设", 70)
 
 STAFF_COLUMNS = [
     ("姓名", "name"),

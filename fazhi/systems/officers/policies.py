@@ -12,11 +12,11 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from fazhi.core.accounts.policies import can_act_for, principal
-from fazhi.core.accounts.roles import Role
 from fazhi.core.orgs.models import Agency
 from fazhi.core.orgs.selectors import supervised_agency_ids
 
 from .models import Certificate, TrainingRecord
+from .roles import Role
 
 
 def visible_agency_ids(user) -> frozenset[int]:

@@ -31,7 +31,6 @@ from django.db.models import DecimalField, Exists, OuterRef, Q, QuerySet, Sum, V
 from django.db.models.functions import Coalesce
 
 from fazhi.core.accounts.models import RoleAssignment, StaffMember
-from fazhi.core.accounts.roles import Role
 from fazhi.kernel.formatting import zh_date
 
 from .models import (
@@ -41,6 +40,7 @@ from .models import (
     LegalQualification,
     ReviewerProfile,
 )
+from .roles import Role
 from .rules import ANNUAL_TRAINING_HOURS, REVIEWER_QUALIFICATION, TWO_OFFICERS, expiry_notice_days
 
 _QUALIFICATION_QUOTE = "行政处罚应当由具有行政执法资格的执法人员实施。"

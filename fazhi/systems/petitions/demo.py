@@ -20,12 +20,12 @@ from django.utils import timezone
 
 from fazhi.core.accounts import provisioning
 from fazhi.core.accounts.models import StaffMember, User
-from fazhi.core.accounts.roles import Role
 from fazhi.core.deadlines.services import calendar
 from fazhi.core.workflow.engine import Refused
 
 from . import rules, selectors, services
 from .models import HotlineTicket, Petition
+from .roles import Role
 
 ANCHOR = date(2026, 11, 20)
 YEARS = (2024, 2025, 2026)

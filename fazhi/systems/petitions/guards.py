@@ -17,6 +17,7 @@ from fazhi.core.workflow.engine import Context, Guard
 
 from . import rules
 from .models import Petition, PetitionHearing
+from .roles import Role
 
 
 def due_of(obj: Any, rule_id: str, key: str = "") -> date | None:
@@ -35,7 +36,6 @@ def assignee_of(ctx: Context) -> Any:
     """Who sees the clock on 我的待办: the actor when acting for the body that bears it, else
     that body's (first) petition staff member."""
     from fazhi.core.accounts.models import RoleAssignment
-    from fazhi.core.accounts.roles import Role
 
     from .policies import can_act
 

@@ -18,6 +18,7 @@ from fazhi.kernel.timelimits import compute_due
 
 from . import policies, rules
 from .models import HotlineTicket, TicketBounce
+from .roles import Role
 
 STATES = {
     "new": "待派单",
@@ -33,7 +34,6 @@ SETTING = rules.HOTLINE_SETTING
 
 def _unit_staff(ctx: Context):
     from fazhi.core.accounts.models import RoleAssignment
-    from fazhi.core.accounts.roles import Role
 
     grant = (
         RoleAssignment.objects.filter(agency_id=ctx.obj.unit_id, role=Role.PETITION_STAFF)

@@ -6,11 +6,11 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.core.indicators.registry import Indicator, Period, Value, register
+from fazhi.core.indicators.registry import Indicator, Period, Value, register, register_area
 
 from . import rules, selectors
 
-AREA = "信访与12345热线"
+AREA = register_area("信访与12345热线", 90)
 XF = rules.XFGZ
 PETITION_COLUMNS = [
     ("编号", "number"),

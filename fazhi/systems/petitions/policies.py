@@ -14,10 +14,10 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from fazhi.core.accounts.policies import can_act_for, principal
-from fazhi.core.accounts.roles import Role
 from fazhi.core.orgs.models import Agency
 
 from .models import HotlineTicket, Petition
+from .roles import Role
 
 STAFF = Role.PETITION_STAFF
 

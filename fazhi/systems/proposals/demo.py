@@ -14,11 +14,11 @@ from typing import Any
 
 from fazhi.core.accounts import provisioning
 from fazhi.core.accounts.models import User
-from fazhi.core.accounts.roles import Role
 from fazhi.core.deadlines.services import calendar
 
 from . import rules, services
 from .models import Proposal
+from .roles import Role
 
 ANCHOR = date(2026, 11, 20)
 #: year -> (建议, 提案, the session's first day)

@@ -11,11 +11,11 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from fazhi.core.indicators.registry import Indicator, Period, Value, register
+from fazhi.core.indicators.registry import Indicator, Period, Value, register, register_area
 
 from . import rules, selectors
 
-AREA = "建议提案办理"
+AREA = register_area("建议提案办理", 100)
 COLUMNS = [
     ("编号", "number"),
     ("案由", "title"),

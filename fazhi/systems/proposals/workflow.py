@@ -14,12 +14,12 @@ none exists in STATUTES.md.
 
 from __future__ import annotations
 
-from fazhi.core.accounts.roles import Role
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.engine import Context, Guard, Timer, Transition, Workflow, step_date
 
 from . import policies, rules
 from .models import CoOpinion, Proposal
+from .roles import Role
 
 STATES = {
     "registered": "已登记",

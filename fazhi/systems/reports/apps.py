@@ -10,10 +10,15 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         """Declare the report workflow and register the navigation entries."""
+        from fazhi.core.publication import kinds as publication
         from fazhi.core.ui.nav import NavItem, register
 
         from . import policies, workflow  # noqa: F401 - declares the workflow and its actions
 
+        # 每年4月1日之前 (法治政府建设与责任落实督察工作规定 第二十四条).
+        publication.register(
+            "annual_report", "法治政府建设年度报告", rule_id="report.annual_publication", order=90
+        )
         register(
             NavItem(
                 "统计分析",

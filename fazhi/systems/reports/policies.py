@@ -17,11 +17,11 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from fazhi.core.accounts.policies import can_act_for, principal
-from fazhi.core.accounts.roles import Role
 from fazhi.core.orgs.models import Agency
 from fazhi.core.orgs.selectors import supervised_agency_ids
 
 from .models import AnnualReport
+from .roles import Role
 
 #: The roles that work with reports: drafting staff, heads and supervisors.
 REPORT_ROLES = (Role.LEGAL_REVIEWER, Role.AGENCY_HEAD, Role.SUPERVISOR)

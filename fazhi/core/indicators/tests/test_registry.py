@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from fazhi.core.indicators import registry
 from fazhi.core.indicators.registry import Indicator, Period, PeriodError, Value
@@ -96,6 +97,28 @@ def test_duplicate_codes_are_refused_and_registered_cleans_up():
     with pytest.raises(registry.UnknownIndicator):
         registry.get("test.things")
     assert "test.things" not in {i.code for i in registry.all_indicators()}
+
+
+def test_areas_are_shown_in_their_registered_places():
+    """The platform's areas keep their places; a registered area takes its own, an area nobody
+    registered follows them all."""
+    assert [a for a, _ in registry.by_area()][:5] == [
+        "行政执法",
+        "行政复议与应诉",
+        "政务公开",
+        "队伍建设",
+        "期限管理",
+    ]
+    with registry.registered(_indicator()):
+        assert registry.area_order()[-1] == "测试"
+        registry.register_area("测试", 15)
+        try:
+            assert registry.area_order()[:3] == ["行政执法", "测试", "行政复议与应诉"]
+            assert [a for a, _ in registry.by_area()][1] == "测试"
+            with pytest.raises(ImproperlyConfigured):
+                registry.register_area("测试", 16)
+        finally:
+            registry.forget_area("测试")
 
 
 def test_bad_declarations_are_refused():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fazhi.core.accounts.roles import Role
+from fazhi.core.accounts import roles
 
 from ..models import Agency, Unit
 
@@ -50,7 +50,8 @@ EXAMPLE_AGENCY = "示例县市场监督管理局"
 
 AGENCY_KINDS = tuple(label for _, label in Agency.Kind.choices)
 UNIT_KINDS = tuple(label for _, label in Unit.Kind.choices)
-ROLE_LABELS = tuple(label for _, label in Role.choices)
+#: Read once the systems have registered their roles (this module is imported after start-up).
+ROLE_LABELS = tuple(roles.labels())
 
 AGENCIES = Sheet(
     kind="agencies",
@@ -192,7 +193,7 @@ STAFF = Sheet(
             "平台角色，多个用顿号“、”分隔，在所属机关内授予；须同时填写登录账号。"
             "三员分立：只有安全保密管理员导入时才能填写本列，系统管理员导入时本列须留空；"
             "系统管理员、安全保密管理员、安全审计员不得与其他角色兼任。",
-            Role.OFFICER.label,
+            ROLE_LABELS[0],
             ROLE_LABELS,
             strict_choices=False,
             width=24,

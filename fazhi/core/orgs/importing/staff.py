@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from fazhi.core.accounts import provisioning
+from fazhi.core.accounts import roles as registry
 from fazhi.core.accounts.models import StaffMember, User
 from fazhi.core.accounts.roles import Role
 
@@ -20,9 +21,6 @@ from .reader import Row
 from .spec import STAFF
 from .units import agency_index, find_agency
 
-ROLE_NAMES: dict[str, str] = {label: code for code, label in Role.choices}
-ROLE_NAMES.update({label.split("（")[0]: code for code, label in Role.choices if "（" in label})
-ROLE_NAMES.update({"执法人员": Role.OFFICER, "复议应诉人员": Role.LITIGATION_STAFF})
 _ROLE_SEPARATORS = re.compile(r"[、，,;；/\s]+")
 
 
@@ -31,7 +29,7 @@ def parse_roles(text: str) -> tuple[list[str], list[str]]:
     codes: list[str] = []
     unknown: list[str] = []
     for part in filter(None, _ROLE_SEPARATORS.split(text)):
-        code = ROLE_NAMES.get(part) or (part if part in Role.values else None)
+        code = registry.by_name(part)
         if code is None:
             unknown.append(part)
         elif code not in codes:
@@ -130,7 +128,7 @@ def _roles(check: Checker, row: Row, username: str, agency, may_grant_roles: boo
         check.error(
             row,
             "roles",
-            f"无法识别的角色：{'、'.join(unknown)}；可填写：{'、'.join(label for _, label in Role.choices)}。",
+            f"无法识别的角色：{'、'.join(unknown)}；可填写：{'、'.join(registry.labels())}。",
         )
     if not username:
         check.error(row, "roles", "授予角色须同时填写登录账号。")

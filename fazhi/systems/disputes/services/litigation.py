@@ -8,7 +8,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from fazhi.core.accounts.roles import Role
 from fazhi.core.deadlines import services as deadlines
 from fazhi.core.ledger import services as ledger
 from fazhi.core.orgs.models import Agency
@@ -17,6 +16,7 @@ from fazhi.core.workflow.engine import perform
 
 from .. import policies, rules
 from ..models import LitigationCase, Recommendation
+from ..roles import Role
 from ..workflow import LITIGATION_WORKFLOW
 from .common import (
     DEFENCE_RULES,

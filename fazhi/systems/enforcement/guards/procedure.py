@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 
 from fazhi.core.accounts.models import RoleAssignment
-from fazhi.core.accounts.roles import Role
 from fazhi.core.deadlines import services as deadlines
 from fazhi.core.workflow.engine import Context
 from fazhi.kernel.timelimits import compute_due, get_rule, latest_notice_date
@@ -16,6 +15,7 @@ from fazhi.systems.officers import selectors as officer_selectors
 
 from .. import rules
 from ..amounts import crosses_threshold
+from ..roles import Role
 from ..rules import GBF27, GBF118, XZCF
 from .common import day, decided_fine, decided_types, guard, is_penalty, money
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from fazhi.core.indicators.registry import forget_area, register_area
 from fazhi.systems.reports import rules
-from fazhi.systems.reports.composer import compose
+from fazhi.systems.reports.composer import compose, figures_by_area
 
 
 def test_a_new_indicator_appears_for_a_department_with_year_on_year_change(east, test_indicators):
@@ -21,6 +22,19 @@ def test_a_new_indicator_appears_for_a_department_with_year_on_year_change(east,
     assert rate.sentence == "2024年，测试办结率为75%（3/4），同比提高50个百分点。"
     # the figures are quoted in 主要举措和成效 (第二十五条第（一）项)
     assert "testapp.lost_cases" in [f.code for f in report.part("measures").figures]
+
+
+def test_a_registered_area_takes_its_place_in_the_report(east, test_indicators):
+    def areas() -> list[str]:
+        return [area for area, _ in figures_by_area(compose(east.market, 2024).figures)]
+
+    platform = areas()
+    assert platform[-1] == "测试领域"  # nobody registered it: after every registered area
+    register_area("测试领域", 5)
+    try:
+        assert areas() == ["测试领域", *platform[:-1]]
+    finally:
+        forget_area("测试领域")
 
 
 def test_a_government_aggregates_its_agencies_and_recomputes_ratios(east, test_indicators):

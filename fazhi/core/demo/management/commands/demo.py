@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Count
 
-from fazhi.core.accounts.roles import Role
+from fazhi.core.accounts import roles
 from fazhi.core.demo import county as spec
 from fazhi.core.demo.generator import load, login_person, plan
 from fazhi.core.demo.registry import LoaderRun
@@ -16,7 +16,6 @@ def logins_table() -> list[str]:
     """The demo logins as a Markdown table (for the README)."""
     p = plan()
     names = {a.key: a.name for a in p.agencies}
-    labels = dict(Role.choices)
     lines = [
         "| 用户名 | 密码 | 角色 | 机关 | 姓名 | 用途 |",
         "| --- | --- | --- | --- | --- | --- |",
@@ -24,7 +23,7 @@ def logins_table() -> list[str]:
     for login in spec.LOGINS:
         person = login_person(p, login)
         lines.append(
-            f"| `{login.username}` | `{spec.DEMO_PASSWORD}` | {labels[login.role]} | "
+            f"| `{login.username}` | `{spec.DEMO_PASSWORD}` | {roles.label(login.role)} | "
             f"{names[login.agency]} | {person.name} | {login.note} |"
         )
     return lines
