@@ -15,6 +15,5 @@ urlpatterns = [
     path("officers/", include("fazhi.systems.officers.api.urls")),
     path("disputes/", include("fazhi.systems.disputes.api.urls")),
     path("reports/", include("fazhi.systems.reports.api.urls")),
-    path("enforcement/", include("fazhi.systems.enforcement.api.urls")),
     *system.api_urlpatterns(),
 ]
