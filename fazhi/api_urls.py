@@ -14,6 +14,5 @@ urlpatterns = [
     path("matters/", include("fazhi.systems.matters.api.urls")),
     path("officers/", include("fazhi.systems.officers.api.urls")),
     path("reports/", include("fazhi.systems.reports.api.urls")),
-    path("enforcement/", include("fazhi.systems.enforcement.api.urls")),
     *system.api_urlpatterns(),
 ]

@@ -19,7 +19,6 @@ urlpatterns = [
     path("officers/", include("fazhi.systems.officers.urls")),
     path("acts/", include("fazhi.core.acts.urls")),
     path("reports/", include("fazhi.systems.reports.urls")),
-    path("enforcement/", include("fazhi.systems.enforcement.urls")),
     *system.page_urlpatterns(),
     path("api/", include("fazhi.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

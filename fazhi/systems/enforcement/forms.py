@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -172,6 +173,14 @@ class FactsForm(StepForm):
     def setup(self) -> None:
         self.fields["circumstances"].choices = circumstance_choices()
 
+    def clean(self) -> dict[str, Any]:
+        """A fact left blank is not changed: only the facts given reach the service."""
+        data = super().clean()
+        return {k: v for k, v in data.items() if k not in FACT_FIELDS or v not in (None, "")}
+
+
+FACT_FIELDS = frozenset(FactsForm.base_fields)
+
 
 class OpenCaseForm(FactsForm):
     matter = forms.ModelChoiceField(label="执法事项", queryset=None)
@@ -328,11 +337,17 @@ class CompleteReviewForm(StepForm):
             self.fields[f"ok_{code}"] = forms.BooleanField(label=f"{label}：无问题", required=False)
             self.fields[f"note_{code}"] = forms.CharField(label="意见", required=False)
 
-    def checklist(self) -> dict[str, dict[str, Any]]:
-        d = self.cleaned_data
+    def clean(self) -> dict[str, Any]:
+        """The conclusion with its checklist (each item: no problem, or the reviewer's note)."""
+        d = super().clean()
         return {
-            code: {"ok": bool(d.get(f"ok_{code}")), "note": d.get(f"note_{code}", "")}
-            for code, _ in rules.REVIEW_CHECKLIST
+            "result": d.get("result"),
+            "checklist": {
+                code: {"ok": bool(d.get(f"ok_{code}")), "note": d.get(f"note_{code}", "")}
+                for code, _ in rules.REVIEW_CHECKLIST
+            },
+            "opinion": d.get("opinion", ""),
+            "completed_on": d.get("completed_on"),
         }
 
 
@@ -387,6 +402,9 @@ class PaymentForm(StepForm):
     surcharge = forms.DecimalField(label="缴纳加处罚款（元）", required=False, **MONEY)
     paid_on = day("缴款日")
     receipt_number = forms.CharField(label="票据号", max_length=64, required=False)
+
+    def clean_surcharge(self) -> Decimal:
+        return self.cleaned_data["surcharge"] or Decimal(0)
 
 
 class DeferralForm(StepForm):

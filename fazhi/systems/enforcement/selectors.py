@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.engine import labelled_history
@@ -56,6 +57,14 @@ def case_for(user: Any, pk: int) -> Case | None:
     case = Case.objects.select_related("agency", "matter").filter(pk=pk).first()
     if case is None or not policies.can_view_case(user, case):
         return None
+    return case
+
+
+def case_or_404(user: Any, pk: int) -> Case:
+    """The case if this user may see it; 404 otherwise (the case pages, API and steps)."""
+    case = case_for(user, pk)
+    if case is None:
+        raise Http404("没有找到该案件。")
     return case
 
 

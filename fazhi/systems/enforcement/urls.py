@@ -1,3 +1,6 @@
+"""The 行政处罚 pages; the case step view (``enforcement:case_step``) is core's, mounted from
+the declared steps (:mod:`.steps`)."""
+
 from django.urls import path
 
 from . import views
@@ -8,7 +11,6 @@ urlpatterns = [
     path("cases/new/", views.case_new, name="case_new"),
     path("summary/new/", views.summary_new, name="summary_new"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),
-    path("cases/<int:pk>/step/<str:step>/", views.case_step, name="case_step"),
     path("cases/<int:pk>/documents/<int:doc>/", views.document_download, name="document_download"),
     path("cases/<int:pk>/archive.zip", views.archive_download, name="archive_download"),
     path("stats/", views.stats, name="stats"),

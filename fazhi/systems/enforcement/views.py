@@ -1,8 +1,8 @@
 """HTML pages: the case list (filters, .xlsx export), the case page with the steps the user may
 take, the forms that open a 案源 or record an on-the-spot penalty, and document downloads.
 
-Views decide nothing: every write goes through :mod:`.services` (via :mod:`.steps`), every
-permission question to :mod:`.policies`.
+Views decide nothing: every write goes through :mod:`.services` (a case's steps are declared in
+:mod:`.steps` and performed by core's step view), every permission question to :mod:`.policies`.
 """
 
 from __future__ import annotations
@@ -19,17 +19,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from fazhi.core.accounts.policies import principal
 from fazhi.core.orgs.models import Agency
 from fazhi.core.ui.listing import Col, FilteredListView, detail_link
 from fazhi.core.workflow.engine import InvalidTransition, Refused
+from fazhi.core.workflow.steps import errors_to_form
 
 from . import forms, policies, selectors, services
 from .filters import CaseFilterSet
 from .roles import Role
-from .steps import BY_NAME, available_steps
+from .steps import CASE_STEPS
 
 _CASE_PAGE = detail_link("enforcement:case_detail")
 
@@ -57,13 +57,6 @@ class CaseListView(FilteredListView):
         return selectors.list_rows(request.user)
 
 
-def _case_or_404(request: HttpRequest, pk: int):
-    case = selectors.case_for(request.user, pk)
-    if case is None:
-        raise Http404("没有找到该案件。")
-    return case
-
-
 def _deadlines(case) -> list[tuple[Any, list[str]]]:
     from fazhi.core.deadlines import services as deadlines
 
@@ -77,15 +70,7 @@ def _deadlines(case) -> list[tuple[Any, list[str]]]:
     return out
 
 
-def _detail_context(
-    request: HttpRequest, case, failed: tuple[str, Any] | None = None
-) -> dict[str, Any]:
-    steps = []
-    for step in available_steps(case, request.user):
-        if failed and failed[0] == step.name:
-            steps.append((step, failed[1], True))
-        else:
-            steps.append((step, step.form(case=case), False))
+def _detail_context(request: HttpRequest, case, bound: dict | None = None) -> dict[str, Any]:
     try:
         recommendation = (
             services.recommend_for(case) if case.matter_id and not case.decided_on else None
@@ -96,7 +81,7 @@ def _detail_context(
     return {
         "title": case.label,
         "case": case,
-        "steps": steps,
+        "panel": CASE_STEPS.panel(request, case, bound),
         "deadlines": _deadlines(case),
         "history": selectors.case_history(case),
         "documents": case.documents.select_related("file"),
@@ -116,68 +101,22 @@ def _detail_context(
     }
 
 
+def case_response(
+    request: HttpRequest, case, *, bound: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """The case page; ``bound`` holds a submitted step form to show with its errors."""
+    context = _detail_context(request, case, bound)
+    return render(request, "enforcement/case_detail.html", context, status=status)
+
+
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case_or_404(request, pk)
-    return render(request, "enforcement/case_detail.html", _detail_context(request, case))
-
-
-def _apply_errors(form, exc: Exception) -> int:
-    """Put a refusal or a validation error on the form; returns the HTTP status."""
-    if isinstance(exc, Refused):
-        for message in exc.messages:
-            form.add_error(None, message)
-        return 409
-    if isinstance(exc, InvalidTransition):
-        form.add_error(None, str(exc))
-        return 409
-    if isinstance(exc, ValidationError):
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc.messages)
-        return 400
-    raise exc
-
-
-@login_required
-@require_POST
-def case_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    case = _case_or_404(request, pk)
-    spec = BY_NAME.get(step)
-    if spec is None or spec not in available_steps(case, request.user):
-        raise PermissionDenied("您无权执行此步骤，或者案件当前状态不允许。")
-    form = spec.form(request.POST, request.FILES, case=case)
-    status = 400
-    if form.is_valid():
-        try:
-            spec.call(case, request.user, form.cleaned_data, request.FILES)
-        except (Refused, InvalidTransition, ValidationError) as exc:
-            status = _apply_errors(form, exc)
-        else:
-            messages.success(request, f"已完成：{spec.label}")
-            return redirect("enforcement:case_detail", pk=case.pk)
-    case.refresh_from_db()
-    context = _detail_context(request, case, failed=(step, form))
-    return render(request, "enforcement/case_detail.html", context, status=status)
+    return case_response(request, selectors.case_or_404(request.user, pk))
 
 
 def _own_agencies(user) -> Any:
     ids = {a for r, a in principal(user).grants if r == Role.OFFICER}
     return Agency.objects.filter(pk__in=ids)
-
-
-def _party(d: dict[str, Any]) -> dict[str, Any]:
-    keys = (
-        "party_kind",
-        "party_name",
-        "party_id_number",
-        "party_uscc",
-        "party_address",
-        "party_phone",
-    )
-    return {k: d[k] for k in keys}
 
 
 @login_required
@@ -189,23 +128,10 @@ def case_new(request: HttpRequest) -> HttpResponse:
     form = forms.RegisterSourceForm(request.POST or None, agencies=agencies)
     status = 200
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
-            case = services.register_source(
-                agency=d["agency"],
-                actor=request.user,
-                registered_on=d["registered_on"],
-                source_kind=d["source_kind"],
-                source_summary=d["source_summary"],
-                matter=d["matter"],
-                violation_date=d["violation_date"],
-                discovered_on=d["discovered_on"],
-                facts=d["facts"],
-                amount_involved=d["amount_involved"],
-                **_party(d),
-            )
+            case = services.register_source(actor=request.user, **form.cleaned_data)
         except (Refused, InvalidTransition, ValidationError) as exc:
-            status = _apply_errors(form, exc)
+            status = errors_to_form(form, exc)
         else:
             messages.success(request, f"已登记案源：{case.source_number}")
             return redirect("enforcement:case_detail", pk=case.pk)
@@ -225,24 +151,10 @@ def summary_new(request: HttpRequest) -> HttpResponse:
     form = forms.SummaryForm(request.POST or None, agencies=agencies)
     status = 200
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
-            case = services.summary_penalty(
-                agency=d["agency"],
-                actor=request.user,
-                officers=d["officers"],
-                matter=d["matter"],
-                types=d["types"],
-                fine=d["fine"],
-                decided_on=d["decided_on"],
-                reasons=d["reasons"],
-                facts=d["facts"],
-                violation_date=d["violation_date"],
-                officer_exception_basis=d["officer_exception_basis"],
-                **_party(d),
-            )
+            case = services.summary_penalty(actor=request.user, **form.cleaned_data)
         except (Refused, InvalidTransition, ValidationError) as exc:
-            status = _apply_errors(form, exc)
+            status = errors_to_form(form, exc)
         else:
             messages.success(request, f"已当场作出行政处罚决定：{case.decision_number}")
             return redirect("enforcement:case_detail", pk=case.pk)
@@ -260,7 +172,7 @@ def summary_new(request: HttpRequest) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int, doc: int) -> FileResponse:
     from fazhi.core.ledger.services import open_file
 
-    case = _case_or_404(request, pk)
+    case = selectors.case_or_404(request.user, pk)
     document = case.documents.select_related("file").filter(pk=doc).first()
     if document is None:
         raise Http404("没有找到该文书。")
@@ -277,7 +189,7 @@ def archive_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The closed case's archive as a zip that ``fazhi ledger verify case-N-archive.zip`` accepts."""
     from .archive import export_case
 
-    case = _case_or_404(request, pk)
+    case = selectors.case_or_404(request.user, pk)
     if case.state not in ("closed", "archived"):
         raise Http404("只有已结案的案件可以导出案卷。")
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,15 +1,20 @@
-"""Serializers of the case API. A step's request body is derived from the step's form, so the
-HTML page and the API accept exactly the same fields (and the form validates both)."""
+"""Serializers of the case API. A request body is derived from its form (core's
+``form_serializer``), so the HTML page and the API accept exactly the same fields (and the form
+validates both)."""
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
-from django import forms
 from rest_framework import serializers
 
+from fazhi.core.deadlines import services as deadlines
+from fazhi.core.workflow.api_views import form_serializer
+from fazhi.core.workflow.engine import ACTION_TYPES
+
+from .. import forms, selectors
 from ..models import Case, CaseDocument, Evidence
+from ..steps import CASE_STEPS
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -95,36 +100,46 @@ class EvidenceSerializer(serializers.ModelSerializer):
         ]
 
 
-def _field(f: forms.Field) -> serializers.Field:
-    common: dict[str, Any] = {
-        "required": f.required,
-        "label": str(f.label or ""),
-        "help_text": str(f.help_text or ""),
-    }
-    if isinstance(f, forms.BooleanField):
-        return serializers.BooleanField(required=False, default=False, label=common["label"])
-    if isinstance(f, forms.DateField):
-        return serializers.DateField(allow_null=not f.required, **common)
-    if isinstance(f, forms.DecimalField):
-        return serializers.DecimalField(
-            max_digits=14, decimal_places=2, allow_null=not f.required, **common
-        )
-    if isinstance(f, forms.FileField):
-        return serializers.FileField(**common)
-    if isinstance(f, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
-        return serializers.ListField(child=serializers.CharField(), **common)
-    if isinstance(f, forms.ModelChoiceField):
-        return serializers.IntegerField(allow_null=not f.required, **common)
-    if isinstance(f, forms.ChoiceField):
-        return serializers.ChoiceField(
-            choices=list(f.choices), allow_blank=not f.required, **common
-        )
-    return serializers.CharField(allow_blank=not f.required, **common)
+class CaseDetailSerializer(CaseSerializer):
+    """One case with the steps the requesting user may take now, its deadlines, history,
+    documents and evidence (what every case endpoint answers)."""
+
+    def to_representation(self, case: Case) -> dict[str, Any]:
+        data = super().to_representation(case)
+        user = self.context["request"].user
+        data["steps"] = [
+            {"name": s.name, "label": s.label} for s in CASE_STEPS.available(case, user)
+        ]
+        data["deadlines"] = [
+            {
+                "rule": d.rule_id,
+                "key": d.key,
+                "title": d.title,
+                "trigger": d.trigger,
+                "due": d.due,
+                "status": d.status,
+                "closed_on": d.closed_on,
+                "on_time": d.on_time,
+            }
+            for d in deadlines.deadlines_of(case)
+        ]
+        data["history"] = [
+            {
+                "action": h.action,
+                "label": ACTION_TYPES.get(h.action, h.action),
+                "from": h.from_state,
+                "to": h.to_state,
+                "on_date": h.on_date,
+                "ledger_seq": h.ledger_seq,
+            }
+            for h in selectors.case_history(case)
+        ]
+        data["documents"] = DocumentSerializer(
+            case.documents.select_related("file"), many=True
+        ).data
+        data["evidence"] = EvidenceSerializer(case.evidence.all(), many=True).data
+        return data
 
 
-@cache
-def serializer_for(form_class: type[forms.Form], name: str) -> type[serializers.Serializer]:
-    """A serializer describing ``form_class``'s fields (for the OpenAPI schema)."""
-    form = form_class()
-    attrs = {n: _field(f) for n, f in form.fields.items()}
-    return type(f"{name.title().replace('_', '')}Request", (serializers.Serializer,), attrs)
+RegisterSourceSerializer = form_serializer(forms.RegisterSourceForm, "EnforcementRegisterSource")
+SummarySerializer = form_serializer(forms.SummaryForm, "EnforcementSummaryPenalty")

@@ -133,9 +133,9 @@ def summary_penalty(
         )
 
 
-def file_summary_penalty(case: Case, *, actor: Any, filed_on: date | None = None) -> Case:
-    """备案 of an on-the-spot decision with the officers' agency (第五十二条第三款)."""
-    return run(case, "file_summary_penalty", actor=actor, on_date=filed_on)
+def file_summary_penalty(case: Case, *, actor: Any, on: date | None = None) -> Case:
+    """备案 of an on-the-spot decision with the officers' agency (第五十二条第三款), ``on``."""
+    return run(case, "file_summary_penalty", actor=actor, on_date=on)
 
 
 def record_payment(

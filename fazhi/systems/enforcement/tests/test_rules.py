@@ -92,7 +92,7 @@ def test_summary_filing_task_and_close_article_52(world, small_fine_matter):
     with pytest.raises(Refused) as info:
         services.close_case(case, actor=world.head, closed_on=D(2025, 3, 6))
     assert "第五十二条第三款" in str(info.value)
-    services.file_summary_penalty(case, actor=world.officer, filed_on=D(2025, 3, 5))
+    services.file_summary_penalty(case, actor=world.officer, on=D(2025, 3, 5))
     assert services.close_case(case, actor=world.head, closed_on=D(2025, 3, 6)).state == "closed"
 
 

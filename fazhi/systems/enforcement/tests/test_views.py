@@ -98,6 +98,40 @@ def test_step_through_the_page(world, flow):
     assert forbidden.status_code == 403
 
 
+def test_findings_left_blank_are_not_changed(world, flow):
+    case = flow.opened()
+    r = login(world.officer).post(
+        f"/enforcement/cases/{case.pk}/step/record_findings/", {"amount_involved": "1200"}
+    )
+    assert r.status_code == 302
+    case.refresh_from_db()
+    assert case.amount_involved == 1200 and case.violation_date == D(2025, 2, 20)
+
+
+def test_a_step_on_a_statement_of_the_case(world, flow):
+    from fazhi.systems.enforcement import services
+
+    case = flow.notified()
+    statement = services.record_statement(
+        case, actor=world.officer, received_on=D(2025, 3, 12), content="罚款过重"
+    )
+    r = login(world.officer).post(
+        f"/enforcement/cases/{case.pk}/step/review_statement/",
+        {
+            "statement": statement.pk,
+            "result": "rejected",
+            "opinion": "罚款在裁量基准幅度内",
+            "reviewed_on": "2025-03-13",
+        },
+    )
+    assert r.status_code == 302
+    statement.refresh_from_db()
+    assert (statement.review_result, statement.review_opinion) == (
+        "rejected",
+        "罚款在裁量基准幅度内",
+    )
+
+
 def test_register_source_and_summary_forms(world):
     from fazhi.systems.matters.models import LegalBasis
 

@@ -1,0 +1,57 @@
+"""The declaration of 行政处罚: what this system brings to the platform."""
+
+from __future__ import annotations
+
+from fazhi.core.acts.registry import ActKind
+from fazhi.core.publication.kinds import PublicationKind
+from fazhi.core.system import DemoLoader, System
+from fazhi.core.ui.nav import NavItem
+
+from . import policies
+from .demo import load_demo
+from .models import Case
+from .steps import CASE_STEPS
+
+
+def _nav(label: str, url_name: str, order: int) -> NavItem:
+    return NavItem("行政执法", label, url_name, allowed=policies.can_use, order=order)
+
+
+SYSTEM = System(
+    label="enforcement",
+    name="行政处罚",
+    urls="fazhi.systems.enforcement.urls",
+    api_urls="fazhi.systems.enforcement.api.urls",
+    steps=[CASE_STEPS],
+    nav=[
+        _nav("行政处罚案件", "enforcement:case_list", 20),
+        _nav("登记案源", "enforcement:case_new", 21),
+        _nav("当场处罚", "enforcement:summary_new", 22),
+        _nav("行政处罚统计", "enforcement:stats", 23),
+    ],
+    # 复议, 诉讼, 信访… about a case count in 纠错率, 败诉率 by 执法事项 and repeat complaints.
+    act_kinds=[ActKind("penalty_case", "行政处罚案件", Case, matter_field="matter")],
+    # 行政执法公示 of decisions (三项制度), each timed by a kernel rule: 行政处罚/行政许可决定
+    # 7 个工作日 and 其他执法决定 20 个工作日 (国办发〔2018〕118号 二（六）); 抽查结果 20 个工作日
+    # (a configurable default, its source unverified). A penalty is withdrawn within 3 working
+    # days of its change (行政处罚法 第四十八条).
+    publication_kinds=[
+        PublicationKind(
+            "penalty",
+            "行政处罚决定",
+            rule_id="penalty.publication",
+            withdrawal_rule_id="penalty.withdrawal",
+            order=20,
+        ),
+        PublicationKind("licence", "行政许可决定", rule_id="licence.publication", order=30),
+        PublicationKind(
+            "other_enforcement",
+            "其他执法决定",
+            rule_id="enforcement.decision_publication",
+            order=40,
+        ),
+        PublicationKind("inspection", "双随机抽查结果", rule_id="inspection.publication", order=50),
+    ],
+    # After ``officers`` (certificates) and ``matters`` (matters, benchmarks, four lists).
+    demo=DemoLoader(load_demo, order=200),
+)
