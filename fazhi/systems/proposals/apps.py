@@ -10,9 +10,12 @@ class ProposalsConfig(AppConfig):
 
     def ready(self) -> None:
         """Declare the workflow and register the navigation and the demo loader."""
+        from fazhi.core import importing as imports
         from fazhi.core.ui.nav import NavItem, register
 
-        from . import policies, workflow  # noqa: F401 - declares the workflow and its actions
+        from . import importing, policies, workflow  # noqa: F401 - declares the workflow and its actions
+
+        imports.register(importing.IMPORTER)
 
         register(
             NavItem(

@@ -107,7 +107,3 @@ STEP_LABELS = {
     "answer": "答复代表（委员）",
     "feedback": "征询代表（委员）意见",
 }
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx）")
