@@ -9,13 +9,16 @@ class DisclosureConfig(AppConfig):
     verbose_name = "依申请公开"
 
     def ready(self) -> None:
-        """Register the navigation entries, the workflow, the act-link channel and the demo
-        loader."""
+        """Register the navigation entries, the importer, the workflow, the act-link channel and
+        the demo loader."""
+        from fazhi.core import importing as imports
         from fazhi.core.acts.registry import Channel, register_channel
         from fazhi.core.ui.nav import NavItem, register
 
-        from . import policies, workflow  # noqa: F401 - declares the workflow and its actions
+        from . import importing, policies, workflow  # noqa: F401 - declares the workflow
         from .models import DisclosureRequest
+
+        imports.register(importing.IMPORTER)
 
         # A request asks for information; it does not decide on the act's legality.
         register_channel(

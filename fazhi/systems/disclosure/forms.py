@@ -184,7 +184,3 @@ STEP_FORMS: dict[str, type[forms.Form]] = {
     "answer": AnswerForm,
     "withdraw": CloseForm,
 }
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx）")

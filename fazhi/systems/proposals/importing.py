@@ -29,7 +29,7 @@ def _units(actor: Any) -> Any:
 
 _UNIT_MISSING = "找不到单位“{value}”。"
 
-COLUMNS = (
+SPEC = (
     Column(
         "agency",
         "交办机关",
@@ -151,7 +151,7 @@ def import_row(
 IMPORTER = Importer(
     name="proposals.register",
     label="建议提案台账",
-    columns=COLUMNS,
+    columns=SPEC,
     row_service=import_row,
     allowed=lambda user: policies.registering_agencies(user).exists(),
     refused="只有政府办的建议提案办理人员可以导入台账。",
@@ -163,6 +163,8 @@ IMPORTER = Importer(
 #: The header row and the template's example row, in column order.
 HEADERS = IMPORTER.headers
 EXAMPLE = IMPORTER.example
+#: (header, key, required) of each column, in order.
+COLUMNS = [(c.header, c.key, c.required) for c in IMPORTER.columns]
 
 
 def import_workbook(file: Any, *, actor: Any) -> Any:
