@@ -9,12 +9,16 @@ class PetitionsConfig(AppConfig):
     verbose_name = "信访与12345热线"
 
     def ready(self) -> None:
-        """Declare the workflows, register the channels, navigation and the demo loader."""
+        """Declare the workflows, register the channels, the importer, navigation and the demo
+        loader."""
+        from fazhi.core import importing as imports
         from fazhi.core.acts.registry import Channel, register_channel
         from fazhi.core.ui.nav import NavItem, register
 
-        from . import hotline, policies, workflow  # noqa: F401 - declares the workflows
+        from . import hotline, importing, policies, workflow  # noqa: F401 - declares the workflows
         from .models import HotlineTicket, Petition
+
+        imports.register(importing.IMPORTER)
 
         # Petitions and tickets do not decide on an act's legality: corrected=None.
         # The date a matter arrived is the period of repeat complaints.

@@ -273,7 +273,3 @@ TICKET_STEP_FORMS: dict[str, type[forms.Form]] = {
 def step_form_name(name: str) -> str:
     """The form key of a transition (the two callback transitions share one form)."""
     return "callback" if name.startswith("callback_") else name
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx）")
