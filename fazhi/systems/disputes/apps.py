@@ -9,14 +9,17 @@ class DisputesConfig(AppConfig):
     verbose_name = "行政复议与应诉"
 
     def ready(self) -> None:
-        """Declare the workflows and register the navigation and the demo loader."""
+        """Declare the workflows and register the importer, the navigation and the demo loader."""
         from django.db.models import Q
 
+        from fazhi.core import importing as imports
         from fazhi.core.acts.registry import Channel, register_channel
         from fazhi.core.ui.nav import NavItem, register
 
-        from . import policies, workflow  # noqa: F401 - declares the workflows and their actions
+        from . import importing, policies, workflow  # noqa: F401 - declares the workflows
         from .selectors import CORRECTING_DECISIONS, MODELS
+
+        imports.register(importing.IMPORTER)
 
         labels = {
             "reconsideration": "行政复议",
