@@ -105,7 +105,17 @@ def check_size(data: bytes, limits: Limits) -> None:
         )
 
 
+def check_upload(size: int | None, limits: Limits | None = None) -> None:
+    """Refuse an upload larger than the unpacked limit before it is read into memory (an archive
+    is never smaller unpacked than its stored members)."""
+    limits = limits or Limits.from_settings()
+    if size is not None and size > limits.bytes:
+        raise _refuse(f"文件有 {_mb(size)}，超过 {_mb(limits.bytes)} 的上限，请分成几个文件导入。")
+
+
 def _mb(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{-(-size // 1024)} KB"
     return f"{size / (1024 * 1024):.1f} MB"
 
 

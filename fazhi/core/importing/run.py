@@ -24,7 +24,7 @@ from fazhi.core.ui.excel import XLSX
 from fazhi.core.workflow.engine import InvalidTransition, Refused
 
 from .checks import Checker
-from .reader import FileRefused, Row, clean, read_rows
+from .reader import FileRefused, Row, check_upload, clean, read_rows
 from .report import ImportResult, RowError
 from .spec import Importer
 
@@ -60,12 +60,13 @@ def start(
     result = ImportResult(
         kind=importer.kind, label=importer.label, dry_run=dry_run, unit=importer.unit
     )
-    data = read_source(source)
     try:
+        check_upload(getattr(source, "size", None))
+        data = read_source(source)
         rows = read_rows(data, importer)
     except FileRefused as refused:
         result.errors = refused.errors
-        return result, data, None
+        return result, b"", None
     rows, result.skipped_example = drop_example(rows, importer)
     result.rows = len(rows)
     return result, data, rows

@@ -170,6 +170,14 @@ def test_files_beyond_the_limits_are_refused_before_parsing(registered):
     assert "解压后" in str(refused.value)
 
 
+def test_an_upload_beyond_the_limit_is_refused_unread(clerk, registered, settings):
+    settings.FAZHI_IMPORT_MAX_BYTES = 1000
+    result = import_file(UNITS, SimpleUploadedFile("大.xlsx", b"0" * 2000), actor=clerk)
+    assert [str(e) for e in result.errors] == [
+        "文件有 2 KB，超过 1 KB 的上限，请分成几个文件导入。"
+    ]
+
+
 def test_a_zip_bomb_is_refused_by_its_declared_size(registered):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
