@@ -15,6 +15,7 @@ urlpatterns = [
     path("indicators/", include("fazhi.core.indicators.urls")),
     path("public/", include("fazhi.core.publication.urls")),
     path("orgs/", include("fazhi.core.orgs.urls")),
+    path("import/", include("fazhi.core.importing.urls")),
     path("matters/", include("fazhi.systems.matters.urls")),
     path("officers/", include("fazhi.systems.officers.urls")),
     path("acts/", include("fazhi.core.acts.urls")),

@@ -26,6 +26,8 @@ from django.urls import URLPattern, URLResolver, include, path
 from fazhi.core.acts.registry import register_act_kind, register_channel
 from fazhi.core.deadlines.tasks import register as register_todo
 from fazhi.core.demo.registry import register as register_demo
+from fazhi.core.importing.registry import register as register_importer
+from fazhi.core.importing.spec import Importer
 from fazhi.core.publication import kinds as publication_kinds
 from fazhi.core.publication.kinds import PublicationKind
 from fazhi.core.ui.nav import register as register_nav
@@ -60,7 +62,8 @@ class System:
     act_kinds: Sequence[Any] = ()  # fazhi.core.acts.registry.ActKind
     #: What it publishes through the door, each with the kernel rule that times it.
     publication_kinds: Sequence[PublicationKind] = ()
-    importers: Sequence[Any] = ()  # import declarations (registered by the import framework)
+    #: Its .xlsx importers: each gets the template, upload page and per-row errors from core.
+    importers: Sequence[Importer] = ()
     demo: DemoLoader | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -92,16 +95,10 @@ def register(system: System) -> System:
             order=kind.order,
         )
     for importer in system.importers:
-        _register_importer(importer)
+        register_importer(importer)
     if system.demo is not None:
         register_demo(system.demo.name or system.label, system.demo.load, order=system.demo.order)
     return system
-
-
-def _register_importer(importer: Any) -> None:
-    from fazhi.core import importing
-
-    importing.register(importer)
 
 
 def systems() -> list[System]:

@@ -9,9 +9,14 @@ class OrgsConfig(AppConfig):
     verbose_name = "组织机构"
 
     def ready(self) -> None:
+        from fazhi.core import importing
         from fazhi.core.ui.nav import NavItem, register
 
+        from .importing.spec import SHEETS
         from .policies import can_import, can_view_orgs
+
+        for importer in SHEETS.values():
+            importing.register(importer)
 
         section = "组织机构"
         register(NavItem(section, "机关", "orgs:agency_list", allowed=can_view_orgs, order=900))

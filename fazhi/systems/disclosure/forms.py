@@ -150,7 +150,3 @@ class AnswerForm(forms.Form):
     def clean_previous_request(self):
         value = self.cleaned_data.get("previous_request")
         return value.pk if value is not None else None
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx）")

@@ -7,7 +7,7 @@ from fazhi.core.publication.kinds import PublicationKind
 from fazhi.core.system import DemoLoader, System
 from fazhi.core.ui.nav import NavItem
 
-from . import policies
+from . import importing, policies
 from .demo import load_demo
 from .models import DisclosureRequest
 from .steps import REQUEST_STEPS
@@ -34,5 +34,6 @@ SYSTEM = System(
     publication_kinds=[
         PublicationKind("disclosure", "政府信息公开", rule_id="disclosure.proactive", order=70)
     ],
+    importers=[importing.IMPORTER],
     demo=DemoLoader(load_demo, order=400),
 )

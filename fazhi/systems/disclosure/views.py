@@ -1,6 +1,6 @@
 """Pages of 依申请公开: the list, registration, a request with its clocks, steps and history, the
-answer letter, the annual-report figures and the Excel import. Each page asks the policies and
-calls the services; none changes a request itself."""
+answer letter and the annual-report figures. Each page asks the policies and calls the services;
+none changes a request itself. The Excel import is the platform's page (``importing.py``)."""
 
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ from fazhi.core.ui.listing import Col, FilteredListView
 from fazhi.core.workflow.engine import Refused
 from fazhi.core.workflow.steps import errors_to_form
 
-from . import importing, policies, report, rules, selectors, services
+from . import policies, report, rules, selectors, services
 from .filters import RequestFilterSet
-from .forms import ImportForm, RegisterForm
+from .forms import RegisterForm
 from .models import DisclosureRequest
 from .steps import REQUEST_STEPS
 from .workflow import REQUEST_WORKFLOW
@@ -206,34 +206,5 @@ def annual_report(request: HttpRequest) -> HttpResponse:
                 ("行政诉讼·未经复议直接起诉", figures.disputes["litigation_direct"]),
                 ("行政诉讼·复议后起诉", figures.disputes["litigation_after"]),
             ],
-        },
-    )
-
-
-@login_required
-def import_requests(request: HttpRequest) -> HttpResponse:
-    """导入既有的依申请公开登记台账 (.xlsx): each row registered (and answered) through the
-    services; errors are reported row by row and the good rows are kept."""
-    require(
-        policies.registering_agencies(request.user).exists(), "只有信息公开工作人员可以导入台账。"
-    )
-    if request.GET.get("template"):
-        return xlsx_response(
-            "依申请公开台账导入模板.xlsx", "依申请公开台账", importing.HEADERS, [importing.EXAMPLE]
-        )
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = importing.import_workbook(form.cleaned_data["file"], actor=request.user)
-        if result.created:
-            messages.success(request, f"已导入 {result.created} 条申请。")
-    return render(
-        request,
-        "disclosure/import.html",
-        {
-            "title": "导入依申请公开台账",
-            "form": form,
-            "result": result,
-            "headers": importing.HEADERS,
         },
     )

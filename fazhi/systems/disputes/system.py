@@ -9,7 +9,7 @@ from fazhi.core.publication.kinds import PublicationKind
 from fazhi.core.system import DemoLoader, System
 from fazhi.core.ui.nav import NavItem
 
-from . import policies
+from . import importing, policies
 from .demo import load_demo
 from .selectors import CORRECTING_DECISIONS, MODELS
 from .steps import STEP_SETS
@@ -69,5 +69,6 @@ SYSTEM = System(
         for key, (label, corrected, decided, received) in _CHANNELS.items()
     ],
     publication_kinds=[PublicationKind("reconsideration", "行政复议决定", order=60)],
+    importers=[importing.IMPORTER],
     demo=DemoLoader(load_demo, order=410),
 )

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from fazhi.core.importing.views import import_view
+
 from . import views
 
 app_name = "disputes"
@@ -14,7 +16,12 @@ urlpatterns = [
         views.recommendation_feedback,
         name="recommendation_feedback",
     ),
-    path("litigation/import/", views.import_litigation, name="import_litigation"),
+    path(
+        "litigation/import/",
+        import_view,
+        {"importer": "disputes.litigation"},
+        name="import_litigation",
+    ),
     path("<str:kind>/new/", views.register, name="register"),
     path("reconsideration/<int:pk>/publish/", views.publish, name="publish"),
     path("<str:kind>/<int:pk>/", views.detail, name="detail"),

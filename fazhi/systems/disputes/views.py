@@ -324,32 +324,3 @@ def recommendation_feedback(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "已登记书面回复。")
     return redirect("disputes:recommendations")
-
-
-@login_required
-def import_litigation(request: HttpRequest) -> HttpResponse:
-    """导入既有的行政应诉台账 (.xlsx): all or nothing, errors row by row."""
-    from django import forms as django_forms
-
-    from fazhi.core.ui.excel import xlsx_response
-
-    from . import importing
-
-    require(policies.own_agencies(request.user).exists(), "只有复议应诉工作人员可以导入台账。")
-    if request.GET.get("template"):
-        return xlsx_response(
-            "行政应诉台账导入模板.xlsx", "行政应诉台账", importing.HEADERS, [importing.EXAMPLE]
-        )
-
-    class UploadForm(django_forms.Form):
-        file = django_forms.FileField(label="Excel 文件（.xlsx）")
-
-    form = UploadForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = importing.import_litigation(form.cleaned_data["file"], actor=request.user)
-    return render(
-        request,
-        "disputes/import.html",
-        {"title": "导入行政应诉台账", "form": form, "result": result, "headers": importing.HEADERS},
-    )

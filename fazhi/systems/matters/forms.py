@@ -5,20 +5,23 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from fazhi.core.importing.forms import ImportForm
 from fazhi.core.ui.forms import DateInput
-from fazhi.systems.officers.forms import ImportForm
 
+from . import policies
 from .models import EnforcementSubject
 from .rules import CIRCUMSTANCES
 
 
 class AgencyImportForm(ImportForm):
+    """The platform's upload form with the agency whose rules the file holds."""
+
     agency = forms.ModelChoiceField(label="机关", queryset=None)
     field_order = ["agency", "file", "dry_run"]
 
-    def __init__(self, *args, agencies=None, **kwargs) -> None:
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
+        self.fields["agency"].queryset = policies.manageable_agencies(self.user)
         self.order_fields(self.field_order)
 
 

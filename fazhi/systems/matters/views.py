@@ -16,13 +16,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.accounts.policies import require
+from fazhi.core.importing.views import import_view
 from fazhi.core.orgs.models import Agency
 from fazhi.core.ui.excel import XLSX
 from fazhi.core.ui.listing import Col, FilteredListView
 
 from . import importers, policies, selectors, services
 from .filters import BenchmarkVersionFilterSet, LenientItemFilterSet, MatterFilterSet
-from .forms import AgencyImportForm, MatterImportForm, SubjectForm, TrialForm
+from .forms import SubjectForm, TrialForm
 from .models import BenchmarkTier, BenchmarkVersion, EnforcementSubject, Matter
 from .rules import PUBLICATION_RULE
 
@@ -244,62 +245,30 @@ def publicity(request: HttpRequest) -> HttpResponse:
     )
 
 
-IMPORTS = {
-    "matters": (importers.MATTERS, "执法事项清单", importers.matter_list_xlsx),
-    "benchmarks": (importers.BENCHMARKS, "裁量基准", importers.benchmarks_xlsx),
-    "lenient": (importers.LENIENT, "四张清单", importers.lenient_lists_xlsx),
+#: kind → (label, builder) of each file the matters app exports in its import format.
+EXPORTS = {
+    "matters": ("执法事项清单", importers.matter_list_xlsx),
+    "benchmarks": ("裁量基准", importers.benchmarks_xlsx),
+    "lenient": ("四张清单", importers.lenient_lists_xlsx),
 }
 
 
-@login_required
 def import_page(request: HttpRequest, kind: str) -> HttpResponse:
-    if kind not in IMPORTS:
-        raise Http404("没有这种导入。")
-    sheet, label, _ = IMPORTS[kind]
-    agencies = policies.manageable_agencies(request.user)
-    require(agencies.exists(), f"只有本机关法制审核人员或负责人可以导入{label}。")
-    form_class = MatterImportForm if kind == "matters" else AgencyImportForm
-    form = form_class(request.POST or None, request.FILES or None, agencies=agencies)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        common = {"actor": request.user, "dry_run": d["dry_run"], "filename": d["file"].name}
-        if kind == "matters":
-            result = importers.import_matter_list(
-                d["agency"], d["file"], effective_from=d["effective_from"], note=d["note"], **common
-            )
-        elif kind == "benchmarks":
-            result = importers.import_benchmarks(d["agency"], d["file"], **common)
-        else:
-            result = importers.import_lenient_lists(d["agency"], d["file"], **common)
-    first = agencies.first()
-    return render(
-        request,
-        "officers/import.html",
-        {
-            "title": f"导入{label}",
-            "form": form,
-            "result": result,
-            "sheet": sheet,
-            "export_url": f"{reverse('matters:export', args=[kind])}?agency={first.pk}"
-            if first
-            else "",
-        },
-        status=400 if result is not None and not result.ok else 200,
-    )
+    """The platform's import page of ``matters.<kind>`` (matters, benchmarks or lenient)."""
+    return import_view(request, importer=f"matters.{kind}")
 
 
 @login_required
 def export(request: HttpRequest, kind: str) -> HttpResponse:
     """The agency's rules (``?agency=``) in the import format (round trip)."""
     agency_id = request.GET.get("agency", "")
-    if kind not in IMPORTS or not agency_id.isdigit():
+    if kind not in EXPORTS or not agency_id.isdigit():
         raise Http404("没有这种导出。")
     agency_id = int(agency_id)
     if not policies.can_view(request.user, agency_id):
         raise Http404("没有找到该机关。")
     agency = get_object_or_404(Agency, pk=agency_id)
-    _, label, build = IMPORTS[kind]
+    label, build = EXPORTS[kind]
     filename = f"{agency.display_name}{label}-{timezone.localdate():%Y%m%d}.xlsx"
     response = HttpResponse(build(agency), content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"

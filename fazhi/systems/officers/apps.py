@@ -8,14 +8,18 @@ class OfficersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from fazhi.core import importing
         from fazhi.core.deadlines.tasks import register as register_todo
         from fazhi.core.demo.registry import register as register_demo
         from fazhi.core.ui.nav import NavItem, register
 
         from .demo import load_demo
+        from .importers import CERTIFICATES, TRAINING
         from .policies import can_open_expiring, can_open_officers
         from .todo import SECTION
 
+        importing.register(CERTIFICATES)
+        importing.register(TRAINING)
         section = "行政执法"
         register(
             NavItem(

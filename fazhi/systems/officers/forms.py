@@ -73,19 +73,6 @@ class TrainingForm(forms.Form):
         self.fields = {"staff": staff_field(agency_ids), **self.fields}
 
 
-class ImportForm(forms.Form):
-    """Upload one .xlsx file (shared by the officers and matters import pages)."""
-
-    file = forms.FileField(label="Excel 文件（.xlsx）")
-    dry_run = forms.BooleanField(label="仅校验，不导入", required=False)
-
-    def clean_file(self):
-        f = self.cleaned_data["file"]
-        if not f.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("请上传 .xlsx 格式的 Excel 文件。")
-        return f
-
-
 def show_errors(form: forms.Form, exc) -> None:
     """Put a service's ValidationError beside the fields it names (the rest above the form)."""
     if hasattr(exc, "message_dict"):

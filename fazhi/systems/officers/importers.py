@@ -14,23 +14,19 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.accounts.models import StaffMember
+from fazhi.core.importing import Column, Importer, ImportResult
+from fazhi.core.importing.checks import Checker
+from fazhi.core.importing.export import export_bytes
+from fazhi.core.importing.reader import Row
+from fazhi.core.importing.run import commit, start
 from fazhi.core.workflow.engine import register_action
 
-from . import services
+from . import policies, services
 from .models import Certificate, TrainingRecord
-from .xlsx import (
-    Column,
-    ImportResult,
-    Row,
-    RowChecker,
-    Sheet,
-    commit,
-    export_bytes,
-    start,
-)
 
 IMPORTED = register_action("officers.import", "执法人员·批量导入")
 
@@ -38,62 +34,84 @@ KIND_LABELS = {label: code for code, label in Certificate.Kind.choices}
 STATUS_LABELS = {label: code for code, label in Certificate.Status.choices}
 CATEGORY_LABELS = {label: code for code, label in TrainingRecord.Category.choices}
 
-CERTIFICATES = Sheet(
-    kind="certificates",
-    title="执法证件",
-    label="执法证件",
-    columns=(
-        Column("name", "姓名", True, "持证人姓名，须与公民身份号码登记的人员一致。", "张三"),
-        Column(
-            "id_number", "公民身份号码", True, "平台已登记的工作人员。", "", text=True, width=22
-        ),
-        Column("kind", "证件类别", False, "空白为行政执法证。", "行政执法证", tuple(KIND_LABELS)),
-        Column("number", "证件编号", True, "全平台唯一。", "33000123456", text=True),
-        Column(
-            "fields",
-            "执法领域",
-            False,
-            "多个用顿号“、”分隔；行政执法证必填。",
-            "市场监管、食品安全",
-        ),
-        Column("issuer", "发证机关", False, "", "示例省人民政府"),
-        Column("issued_on", "发证日期", True, "如 2024-01-31。换证时填写换证日期。", "2024-01-31"),
-        Column("expires_on", "有效期至", True, "不得早于已登记的有效期。", "2029-01-30"),
-        Column("status", "状态", False, "空白为有效。", "有效", tuple(STATUS_LABELS)),
-        Column(
-            "status_changed_on",
-            "状态变更日期",
-            False,
-            "暂扣、恢复、注销的生效日期；空白为导入当日。",
-            "",
-        ),
-        Column("reason", "变更原因", False, "暂扣、注销必填。", "", width=30),
+
+def training_agency_ids(user: Any) -> frozenset[int]:
+    """The agencies whose training hours ``user`` may record."""
+    visible = policies.visible_agency_ids(user)
+    return frozenset(a for a in visible if policies.can_record_training(user, a))
+
+
+CERTIFICATE_COLUMNS = (
+    Column("name", "姓名", True, "持证人姓名，须与公民身份号码登记的人员一致。", "张三"),
+    Column("id_number", "公民身份号码", True, "平台已登记的工作人员。", "", text=True, width=22),
+    Column("kind", "证件类别", False, "空白为行政执法证。", "行政执法证", tuple(KIND_LABELS)),
+    Column("number", "证件编号", True, "全平台唯一。", "33000123456", text=True),
+    Column(
+        "fields",
+        "执法领域",
+        False,
+        "多个用顿号“、”分隔；行政执法证必填。",
+        "市场监管、食品安全",
     ),
+    Column("issuer", "发证机关", False, "", "示例省人民政府"),
+    Column("issued_on", "发证日期", True, "如 2024-01-31。换证时填写换证日期。", "2024-01-31"),
+    Column("expires_on", "有效期至", True, "不得早于已登记的有效期。", "2029-01-30"),
+    Column("status", "状态", False, "空白为有效。", "有效", tuple(STATUS_LABELS)),
+    Column(
+        "status_changed_on",
+        "状态变更日期",
+        False,
+        "暂扣、恢复、注销的生效日期；空白为导入当日。",
+        "",
+    ),
+    Column("reason", "变更原因", False, "暂扣、注销必填。", "", width=30),
 )
 
-TRAINING = Sheet(
-    kind="training",
-    title="培训记录",
-    label="培训记录",
-    columns=(
-        Column("name", "姓名", True, "参训人员姓名，须与公民身份号码登记的人员一致。", "张三"),
-        Column(
-            "id_number", "公民身份号码", True, "平台已登记的工作人员。", "", text=True, width=22
-        ),
-        Column("year", "年度", False, "空白为培训日期所在年度。", "2024"),
-        Column("date", "培训日期", True, "", "2024-03-15"),
-        Column(
-            "category",
-            "类别",
-            True,
-            "政治理论和党性教育学时不计入纲要规定的60学时。",
-            "专业法律知识",
-            tuple(CATEGORY_LABELS),
-        ),
-        Column("title", "培训名称", True, "", "新修订行政处罚法专题培训", width=30),
-        Column("hours", "学时", True, "大于0的数字。", "8"),
-        Column("provider", "主办单位", False, "", "县司法局"),
+TRAINING_COLUMNS = (
+    Column("name", "姓名", True, "参训人员姓名，须与公民身份号码登记的人员一致。", "张三"),
+    Column("id_number", "公民身份号码", True, "平台已登记的工作人员。", "", text=True, width=22),
+    Column("year", "年度", False, "空白为培训日期所在年度。", "2024"),
+    Column("date", "培训日期", True, "", "2024-03-15"),
+    Column(
+        "category",
+        "类别",
+        True,
+        "政治理论和党性教育学时不计入纲要规定的60学时。",
+        "专业法律知识",
+        tuple(CATEGORY_LABELS),
     ),
+    Column("title", "培训名称", True, "", "新修订行政处罚法专题培训", width=30),
+    Column("hours", "学时", True, "大于0的数字。", "8"),
+    Column("provider", "主办单位", False, "", "县司法局"),
+)
+
+# The declarations the platform's import page draws from: a file is reconciled as a whole
+# (certificates) or checked against what is recorded (training), so each gives its own ``run``.
+CERTIFICATES = Importer(
+    name="officers.certificates",
+    label="执法证件",
+    columns=CERTIFICATE_COLUMNS,
+    run=lambda source, *, actor, **kw: import_certificates(
+        source, agency_ids=policies.supervised_ids(actor), actor=actor, **kw
+    ),
+    allowed=lambda user: bool(policies.supervised_ids(user)),
+    refused="您没有导入执法证件的权限。",
+    verbatim=True,
+    export=lambda user: reverse("officers:export", args=["certificates"]),
+    description="已导出的文件可直接修改后导入：新编号为发证，有效期延后为换证，状态变更为暂扣、恢复或注销，相同的行不作变更。",
+)
+TRAINING = Importer(
+    name="officers.training",
+    label="培训记录",
+    columns=TRAINING_COLUMNS,
+    run=lambda source, *, actor, **kw: import_training(
+        source, agency_ids=training_agency_ids(actor), actor=actor, **kw
+    ),
+    allowed=lambda user: bool(training_agency_ids(user)),
+    refused="您没有导入培训记录的权限。",
+    verbatim=True,
+    export=lambda user: reverse("officers:export", args=["training"]),
+    description="每行一条培训记录；已登记的培训（同一人员、日期和名称）跳过。",
 )
 
 
@@ -112,7 +130,7 @@ def _staff_index(agency_ids: frozenset[int]) -> dict[str, StaffMember]:
     }
 
 
-def _staff(check: RowChecker, row: Row, index: dict[str, StaffMember]) -> StaffMember | None:
+def _staff(check: Checker, row: Row, index: dict[str, StaffMember]) -> StaffMember | None:
     id_number = check.required(row, "id_number")
     name = check.required(row, "name")
     if not id_number:
@@ -141,7 +159,7 @@ def import_certificates(
     result, data, rows = start(CERTIFICATES, source, dry_run=dry_run)
     if rows is None:
         return result
-    check = RowChecker(CERTIFICATES)
+    check = Checker(CERTIFICATES)
     index = _staff_index(agency_ids)
     existing = {
         c.number: c for c in Certificate.objects.filter(number__in=[r["number"] for r in rows])
@@ -259,7 +277,7 @@ def import_training(
     result, data, rows = start(TRAINING, source, dry_run=dry_run)
     if rows is None:
         return result
-    check = RowChecker(TRAINING)
+    check = Checker(TRAINING)
     index = _staff_index(agency_ids)
     recorded = {
         (s, d, t): h

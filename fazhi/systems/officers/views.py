@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.accounts.policies import require
+from fazhi.core.importing.views import import_view
 from fazhi.core.ui.excel import XLSX
 from fazhi.core.ui.listing import Col, FilteredListView
 
@@ -26,7 +27,6 @@ from .forms import (
     CertificateChangeForm,
     CertificateIssueForm,
     CertificateRenewForm,
-    ImportForm,
     TrainingForm,
     show_errors,
 )
@@ -276,14 +276,9 @@ def certificate_issue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _training_agency_ids(user) -> frozenset[int]:
-    visible = policies.visible_agency_ids(user)
-    return frozenset(a for a in visible if policies.can_record_training(user, a))
-
-
 @login_required
 def training_add(request: HttpRequest) -> HttpResponse:
-    agency_ids = _training_agency_ids(request.user)
+    agency_ids = importers.training_agency_ids(request.user)
     require(bool(agency_ids), "只有司法局或本机关负责人可以登记培训学时。")
     form = TrainingForm(request.POST or None, agency_ids=agency_ids)
     if request.method == "POST" and form.is_valid():
@@ -304,46 +299,9 @@ def training_add(request: HttpRequest) -> HttpResponse:
     )
 
 
-IMPORTS = {
-    "certificates": (importers.CERTIFICATES, importers.import_certificates, "执法证件"),
-    "training": (importers.TRAINING, importers.import_training, "培训记录"),
-}
-
-
-@login_required
 def import_page(request: HttpRequest, kind: str) -> HttpResponse:
-    if kind not in IMPORTS:
-        raise Http404("没有这种导入。")
-    sheet, run, label = IMPORTS[kind]
-    agency_ids = (
-        policies.supervised_ids(request.user)
-        if kind == "certificates"
-        else _training_agency_ids(request.user)
-    )
-    require(bool(agency_ids), f"您没有导入{label}的权限。")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = run(
-            upload,
-            agency_ids=agency_ids,
-            actor=request.user,
-            dry_run=form.cleaned_data["dry_run"],
-            filename=upload.name,
-        )
-    return render(
-        request,
-        "officers/import.html",
-        {
-            "title": f"导入{label}",
-            "form": form,
-            "result": result,
-            "sheet": sheet,
-            "export_url": reverse("officers:export", args=[kind]),
-        },
-        status=400 if result is not None and not result.ok else 200,
-    )
+    """The platform's import page of ``officers.<kind>`` (certificates or training)."""
+    return import_view(request, importer=f"officers.{kind}")
 
 
 @login_required

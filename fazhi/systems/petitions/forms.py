@@ -222,7 +222,3 @@ class CallbackForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reopened_on = day("重办日")
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx）")

@@ -6,7 +6,7 @@ from fazhi.core.acts.registry import Channel
 from fazhi.core.system import DemoLoader, System
 from fazhi.core.ui.nav import NavItem
 
-from . import policies
+from . import importing, policies
 from .demo import load_demo
 from .models import HotlineTicket, Petition
 from .steps import PETITION_STEPS, TICKET_STEPS
@@ -27,5 +27,6 @@ SYSTEM = System(
         Channel("petition", "信访", Petition, corrected=None, received_on="received_on"),
         Channel("hotline", "12345热线", HotlineTicket, corrected=None, received_on="received_on"),
     ],
+    importers=[importing.IMPORTER],
     demo=DemoLoader(load_demo, order=420),
 )

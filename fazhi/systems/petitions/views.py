@@ -1,6 +1,7 @@
 """Pages of 信访 and 12345: lists (filters, keyset pages, .xlsx export), registration, a matter
-with its clocks, steps and history, the 处理意见书 download and the register import. Each page asks
-the policies and calls the services; none changes a record itself."""
+with its clocks, steps and history and the 处理意见书 download. Each page asks the policies and
+calls the services; none changes a record itself. The register import is the platform's page
+(``importing.py``)."""
 
 from __future__ import annotations
 
@@ -16,15 +17,13 @@ from django.urls import reverse
 from fazhi.core.accounts.policies import require
 from fazhi.core.deadlines import selectors as deadline_selectors
 from fazhi.core.ledger.services import open_file
-from fazhi.core.ui.excel import xlsx_response
 from fazhi.core.ui.listing import Col, FilteredListView
 from fazhi.core.workflow.engine import Refused
 from fazhi.core.workflow.steps import StepSet, errors_to_form
 
-from . import importing, policies, rules, selectors, services
+from . import policies, rules, selectors, services
 from .filters import PetitionFilterSet, TicketFilterSet
 from .forms import (
-    ImportForm,
     PetitionRegisterForm,
     TicketRegisterForm,
 )
@@ -174,28 +173,6 @@ def opinion(request: HttpRequest, pk: int) -> FileResponse:
         as_attachment=True,
         filename=p.opinion_file.name,
         content_type=services.DOCX,
-    )
-
-
-@login_required
-def import_petitions(request: HttpRequest) -> HttpResponse:
-    """导入既有的信访登记台账 (.xlsx): every row through the services; errors row by row."""
-    require(policies.staff_agencies(request.user).exists(), "只有信访工作人员可以导入台账。")
-    if request.GET.get("template"):
-        return xlsx_response(
-            "信访台账导入模板.xlsx", "信访台账", importing.HEADERS, [importing.EXAMPLE]
-        )
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = importing.import_petitions(form.cleaned_data["file"], actor=request.user)
-        if result.created:
-            messages.success(request, f"已导入 {result.created} 件信访事项。")
-    return render(
-        request,
-        "petitions/import.html",
-        {"title": "导入信访台账", "form": form, "result": result, "headers": importing.HEADERS},
-        status=400 if result is not None and not result.ok else 200,
     )
 
 

@@ -78,7 +78,3 @@ class FeedbackForm(forms.Form):
     answer_due = day(
         "重新办理的答复期限", required=False, help_text="不满意时填写：由交办单位重新确定。"
     )
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx）")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fazhi.core.system import DemoLoader, System
 from fazhi.core.ui.nav import NavItem
 
-from . import policies
+from . import importing, policies
 from .demo import load_demo
 from .steps import PROPOSAL_STEPS
 
@@ -16,5 +16,6 @@ SYSTEM = System(
     api_urls="fazhi.systems.proposals.api.urls",
     steps=[PROPOSAL_STEPS],
     nav=[NavItem("建议提案", "建议提案办理", "proposals:list", allowed=policies.can_use, order=80)],
+    importers=[importing.IMPORTER],
     demo=DemoLoader(load_demo, order=430),
 )

@@ -1,5 +1,6 @@
 """Pages of 建议提案办理: the list (with .xlsx export), registration, an item with its clock,
-steps and history, and the Excel import. Each page asks the policies and calls the services."""
+steps and history. Each page asks the policies and calls the services; the Excel import is the
+platform's import page, drawn from the importer declared in ``importing.py``."""
 
 from __future__ import annotations
 
@@ -14,13 +15,12 @@ from django.urls import reverse
 
 from fazhi.core.accounts.policies import require
 from fazhi.core.deadlines import selectors as deadline_selectors
-from fazhi.core.ui.excel import xlsx_response
 from fazhi.core.ui.listing import Col, FilteredListView
 from fazhi.core.workflow.steps import errors_to_form
 
-from . import importing, policies, rules, selectors, services
+from . import policies, rules, selectors, services
 from .filters import ProposalFilterSet
-from .forms import ImportForm, RegisterForm
+from .forms import RegisterForm
 from .models import Proposal
 from .steps import PROPOSAL_STEPS
 from .workflow import PROPOSAL_WORKFLOW, missing_opinions
@@ -104,29 +104,3 @@ def detail_response(
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return detail_response(request, policies.get_visible(request.user, pk))
-
-
-@login_required
-def import_proposals(request: HttpRequest) -> HttpResponse:
-    """导入既有的建议、提案办理台账 (.xlsx): every row through the services; errors are listed
-    row by row and nothing is kept unless every row is good."""
-    require(
-        policies.registering_agencies(request.user).exists(),
-        "只有政府办的建议提案办理人员可以导入台账。",
-    )
-    if request.GET.get("template"):
-        return xlsx_response(
-            "建议提案台账导入模板.xlsx", "建议提案台账", importing.HEADERS, [importing.EXAMPLE]
-        )
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        result = importing.import_workbook(form.cleaned_data["file"], actor=request.user)
-        if result.created:
-            messages.success(request, f"已导入 {result.created} 件建议、提案。")
-    return render(
-        request,
-        "proposals/import.html",
-        {"title": "导入建议提案台账", "form": form, "result": result, "headers": importing.HEADERS},
-        status=400 if result is not None and not result.ok else 200,
-    )

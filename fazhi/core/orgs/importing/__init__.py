@@ -1,9 +1,10 @@
-"""Excel import of agencies, units and staff (Platform §12).
+"""Excel import of agencies, units and staff, on the platform's import framework.
 
-One entry point, :func:`import_workbook`, serves the upload page and ``fazhi import``: it reads
-the file, checks every row against the column rules, the identifier standards and the database,
-and then either writes everything in one transaction or writes nothing and returns the report of
-every bad row and column. Templates come from :func:`template_bytes`.
+One entry point, :func:`import_workbook`, serves the upload page, the platform's import pages of
+``orgs.agencies``, ``orgs.units`` and ``orgs.staff``, and ``fazhi import``: it reads the file,
+checks every row against the column rules, the identifier standards and the database, and then
+either writes everything in one transaction or writes nothing and returns the report of every bad
+row and column. Templates come from :func:`template_bytes`.
 """
 
 from __future__ import annotations
@@ -15,15 +16,15 @@ from typing import BinaryIO
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from fazhi.core.importing import ImportResult, RowError
+from fazhi.core.importing import template as core_template
+from fazhi.core.importing.run import start
 from fazhi.core.ledger import services as ledger
 from fazhi.kernel import ledger as kernel_ledger
 
 from .. import policies
 from . import agencies, staff, units
-from .reader import FileRefused, read_rows
-from .report import ImportResult, RowError
-from .spec import SHEETS, Sheet
-from .template import example_values, template_bytes
+from .spec import SHEETS
 
 __all__ = [
     "KINDS",
@@ -39,22 +40,12 @@ KINDS = tuple(SHEETS)
 
 
 def template_filename(kind: str) -> str:
-    return f"{SHEETS[kind].label}导入模板.xlsx"
+    return SHEETS[kind].template_filename
 
 
-def _data(source: bytes | BinaryIO | Path | str) -> bytes:
-    if isinstance(source, bytes):
-        return source
-    if isinstance(source, Path | str):
-        return Path(source).read_bytes()
-    return source.read()
-
-
-def _drop_example(rows: list, sheet: Sheet) -> tuple[list, bool]:
-    """The template's example row, left unchanged, is instruction, not data."""
-    example = example_values(sheet)
-    kept = [r for r in rows if {k: v for k, v in r.values.items() if v} != example]
-    return kept, len(kept) != len(rows)
+def template_bytes(kind: str) -> bytes:
+    """The template of ``kind`` as .xlsx bytes."""
+    return core_template.template_bytes(SHEETS[kind])
 
 
 def import_workbook(
@@ -73,15 +64,10 @@ def import_workbook(
         raise PermissionDenied(
             f"您不能批量导入{sheet.label}：机关、内设机构由系统管理员导入（三员分立）。"
         )
-    result = ImportResult(kind=kind, label=sheet.label, dry_run=dry_run)
-    data = _data(source)
-    try:
-        rows = read_rows(data, sheet)
-    except FileRefused as refused:
-        result.errors = refused.errors
+    result, data, read = start(sheet, source, dry_run=dry_run)
+    if read is None:
         return result
-    rows, result.skipped_example = _drop_example(rows, sheet)
-    result.rows = len(rows)
+    rows = read
     may_grant = not isinstance(actor, str) and policies.can_import_roles(actor)
     if kind == "agencies":
         plans, errors = agencies.validate(rows)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from fazhi.core.importing.reader import Row
+
 from ..models import Agency, Division
 from .checks import Checker, division_level, parent_codes
-from .reader import Row
 from .spec import AGENCIES
 
 KINDS = {label: code for code, label in Agency.Kind.choices}

@@ -1,104 +1,17 @@
-"""Cell-level checks shared by the three importers. Each check records a :class:`RowError`
-naming the row and the column, and returns the parsed value (or ``None`` when it failed)."""
+"""The organisation files' own cell checks: 区划代码 and its level and parents, login names and
+telephone numbers; every other check is the platform's (:mod:`fazhi.core.importing.checks`)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
+from fazhi.core.importing.checks import Checker as BaseChecker
+from fazhi.core.importing.reader import Row
 from fazhi.kernel import ids
 
-from .reader import Row
-from .report import RowError
-from .spec import NO, YES, Sheet
 
-_TRUE = {YES, "Y", "YES", "TRUE", "1", "√"}
-_FALSE = {NO, "N", "NO", "FALSE", "0", "×"}
-
-
-class Checker:
-    """Collects the errors of one file."""
-
-    def __init__(self, sheet: Sheet) -> None:
-        self.sheet = sheet
-        self.errors: list[RowError] = []
-
-    def error(self, row: Row, key: str, message: str) -> None:
-        self.errors.append(RowError(row.number, self.sheet.column(key).header, message))
-
-    def required(self, row: Row, key: str) -> str | None:
-        value = row[key]
-        if not value:
-            self.error(row, key, "必填，不能为空。")
-            return None
-        return value
-
-    def length(self, row: Row, key: str, value: str, limit: int) -> str | None:
-        if len(value) > limit:
-            self.error(row, key, f"不能超过 {limit} 个字符（现有 {len(value)} 个）。")
-            return None
-        return value
-
-    def choice(
-        self, row: Row, key: str, mapping: Mapping[str, str], default: str | None
-    ) -> str | None:
-        """Map a Chinese label (or the code itself) to its code."""
-        value = row[key]
-        if not value:
-            if default is None:
-                self.error(row, key, "必填，不能为空。")
-            return default
-        if value in mapping:
-            return mapping[value]
-        if value in mapping.values():
-            return value
-        allowed = "、".join(k for k in mapping if k not in mapping.values())
-        self.error(row, key, f"“{value}”不是可选值，应为：{allowed}。")
-        return None
-
-    def boolean(self, row: Row, key: str, default: bool) -> bool | None:
-        value = row[key].upper()
-        if not value:
-            return default
-        if value in _TRUE:
-            return True
-        if value in _FALSE:
-            return False
-        self.error(row, key, f"应填写“{YES}”或“{NO}”，不能是“{row[key]}”。")
-        return None
-
-    def integer(self, row: Row, key: str, default: int) -> int | None:
-        value = row[key]
-        if not value:
-            return default
-        if not value.isdigit():
-            self.error(row, key, f"应为非负整数，不能是“{value}”。")
-            return None
-        return int(value)
-
-    def uscc(self, row: Row, key: str) -> str | None:
-        """统一社会信用代码 (GB 32100-2015): the kernel checks shape and check character."""
-        value = self.required(row, key)
-        if value is None:
-            return None
-        value = value.upper()
-        result = ids.check_uscc(value)
-        if not result.ok:
-            self.error(row, key, result.reason)
-            return None
-        return value
-
-    def id_number(self, row: Row, key: str) -> str | None:
-        """公民身份号码 (GB 11643-1999): the kernel checks region, birth date and check digit."""
-        value = self.required(row, key)
-        if value is None:
-            return None
-        value = value.upper()
-        result = ids.check_id_number(value)
-        if not result.ok:
-            self.error(row, key, result.reason)
-            return None
-        return value
+class Checker(BaseChecker):
+    """The platform's checker with the 区划代码 check."""
 
     def division_code(self, row: Row, key: str) -> str | None:
         value = self.required(row, key)
@@ -109,15 +22,6 @@ class Checker:
             self.error(row, key, problem)
             return None
         return value
-
-    def unique(self, row: Row, key: str, value: str, seen: dict[str, int]) -> bool:
-        """The value has not appeared in an earlier row of the same file."""
-        first = seen.get(value)
-        if first is not None:
-            self.error(row, key, f"“{value}”与第 {first} 行重复。")
-            return False
-        seen[value] = row.number
-        return True
 
 
 def division_code_problem(code: str) -> str | None:

@@ -1,48 +1,46 @@
-"""The columns of each import file: Chinese header, whether required, the rule in words (shown
-on the template's 说明 sheet), an example value, and the allowed values of enumerations (shown
-as drop-down lists). The template and the importer both read these tables, so a downloaded
-template always matches what the importer expects."""
+"""The importers of agencies, units and staff: the columns of each file (Chinese header, whether
+required, the rule in words shown on the template's 说明 sheet, an example value, and the allowed
+values of enumerations shown as drop-down lists), declared as the platform's :class:`Importer`s.
+The template and the importer both read these declarations, so a downloaded template always
+matches what the importer expects."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from fazhi.core.accounts import roles
+from fazhi.core.importing import NO, YES, Column, Importer
 
+from .. import policies
+from ..codes import make_id_number, make_uscc
 from ..models import Agency, Unit
 
-YES, NO = "是", "否"
+
+def _run(kind: str):
+    """The run of ``kind``: the package's :func:`import_workbook`, which validates every row
+    against the database and the file's other rows before writing any."""
+
+    def run(
+        source: bytes | BinaryIO | Path | str, *, actor: Any, dry_run: bool = False, **_: Any
+    ) -> Any:
+        # import_workbook imports this module's declarations: imported here to break the cycle.
+        from . import import_workbook
+
+        return import_workbook(kind, source, actor=actor, dry_run=dry_run)
+
+    return run
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    required: bool = False
-    rule: str = ""
-    example: str = ""
-    choices: tuple[str, ...] = ()
-    strict_choices: bool = (
-        True  # False: the drop-down suggests, free text (e.g. several roles) allowed
+def _declared(kind: str, **kw: Any) -> Importer:
+    return Importer(
+        name=f"orgs.{kind}",
+        run=_run(kind),
+        allowed=lambda user: policies.can_import(user, kind),
+        refused="只有系统管理员或安全保密管理员可以批量导入；机关、内设机构由系统管理员导入（三员分立）。",
+        **kw,
     )
-    text: bool = False  # codes: formatted as text so Excel keeps leading zeros and all 18 digits
-    width: int = 18
-
-
-@dataclass(frozen=True)
-class Sheet:
-    kind: str
-    title: str  # the data sheet's name
-    label: str  # what the file holds, in Chinese
-    columns: tuple[Column, ...]
-    notes: tuple[str, ...] = ()
-
-    def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
-
-    @property
-    def headers(self) -> list[str]:
-        return [c.header for c in self.columns]
 
 
 EXAMPLE_GOVERNMENT = "示例县人民政府"
@@ -53,8 +51,8 @@ UNIT_KINDS = tuple(label for _, label in Unit.Kind.choices)
 #: Read once the systems have registered their roles (this module is imported after start-up).
 ROLE_LABELS = tuple(roles.labels())
 
-AGENCIES = Sheet(
-    kind="agencies",
+AGENCIES = _declared(
+    "agencies",
     title="机关",
     label="机关",
     columns=(
@@ -75,7 +73,7 @@ AGENCIES = Sheet(
             "",
             text=True,
             width=22,
-        ),  # example computed in template.py
+        ),
         Column("kind", "类别", True, "从下拉列表选择。", "政府工作部门", AGENCY_KINDS),
         Column(
             "division_code",
@@ -120,14 +118,15 @@ AGENCIES = Sheet(
         ),
         Column("order", "排序", False, "非负整数，越小越靠前；空白为 100。", "100"),
     ),
+    example_row={"uscc": make_uscc("331225", "00255001")},
     notes=(
         "一个人民政府本身也是一个机关（类别“人民政府”），其工作部门在“所属人民政府”列指向它。",
         "被引用的所属人民政府须排在引用它的行之前。",
     ),
 )
 
-UNITS = Sheet(
-    kind="units",
+UNITS = _declared(
+    "units",
     title="内设机构",
     label="内设机构",
     columns=(
@@ -152,8 +151,8 @@ UNITS = Sheet(
     ),
 )
 
-STAFF = Sheet(
-    kind="staff",
+STAFF = _declared(
+    "staff",
     title="人员",
     label="人员",
     columns=(
@@ -166,7 +165,7 @@ STAFF = Sheet(
             "",
             text=True,
             width=22,
-        ),  # example computed in template.py
+        ),
         Column(
             "agency",
             "所属机关",
@@ -200,7 +199,8 @@ STAFF = Sheet(
         ),
         Column("active", "在岗", False, "空白视为“是”。", YES, (YES, NO)),
     ),
+    example_row={"id_number": make_id_number("331225", date(1980, 1, 1), 1)},
     notes=("角色可填写：" + "、".join(ROLE_LABELS) + "。",),
 )
 
-SHEETS: dict[str, Sheet] = {s.kind: s for s in (AGENCIES, UNITS, STAFF)}
+SHEETS: dict[str, Importer] = {s.kind: s for s in (AGENCIES, UNITS, STAFF)}

@@ -14,10 +14,10 @@ from fazhi.core.accounts import provisioning
 from fazhi.core.accounts import roles as registry
 from fazhi.core.accounts.models import StaffMember, User
 from fazhi.core.accounts.roles import Role
+from fazhi.core.importing.reader import Row
 
-from ..models import Unit
+from ..models import Agency, Unit
 from .checks import PHONE, USERNAME, Checker
-from .reader import Row
 from .spec import STAFF
 from .units import agency_index, find_agency
 
@@ -147,8 +147,6 @@ def _roles(check: Checker, row: Row, username: str, agency, may_grant_roles: boo
 def write(plans: list[StaffPlan], *, actor: User | str) -> tuple[dict[str, int], list[int]]:
     """Create accounts one by one (each is an audited security event), then the staff rows,
     then the roles through :func:`provisioning.provision_roles`."""
-    from ..models import Agency
-
     users: dict[str, User] = {}
     for plan in plans:
         if plan.username:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from fazhi.core.importing.reader import Row
+
 from ..models import Agency, Unit
 from .checks import Checker
-from .reader import Row
 from .spec import UNITS
 
 KINDS = {label: code for code, label in Unit.Kind.choices}

@@ -10,23 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from fazhi.core.importing import Column, Importer, ImportResult
+from fazhi.core.importing.checks import LABEL_SEPARATORS, Checker
+from fazhi.core.importing.export import export_bytes
+from fazhi.core.importing.reader import Row
+from fazhi.core.importing.run import commit, start
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.engine import register_action
-from fazhi.systems.officers.xlsx import (
-    LABEL_SEPARATORS,
-    Column,
-    ImportResult,
-    Row,
-    RowChecker,
-    Sheet,
-    commit,
-    export_bytes,
-    start,
-)
 
-from .. import services
+from .. import forms, policies, services
 from ..models import BenchmarkTier, BenchmarkVersion, Matter
 from ..rules import CIRCUMSTANCES
+from .pages import export_url
 
 IMPORTED = register_action("matters.import.benchmarks", "裁量基准·导入")
 TIER_LABELS = {label: code for code, label in BenchmarkTier.Tier.choices}
@@ -35,10 +30,16 @@ CODE_RULE = "平台预置情形代码：" + "、".join(
     f"{c.code}（{c.label}）" for c in CIRCUMSTANCES.values()
 )
 
-BENCHMARKS = Sheet(
-    kind="benchmarks",
+BENCHMARKS = Importer(
+    name="matters.benchmarks",
+    label="裁量基准",
     title="裁量基准",
-    label="裁量阶次",
+    run=lambda source, *, agency, **kw: import_benchmarks(agency, source, **kw),
+    allowed=lambda user: policies.manageable_agencies(user).exists(),
+    refused="只有本机关法制审核人员或负责人可以导入裁量基准。",
+    options_form=forms.AgencyImportForm,
+    verbatim=True,
+    export=export_url("benchmarks"),
     columns=(
         Column("code", "事项编码", True, "本机关执法事项清单中的事项。", "330217001"),
         Column("violation", "违法行为", False, "", "生产经营不符合食品安全标准的食品", width=30),
@@ -76,7 +77,7 @@ BENCHMARKS = Sheet(
 
 
 def circumstances(
-    check: RowChecker, row: Row, codes_key: str, labels_key: str
+    check: Checker, row: Row, codes_key: str, labels_key: str
 ) -> list[dict[str, str]]:
     """The 情形代码 / 情形说明 pair of cells as ``[{"code", "label"}]``."""
     codes = check.items(row, codes_key)
@@ -126,7 +127,7 @@ def import_benchmarks(
     result, data, rows = start(BENCHMARKS, source, dry_run=dry_run)
     if rows is None:
         return result
-    check = RowChecker(BENCHMARKS)
+    check = Checker(BENCHMARKS)
     matters = {m.code: m for m in Matter.objects.filter(agency=agency)}
     plans: dict[tuple[str, str], _Plan] = {}
     seen_tiers: dict[str, int] = {}

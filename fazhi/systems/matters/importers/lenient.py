@@ -7,29 +7,31 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from fazhi.core.importing import Column, Importer, ImportResult
+from fazhi.core.importing.checks import Checker
+from fazhi.core.importing.export import export_bytes
+from fazhi.core.importing.run import commit, start
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.engine import register_action
-from fazhi.systems.officers.xlsx import (
-    Column,
-    ImportResult,
-    RowChecker,
-    Sheet,
-    commit,
-    export_bytes,
-    start,
-)
 
-from .. import services
+from .. import forms, policies, services
 from ..models import LenientList, Matter
 from .benchmarks import CODE_RULE, circumstances
+from .pages import export_url
 
 IMPORTED = register_action("matters.import.lenient", "四张清单·导入")
 KIND_LABELS = {label: code for code, label in LenientList.Kind.choices}
 
-LENIENT = Sheet(
-    kind="lenient",
+LENIENT = Importer(
+    name="matters.lenient",
+    label="四张清单",
     title="四张清单",
-    label="清单事项",
+    run=lambda source, *, agency, **kw: import_lenient_lists(agency, source, **kw),
+    allowed=lambda user: policies.manageable_agencies(user).exists(),
+    refused="只有本机关法制审核人员或负责人可以导入四张清单。",
+    options_form=forms.AgencyImportForm,
+    verbatim=True,
+    export=export_url("lenient"),
     columns=(
         Column("kind", "清单类别", True, "", "不予处罚清单", tuple(KIND_LABELS)),
         Column(
@@ -98,7 +100,7 @@ def import_lenient_lists(
     result, data, rows = start(LENIENT, source, dry_run=dry_run)
     if rows is None:
         return result
-    check = RowChecker(LENIENT)
+    check = Checker(LENIENT)
     matters = {m.code: m for m in Matter.objects.filter(agency=agency)}
     plans: dict[tuple[str, str], _Plan] = {}
     for row in rows:

@@ -13,34 +13,33 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from fazhi.core.importing import NO, YES, Column, Importer, ImportResult, RowError
+from fazhi.core.importing.checks import Checker
+from fazhi.core.importing.export import export_bytes
+from fazhi.core.importing.reader import Row
+from fazhi.core.importing.run import commit, start
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.engine import register_action
-from fazhi.systems.officers.xlsx import (
-    NO,
-    YES,
-    Column,
-    ImportResult,
-    Row,
-    RowChecker,
-    RowError,
-    Sheet,
-    commit,
-    export_bytes,
-    start,
-)
 
-from .. import services
+from .. import forms, policies, services
 from ..models import LegalBasis, Matter
 from ..services.matters import _overlaps
+from .pages import export_url
 
 IMPORTED = register_action("matters.import.matters", "事项清单·导入")
 KIND_LABELS = {label: code for code, label in Matter.Kind.choices}
 ROLE_LABELS = {label: code for code, label in LegalBasis.Role.choices}
 
-MATTERS = Sheet(
-    kind="matters",
+MATTERS = Importer(
+    name="matters.matters",
+    label="执法事项清单",
     title="执法事项清单",
-    label="执法事项",
+    run=lambda source, *, agency, **kw: import_matter_list(agency, source, **kw),
+    allowed=lambda user: policies.manageable_agencies(user).exists(),
+    refused="只有本机关法制审核人员或负责人可以导入执法事项清单。",
+    options_form=forms.MatterImportForm,
+    verbatim=True,
+    export=export_url("matters"),
     columns=(
         Column(
             "code",
@@ -120,7 +119,7 @@ class _Plan:
     deactivate: bool = False
 
 
-def _matter_values(check: RowChecker, row: Row, units: dict[str, Any]) -> dict[str, Any]:
+def _matter_values(check: Checker, row: Row, units: dict[str, Any]) -> dict[str, Any]:
     unit = None
     if row["unit"]:
         unit = units.get(row["unit"])
@@ -148,7 +147,7 @@ def _matter_values(check: RowChecker, row: Row, units: dict[str, Any]) -> dict[s
     return values
 
 
-def _basis(check: RowChecker, row: Row) -> dict[str, Any] | None:
+def _basis(check: Checker, row: Row) -> dict[str, Any] | None:
     keys = (
         "instrument",
         "article",
@@ -200,7 +199,7 @@ def import_matter_list(
     result, data, rows = start(MATTERS, source, dry_run=dry_run)
     if rows is None:
         return result
-    check = RowChecker(MATTERS)
+    check = Checker(MATTERS)
     units = {u.name: u for u in agency.units.all()}
     plans: dict[str, _Plan] = {}
     for row in rows:

@@ -1,12 +1,10 @@
-"""The downloadable .xlsx templates: Chinese headers (required ones marked ``*``), an example
-row, drop-down lists for enumerations, codes formatted as text, and a 说明 sheet that explains
-each column and its rule."""
+"""The downloadable .xlsx template of an :class:`Importer`: Chinese headers (required ones
+marked ``*``, frozen), an example row, column widths, drop-down lists for enumerations, codes
+formatted as text, and a 说明 sheet that explains each column and its rule."""
 
 from __future__ import annotations
 
 import io
-from datetime import date
-from functools import cache
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -14,9 +12,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..codes import make_id_number, make_uscc
-from .reader import clean
-from .spec import SHEETS, Sheet
+from .run import example_values
+from .spec import Importer
 
 TEMPLATE_ROWS = 5000  # rows covered by the drop-down lists
 EXAMPLE_NOTE = "示例行：保持不变时导入会自动跳过；可以直接覆盖为实际数据，也可以删除。"
@@ -28,37 +25,22 @@ GENERAL_NOTES = (
 )
 
 
-@cache
-def _computed_examples() -> dict[str, str]:
-    return {
-        "uscc": make_uscc("331225", "00255001"),
-        "id_number": make_id_number("331225", date(1980, 1, 1), 1),
-    }
-
-
-def example_values(sheet: Sheet) -> dict[str, str]:
-    """The example row as the importer would read it (empty cells left out)."""
-    values = {c.key: _computed_examples().get(c.key, c.example) for c in sheet.columns}
-    return {k: clean(v) for k, v in values.items() if clean(v)}
-
-
-def template_bytes(kind: str) -> bytes:
-    """The template of ``kind`` as .xlsx bytes."""
-    sheet = SHEETS[kind]
+def template_bytes(importer: Importer) -> bytes:
+    """The template of ``importer`` as .xlsx bytes."""
     wb = Workbook()
     ws = wb.active
-    ws.title = sheet.title
-    _data_sheet(ws, sheet)
-    _help_sheet(wb.create_sheet("说明"), sheet)
+    ws.title = importer.title
+    _data_sheet(ws, importer)
+    _help_sheet(wb.create_sheet("说明"), importer)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
-def _data_sheet(ws, sheet: Sheet) -> None:
-    example = example_values(sheet)
+def _data_sheet(ws, importer: Importer) -> None:
+    example = example_values(importer)
     head_fill = PatternFill("solid", fgColor="F2E6E5")
-    for i, column in enumerate(sheet.columns, start=1):
+    for i, column in enumerate(importer.columns, start=1):
         letter = get_column_letter(i)
         cell = ws.cell(row=1, column=i, value=column.header + ("*" if column.required else ""))
         cell.font = Font(bold=True, color="B3261E" if column.required else "1F2328")
@@ -66,14 +48,15 @@ def _data_sheet(ws, sheet: Sheet) -> None:
         cell.alignment = Alignment(horizontal="center")
         if column.rule:
             cell.comment = Comment(column.rule, "法治平台")
-        ws.column_dimensions[letter].width = column.width
+        ws.column_dimensions[letter].width = max(column.width, len(column.header) * 2 + 4)
         sample = ws.cell(row=2, column=i, value=example.get(column.key))
         sample.font = Font(italic=True, color="5B6470")
         if column.text:
             # A column style: Excel formats every cell typed into the column as text.
             ws.column_dimensions[letter].number_format = "@"
             sample.number_format = "@"
-        if column.choices:
+        if column.choices and len(",".join(column.choices)) <= 255:
+            # Excel refuses an inline list longer than 255 characters; the 说明 sheet lists them.
             validation = DataValidation(
                 type="list",
                 formula1='"' + ",".join(column.choices) + '"',
@@ -81,7 +64,7 @@ def _data_sheet(ws, sheet: Sheet) -> None:
                 showErrorMessage=column.strict_choices,
                 errorTitle="不是可选值",
                 error="请从下拉列表中选择。",
-                promptTitle=column.header,
+                promptTitle=column.header[:32],
                 prompt=column.rule[:250],
                 showInputMessage=True,
             )
@@ -91,18 +74,18 @@ def _data_sheet(ws, sheet: Sheet) -> None:
     ws.freeze_panes = "A2"
 
 
-def _help_sheet(ws, sheet: Sheet) -> None:
-    ws.append([f"{sheet.label}导入说明"])
+def _help_sheet(ws, importer: Importer) -> None:
+    ws.append([f"{importer.label}导入说明"])
     ws["A1"].font = Font(bold=True, size=14)
-    for note in (*GENERAL_NOTES, *sheet.notes):
+    for note in (*GENERAL_NOTES, *importer.notes):
         ws.append([note])
     ws.append([])
     ws.append(["列名", "是否必填", "填写规则", "可选值", "示例"])
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
-    example = example_values(sheet)
-    for column in sheet.columns:
+    example = example_values(importer)
+    for column in importer.columns:
         ws.append(
             [
                 column.header,

@@ -23,14 +23,21 @@ class RowError:
 
 @dataclass
 class ImportResult:
-    kind: str
-    label: str
+    """The outcome of one file.
+
+    ``created`` is the number of rows created when every row goes through one service, or, for
+    an importer whose rows have different outcomes (新发证件, 换证…), the count of each outcome.
+    """
+
+    kind: str = ""
+    label: str = ""
     rows: int = 0
     errors: list[RowError] = field(default_factory=list)
-    created: dict[str, int] = field(default_factory=dict)
+    created: dict[str, int] | int = 0
     skipped_example: bool = False
     dry_run: bool = False
     ledger_seq: int | None = None
+    unit: str = "行"
 
     @property
     def ok(self) -> bool:
@@ -49,7 +56,9 @@ class ImportResult:
             )
         if self.rows == 0:
             return f"文件中没有{self.label}数据行（示例行不导入）。"
-        counts = "，".join(f"{name} {n} 个" for name, n in self.created.items() if n)
         if self.dry_run:
             return f"校验通过：{self.rows} 行均无错误（仅校验，未导入）。"
+        if isinstance(self.created, int):
+            return f"已导入 {self.created} {self.unit}。"
+        counts = "，".join(f"{name} {n} 个" for name, n in self.created.items() if n)
         return f"已导入 {self.rows} 行：{counts}。"
