@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "fazhi.core.indicators",
     "fazhi.core.acts",
     "fazhi.core.demo",
+    "fazhi.core.numbering",
     # systems (制度): one app each
     "fazhi.systems.disclosure",
     "fazhi.systems.petitions",
