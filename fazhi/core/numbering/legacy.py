@@ -6,6 +6,11 @@ documents already served, so the migration that makes a number field unique renu
 it keeps the first record of each duplicated number (lowest id) as the owner of the number and
 flags the later ones, which the conditional unique constraint leaves out. New numbers come from
 :mod:`fazhi.core.numbering.services` and are never flagged.
+
+The migrations write no sequence rows: a sequence is created on its first allocation from the
+highest number then in the records (``Series.highest``), which also continues numbers imported
+after the migration, and keeps one parser of a series' numbers instead of a copy frozen in a
+migration. The migrations import :func:`flag_duplicates`; keep its behaviour stable.
 """
 
 from __future__ import annotations
