@@ -3,11 +3,13 @@ issued, and never twice even when officers open cases at the same moment."""
 
 from __future__ import annotations
 
+import io
 import threading
 
 import pytest
 from django.db import IntegrityError, close_old_connections, connection, transaction
 
+from fazhi.core.numbering.legacy import flag_duplicates
 from fazhi.systems.enforcement.models import Case
 
 from .conftest import OPENED, D
@@ -43,6 +45,19 @@ def test_the_database_refuses_a_second_case_with_the_same_number(flow, world):
     other = flow.source(party_name="海安乙商行")
     with pytest.raises(IntegrityError), transaction.atomic():
         Case.objects.filter(pk=other.pk).update(number=case.number)
+
+
+def test_the_migration_keeps_a_duplicated_number_on_the_first_case_and_flags_the_later(flow, world):
+    first = flow.opened(flow.source(party_name="海安甲商行"))
+    later = flow.source(party_name="海安乙商行")
+    Case.objects.filter(pk=later.pk).update(number=first.number, number_duplicate=True)
+    out = io.StringIO()
+    assert flag_duplicates(Case, "number", "number_duplicate", ("agency",), out=out) == (1, 1)
+    first.refresh_from_db()
+    later.refresh_from_db()
+    assert (first.number, first.number_duplicate) == ("海安市监罚立〔2025〕1号", False)
+    assert (later.number, later.number_duplicate) == ("海安市监罚立〔2025〕1号", True)
+    assert "1 numbers issued more than once" in out.getvalue()
 
 
 @pytest.mark.django_db(transaction=True)
