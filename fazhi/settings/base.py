@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "fazhi.core.acts",
     "fazhi.core.demo",
     "fazhi.core.importing",
+    "fazhi.core.numbering",
     # systems (制度): one app each
     "fazhi.systems.disclosure",
     "fazhi.systems.petitions",

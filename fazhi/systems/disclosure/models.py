@@ -129,6 +129,11 @@ class DisclosureRequest(ActLink):
         related_name="+",
     )
     letter_number = models.CharField("答复书文号", max_length=64, blank=True)
+    #: Set on the later records of a number issued twice before numbers were allocated from a
+    #: sequence; they keep the number, outside the unique constraint (see numbering.legacy).
+    letter_number_duplicate = models.BooleanField(
+        "答复书文号历史重号", default=False, editable=False
+    )
     published_item_id = models.BigIntegerField("公开事项编号", null=True, blank=True)
 
     # 终止
@@ -165,6 +170,11 @@ class DisclosureRequest(ActLink):
         ]
         constraints = [
             models.UniqueConstraint(fields=["agency", "number"], name="disc_unique_number"),
+            models.UniqueConstraint(
+                fields=["agency", "letter_number"],
+                condition=~models.Q(letter_number="") & models.Q(letter_number_duplicate=False),
+                name="disc_unique_letter_number",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from fazhi.core.deadlines import services as deadlines
 from fazhi.core.ledger import services as ledger
+from fazhi.core.numbering import services as numbering
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.dates import no_future
 from fazhi.core.workflow.engine import perform, register_action
@@ -68,13 +69,20 @@ def _step(
     return _sync(obj)
 
 
-def _next_number(agency: Agency, year: int) -> str:
-    prefix = f"{agency.short_name or agency.name}依申〔{year}〕"
-    taken = DisclosureRequest.objects.filter(agency=agency, number__startswith=prefix).count()
-    n = taken + 1
-    while DisclosureRequest.objects.filter(agency=agency, number=f"{prefix}{n}号").exists():
-        n += 1
-    return f"{prefix}{n}号"
+#: 申请编号 of the agency and year: 示范县自然资源局依申〔2025〕12号.
+REQUEST_NUMBERS = numbering.Series(
+    "disclosure.request",
+    DisclosureRequest,
+    "number",
+    lambda agency, year: f"{numbering.agency_prefix(agency)}依申〔{year}〕",
+)
+#: 答复书文号 of the agency and year: 示范县自然资源局公开答〔2025〕7号.
+LETTER_NUMBERS = numbering.Series(
+    "disclosure.letter",
+    DisclosureRequest,
+    "letter_number",
+    lambda agency, year: f"{numbering.agency_prefix(agency)}公开答〔{year}〕",
+)
 
 
 def _act_link(act: Any, act_description: str) -> dict[str, Any]:
@@ -132,7 +140,7 @@ def register_request(
         raise ValidationError(errors)
     req = DisclosureRequest.objects.create(
         agency=agency,
-        number=number or _next_number(agency, receipt.received_on.year),
+        number=numbering.issue(REQUEST_NUMBERS, agency, receipt.received_on.year, given=number),
         handler=handler if getattr(handler, "pk", None) else None,
         applicant_kind=applicant_kind,
         applicant_name=(applicant_name or "").strip(),
@@ -305,18 +313,12 @@ def answer_request(
         "previous_request": prev,
         "special_law": special_law,
         "public_interest_reason": public_interest_reason,
-        "letter_number": letter_number or _next_letter_number(req, answered_on.year),
+        "letter_number": numbering.issue(
+            LETTER_NUMBERS, req.agency, answered_on.year, given=letter_number
+        ),
     }
     obj = _step(req, "answer", actor=actor, data=data, on_date=answered_on)
     return issue_letter(obj, actor=actor)
-
-
-def _next_letter_number(req: DisclosureRequest, year: int) -> str:
-    prefix = f"{req.agency.short_name or req.agency.name}公开答〔{year}〕"
-    taken = DisclosureRequest.objects.filter(
-        agency=req.agency, letter_number__startswith=prefix
-    ).count()
-    return f"{prefix}{taken + 1}号"
 
 
 @transaction.atomic

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from fazhi.core.deadlines.services import calendar
 from fazhi.core.ledger.services import record_many
+from fazhi.core.numbering import services as numbering
 from fazhi.core.publication import services as publication
 from fazhi.core.workflow.engine import register_action
 from fazhi.core.workflow.models import TransitionLog
@@ -38,6 +39,7 @@ from fazhi.kernel.timelimits import compute_due
 from . import rules
 from .demo_open import load_open_cases
 from .demo_parties import company_name, penalty_matters, person_name
+from .effects import CASE_NUMBERS, DECISION_NUMBERS
 from .models import Case, Hearing, LegalReview, Payment
 from .publishing import public_fields
 
@@ -74,9 +76,12 @@ def _prefix(agency) -> str:
     return agency.short_name or agency.name[:4]
 
 
-def _history_case(
-    rng: random.Random, agency, matter, n: int, counters: dict, cal
-) -> tuple[Case, dict]:
+def _serial(series: numbering.Series, agency: Any, year: int) -> int:
+    """The next serial of ``series`` (a 简易程序 case's 罚简 number shares the 罚立 one)."""
+    return numbering.allocate(agency, series.kind, year, seed=lambda: series.highest(agency, year))
+
+
+def _history_case(rng: random.Random, agency, matter, n: int, cal) -> tuple[Case, dict]:
     """One closed historical case, lawful in its dates and amounts."""
     span = (HISTORY_END - HISTORY_START).days
     registered = HISTORY_START + timedelta(days=rng.randrange(span))
@@ -119,12 +124,12 @@ def _history_case(
                 lenient = "no_coercion"
             fine = _fine(rng, matter, tier)
     year = decided.year
-    counters[(agency.pk, year, "立")] = counters.get((agency.pk, year, "立"), 0) + 1
-    number = f"{_prefix(agency)}{'罚简' if summary else '罚立'}〔{year}〕{counters[(agency.pk, year, '立')]}号"
+    serial = _serial(CASE_NUMBERS, agency, year)
+    number = f"{_prefix(agency)}{'罚简' if summary else '罚立'}〔{year}〕{serial}号"
     decision_number = ""
     if outcome in ("penalty", "no_penalty"):
-        counters[(agency.pk, year, "决")] = counters.get((agency.pk, year, "决"), 0) + 1
-        decision_number = f"{_prefix(agency)}罚决〔{year}〕{counters[(agency.pk, year, '决')]}号"
+        serial = _serial(DECISION_NUMBERS, agency, year)
+        decision_number = DECISION_NUMBERS.text(agency, year, serial)
     decided_flag = outcome in ("penalty", "no_penalty")
     served = (
         decided + timedelta(days=0 if summary else rng.randrange(0, 6)) if decided_flag else None
@@ -202,7 +207,6 @@ def load_history(county: Any, rng: random.Random) -> dict[str, int]:
     """Bulk-write the closed historical cases with one ledger entry and history row each."""
     cal = calendar()
     made: list[tuple[Case, dict]] = []
-    counters: dict = {}
     n = 0
     for key, volume in VOLUME.items():
         agency = county.agencies.get(key)
@@ -211,7 +215,7 @@ def load_history(county: Any, rng: random.Random) -> dict[str, int]:
             continue
         for _ in range(volume):
             n += 1
-            made.append(_history_case(rng, agency, rng.choice(matters), n, counters, cal))
+            made.append(_history_case(rng, agency, rng.choice(matters), n, cal))
     made.sort(key=lambda pair: pair[0].registered_on)
     Case.objects.bulk_create([c for c, _ in made], batch_size=1000)
     ct = ContentType.objects.get_for_model(Case)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from fazhi.core.numbering import services as numbering
 from fazhi.core.workflow.engine import Context
 
 from . import rules
@@ -52,15 +53,20 @@ def assign(obj: Any, data: dict[str, Any], names: tuple[str, ...]) -> None:
 
 
 def _prefix(case: Case) -> str:
-    return case.agency.short_name or case.agency.name[:4]
+    return agency_prefix(case.agency)
 
 
-def _next_number(case: Case, kind: str, year: int, field: str) -> str:
-    """案号 / 文号 of the agency and year, numbered in order: 某某罚立〔2025〕12号."""
-    count = Case.objects.filter(
-        agency_id=case.agency_id, **{f"{field}__contains": f"{kind}〔{year}〕"}
-    ).count()
-    return f"{_prefix(case)}{kind}〔{year}〕{count + 1}号"
+def agency_prefix(agency: Any) -> str:
+    return agency.short_name or agency.name[:4]
+
+
+#: 立案号 and 决定书文号 of the agency and year, numbered in order: 某某罚立〔2025〕12号.
+CASE_NUMBERS = numbering.Series(
+    "enforcement.case", Case, "number", lambda a, y: f"{agency_prefix(a)}罚立〔{y}〕"
+)
+DECISION_NUMBERS = numbering.Series(
+    "enforcement.decision", Case, "decision_number", lambda a, y: f"{agency_prefix(a)}罚决〔{y}〕"
+)
 
 
 FACT_FIELDS = (
@@ -102,7 +108,7 @@ def open_case(ctx: Context) -> None:
     case.matter_id = ctx.data["matter"]
     case.opened_on = ctx.on_date
     case.opened_by = ctx.actor
-    case.number = _next_number(case, "罚立", ctx.on_date.year, "number")
+    case.number = numbering.issue(CASE_NUMBERS, case.agency, ctx.on_date.year)
     case.party_key = case.compute_party_key()
     case.officers.set(ctx.data["officers"])
     case.decision_due = compute_due(
@@ -347,7 +353,7 @@ def decide_case(ctx: Context) -> None:
     case.basis_instrument = basis.get("instrument", "")
     case.basis_article = basis.get("article", "")
     case.basis_quote = basis.get("quote", "")
-    case.decision_number = _next_number(case, "罚决", ctx.on_date.year, "decision_number")
+    case.decision_number = numbering.issue(DECISION_NUMBERS, case.agency, ctx.on_date.year)
     dl = _deadlines()
     clock = dl.find(case, rules.RULE_DECISION)
     if clock is not None and clock.status == "suspended":

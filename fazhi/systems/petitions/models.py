@@ -101,6 +101,11 @@ class Petition(ActLink):
     opinion = models.TextField("处理意见", blank=True)
     legal_basis = models.TextField("法律法规依据", blank=True)
     opinion_number = models.CharField("意见书文号", max_length=64, blank=True)
+    #: Set on the later records of a number issued twice before numbers were allocated from a
+    #: sequence; they keep the number, outside the unique constraint (see numbering.legacy).
+    opinion_number_duplicate = models.BooleanField(
+        "意见书文号历史重号", default=False, editable=False
+    )
     opinion_file = models.ForeignKey(
         StoredFile,
         verbose_name="信访处理意见书",
@@ -153,6 +158,12 @@ class Petition(ActLink):
         ]
         constraints = [
             models.UniqueConstraint(fields=["agency", "number"], name="pet_unique_number"),
+            # numbered by the handling body, whose name heads the number
+            models.UniqueConstraint(
+                fields=["opinion_number"],
+                condition=~models.Q(opinion_number="") & models.Q(opinion_number_duplicate=False),
+                name="pet_unique_opinion_number",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from fazhi.core.accounts import provisioning
 from fazhi.core.accounts.models import User
 from fazhi.core.deadlines.services import calendar
+from fazhi.core.numbering import services as numbering
 
 from . import rules, services
 from .models import Proposal
@@ -37,6 +38,14 @@ TOPICS = (
     ("关于加强基层公共法律服务站点建设的建议", ("justice",)),
     ("关于{town}老旧小区改造的建议", ("housing",)),
     ("关于加强{town}河道生态保护的建议", ("eco", "nrp")),
+)
+#: The lead unit's 答复文号 (its own document number, one serial a year for 建议 and 提案).
+ANSWER_NUMBERS = numbering.Series(
+    "proposals.answer",
+    Proposal,
+    "answer_number",
+    lambda unit, year: f"{unit.display_name}复〔{year}〕",
+    agency_field=None,
 )
 TOWNS = ("城关镇", "东溪镇", "南塘镇", "西岭乡", "北湖街道")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
@@ -115,7 +124,7 @@ def _work(
         result=result,
         answer=f"经研究，{rules.RESULTS[result][3:]}。具体办理情况如下：已会同有关单位实地调研并落实。",
         answered_on=answered,
-        answer_number=f"{units[lead]._agency.display_name}复〔{p.year}〕{n}号",
+        answer_number=numbering.issue(ANSWER_NUMBERS, units[lead]._agency, p.year),
     )
     feedback = _workday(answered + timedelta(days=rng.randint(5, 15)))
     if feedback > ANCHOR:

@@ -1,4 +1,4 @@
-"""Helpers shared by the disputes services: date checks, the link to the act, numbering, and
+"""Helpers shared by the disputes services: date checks, the link to the act, and
 copying the clocks' due dates onto the records."""
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
 from fazhi.core.deadlines import services as deadlines
-from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.engine import register_action
 
 from .. import rules
@@ -60,11 +59,3 @@ def sync_due(obj: Any, pairs: tuple[tuple[str, tuple[str, ...]], ...]) -> Any:
     if fields:
         obj.save(update_fields=sorted(set(fields)))
     return obj
-
-
-def next_number(model: Any, agency: Agency, prefix: str, year: int) -> str:
-    head = f"{agency.short_name or agency.name}{prefix}〔{year}〕"
-    n = model.objects.filter(agency=agency, number__startswith=head).count() + 1
-    while model.objects.filter(agency=agency, number=f"{head}{n}号").exists():
-        n += 1
-    return f"{head}{n}号"

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.ledger import services as ledger
+from fazhi.core.numbering import services as numbering
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.dates import no_future
 from fazhi.core.workflow.engine import perform
@@ -23,8 +24,15 @@ from .common import (
     DECISION_RULES,
     act_link,
     check_choice,
-    next_number,
     sync_due,
+)
+
+#: 复议案号 of the 复议机构 and year: 示范司复〔2025〕3号.
+CASE_NUMBERS = numbering.Series(
+    "disputes.reconsideration",
+    ReconsiderationCase,
+    "number",
+    lambda a, y: f"{numbering.agency_prefix(a)}复〔{y}〕",
 )
 
 
@@ -96,7 +104,7 @@ def register_reconsideration(
         request_text=request_text,
         major=major,
         delay_reason=delay_reason,
-        number=number or next_number(ReconsiderationCase, office, "复", received_on.year),
+        number=numbering.issue(CASE_NUMBERS, office, received_on.year, given=number),
         **act_link(act),
     )
     case.application_due = guards.application_due(case)

@@ -92,6 +92,9 @@ class Case(models.Model):
     state = models.CharField("状态", max_length=24, default="draft", db_index=True)
     source_number = models.CharField("案源编号", max_length=64, blank=True)
     number = models.CharField("案号", max_length=64, blank=True, db_index=True)
+    #: Set on the later records of a number issued twice before numbers were allocated from a
+    #: sequence; they keep the number, outside the unique constraint (see numbering.legacy).
+    number_duplicate = models.BooleanField("案号历史重号", default=False, editable=False)
 
     # 案源
     source_kind = models.CharField(
@@ -194,6 +197,9 @@ class Case(models.Model):
         related_name="+",
     )
     decision_number = models.CharField("决定书文号", max_length=64, blank=True)
+    decision_number_duplicate = models.BooleanField(
+        "决定书文号历史重号", default=False, editable=False
+    )
     decided_types = models.JSONField("处罚种类", default=list, blank=True)
     decided_fine = models.DecimalField(
         "罚款（元）", max_digits=14, decimal_places=2, null=True, blank=True
@@ -284,6 +290,18 @@ class Case(models.Model):
                 fields=["registered_on", "id"],
                 condition=models.Q(flagged_for_review=True),
                 name="penalty_flagged_reg",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "number"],
+                condition=~models.Q(number="") & models.Q(number_duplicate=False),
+                name="penalty_unique_number",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "decision_number"],
+                condition=~models.Q(decision_number="") & models.Q(decision_number_duplicate=False),
+                name="penalty_unique_decision_number",
             ),
         ]
 

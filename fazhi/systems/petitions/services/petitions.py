@@ -13,6 +13,7 @@ from django.db import transaction
 
 from fazhi.core.deadlines import services as deadlines
 from fazhi.core.ledger import services as ledger
+from fazhi.core.numbering import services as numbering
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.dates import no_future
 from fazhi.core.workflow.engine import perform, register_action
@@ -58,12 +59,22 @@ def _step(p: Petition, name: str, *, actor: Any, data: dict, on_date: date, comm
     return _sync(obj)
 
 
-def _next_number(agency: Agency, year: int) -> str:
-    head = f"{agency.short_name or agency.name}信〔{year}〕"
-    n = Petition.objects.filter(agency=agency, number__startswith=head).count() + 1
-    while Petition.objects.filter(agency=agency, number=f"{head}{n}号").exists():
-        n += 1
-    return f"{head}{n}号"
+#: 信访事项编号 of the registering agency and year: 示范县信访局信〔2025〕12号.
+PETITION_NUMBERS = numbering.Series(
+    "petitions.petition",
+    Petition,
+    "number",
+    lambda agency, year: f"{numbering.agency_prefix(agency)}信〔{year}〕",
+)
+#: 处理意见书文号 of the handling body and year: 示范县住建局信意〔2025〕3号. The petition's
+#: agency is the registering one, so the head alone tells the bodies' numbers apart.
+OPINION_NUMBERS = numbering.Series(
+    "petitions.opinion",
+    Petition,
+    "opinion_number",
+    lambda body, year: f"{numbering.agency_prefix(body)}信意〔{year}〕",
+    agency_field=None,
+)
 
 
 @transaction.atomic
@@ -114,7 +125,7 @@ def register_petition(
         agency=agency,
         responsible=agency,
         received_by_office=received_by_office,
-        number=number or _next_number(agency, received_on.year),
+        number=numbering.issue(PETITION_NUMBERS, agency, received_on.year, given=number),
         channel=channel,
         petitioner_name=(petitioner_name or "").strip(),
         petitioner_id_number=petitioner_id_number.strip(),
@@ -259,17 +270,12 @@ def decide(
         "legal_basis": legal_basis,
         "facts_reasons": facts_reasons,
         "served_on": served_on or opinion_on,
-        "opinion_number": opinion_number or _opinion_number(p, opinion_on.year),
+        "opinion_number": numbering.issue(
+            OPINION_NUMBERS, p.handler_agency or p.agency, opinion_on.year, given=opinion_number
+        ),
     }
     obj = _step(p, "decide", actor=actor, data=data, on_date=opinion_on)
     return issue_opinion(obj, actor=actor)
-
-
-def _opinion_number(p: Petition, year: int) -> str:
-    body = p.handler_agency or p.agency
-    head = f"{body.short_name or body.name}信意〔{year}〕"
-    n = Petition.objects.filter(opinion_number__startswith=head).count() + 1
-    return f"{head}{n}号"
 
 
 def issue_opinion(p: Petition, *, actor: Any) -> Petition:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from fazhi.core.deadlines import services as deadlines
+from fazhi.core.numbering import services as numbering
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.dates import no_future
 from fazhi.core.workflow.engine import perform
@@ -40,12 +41,16 @@ def _step(t: HotlineTicket, name: str, *, actor: Any, data: dict, on_date: date)
     return _sync(perform(TICKET_WORKFLOW, t, name, actor=actor, data=data, on_date=on_date))
 
 
-def _next_number(office: Agency, year: int) -> str:
-    head = f"12345-{year}-"
-    n = HotlineTicket.objects.filter(office=office, number__startswith=head).count() + 1
-    while HotlineTicket.objects.filter(office=office, number=f"{head}{n:05d}").exists():
-        n += 1
-    return f"{head}{n:05d}"
+#: 工单编号 of the hotline office and year: 12345-2025-00017.
+TICKET_NUMBERS = numbering.Series(
+    "petitions.ticket",
+    HotlineTicket,
+    "number",
+    lambda office, year: f"12345-{year}-",
+    tail="",
+    width=5,
+    agency_field="office",
+)
 
 
 @transaction.atomic
@@ -85,7 +90,7 @@ def register_ticket(
         act_description = act_description or str(act)
     t = HotlineTicket.objects.create(
         office=office,
-        number=number or _next_number(office, received_on.year),
+        number=numbering.issue(TICKET_NUMBERS, office, received_on.year, given=number),
         category=category,
         caller_name=caller_name.strip(),
         caller_contact=caller_contact.strip(),
