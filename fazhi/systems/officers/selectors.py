@@ -13,6 +13,7 @@ Public API (the case app and others code against these names):
   is not "初次从事").
 - ``expiring_certificates(agency_ids, on, days=None)``, ``lapsed_certificates(agency_ids, on)``:
   the supervisor's 待办 list of certificates to renew.
+- ``certificate_history(cert)``: the steps of the certificate workflow, for its page.
 - ``enforcement_staff``, ``certified_staff_ids``, ``training_hours``, ``training_summary``,
   ``reviewers``: what the indicators and pages count.
 
@@ -32,6 +33,8 @@ from django.db.models.functions import Coalesce
 
 from fazhi.core.accounts.models import RoleAssignment, StaffMember
 from fazhi.core.accounts.roles import Role
+from fazhi.core.workflow.engine import labelled_history
+from fazhi.core.workflow.models import TransitionLog
 
 from .models import (
     COUNTED_CATEGORIES,
@@ -67,6 +70,8 @@ def zh_date(d: date) -> str:
 
 
 VALID, NOT_ISSUED, EXPIRED = "valid", "not_issued", "expired"
+#: Statuses of a certificate somebody must renew (or revoke) once its validity runs out.
+TO_RENEW = (Certificate.Status.VALID, Certificate.Status.EXPIRED)
 
 
 def state_on(cert: Certificate, on: date) -> tuple[str, date | None]:
@@ -97,7 +102,8 @@ def state_on(cert: Certificate, on: date) -> tuple[str, date | None]:
                 status, since = Certificate.Status.SUSPENDED, e.on
             elif e.kind == CertificateEvent.Kind.REVOKED:
                 status, since = Certificate.Status.REVOKED, e.on
-            elif e.kind == CertificateEvent.Kind.REINSTATED:
+            elif e.kind in (CertificateEvent.Kind.REINSTATED, CertificateEvent.Kind.EXPIRED):
+                # 有效期届满 ends a suspension too: from then on the validity periods decide.
                 status, since = Certificate.Status.VALID, e.on
     if status != Certificate.Status.VALID:
         return status, since
@@ -268,6 +274,11 @@ def is_qualified_reviewer(staff: StaffMember, on: date) -> CertCheck:
 # --- lists for pages and indicators ------------------------------------------------------
 
 
+def certificate_history(cert: Certificate) -> list[TransitionLog]:
+    """The certificate's workflow steps, oldest first, labelled for the page (发证, 换证, 暂扣…)."""
+    return labelled_history(cert)
+
+
 def certificates_in(agency_ids: Iterable[int]) -> QuerySet[Certificate]:
     return Certificate.objects.filter(staff__agency_id__in=list(agency_ids)).select_related(
         "staff", "staff__agency"
@@ -287,8 +298,9 @@ def expiring_certificates(
 
 
 def lapsed_certificates(agency_ids: Iterable[int], on: date) -> QuerySet[Certificate]:
-    """Certificates still marked valid whose validity has run out: renew or revoke them."""
-    return certificates_in(agency_ids).filter(status=Certificate.Status.VALID, expires_on__lt=on)
+    """Certificates whose validity has run out (marked expired by the daily scan, or not yet):
+    renew or revoke them."""
+    return certificates_in(agency_ids).filter(status__in=TO_RENEW, expires_on__lt=on)
 
 
 def enforcement_staff(agency_ids: Iterable[int]) -> QuerySet[StaffMember]:
