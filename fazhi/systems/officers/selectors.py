@@ -275,8 +275,9 @@ def is_qualified_reviewer(staff: StaffMember, on: date) -> CertCheck:
 
 
 def certificate_history(cert: Certificate) -> list[TransitionLog]:
-    """The certificate's workflow steps, oldest first, labelled for the page (发证, 换证, 暂扣…)."""
-    return labelled_history(cert)
+    """The certificate's workflow steps in the order they were done (the ledger's), labelled for
+    the page (发证, 换证, 暂扣…)."""
+    return sorted(labelled_history(cert), key=lambda h: h.ledger_seq)
 
 
 def certificates_in(agency_ids: Iterable[int]) -> QuerySet[Certificate]:
