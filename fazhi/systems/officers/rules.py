@@ -146,14 +146,7 @@ def renewal_window() -> RuleData:
     never shorter than the expiry reminder of :func:`expiry_notice`, so that every reminded
     certificate can be renewed. Override with ``FAZHI_OFFICERS = {"RENEWAL_WINDOW_DAYS": n}``.
     """
-    days = max(
-        int(
-            getattr(settings, "FAZHI_OFFICERS", {}).get(
-                "RENEWAL_WINDOW_DAYS", _RENEWAL_DEFAULT_DAYS
-            )
-        ),
-        expiry_notice_days(),
-    )
+    days = renewal_window_days()
     local = certificate_rules()
     return RuleData(
         code="officers.renewal_window_days",
@@ -163,3 +156,10 @@ def renewal_window() -> RuleData:
         quote=f"行政执法证件有效期届满前{days}日内可以申请换证。",
         statutory=False,
     )
+
+
+def renewal_window_days() -> int:
+    configured = getattr(settings, "FAZHI_OFFICERS", {}).get(
+        "RENEWAL_WINDOW_DAYS", _RENEWAL_DEFAULT_DAYS
+    )
+    return max(int(configured), expiry_notice_days())

@@ -109,8 +109,8 @@ def _step(
     reason: str = "",
     data: dict[str, Any] | None = None,
 ) -> Certificate:
-    """Perform step ``name`` of the certificate workflow; the step's dated event (written by its
-    effect) is given the sequence number of the ledger entry that :func:`perform` wrote."""
+    """Perform step ``name`` of the certificate workflow; the step's dated event (the last one,
+    written by its effect) is given the sequence number of the ledger entry :func:`perform` wrote."""
     reason = (reason or "").strip()
     done = perform(
         CERTIFICATE_WORKFLOW,
@@ -121,17 +121,18 @@ def _step(
         on_date=on,
         comment=reason,
     )
-    event = getattr(done, "_event", None)
-    if event is not None:
-        seq = (
-            TransitionLog.objects.filter(
-                subject_type=ContentType.objects.get_for_model(Certificate), subject_id=done.pk
-            )
-            .order_by("-pk")
-            .values_list("ledger_seq", flat=True)
-            .first()
+    seq = (
+        TransitionLog.objects.filter(
+            subject_type=ContentType.objects.get_for_model(Certificate), subject_id=done.pk
         )
-        CertificateEvent.objects.filter(pk=event.pk).update(ledger_seq=seq)
+        .order_by("-pk")
+        .values_list("ledger_seq", flat=True)
+        .first()
+    )
+    event = CertificateEvent.objects.filter(certificate=done).order_by("-pk").first()
+    if event is not None:
+        event.ledger_seq = seq
+        event.save(update_fields=["ledger_seq"])
     return done
 
 

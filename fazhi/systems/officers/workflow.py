@@ -31,7 +31,13 @@ from fazhi.core.workflow.engine import Context, Guard, Transition, Workflow
 
 from . import policies
 from .models import Certificate, CertificateEvent, ExamResult
-from .rules import QUALIFICATION_EXAM, TWO_OFFICERS, certificate_rules, renewal_window
+from .rules import (
+    QUALIFICATION_EXAM,
+    TWO_OFFICERS,
+    certificate_rules,
+    renewal_window,
+    renewal_window_days,
+)
 
 NEW, VALID, SUSPENDED, EXPIRED, REVOKED = (
     Certificate.Status.NEW.value,
@@ -40,11 +46,11 @@ NEW, VALID, SUSPENDED, EXPIRED, REVOKED = (
     Certificate.Status.EXPIRED.value,
     Certificate.Status.REVOKED.value,
 )
-STATES = dict(Certificate.Status.choices)
+STATES = {s.value: str(s.label) for s in Certificate.Status}
 
 LOCAL = certificate_rules()
 #: The window is read once, when the workflow is declared (settings are loaded by then).
-WINDOW = renewal_window()
+WINDOW, WINDOW_DAYS = renewal_window(), renewal_window_days()
 
 
 def _day(ctx: Context, key: str) -> date:
@@ -84,11 +90,10 @@ NOT_SUSPENDED = Guard(
 )
 IN_RENEWAL_WINDOW = Guard(
     "renewal_window",
-    f"证件尚在有效期内，须在有效期届满前{WINDOW.value}日内方可换证",
+    f"证件尚在有效期内，须在有效期届满前{WINDOW_DAYS}日内方可换证",
     WINDOW.citation,
     lambda ctx: (
-        ctx.obj.status == EXPIRED
-        or ctx.on_date >= ctx.obj.expires_on - timedelta(days=int(WINDOW.value))  # type: ignore[call-overload]
+        ctx.obj.status == EXPIRED or ctx.on_date >= ctx.obj.expires_on - timedelta(days=WINDOW_DAYS)
     ),
 )
 NOT_EXPIRED = Guard(
@@ -139,7 +144,7 @@ def _event(ctx: Context, kind: str, **extra: Any) -> None:
             **extra,
         }
     )
-    cert._event = CertificateEvent.objects.create(
+    CertificateEvent.objects.create(
         certificate=cert,
         kind=kind,
         on=ctx.on_date,
