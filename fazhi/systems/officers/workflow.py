@@ -53,11 +53,6 @@ LOCAL = certificate_rules()
 WINDOW, WINDOW_DAYS = renewal_window(), renewal_window_days()
 
 
-def _day(ctx: Context, key: str) -> date:
-    value = ctx.data.get(key)
-    return value if isinstance(value, date) else ctx.on_date
-
-
 def _last_change(cert: Certificate) -> date | None:
     last = cert.events.order_by("-on", "-id").first()
     return last.on if last else None
@@ -161,7 +156,8 @@ def _issued(ctx: Context) -> None:
 def _renewed(ctx: Context) -> None:
     cert: Certificate = ctx.obj
     previous = cert.expires_on
-    cert.expires_on = _day(ctx, "new_expires_on")
+    new: date = ctx.data["new_expires_on"]
+    cert.expires_on = new
     if ctx.data.get("new_fields") is not None:
         cert.fields = list(ctx.data["new_fields"])
     if cert.status != VALID:
