@@ -1,9 +1,9 @@
 """.xlsx import and export of certificates and training records (all rows or none).
 
 ``import_certificates`` reconciles each row with the register through the services: a new
-number is registered as an already issued certificate; a later 有效期至 is a renewal; a changed 状态 is a suspension, reinstatement
-or revocation; an identical row changes nothing (so an exported file imports back unchanged).
-``import_training`` adds training records; a row already recorded is skipped.
+number is registered (登记已发证件); a later 有效期至 is a renewal; a changed 状态 is a suspension,
+reinstatement, revocation or expiry; an identical row changes nothing (so an exported file
+imports back unchanged). ``import_training`` adds training records; a row already recorded is skipped.
 """
 
 from __future__ import annotations
