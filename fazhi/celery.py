@@ -1,7 +1,7 @@
 """Celery, for deployments that outgrow one machine (FAZHI_BROKER_URL set to Redis or RabbitMQ).
 
-Without a broker nothing here is needed: cron runs ``fazhi deadlines scan`` and ``fazhi ledger
-verify`` (deploy/crontab).
+Without a broker nothing here is needed: cron runs ``fazhi deadlines scan``, ``fazhi officers
+expire`` and ``fazhi ledger verify`` (deploy/crontab).
 With one, ``celery -A fazhi beat`` schedules the same jobs and ``celery -A fazhi worker`` runs
 them. The tasks call the same management commands cron calls, so there is one implementation.
 """
@@ -23,6 +23,11 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=5, hour="*"),
         "args": ["deadlines", "scan"],
     },
+    "officers-expire": {
+        "task": "fazhi.celery.run_command",
+        "schedule": crontab(minute=10, hour=0),
+        "args": ["officers", "expire"],
+    },
     "ledger-verify": {
         "task": "fazhi.celery.run_command",
         "schedule": crontab(minute=30, hour=2),
@@ -30,7 +35,12 @@ app.conf.beat_schedule = {
     },
 }
 
-ALLOWED_COMMANDS = {("deadlines", "scan"), ("deadlines", "recompute"), ("ledger", "verify")}
+ALLOWED_COMMANDS = {
+    ("deadlines", "scan"),
+    ("deadlines", "recompute"),
+    ("officers", "expire"),
+    ("ledger", "verify"),
+}
 
 
 @app.task(name="fazhi.celery.run_command")

@@ -20,7 +20,11 @@ def test_cron_and_celery_beat_schedule_the_same_commands():
     from fazhi.celery import ALLOWED_COMMANDS, app
 
     beat = {tuple(job["args"]) for job in app.conf.beat_schedule.values()}
-    assert _cron_commands() == beat == {("deadlines", "scan"), ("ledger", "verify")}
+    assert (
+        _cron_commands()
+        == beat
+        == {("deadlines", "scan"), ("officers", "expire"), ("ledger", "verify")}
+    )
     assert beat <= ALLOWED_COMMANDS
 
 
@@ -29,6 +33,7 @@ def test_the_task_runs_the_management_command_and_nothing_else():
     from fazhi.celery import run_command
 
     assert "当前逾期 0 项" in run_command("deadlines", "scan")
+    assert "0 件标为已过期" in run_command("officers", "expire")
     assert run_command("ledger", "verify").startswith("ok 0 entries")
     with pytest.raises(ValueError):
         run_command("flush", "--noinput")

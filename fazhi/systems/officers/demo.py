@@ -179,6 +179,22 @@ def _reviewers(county: Any, rng, today: date) -> int:
     return added
 
 
+def _qualification_exam(staff: StaffMember, issued_on: date, rng, name: str = "") -> None:
+    """The passed 执法资格考试 a month before the first certificate (发证 requires it)."""
+    if not ExamResult.objects.filter(
+        staff=staff, kind=ExamResult.Kind.QUALIFICATION, passed=True, date__lte=issued_on
+    ).exists():
+        services.record_exam(
+            staff,
+            kind=ExamResult.Kind.QUALIFICATION,
+            name=name or "行政执法资格考试",
+            date=issued_on - timedelta(days=30),
+            score=Decimal(rng.randint(62, 98)),
+            passed=True,
+            actor=ACTOR,
+        )
+
+
 def load_demo(county: Any) -> dict[str, int]:
     """The demo loader registered as ``officers`` (see :mod:`fazhi.core.demo.registry`)."""
     today = timezone.localdate()
@@ -192,6 +208,7 @@ def load_demo(county: Any) -> dict[str, int]:
         issued_on, expires_on = _dates(fate, rng, today)
         if number in existing:
             continue
+        _qualification_exam(staff, issued_on, rng)
         cert = services.issue_certificate(
             staff,
             kind=Certificate.Kind.ENFORCEMENT,
@@ -210,16 +227,6 @@ def load_demo(county: Any) -> dict[str, int]:
                 reason="涉嫌违反执法纪律，接受调查期间暂扣",
                 actor=ACTOR,
             )
-        if not ExamResult.objects.filter(staff=staff, kind=ExamResult.Kind.QUALIFICATION).exists():
-            services.record_exam(
-                staff,
-                kind=ExamResult.Kind.QUALIFICATION,
-                name="行政执法资格考试",
-                date=issued_on - timedelta(days=30),
-                score=Decimal(rng.randint(62, 98)),
-                passed=True,
-                actor=ACTOR,
-            )
         counts["training"] += _training(staff, rng, today)
     justice = county.agencies.get("justice")
     if justice is not None:
@@ -231,6 +238,7 @@ def load_demo(county: Any) -> dict[str, int]:
             number = f"{county.county.code}JD{n + 1:04d}"
             if number not in existing:
                 issued, expires = _dates("valid", rng, today)
+                _qualification_exam(staff, issued, rng, name="行政执法监督资格考试")
                 services.issue_certificate(
                     staff,
                     kind=Certificate.Kind.SUPERVISION,
@@ -243,4 +251,6 @@ def load_demo(county: Any) -> dict[str, int]:
                 )
                 counts["certificates"] += 1
     counts["reviewers"] = _reviewers(county, county.rng("officers-reviewers"), today)
+    # The daily scan, as it would have run: the lapsed certificates show as 已过期 with history.
+    counts["expired"] = len(services.expire_certificates(actor=ACTOR))
     return counts

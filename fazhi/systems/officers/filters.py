@@ -14,6 +14,7 @@ from fazhi.core.orgs.models import Agency
 from . import policies
 from .models import Certificate, TrainingRecord
 from .rules import ANNUAL_TRAINING_HOURS, expiry_notice_days
+from .selectors import TO_RENEW
 
 
 def _agencies(request) -> QuerySet[Agency]:
@@ -30,7 +31,10 @@ class CertificateFilterSet(django_filters.FilterSet):
         label="机关", field_name="staff__agency", queryset=_agencies
     )
     kind = django_filters.ChoiceFilter(label="证件类别", choices=Certificate.Kind.choices)
-    status = django_filters.ChoiceFilter(label="状态", choices=Certificate.Status.choices)
+    status = django_filters.ChoiceFilter(
+        label="状态",
+        choices=[c for c in Certificate.Status.choices if c[0] != Certificate.Status.NEW],
+    )
     expiring = django_filters.BooleanFilter(label="即将到期或已过期", method="filter_expiring")
     field = django_filters.CharFilter(label="执法领域", method="filter_field")
 
@@ -45,7 +49,7 @@ class CertificateFilterSet(django_filters.FilterSet):
         if value is None:
             return qs
         limit = timezone.localdate() + timedelta(days=expiry_notice_days())
-        cond = Q(status=Certificate.Status.VALID, expires_on__lte=limit)
+        cond = Q(status__in=TO_RENEW, expires_on__lte=limit)
         return qs.filter(cond) if value else qs.exclude(cond)
 
     def filter_field(self, qs: QuerySet, name: str, value: str) -> QuerySet:

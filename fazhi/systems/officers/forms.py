@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from fazhi.core.accounts.models import StaffMember
 from fazhi.core.ui.forms import DateInput
+from fazhi.core.workflow.engine import InvalidTransition, Refused
 
 from .models import Certificate, TrainingRecord
 from .services import split_fields
@@ -74,8 +75,13 @@ class TrainingForm(forms.Form):
 
 
 def show_errors(form: forms.Form, exc) -> None:
-    """Put a service's ValidationError beside the fields it names (the rest above the form)."""
-    if hasattr(exc, "message_dict"):
+    """Put a service's ValidationError beside the fields it names (the rest above the form); a
+    refused workflow step shows each failed rule with its basis above the form."""
+    if isinstance(exc, Refused):
+        form.add_error(None, exc.messages)
+    elif isinstance(exc, InvalidTransition):
+        form.add_error(None, str(exc))
+    elif hasattr(exc, "message_dict"):
         for field, messages in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, messages)
     else:

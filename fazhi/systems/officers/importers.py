@@ -1,9 +1,9 @@
 """.xlsx import and export of certificates and training records (all rows or none).
 
 ``import_certificates`` reconciles each row with the register through the services: a new
-number is issued; a later 有效期至 is a renewal; a changed 状态 is a suspension, reinstatement
-or revocation; an identical row changes nothing (so an exported file imports back unchanged).
-``import_training`` adds training records; a row already recorded is skipped.
+number is registered (登记已发证件); a later 有效期至 is a renewal; a changed 状态 is a suspension,
+reinstatement, revocation or expiry; an identical row changes nothing (so an exported file
+imports back unchanged). ``import_training`` adds training records; a row already recorded is skipped.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +24,7 @@ from fazhi.core.importing.checks import Checker
 from fazhi.core.importing.export import export_bytes
 from fazhi.core.importing.reader import Row
 from fazhi.core.importing.run import commit, start
-from fazhi.core.workflow.engine import register_action
+from fazhi.core.workflow.engine import InvalidTransition, Refused, register_action
 
 from . import policies, services
 from .models import Certificate, TrainingRecord
@@ -31,7 +32,9 @@ from .models import Certificate, TrainingRecord
 IMPORTED = register_action("officers.import", "执法人员·批量导入")
 
 KIND_LABELS = {label: code for code, label in Certificate.Kind.choices}
-STATUS_LABELS = {label: code for code, label in Certificate.Status.choices}
+STATUS_LABELS = {
+    label: code for code, label in Certificate.Status.choices if code != Certificate.Status.NEW
+}
 CATEGORY_LABELS = {label: code for code, label in TrainingRecord.Category.choices}
 
 
@@ -218,10 +221,16 @@ def import_certificates(
     result.errors = check.sorted_errors()
 
     def write(plan: _Plan) -> str:
+        try:
+            return _write(plan)
+        except (Refused, InvalidTransition) as exc:  # reported against the row, as input errors
+            raise ValidationError(str(exc)) from exc
+
+    def _write(plan: _Plan) -> str:
         d, cert = plan.data, plan.existing
         outcome = "未变更"
         if cert is None:
-            cert = services.issue_certificate(
+            cert = services.register_certificate(
                 plan.staff,
                 kind=d["kind"],
                 number=d["number"],
@@ -248,6 +257,8 @@ def import_certificates(
                 services.suspend_certificate(cert, on=on, reason=reason, actor=actor)
             elif d["status"] == Certificate.Status.REVOKED:
                 services.revoke_certificate(cert, on=on, reason=reason, actor=actor)
+            elif d["status"] == Certificate.Status.EXPIRED:
+                services.expire_certificate(cert, actor=actor)
             else:
                 services.reinstate_certificate(cert, on=on, reason=reason, actor=actor)
             outcome = "状态变更" if outcome == "未变更" else outcome

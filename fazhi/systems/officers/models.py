@@ -2,7 +2,8 @@
 legal reviewers' 法律职业资格.
 
 Every row here is written by :mod:`fazhi.systems.officers.services`; nothing saves these models
-directly. A certificate's status on a past day is read from its events, so that "did this officer
+directly, and a certificate's status changes only through its declared workflow
+(:mod:`fazhi.systems.officers.workflow`). A certificate's status on a past day is read from its events, so that "did this officer
 hold a valid certificate on the day of the act" is answered for the day of the act, not today.
 """
 
@@ -26,8 +27,12 @@ class Certificate(models.Model):
         SUPERVISION = "supervision", "行政执法监督证"
 
     class Status(models.TextChoices):
+        #: Only inside the 发证 transaction: the row exists, the issue step has not yet run.
+        NEW = "new", "待发证"
         VALID = "valid", "有效"
         SUSPENDED = "suspended", "暂扣"
+        #: Set by the daily expiry scan when the validity has ended.
+        EXPIRED = "expired", "已过期"
         REVOKED = "revoked", "注销"
 
     staff = models.ForeignKey(
@@ -91,6 +96,7 @@ class CertificateEvent(models.Model):
         SUSPENDED = "suspended", "暂扣"
         REINSTATED = "reinstated", "恢复使用"
         REVOKED = "revoked", "注销"
+        EXPIRED = "expired", "有效期届满"
 
     certificate = models.ForeignKey(
         Certificate, verbose_name="证件", on_delete=models.CASCADE, related_name="events"

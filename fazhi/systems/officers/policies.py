@@ -46,6 +46,13 @@ def can_manage_certificates(user, agency_id: int) -> bool:
     return agency_id in supervised_ids(user)
 
 
+def can_change_certificate(user, cert: Certificate) -> bool:
+    """A step of the certificate workflow: the supervisor of the holder's agency, or a process
+    the platform runs under a name rather than a login (the daily expiry scan, the demo loader);
+    pages and the API always pass the logged-in user."""
+    return isinstance(user, str) or can_manage_certificates(user, cert.staff.agency_id)
+
+
 def can_record_training(user, agency_id: int) -> bool:
     return can_manage_certificates(user, agency_id) or can_act_for(
         user, agency_id, Role.AGENCY_HEAD

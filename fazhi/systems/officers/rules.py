@@ -1,8 +1,10 @@
 """The rules the officers app enforces, as data with their source.
 
-Statutory rules quote the instrument (texts copied from /work/shared/domain/STATUTES.md §1, §7,
-§12). The certificate-expiry reminder is a management requirement of this platform, not a
-statute, and says so: it can be changed in settings (``FAZHI_OFFICERS["EXPIRY_NOTICE_DAYS"]``).
+Statutory rules quote the instrument. The certificate-expiry reminder is a management requirement
+of this platform, not a statute, and says so: it can be changed in settings
+(``FAZHI_OFFICERS["EXPIRY_NOTICE_DAYS"]``). The renewal window and the other certificate rules
+belong to the province's 行政执法证件管理办法 (纲要 （十五）), a local rule whose name and window
+are configured in the same setting and which is marked as local, not national, law.
 """
 
 from __future__ import annotations
@@ -81,8 +83,8 @@ _EXPIRY_DEFAULT_DAYS = 60
 def expiry_notice() -> RuleData:
     """How many days before expiry a certificate enters the supervisor's 待办.
 
-    这是管理要求，不是法定期限: the provincial 证件管理办法 that govern renewal were not collected
-    (STATUTES.md, NOT VERIFIED item 6), so the platform warns 60 days ahead by default, long
+    这是管理要求，不是法定期限: the provincial 证件管理办法 that govern renewal are not part of the
+    platform's statute collection, so the platform warns 60 days ahead by default, long
     enough to organise the renewal training and exam. Override with
     ``FAZHI_OFFICERS = {"EXPIRY_NOTICE_DAYS": n}`` in settings.
     """
@@ -101,3 +103,62 @@ def expiry_notice() -> RuleData:
 
 def expiry_notice_days() -> int:
     return int(expiry_notice().value)
+
+
+# 纲要 （十五）: the province runs the qualification exam and issues the certificates; validity,
+# renewal, suspension and revocation are therefore set by the province's 行政执法证件管理办法.
+QUALIFICATION_EXAM = RuleData(
+    code="officers.qualification_exam",
+    value=None,
+    instrument=GANGYAO,
+    article="（十五）",
+    quote="统一行政执法人员资格管理，除中央垂直管理部门外由省级政府统筹本地区行政执法人员资格考试、证件制发、在岗轮训等工作",
+)
+
+_RENEWAL_DEFAULT_DAYS = 90
+
+
+def certificate_rules() -> RuleData:
+    """The provincial 行政执法证件管理办法 that governs 换证、暂扣、注销 (a local rule).
+
+    Its text is not part of the platform's statute collection, so the platform names it as
+    configured by the deployment — ``FAZHI_OFFICERS = {"CERTIFICATE_RULES": "《…省行政执法证件管理
+    办法》"}`` — and marks it as local, not national, law.
+    """
+    name = getattr(settings, "FAZHI_OFFICERS", {}).get(
+        "CERTIFICATE_RULES", "本省行政执法证件管理办法"
+    )
+    return RuleData(
+        code="officers.certificate_rules",
+        value=None,
+        instrument=name if name.startswith("《") else f"《{name}》",
+        article="（地方规定）",
+        quote="",
+        statutory=False,
+    )
+
+
+def renewal_window() -> RuleData:
+    """How many days before expiry a still-valid certificate may be renewed (a local rule).
+
+    The window belongs to the provincial 证件管理办法; 90 days by default, and
+    never shorter than the expiry reminder of :func:`expiry_notice`, so that every reminded
+    certificate can be renewed. Override with ``FAZHI_OFFICERS = {"RENEWAL_WINDOW_DAYS": n}``.
+    """
+    days = renewal_window_days()
+    local = certificate_rules()
+    return RuleData(
+        code="officers.renewal_window_days",
+        value=days,
+        instrument=local.instrument,
+        article="（换证期间，地方规定，可配置）",
+        quote=f"行政执法证件有效期届满前{days}日内可以申请换证。",
+        statutory=False,
+    )
+
+
+def renewal_window_days() -> int:
+    configured = getattr(settings, "FAZHI_OFFICERS", {}).get(
+        "RENEWAL_WINDOW_DAYS", _RENEWAL_DEFAULT_DAYS
+    )
+    return max(int(configured), expiry_notice_days())

@@ -13,6 +13,7 @@ Public API (the case app and others code against these names):
   is not "初次从事").
 - ``expiring_certificates(agency_ids, on, days=None)``, ``lapsed_certificates(agency_ids, on)``:
   the supervisor's 待办 list of certificates to renew.
+- ``certificate_history(cert)``: the steps of the certificate workflow, for its page.
 - ``enforcement_staff``, ``certified_staff_ids``, ``training_hours``, ``training_summary``,
   ``reviewers``: what the indicators and pages count.
 
@@ -31,6 +32,8 @@ from django.db.models import DecimalField, Exists, OuterRef, Q, QuerySet, Sum, V
 from django.db.models.functions import Coalesce
 
 from fazhi.core.accounts.models import RoleAssignment, StaffMember
+from fazhi.core.workflow.engine import labelled_history
+from fazhi.core.workflow.models import TransitionLog
 from fazhi.kernel.formatting import zh_date
 
 from .models import (
@@ -64,6 +67,8 @@ class CertCheck:
 
 
 VALID, NOT_ISSUED, EXPIRED = "valid", "not_issued", "expired"
+#: Statuses of a certificate somebody must renew (or revoke) once its validity runs out.
+TO_RENEW = (Certificate.Status.VALID, Certificate.Status.EXPIRED)
 
 
 def state_on(cert: Certificate, on: date) -> tuple[str, date | None]:
@@ -94,7 +99,8 @@ def state_on(cert: Certificate, on: date) -> tuple[str, date | None]:
                 status, since = Certificate.Status.SUSPENDED, e.on
             elif e.kind == CertificateEvent.Kind.REVOKED:
                 status, since = Certificate.Status.REVOKED, e.on
-            elif e.kind == CertificateEvent.Kind.REINSTATED:
+            elif e.kind in (CertificateEvent.Kind.REINSTATED, CertificateEvent.Kind.EXPIRED):
+                # 有效期届满 ends a suspension too: from then on the validity periods decide.
                 status, since = Certificate.Status.VALID, e.on
     if status != Certificate.Status.VALID:
         return status, since
@@ -265,6 +271,12 @@ def is_qualified_reviewer(staff: StaffMember, on: date) -> CertCheck:
 # --- lists for pages and indicators ------------------------------------------------------
 
 
+def certificate_history(cert: Certificate) -> list[TransitionLog]:
+    """The certificate's workflow steps in the order they were done (the ledger's), labelled for
+    the page (发证, 换证, 暂扣…)."""
+    return sorted(labelled_history(cert), key=lambda h: h.ledger_seq)
+
+
 def certificates_in(agency_ids: Iterable[int]) -> QuerySet[Certificate]:
     return Certificate.objects.filter(staff__agency_id__in=list(agency_ids)).select_related(
         "staff", "staff__agency"
@@ -284,8 +296,9 @@ def expiring_certificates(
 
 
 def lapsed_certificates(agency_ids: Iterable[int], on: date) -> QuerySet[Certificate]:
-    """Certificates still marked valid whose validity has run out: renew or revoke them."""
-    return certificates_in(agency_ids).filter(status=Certificate.Status.VALID, expires_on__lt=on)
+    """Certificates whose validity has run out (marked expired by the daily scan, or not yet):
+    renew or revoke them."""
+    return certificates_in(agency_ids).filter(status__in=TO_RENEW, expires_on__lt=on)
 
 
 def enforcement_staff(agency_ids: Iterable[int]) -> QuerySet[StaffMember]:

@@ -1,17 +1,23 @@
 """The only write path of the officers app.
 
 Every function is atomic, takes ``actor`` keyword-only, validates its input with Chinese
-messages naming the field, and writes one ledger entry per change
-(:func:`fazhi.core.ledger.services.record`). Access is decided by :mod:`.policies` in the views
-and API before these are called; importers and the demo loader call them directly.
+messages naming the field, and writes one ledger entry per change. A certificate's changes are
+steps of :data:`.workflow.CERTIFICATE_WORKFLOW`, done by
+:func:`fazhi.core.workflow.engine.perform` (guards with their basis, the ledger entry, the
+history row); a refused step raises ``Refused`` and saves nothing. Access is decided by
+:mod:`.policies` in the views and API before these are called, and again by the workflow's
+``allowed``; importers, the demo loader and the expiry scan call them directly.
 
 Public API:
 
 - ``issue_certificate(staff, *, kind, number, fields, issued_on, expires_on, issuer="", actor)``
+- ``register_certificate(...)`` — the same, for a certificate issued before the platform (import)
 - ``renew_certificate(certificate, *, on, expires_on, fields=None, reason="", actor)``
 - ``suspend_certificate(certificate, *, on, reason, actor)``
 - ``reinstate_certificate(certificate, *, on, reason="", actor)``
 - ``revoke_certificate(certificate, *, on, reason, actor)``
+- ``expire_certificate(certificate, *, actor=SYSTEM)``; ``expire_certificates(*, actor=SYSTEM)``,
+  the daily scan (``fazhi officers expire``)
 - ``record_training(staff, *, category, title, date, hours, year=None, provider="", actor)``
 - ``record_training_batch(staff, entries, *, actor)`` — several of one person's, one ledger entry
 - ``record_exam(staff, *, kind, name, date, score, passed, actor)``
@@ -29,15 +35,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date as date_type
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.core.accounts.models import StaffMember
 from fazhi.core.ledger.services import record
-from fazhi.core.workflow.engine import register_action
+from fazhi.core.workflow.engine import InvalidTransition, Refused, perform, register_action
+from fazhi.core.workflow.models import TransitionLog
 
 from .models import (
     Certificate,
@@ -47,7 +57,13 @@ from .models import (
     ReviewerProfile,
     TrainingRecord,
 )
+from .workflow import CERTIFICATE_WORKFLOW
 
+#: The actor of the daily expiry scan.
+SYSTEM = "system:officers-expire"
+
+#: The certificate codes are those of ledger entries written before the certificate workflow
+#: (its steps are ``officers.certificate.issue`` …); kept so that those entries keep their labels.
 ACTIONS = {
     "officers.certificate.issued": "执法证件·发证",
     "officers.certificate.renewed": "执法证件·换证",
@@ -84,61 +100,54 @@ def _clean_fields(fields: Iterable[str] | str) -> list[str]:
     return out
 
 
-def _event(
-    cert: Certificate, kind: str, on: date_type, reason: str, actor: Any, **payload: Any
-) -> None:
-    event = CertificateEvent.objects.create(
-        certificate=cert,
-        kind=kind,
-        on=on,
-        reason=reason[:300],
-        valid_until=payload.get("valid_until"),
-    )
-    entry = record(
-        _subject(cert),
-        f"officers.certificate.{kind}",
-        {
-            "certificate": cert.number,
-            "kind": cert.kind,
-            "staff_id": cert.staff_id,
-            "staff": cert.staff.name,
-            "on": on.isoformat(),
-            "reason": reason,
-            "status": cert.status,
-            "expires_on": cert.expires_on.isoformat(),
-            "fields": cert.fields,
-            **{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in payload.items()},
-        },
-        actor=actor,
-    )
-    event.ledger_seq = entry.seq
-    event.save(update_fields=["ledger_seq"])
-
-
-def _last_event_on(cert: Certificate) -> date_type | None:
-    last = cert.events.order_by("-on", "-id").first()
-    return last.on if last else None
-
-
-def _check_not_before_history(cert: Certificate, on: date_type) -> None:
-    last = _last_event_on(cert)
-    if last is not None and on < last:
-        raise ValidationError({"on": f"生效日期不能早于该证件最近一次变更日期（{last}）。"})
-
-
-@transaction.atomic
-def issue_certificate(
-    staff: StaffMember,
+def _step(
+    cert: Certificate,
+    name: str,
     *,
-    kind: str = Certificate.Kind.ENFORCEMENT,
+    actor: Any,
+    on: date_type,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+) -> Certificate:
+    """Perform step ``name`` of the certificate workflow; the step's dated event (the last one,
+    written by its effect) is given the sequence number of the ledger entry :func:`perform` wrote."""
+    reason = (reason or "").strip()
+    done = perform(
+        CERTIFICATE_WORKFLOW,
+        cert,
+        name,
+        actor=actor,
+        data={**(data or {}), "reason": reason},
+        on_date=on,
+        comment=reason,
+    )
+    seq = (
+        TransitionLog.objects.filter(
+            subject_type=ContentType.objects.get_for_model(Certificate), subject_id=done.pk
+        )
+        .order_by("-pk")
+        .values_list("ledger_seq", flat=True)
+        .first()
+    )
+    event = CertificateEvent.objects.filter(certificate=done).order_by("-pk").first()
+    if event is not None:
+        event.ledger_seq = seq
+        event.save(update_fields=["ledger_seq"])
+    return done
+
+
+def _new_certificate(
+    staff: StaffMember,
+    step: str,
+    *,
+    kind: str,
     number: str,
     fields: Iterable[str],
     issued_on: date_type,
     expires_on: date_type,
-    issuer: str = "",
+    issuer: str,
     actor: Any,
 ) -> Certificate:
-    """发证: a new certificate, valid from ``issued_on`` to ``expires_on`` inclusive."""
     number = (number or "").strip()
     clean_fields = _clean_fields(fields)
     errors: dict[str, str] = {}
@@ -162,11 +171,70 @@ def issue_certificate(
         issued_on=issued_on,
         expires_on=expires_on,
         issuer=issuer.strip(),
-        status=Certificate.Status.VALID,
+        status=Certificate.Status.NEW,
         status_changed_on=issued_on,
     )
-    _event(cert, CertificateEvent.Kind.ISSUED, issued_on, "", actor, valid_until=expires_on)
-    return cert
+    return _step(
+        cert,
+        step,
+        actor=actor,
+        on=issued_on,
+        data={"kind": kind, "staff": staff.name, "issuer": cert.issuer, "issued_on": issued_on},
+    )
+
+
+@transaction.atomic
+def issue_certificate(
+    staff: StaffMember,
+    *,
+    kind: str = Certificate.Kind.ENFORCEMENT,
+    number: str,
+    fields: Iterable[str],
+    issued_on: date_type,
+    expires_on: date_type,
+    issuer: str = "",
+    actor: Any,
+) -> Certificate:
+    """发证: a new certificate, valid from ``issued_on`` to ``expires_on`` inclusive, to a holder
+    who passed the 执法资格考试 (refused otherwise, with its basis; nothing is saved)."""
+    return _new_certificate(
+        staff,
+        "issue",
+        kind=kind,
+        number=number,
+        fields=fields,
+        issued_on=issued_on,
+        expires_on=expires_on,
+        issuer=issuer,
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def register_certificate(
+    staff: StaffMember,
+    *,
+    kind: str = Certificate.Kind.ENFORCEMENT,
+    number: str,
+    fields: Iterable[str],
+    issued_on: date_type,
+    expires_on: date_type,
+    issuer: str = "",
+    actor: Any,
+) -> Certificate:
+    """登记已发证件: a certificate issued before the platform, entered from a register (the
+    import). Its exam is not on the platform, so it is not checked; the history says so."""
+    return _new_certificate(
+        staff,
+        "register",
+        kind=kind,
+        number=number,
+        fields=fields,
+        issued_on=issued_on,
+        expires_on=expires_on,
+        issuer=issuer,
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -179,63 +247,28 @@ def renew_certificate(
     reason: str = "",
     actor: Any,
 ) -> Certificate:
-    """换证: the certificate is valid again from ``on`` to ``expires_on``.
+    """换证: the certificate is valid again from ``on`` to ``expires_on`` — within the renewal
+    window before expiry, or after it has expired.
 
     A lapse between the old expiry and ``on`` stays a lapse in the history: acts on those days
     fail :func:`.selectors.certificate_check`.
     """
-    cert = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    if cert.status == Certificate.Status.REVOKED:
-        raise ValidationError({"status": "已注销的证件不能换证，请重新发证。"})
-    if expires_on <= max(on, cert.expires_on):
+    current = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if expires_on <= max(on, current.expires_on):
         raise ValidationError({"expires_on": "新的有效期应晚于原有效期和换证日期。"})
-    _check_not_before_history(cert, on)
-    previous = cert.expires_on
-    cert.expires_on = expires_on
+    clean = None
     if fields is not None:
         clean = _clean_fields(fields)
-        if cert.kind == Certificate.Kind.ENFORCEMENT and not clean:
+        if current.kind == Certificate.Kind.ENFORCEMENT and not clean:
             raise ValidationError({"fields": "行政执法证应载明至少一个执法领域。"})
-        cert.fields = clean
-    cert.save(update_fields=["expires_on", "fields", "updated"])
-    _event(
-        cert,
-        CertificateEvent.Kind.RENEWED,
-        on,
-        reason,
-        actor,
-        valid_until=expires_on,
-        previous_expires_on=previous,
+    return _step(
+        current,
+        "renew",
+        actor=actor,
+        on=on,
+        reason=reason,
+        data={"new_expires_on": expires_on, "new_fields": clean},
     )
-    return cert
-
-
-def _change_status(
-    certificate: Certificate,
-    *,
-    to: str,
-    event: str,
-    allowed_from: tuple[str, ...],
-    on: date_type,
-    reason: str,
-    actor: Any,
-    require_reason: bool,
-) -> Certificate:
-    cert = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    if cert.status not in allowed_from:
-        raise ValidationError(
-            {
-                "status": f"证件当前状态为“{cert.get_status_display()}”，不能{CertificateEvent.Kind(event).label}。"
-            }
-        )
-    if require_reason and not reason.strip():
-        raise ValidationError({"reason": "请填写原因。"})
-    _check_not_before_history(cert, on)
-    before = cert.status
-    cert.status, cert.status_changed_on = to, on
-    cert.save(update_fields=["status", "status_changed_on", "updated"])
-    _event(cert, event, on, reason.strip(), actor, previous_status=before)
-    return cert
 
 
 @transaction.atomic
@@ -243,33 +276,15 @@ def suspend_certificate(
     certificate: Certificate, *, on: date_type, reason: str, actor: Any
 ) -> Certificate:
     """暂扣: from ``on`` the holder may not act as an officer until reinstated."""
-    return _change_status(
-        certificate,
-        to=Certificate.Status.SUSPENDED,
-        event=CertificateEvent.Kind.SUSPENDED,
-        allowed_from=(Certificate.Status.VALID,),
-        on=on,
-        reason=reason,
-        actor=actor,
-        require_reason=True,
-    )
+    return _step(certificate, "suspend", actor=actor, on=on, reason=reason)
 
 
 @transaction.atomic
 def reinstate_certificate(
     certificate: Certificate, *, on: date_type, reason: str = "", actor: Any
 ) -> Certificate:
-    """恢复使用 after a suspension."""
-    return _change_status(
-        certificate,
-        to=Certificate.Status.VALID,
-        event=CertificateEvent.Kind.REINSTATED,
-        allowed_from=(Certificate.Status.SUSPENDED,),
-        on=on,
-        reason=reason,
-        actor=actor,
-        require_reason=False,
-    )
+    """恢复使用 after a suspension, within the validity."""
+    return _step(certificate, "reinstate", actor=actor, on=on, reason=reason)
 
 
 @transaction.atomic
@@ -277,16 +292,31 @@ def revoke_certificate(
     certificate: Certificate, *, on: date_type, reason: str, actor: Any
 ) -> Certificate:
     """注销 (or 吊销): final; a new certificate must be issued."""
-    return _change_status(
-        certificate,
-        to=Certificate.Status.REVOKED,
-        event=CertificateEvent.Kind.REVOKED,
-        allowed_from=(Certificate.Status.VALID, Certificate.Status.SUSPENDED),
-        on=on,
-        reason=reason,
-        actor=actor,
-        require_reason=True,
-    )
+    return _step(certificate, "revoke", actor=actor, on=on, reason=reason)
+
+
+@transaction.atomic
+def expire_certificate(certificate: Certificate, *, actor: Any = SYSTEM) -> Certificate:
+    """有效期届满: the certificate is marked expired as of the day after its last valid day."""
+    cert = Certificate.objects.get(pk=certificate.pk)
+    return _step(cert, "expire", actor=actor, on=cert.expires_on + timedelta(days=1))
+
+
+def expire_certificates(*, actor: Any = SYSTEM) -> list[str]:
+    """The daily scan: every valid or suspended certificate whose validity ended before today is
+    marked expired, one transaction each. Returns the numbers it expired."""
+    today = timezone.localdate()
+    due = Certificate.objects.filter(
+        status__in=(Certificate.Status.VALID, Certificate.Status.SUSPENDED), expires_on__lt=today
+    ).order_by("expires_on", "pk")
+    done: list[str] = []
+    for cert in due.iterator():
+        try:
+            expire_certificate(cert, actor=actor)
+        except (Refused, InvalidTransition):  # renewed or revoked since the query: nothing to do
+            continue
+        done.append(cert.number)
+    return done
 
 
 def _decimal(value: Any, field: str, label: str) -> Decimal:

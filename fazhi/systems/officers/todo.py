@@ -15,8 +15,8 @@ from django.urls import reverse
 from fazhi.core.deadlines.tasks import SECTION_ROWS, TodoItems, TodoRow, TodoSection
 
 from . import policies
-from .models import Certificate
 from .rules import expiry_notice_days
+from .selectors import TO_RENEW
 
 
 def certificate_tasks(user: Any, today: date) -> TodoItems | None:
@@ -26,7 +26,7 @@ def certificate_tasks(user: Any, today: date) -> TodoItems | None:
     qs = (
         policies.certificates_scope(user)
         .filter(
-            status=Certificate.Status.VALID,
+            status__in=TO_RENEW,
             expires_on__lte=today + timedelta(days=expiry_notice_days()),
         )
         .order_by("expires_on", "id")

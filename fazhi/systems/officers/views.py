@@ -20,6 +20,7 @@ from fazhi.core.accounts.policies import require
 from fazhi.core.importing.views import import_view
 from fazhi.core.ui.excel import XLSX
 from fazhi.core.ui.listing import Col, FilteredListView
+from fazhi.core.workflow.engine import InvalidTransition, Refused
 
 from . import importers, policies, selectors, services
 from .filters import CertificateFilterSet, TrainingRecordFilterSet, TrainingSummaryFilterSet
@@ -88,7 +89,7 @@ class ExpiringCertificateListView(FilteredListView):
         require(policies.can_open_expiring(request.user))
         limit = timezone.localdate() + timedelta(days=int(expiry_notice().value))
         return policies.certificates_scope(request.user).filter(
-            status=Certificate.Status.VALID, expires_on__lte=limit
+            status__in=selectors.TO_RENEW, expires_on__lte=limit
         )
 
     def extra_context(self, request) -> dict:
@@ -174,6 +175,7 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "title": f"执法证件 {cert.number}",
             "cert": cert,
             "events": cert.events.order_by("on", "id"),
+            "history": selectors.certificate_history(cert),
             "check": selectors.certificate_check(cert.staff, today, kind=cert.kind),
             "manages": manages,
             "change_form": CertificateChangeForm() if manages else None,
@@ -198,7 +200,7 @@ def certificate_change(request: HttpRequest, pk: int) -> HttpResponse:
         }[d["action"]]
         try:
             action(cert, on=d["on"], reason=d["reason"], actor=request.user)
-        except ValidationError as exc:
+        except (Refused, InvalidTransition, ValidationError) as exc:
             show_errors(form, exc)
         else:
             messages.success(request, "证件状态已变更并存证。")
@@ -223,7 +225,7 @@ def certificate_renew(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=d["reason"],
                 actor=request.user,
             )
-        except ValidationError as exc:
+        except (Refused, InvalidTransition, ValidationError) as exc:
             show_errors(form, exc)
         else:
             messages.success(request, "已换证并存证。")
@@ -236,6 +238,7 @@ def _detail_with(request: HttpRequest, cert: Certificate, **forms) -> HttpRespon
         "title": f"执法证件 {cert.number}",
         "cert": cert,
         "events": cert.events.order_by("on", "id"),
+        "history": selectors.certificate_history(cert),
         "check": selectors.certificate_check(cert.staff, timezone.localdate(), kind=cert.kind),
         "manages": True,
         "change_form": CertificateChangeForm(),
@@ -263,7 +266,7 @@ def certificate_issue(request: HttpRequest) -> HttpResponse:
                 issuer=d["issuer"],
                 actor=request.user,
             )
-        except ValidationError as exc:
+        except (Refused, InvalidTransition, ValidationError) as exc:
             show_errors(form, exc)
         else:
             messages.success(request, f"已发放证件 {cert.number}。")
@@ -286,7 +289,7 @@ def training_add(request: HttpRequest) -> HttpResponse:
         staff = d.pop("staff")
         try:
             services.record_training(staff, actor=request.user, **d)
-        except ValidationError as exc:
+        except (Refused, InvalidTransition, ValidationError) as exc:
             show_errors(form, exc)
         else:
             messages.success(request, f"已登记{staff.name}的培训学时。")

@@ -173,6 +173,15 @@ def test_pre_enforcement_publicity_goes_through_the_door(org, matter):
         staff = StaffMember.objects.create(
             agency=org.market, name=name, id_number=factories.id_number()
         )
+        officer_services.record_exam(  # 发证 requires the passed qualification exam
+            staff,
+            kind="qualification",
+            name="",
+            date=D(2021, 12, 1),
+            score=80,
+            passed=True,
+            actor=ACTOR,
+        )
         officer_services.issue_certificate(
             staff,
             number=f"330000{n}",

@@ -4,7 +4,7 @@ hold certificates issued through the services (so every certificate has its hist
 from __future__ import annotations
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -50,6 +50,23 @@ def make_staff(agency, name: str, *, role: str | None = Role.OFFICER) -> StaffMe
     )
 
 
+def passed_exam(staff, before: date, *, actor="测试"):
+    """The passed 执法资格考试 that 发证 requires (纲要 （十五）), a month before ``before``."""
+    from fazhi.systems.officers import services
+    from fazhi.systems.officers.models import ExamResult
+
+    if not ExamResult.objects.filter(staff=staff, passed=True, date__lte=before).exists():
+        services.record_exam(
+            staff,
+            kind=ExamResult.Kind.QUALIFICATION,
+            name="行政执法资格考试",
+            date=before - timedelta(days=30),
+            score="80",
+            passed=True,
+            actor=actor,
+        )
+
+
 def issue(
     staff,
     number: str,
@@ -61,6 +78,7 @@ def issue(
 ):
     from fazhi.systems.officers import services
 
+    passed_exam(staff, issued)
     return services.issue_certificate(
         staff, number=number, fields=list(fields), issued_on=issued, expires_on=expires, actor=actor
     )

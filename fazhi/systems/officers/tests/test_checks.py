@@ -14,7 +14,7 @@ import pytest
 
 from fazhi.systems.officers import selectors, services
 
-from .conftest import issue, make_staff
+from .conftest import issue, make_staff, passed_exam
 
 D = date
 ON = D(2025, 3, 10)
@@ -85,6 +85,7 @@ class TestArticle42TwoOfficers:
 
     def test_supervision_certificate_does_not_authorise_enforcement(self, org):
         inspector = make_staff(org.justice, "赵六")
+        passed_exam(inspector, D(2022, 1, 1))
         services.issue_certificate(
             inspector,
             kind="supervision",

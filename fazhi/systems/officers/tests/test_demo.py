@@ -52,7 +52,8 @@ def test_officers_demo_mix_and_idempotence(county):
         first = load_officers(county)
         again = load_officers(county)
     assert first["certificates"] == 14  # the team and the 政策法规科, not the 办公室
-    assert again == {"certificates": 0, "training": 0, "reviewers": 0}
+    assert first["expired"] == 2
+    assert again == {"certificates": 0, "training": 0, "reviewers": 0, "expired": 0}
     ids = [county.agencies["market"].pk]
     expired = selectors.lapsed_certificates(ids, TODAY).count()
     expiring = selectors.expiring_certificates(ids, TODAY).count()

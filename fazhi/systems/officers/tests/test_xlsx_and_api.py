@@ -7,10 +7,11 @@ import io
 from datetime import date
 
 import pytest
+import time_machine
 from openpyxl import load_workbook
 
 from fazhi.core.ledger.models import LedgerEntry
-from fazhi.systems.officers import importers, services
+from fazhi.systems.officers import importers, selectors, services
 from fazhi.systems.officers.models import Certificate, TrainingRecord
 from fazhi.systems.officers.policies import supervised_ids
 
@@ -48,6 +49,7 @@ def test_certificate_register_round_trip_changes_nothing(org, officers):
 
 
 @pytest.mark.django_db
+@time_machine.travel(D(2026, 11, 15), tick=False)  # 张三's certificate is in its renewal window
 def test_certificate_import_issues_renews_and_suspends(org, officers):
     rows = _rows(importers.certificates_xlsx(Certificate.objects.all()))
     header = rows[0]
@@ -70,6 +72,32 @@ def test_certificate_import_issues_renews_and_suspends(org, officers):
     assert officers.zhang_cert.expires_on == D(2031, 12, 31)
     assert officers.li_cert.status == Certificate.Status.SUSPENDED
     assert Certificate.objects.get(number="33009999").fields == ["市场监管", "食品药品安全"]
+    steps = [h.action for h in selectors.certificate_history(officers.li_cert)]
+    assert steps[-1] == "officers.certificate.suspend"
+    new_cert = Certificate.objects.get(number="33009999")
+    assert [h.action for h in selectors.certificate_history(new_cert)] == [
+        "officers.certificate.register"
+    ]
+
+
+@pytest.mark.django_db
+@time_machine.travel(D(2026, 6, 1), tick=False)
+def test_an_import_refused_by_the_workflow_names_the_row_and_imports_nothing(org, officers):
+    rows = _rows(importers.certificates_xlsx(Certificate.objects.all()))
+    col = {h: i for i, h in enumerate(rows[0])}
+    rows[2][col["状态"]] = "暂扣"  # a valid change on row 3
+    rows[2][col["变更原因"]], rows[2][col["状态变更日期"]] = "接受调查", "2026-05-01"
+    rows[1][col["有效期至"]] = "2031-12-31"  # 张三: renewal long before the window opens
+    before = LedgerEntry.objects.count()
+    result = importers.import_certificates(
+        _bytes(rows), agency_ids=supervised_ids(org.supervisor), actor=org.supervisor
+    )
+    assert not result.ok
+    assert [e.row for e in result.errors] == [2]
+    assert "届满前90日内" in str(result.errors[0]) and "整个文件未导入" in str(result.errors[0])
+    officers.li_cert.refresh_from_db()
+    assert officers.li_cert.status == Certificate.Status.VALID
+    assert LedgerEntry.objects.count() == before
 
 
 @pytest.mark.django_db
@@ -139,7 +167,7 @@ def test_api_officers_check_and_certificate_changes(client, org, officers):
     response = client.post(
         url, {"on": "2025-03-02", "reason": "再次"}, content_type="application/json"
     )
-    assert response.status_code == 400 and "暂扣" in str(response.json())
+    assert response.status_code == 409 and "暂扣" in str(response.json())
 
 
 @pytest.mark.django_db
