@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from fazhi.core.accounts.roles import Role
+from fazhi.core.deadlines.mirror import mirror
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.engine import Context, Guard, Timer, Transition, Workflow
 
@@ -204,7 +205,6 @@ def _answer(ctx: Context) -> None:
     o.answer = text(ctx, "answer")
     o.answer_number = text(ctx, "answer_number")
     o.result = ctx.data["result"]
-    o.on_time = o.answered_on <= o.answer_due if o.answer_due else None
     o.satisfaction, o.feedback_on, o.feedback_note = "", None, ""
 
 
@@ -323,3 +323,7 @@ PROPOSAL_WORKFLOW = Workflow(
     agency_of=lambda obj: obj.lead_unit_id or obj.agency_id,
     subject_label=_label,
 )
+
+# The list's 答复期限 and 按期 columns copy the current round's answer clock (first handling or
+# re-handling after 不满意): core rewrites them on every write of the clock.
+mirror(Proposal, rules.RULE_ANSWER, None, due_field="answer_due", on_time_field="on_time")
