@@ -133,8 +133,6 @@ def refresh(subject: Any, rule_id: str, key: str = "") -> None:
         if not rows:
             continue
         values = _values(m, rows)
-        if all(getattr(subject, f) == v for f, v in values.items()):
-            continue
         type(subject)._default_manager.filter(pk=subject.pk).update(**values)
         for field, value in values.items():
             setattr(subject, field, value)
