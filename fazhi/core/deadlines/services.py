@@ -2,7 +2,8 @@
 
 Workflows call :func:`apply_timer` from inside their transition's transaction; apps that need a
 clock outside a transition call :func:`start` / :func:`stop` / … directly, inside their own
-service's transaction.
+service's transaction. Every write also rewrites the columns the subject's app declared as a
+mirror of that clock (:mod:`.mirror`), so no app copies a date itself.
 """
 
 from __future__ import annotations
