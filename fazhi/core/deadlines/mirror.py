@@ -17,8 +17,8 @@ and core keeps it equal to the deadline on every write, so no app copies dates i
   timers): the mirrors of the written deadline's rule are rewritten for that one record, and the
   in-memory record passed in is updated too, so a caller that saves it later keeps the truth.
 * :func:`refresh_staged` — called by the calendar recompute (:mod:`.recompute`) in the same
-  transaction: one ``UPDATE`` per mirror over the records whose deadlines the recompute staged
-  as changed (no per-row Python).
+  transaction: one ``UPDATE … FROM`` join per mirror over the records whose deadlines the
+  recompute staged as changed (no per-row Python; a correlated update on other databases).
 * :func:`refresh_all` — the ``fazhi deadlines recompute`` command: every mirrored record
   rewritten from its deadlines (repairs copies written before mirrors existed).
 
@@ -31,6 +31,7 @@ A record with no matching deadline keeps its columns as they are.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -159,29 +160,58 @@ def _assignments(m: Mirror, *, on_time: bool) -> dict[str, Any]:
     return values
 
 
+def _update_from(connection: Any) -> bool:
+    """Whether the database takes ``UPDATE … FROM`` (PostgreSQL, SQLite ≥ 3.33)."""
+    return connection.vendor == "postgresql" or (
+        connection.vendor == "sqlite" and sqlite3.sqlite_version_info >= (3, 33, 0)
+    )
+
+
 def refresh_staged(stage_table: str, connection: Any) -> int:
     """After a recompute: rewrite the due date and flag of every record whose deadline the
-    recompute staged (``stage_table`` holds the changed deadlines' ids). One ``UPDATE`` per
-    mirror; returns the number of records written."""
+    recompute staged (``stage_table`` holds the changed deadlines' ids), from the deadline
+    rows as now stored. One ``UPDATE … FROM`` join per mirror (each record written once, from
+    its latest matching deadline); returns the number of records written."""
     q = connection.ops.quote_name
     deadline = q(Deadline._meta.db_table)
     count = 0
     for m in REGISTRY:
-        values = _assignments(m, on_time=False)
-        if not values:
+        fields = m.date_fields()
+        if not fields:
             continue
         ct = ContentType.objects.get_for_model(m.model)
-        rules = ", ".join(["%s"] * len(m.rules))
-        sql = (
-            f"SELECT d.{q('subject_id')} FROM {stage_table} AS t "
-            f"JOIN {deadline} AS d ON d.{q('id')} = t.id "
-            f"WHERE d.{q('subject_type_id')} = %s AND d.{q('rule_id')} IN ({rules})"
-        )
+        marks = ", ".join(["%s"] * len(m.rules))
+        match = f"{{a}}.{q('subject_type_id')} = %s AND {{a}}.{q('rule_id')} IN ({marks})"
         params: list[Any] = [ct.pk, *m.rules]
         if m.key is not None:
-            sql += f" AND d.{q('key')} = %s"
+            match += f" AND {{a}}.{q('key')} = %s"
             params.append(m.key)
-        count += m.model._default_manager.filter(pk__in=RawSQL(sql, params)).update(**values)
+        if not _update_from(connection):
+            values = _assignments(m, on_time=False)
+            ids = RawSQL(
+                f"SELECT d.{q('subject_id')} FROM {stage_table} AS t "
+                f"JOIN {deadline} AS d ON d.{q('id')} = t.id WHERE {match.format(a='d')}",
+                params,
+            )
+            count += m.model._default_manager.filter(pk__in=ids).update(**values)
+            continue
+        table = q(m.model._meta.db_table)
+        pk = q(m.model._meta.pk.column)
+        assign = ", ".join(
+            f"{q(m.model._meta.get_field(f).column)} = d.{q(col)}" for f, col in fields.items()
+        )
+        newer = (
+            f"SELECT 1 FROM {deadline} AS n WHERE {match.format(a='n')} "
+            f"AND n.{q('subject_id')} = d.{q('subject_id')} AND n.{q('id')} > d.{q('id')}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {assign} FROM {stage_table} AS t, {deadline} AS d "
+                f"WHERE d.{q('id')} = t.id AND {table}.{pk} = d.{q('subject_id')} "
+                f"AND {match.format(a='d')} AND NOT EXISTS ({newer})",
+                params + params,
+            )
+            count += cursor.rowcount
     return count
 
 
