@@ -174,6 +174,9 @@ def refresh_staged(stage_table: str, connection: Any) -> int:
     its latest matching deadline); returns the number of records written."""
     q = connection.ops.quote_name
     deadline = q(Deadline._meta.db_table)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # a temporary table has no statistics otherwise
+            cursor.execute(f"ANALYZE {stage_table}")
     count = 0
     for m in REGISTRY:
         fields = m.date_fields()
