@@ -8,7 +8,8 @@ Both must stay fast on a million running deadlines, so neither loops over model 
   with the kernel's batch engine (many deadlines share them: a day's cases under one rule),
   stages only the rows whose date or provisional flag changed in a temporary table, and
   applies them with one ``UPDATE … FROM`` join (SQLite ≥ 3.33 and PostgreSQL; a correlated
-  update elsewhere).
+  update elsewhere). The records that mirror a changed deadline's date (:mod:`.mirror`) are
+  rewritten in the same transaction, one ``UPDATE`` per declared mirror over the staged ids.
 * :func:`update_levels` turns "at most N working days left" into a due-date range
   (``selectors.thresholds``) and sets the flag with three ``UPDATE`` statements.
 """
@@ -30,6 +31,7 @@ from django.db.models import Q
 from fazhi.kernel.calendar import WorkCalendar
 from fazhi.kernel.timelimits import DeadlineInput, TimeLimitError, compute_due, compute_many
 
+from . import mirror
 from .models import AGENCY, Deadline
 
 log = logging.getLogger(__name__)
@@ -270,6 +272,8 @@ def recompute_open(cal: WorkCalendar, *, batch: int = 20_000) -> int:
                         changed.append((row[0], new_due, provisional, old_due, old_provisional))
                 stage.add(cursor, changed)
             count = stage.apply(cursor)
+            if stage.rows:
+                mirror.refresh_staged(STAGE_TABLE, connections[alias])
             stage.drop(cursor)
         finally:
             if sqlite:
@@ -334,13 +338,20 @@ def update_levels(today: date, *, cal: WorkCalendar | None = None) -> LevelScan:
 
 
 def recompute_all(*, actor: Any = None) -> int:
-    """Recompute every running deadline on the current official calendar and ledger it
-    (the ``fazhi deadlines recompute`` command; entering a notice does this by itself)."""
+    """Recompute every running deadline on the current official calendar, rewrite every
+    record's mirrored due date and on-time result from its deadlines, and ledger it (the
+    ``fazhi deadlines recompute`` command; entering a notice recomputes by itself)."""
     from fazhi.core.ledger.services import record
 
     from . import services
 
     with transaction.atomic():
         changed = recompute_open(services.calendar())
-        record("deadlines", "deadlines.recomputed", {"changed": changed}, actor=actor)
+        mirrored = mirror.refresh_all()
+        record(
+            "deadlines",
+            "deadlines.recomputed",
+            {"changed": changed, "mirrored": mirrored},
+            actor=actor,
+        )
     return changed

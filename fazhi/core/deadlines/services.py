@@ -2,7 +2,8 @@
 
 Workflows call :func:`apply_timer` from inside their transition's transaction; apps that need a
 clock outside a transition call :func:`start` / :func:`stop` / … directly, inside their own
-service's transaction.
+service's transaction. Every write also rewrites the columns the subject's app declared as a
+mirror of that clock (:mod:`.mirror`), so no app copies a date itself.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.db import transaction
 from fazhi.kernel.calendar import WorkCalendar
 from fazhi.kernel.timelimits import compute_due, get_rule
 
+from . import mirror
 from .models import CalendarDay, CalendarNotice, Deadline
 
 _CAL_KEY = "fazhi:calendar:version"
@@ -117,6 +119,7 @@ def start(
     )
     _refresh(d)
     d.save()
+    mirror.refresh(subject, rule_id, key)
     return d
 
 
@@ -131,6 +134,7 @@ def stop(subject: Any, rule_id: str, on: date, key: str = "") -> Deadline | None
     d.status, d.closed_on, d.on_time = Deadline.Status.MET, on, on <= d.due
     d.level = Deadline.Level.NORMAL
     d.save(update_fields=["status", "closed_on", "on_time", "level"])
+    mirror.refresh(subject, rule_id, key)
     return d
 
 
@@ -141,6 +145,7 @@ def cancel(subject: Any, rule_id: str, on: date, key: str = "") -> Deadline | No
         return None
     d.status, d.closed_on = Deadline.Status.CANCELLED, on
     d.save(update_fields=["status", "closed_on"])
+    mirror.refresh(subject, rule_id, key)
     return d
 
 
@@ -163,6 +168,7 @@ def resume(subject: Any, rule_id: str, on: date, key: str = "") -> Deadline | No
     d.status, d.suspended_since = Deadline.Status.OPEN, None
     _refresh(d)
     d.save(update_fields=["suspensions", "status", "suspended_since", "due", "provisional"])
+    mirror.refresh(subject, rule_id, key)
     return d
 
 
@@ -176,6 +182,7 @@ def restart(subject: Any, rule_id: str, on: date, key: str = "") -> Deadline | N
     d.save(
         update_fields=["restart", "suspensions", "status", "suspended_since", "due", "provisional"]
     )
+    mirror.refresh(subject, rule_id, key)
     return d
 
 
@@ -200,6 +207,7 @@ def extend(subject: Any, rule_id: str, key: str = "", length: int | None = None)
     d.extension_length = length or None
     _refresh(d)
     d.save(update_fields=["extended", "extension_length", "due", "provisional"])
+    mirror.refresh(subject, rule_id, key)
     return d
 
 

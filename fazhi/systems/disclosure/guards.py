@@ -34,16 +34,15 @@ def current_due(obj: DisclosureRequest) -> date | None:
 
 
 def consultation_due(obj: DisclosureRequest) -> date | None:
-    """The open consultation's 15-working-day due date (第三十二条、第三十四条)."""
+    """The open consultation's 15-working-day due date (第三十二条、第三十四条): its running
+    clock's (which a holiday notice may have moved), else the date recorded when it was sent."""
     from fazhi.core.deadlines.services import find
 
     c = open_consultation(obj)
     if c is None:
         return None
-    if c.due is not None:
-        return c.due
     d = find(obj, rules.CONSULTATIONS[c.kind].extra["rule"])
-    return d.due if d is not None else None
+    return d.due if d is not None else c.due
 
 
 def _lapsed(ctx: Context) -> bool:

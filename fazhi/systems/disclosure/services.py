@@ -38,14 +38,9 @@ def _subject(req: DisclosureRequest) -> str:
     return REQUEST_WORKFLOW.subject(req)
 
 
-def _sync(req: DisclosureRequest) -> DisclosureRequest:
-    """Copy the clocks' due dates onto the request and its consultations (for lists, the report
-    and the guards), from the deadlines the transition just scheduled."""
-    answer = deadlines.find(req, rules.RULE_ANSWER, running=False)
-    if answer is not None:
-        req.answer_due, req.answer_due_provisional = answer.due, answer.provisional
-        req.on_time = answer.on_time if answer.status == answer.Status.MET else None
-    req.save(update_fields=["answer_due", "answer_due_provisional", "on_time", "updated_at"])
+def _consultation_dues(req: DisclosureRequest) -> DisclosureRequest:
+    """Date a consultation just sent with its clock's due date (the detail page's table). The
+    request's own answer date, flag and result are mirrored by core (see ``workflow``)."""
     for c in req.consultations.filter(due__isnull=True):
         d = deadlines.find(req, rules.CONSULTATIONS[c.kind].extra["rule"], running=False)
         if d is not None:
@@ -66,7 +61,7 @@ def _step(
     obj = perform(
         REQUEST_WORKFLOW, req, name, actor=actor, data=data, on_date=on_date, comment=comment
     )
-    return _sync(obj)
+    return _consultation_dues(obj)
 
 
 #: 申请编号 of the agency and year: 示范县自然资源局依申〔2025〕12号.

@@ -17,6 +17,7 @@ days with the recorded approval; ``disclosure.correction_notice`` 7 working days
 
 from __future__ import annotations
 
+from fazhi.core.deadlines.mirror import mirror
 from fazhi.core.workflow.engine import Context, Timer, Transition, Workflow, step_date
 
 from . import policies, rules
@@ -333,4 +334,14 @@ REQUEST_WORKFLOW = Workflow(
     transitions=TRANSITIONS,
     agency_of=lambda obj: obj.agency_id,
     subject_label=_label,
+)
+
+# The request's list columns, report and guards read the answer clock through these columns:
+# core rewrites them on every write of the clock and when a holiday notice moves it.
+mirror(
+    DisclosureRequest,
+    rules.RULE_ANSWER,
+    due_field="answer_due",
+    provisional_field="answer_due_provisional",
+    on_time_field="on_time",
 )

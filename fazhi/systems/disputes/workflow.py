@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fazhi.core.deadlines.mirror import mirror
 from fazhi.core.workflow.engine import Timer, Transition, Workflow, step_date
 
 from . import effects as fx
@@ -462,3 +463,10 @@ WORKFLOWS: dict[str, Any] = {
     "respondence": RESPONDENCE_WORKFLOW,
     "litigation": LITIGATION_WORKFLOW,
 }
+
+# Each record's list columns and on-time figures read its main clock through these columns
+# (ordinary or simplified procedure: only one of the two runs); core rewrites them on every
+# write of the clock and when a holiday notice moves it.
+mirror(ReconsiderationCase, CASE_DECISION_RULES, due_field="decision_due", on_time_field="on_time")
+mirror(Respondence, ANSWER_RULES, due_field="answer_due", on_time_field="on_time")
+mirror(LitigationCase, rules.L_DEFENCE, due_field="defence_due", on_time_field="on_time")

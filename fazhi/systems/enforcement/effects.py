@@ -101,8 +101,6 @@ def decline(ctx: Context) -> None:
 
 
 def open_case(ctx: Context) -> None:
-    from fazhi.kernel.timelimits import compute_due
-
     case = ctx.obj
     assign(case, ctx.data, FACT_FIELDS + ("officer_exception_basis",))
     case.matter_id = ctx.data["matter"]
@@ -111,9 +109,6 @@ def open_case(ctx: Context) -> None:
     case.number = numbering.issue(CASE_NUMBERS, case.agency, ctx.on_date.year)
     case.party_key = case.compute_party_key()
     case.officers.set(ctx.data["officers"])
-    case.decision_due = compute_due(
-        rules.RULE_DECISION, ctx.on_date, calendar=_deadlines().calendar()
-    ).due
     _maybe_transfer(ctx)
 
 
@@ -357,36 +352,21 @@ def decide_case(ctx: Context) -> None:
     dl = _deadlines()
     clock = dl.find(case, rules.RULE_DECISION)
     if clock is not None and clock.status == "suspended":
-        clock = dl.resume(case, rules.RULE_DECISION, ctx.on_date)
-    if clock is not None:
-        case.decision_due = clock.due
-        case.decision_on_time = ctx.on_date <= clock.due
+        dl.resume(case, rules.RULE_DECISION, ctx.on_date)
 
 
 def serve_decision(ctx: Context) -> None:
-    from fazhi.kernel.timelimits import compute_due
-
     case = ctx.obj
     case.decision_served_on, case.service_mode = ctx.on_date, ctx.data["mode"]
-    if case.fine_due > 0:
-        case.payment_due = compute_due(
-            rules.RULE_PAYMENT, ctx.on_date, calendar=_deadlines().calendar()
-        ).due
 
 
 def summary_penalty(ctx: Context) -> None:
-    from fazhi.kernel.timelimits import compute_due
-
     case, d = ctx.obj, ctx.data
     decide_case(ctx)
     case.procedure = "summary"
     case.officers.set(d["officers"])
     case.number = case.decision_number
     case.decision_served_on, case.service_mode = ctx.on_date, "on_spot"
-    if case.fine_due > 0:
-        case.payment_due = compute_due(
-            rules.RULE_PAYMENT, ctx.on_date, calendar=_deadlines().calendar()
-        ).due
 
 
 def file_summary_penalty(ctx: Context) -> None:

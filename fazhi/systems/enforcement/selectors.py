@@ -32,6 +32,7 @@ LIST_FIELDS = (
     "state",
     "registered_on",
     "opened_on",
+    "decision_due",
     "decided_on",
     "outcome",
     "decided_fine",

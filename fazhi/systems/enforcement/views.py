@@ -48,6 +48,7 @@ class CaseListView(FilteredListView):
         Col("状态", "state_label"),
         Col("登记日", "registered_on", sort="registered_on"),
         Col("立案日", "opened_on", sort="opened_on"),
+        Col("决定期限", lambda c: c.decision_due or ""),
         Col("决定日", "decided_on", sort="decided_on"),
         Col("处理结果", "get_outcome_display"),
         Col("罚没款（元）", "fine_due"),

@@ -12,6 +12,7 @@ Summary procedure (简易程序, 第五十一条) goes from the draft straight t
 
 from __future__ import annotations
 
+from fazhi.core.deadlines.mirror import mirror
 from fazhi.core.workflow.engine import Timer, Transition, Workflow
 
 from . import effects, policies, rules
@@ -518,3 +519,9 @@ TRANSFER_WORKFLOW = Workflow(
     agency_of=lambda t: t.case.agency_id,
     subject_label=lambda t: f"移送：{t.case.label}",
 )
+
+# The case's 决定期限 (第六十条), its on-time result and the 缴款期限 (第六十七条第三款) read the
+# clocks through these columns: core rewrites them on every write of a clock (an extension, a
+# suspension's resumption) and when a holiday notice moves one.
+mirror(Case, rules.RULE_DECISION, due_field="decision_due", on_time_field="decision_on_time")
+mirror(Case, rules.RULE_PAYMENT, due_field="payment_due")

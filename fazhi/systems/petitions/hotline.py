@@ -13,6 +13,7 @@ CONFIGURABLE SETTINGS in the kernel catalogue, not statute: each guard that rest
 
 from __future__ import annotations
 
+from fazhi.core.deadlines.mirror import mirror
 from fazhi.core.workflow.engine import Context, Guard, Timer, Transition, Workflow, step_date
 from fazhi.kernel.timelimits import compute_due
 
@@ -286,3 +287,7 @@ TICKET_WORKFLOW = Workflow(
     agency_of=lambda obj: obj.unit_id or obj.office_id,
     subject_label=_label,
 )
+
+# The ticket list's 办理期限 and on-time columns copy the two clocks (core keeps them equal).
+mirror(HotlineTicket, SIGN, on_time_field="signed_on_time")
+mirror(HotlineTicket, REPLY, due_field="reply_due", on_time_field="replied_on_time")

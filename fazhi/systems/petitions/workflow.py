@@ -18,6 +18,7 @@ service of the written answer; review and recheck from receipt of the request.
 
 from __future__ import annotations
 
+from fazhi.core.deadlines.mirror import mirror
 from fazhi.core.workflow.engine import Context, Timer, Transition, Workflow, step_date
 
 from . import guards as g
@@ -383,3 +384,10 @@ PETITION_WORKFLOW = Workflow(
     agency_of=lambda obj: obj.responsible_id or obj.agency_id,
     subject_label=_label,
 )
+
+# The petition's list columns and on-time figures read its clocks through these columns: core
+# rewrites them on every write of a clock and when a holiday notice moves one.
+mirror(Petition, R.RULE_RESOLUTION, due_field="resolution_due", on_time_field="handled_on_time")
+mirror(Petition, R.RULE_ROUTING, on_time_field="routed_on_time")
+# 第二十三条: the notice of acceptance and of a transfer must both have been given on time.
+mirror(Petition, R.RULE_NOTICE, None, on_time_field="notified_on_time", every=True)

@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core.deadlines import services as deadlines
 from fazhi.core.ledger.services import record
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.dates import no_future
@@ -33,18 +32,8 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _sync(p: Proposal) -> Proposal:
-    """Keep ``on_time`` equal to the deadline the transition just closed."""
-    key = rules.REHANDLE if p.rehandle_count else rules.FIRST
-    d = deadlines.find(p, rules.RULE_ANSWER, key, running=False)
-    if d is not None and d.status == d.Status.MET and p.on_time != d.on_time:
-        p.on_time = d.on_time
-        p.save(update_fields=["on_time", "updated_at"])
-    return p
-
-
 def _step(p: Proposal, name: str, *, actor: Any, data: dict[str, Any], on_date: date) -> Proposal:
-    return _sync(perform(PROPOSAL_WORKFLOW, p, name, actor=actor, data=data, on_date=on_date))
+    return perform(PROPOSAL_WORKFLOW, p, name, actor=actor, data=data, on_date=on_date)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ none exists in STATUTES.md.
 
 from __future__ import annotations
 
+from fazhi.core.deadlines.mirror import mirror
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.engine import Context, Guard, Timer, Transition, Workflow, step_date
 
@@ -183,7 +184,6 @@ def _answer(ctx: Context) -> None:
     o.answer = ctx.text("answer")
     o.answer_number = ctx.text("answer_number")
     o.result = ctx.data["result"]
-    o.on_time = o.answered_on <= o.answer_due if o.answer_due else None
     o.satisfaction, o.feedback_on, o.feedback_note = "", None, ""
 
 
@@ -304,3 +304,7 @@ PROPOSAL_WORKFLOW = Workflow(
     agency_of=lambda obj: obj.lead_unit_id or obj.agency_id,
     subject_label=_label,
 )
+
+# The list's 答复期限 and 按期 columns copy the current round's answer clock (first handling or
+# re-handling after 不满意): core rewrites them on every write of the clock.
+mirror(Proposal, rules.RULE_ANSWER, None, due_field="answer_due", on_time_field="on_time")

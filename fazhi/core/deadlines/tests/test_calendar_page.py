@@ -17,31 +17,11 @@ from fazhi.core.deadlines import services
 from fazhi.core.deadlines.models import CalendarDay, CalendarNotice, Deadline
 from fazhi.core.ledger.models import LedgerEntry
 from fazhi.kernel.timelimits import compute_due
+from tests.notices import NOTICE_2027
 
 from .conftest import at
 
 URL = reverse("deadlines:calendar")
-
-# A made-up but realistic 2027 notice (chinesecalendar 1.11 stops at 2026). 2027-02-05 is 除夕
-# (a Friday); the weekend days worked instead are a Sunday and a Saturday.
-NOTICE_2027 = {
-    "year": "2027",
-    "title": "国务院办公厅关于2027年部分节假日安排的通知",
-    "document_number": "国办发明电〔2026〕9号",
-    "published_on": "2026-11-12",
-    "holidays": "\n".join(
-        [
-            "元旦 2027-01-01..2027-01-03",
-            "春节 2027-02-05..2027-02-13",
-            "清明节 2027-04-03..2027-04-05",
-            "劳动节 2027-05-01..2027-05-05",
-            "端午节 2027-06-09",
-            "中秋节 2027-09-15",
-            "国庆节 2027-10-01..2027-10-07",
-        ]
-    ),
-    "workdays": "2027-02-14, 2027-02-20\n2027-05-08\n2027-09-26\n2027-10-09",
-}
 
 
 def post(client, **changes):

@@ -107,4 +107,7 @@ def test_recompute_command_reports_changes_and_ledgers(three):
     assert Deadline.objects.get(pk=red.pk).due == date(2026, 12, 24)
     from fazhi.core.ledger.models import LedgerEntry
 
-    assert LedgerEntry.objects.get(action="deadlines.recomputed").payload == {"changed": 1}
+    assert LedgerEntry.objects.get(action="deadlines.recomputed").payload == {
+        "changed": 1,
+        "mirrored": 0,
+    }

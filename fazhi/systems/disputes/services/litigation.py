@@ -19,12 +19,10 @@ from ..models import LitigationCase, Recommendation
 from ..roles import Role
 from ..workflow import LITIGATION_WORKFLOW
 from .common import (
-    DEFENCE_RULES,
     RECOMMENDATION_ANSWERED,
     RECOMMENDATION_RECEIVED,
     act_link,
     check_choice,
-    sync_due,
 )
 
 # -- 行政应诉 --------------------------------------------------------------------------------------
@@ -34,8 +32,7 @@ def _lit_step(
     case: LitigationCase, name: str, *, actor: Any, on: date, data: dict | None = None
 ) -> LitigationCase:
     no_future(on=on)
-    obj = perform(LITIGATION_WORKFLOW, case, name, actor=actor, data=data or {}, on_date=on)
-    return sync_due(obj, (("defence_due", DEFENCE_RULES),))
+    return perform(LITIGATION_WORKFLOW, case, name, actor=actor, data=data or {}, on_date=on)
 
 
 @transaction.atomic

@@ -19,12 +19,9 @@ from .. import guards, policies, rules
 from ..models import ReconsiderationCase, Respondence
 from ..workflow import CASE_WORKFLOW, RESPONDENCE_WORKFLOW
 from .common import (
-    ANSWER_RULES,
     DECISION_PUBLISHED,
-    DECISION_RULES,
     act_link,
     check_choice,
-    sync_due,
 )
 
 #: 复议案号 of the 复议机构 and year: 示范司复〔2025〕3号.
@@ -40,8 +37,7 @@ def _case_step(
     case: ReconsiderationCase, name: str, *, actor: Any, on: date, data: dict | None = None
 ) -> ReconsiderationCase:
     no_future(on=on)
-    obj = perform(CASE_WORKFLOW, case, name, actor=actor, data=data or {}, on_date=on)
-    return sync_due(obj, (("decision_due", DECISION_RULES),))
+    return perform(CASE_WORKFLOW, case, name, actor=actor, data=data or {}, on_date=on)
 
 
 # -- 行政复议 (复议机构) ------------------------------------------------------------------------
@@ -394,8 +390,7 @@ def _resp_step(
     resp: Respondence, name: str, *, actor: Any, on: date, data: dict | None = None
 ) -> Respondence:
     no_future(on=on)
-    obj = perform(RESPONDENCE_WORKFLOW, resp, name, actor=actor, data=data or {}, on_date=on)
-    return sync_due(obj, (("answer_due", ANSWER_RULES),))
+    return perform(RESPONDENCE_WORKFLOW, resp, name, actor=actor, data=data or {}, on_date=on)
 
 
 @transaction.atomic

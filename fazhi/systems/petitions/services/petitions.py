@@ -11,7 +11,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from fazhi.core.deadlines import services as deadlines
 from fazhi.core.ledger import services as ledger
 from fazhi.core.numbering import services as numbering
 from fazhi.core.orgs.models import Agency
@@ -26,37 +25,10 @@ from .common import DOCX
 OPINION_ISSUED = register_action("petitions.opinion_issued", "信访事项·出具处理意见书")
 
 
-def _sync(p: Petition) -> Petition:
-    """Copy the clocks' results onto the petition (lists and indicators read them)."""
-
-    def met(rule_id: str, key: str = "") -> bool | None:
-        d = deadlines.find(p, rule_id, key, running=False)
-        return d.on_time if d is not None and d.status == d.Status.MET else None
-
-    res = deadlines.find(p, rules.RULE_RESOLUTION, running=False)
-    p.resolution_due = res.due if res is not None else None
-    p.handled_on_time = met(rules.RULE_RESOLUTION)
-    p.routed_on_time = met(rules.RULE_ROUTING)
-    notices = [met(rules.RULE_NOTICE), met(rules.RULE_NOTICE, rules.KEY_TRANSFERRED)]
-    known = [n for n in notices if n is not None]
-    p.notified_on_time = all(known) if known else None
-    p.save(
-        update_fields=[
-            "resolution_due",
-            "handled_on_time",
-            "routed_on_time",
-            "notified_on_time",
-            "updated_at",
-        ]
-    )
-    return p
-
-
 def _step(p: Petition, name: str, *, actor: Any, data: dict, on_date: date, comment: str = ""):
-    obj = perform(
+    return perform(
         PETITION_WORKFLOW, p, name, actor=actor, data=data, on_date=on_date, comment=comment
     )
-    return _sync(obj)
 
 
 #: 信访事项编号 of the registering agency and year: 示范县信访局信〔2025〕12号.

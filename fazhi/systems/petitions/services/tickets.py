@@ -10,7 +10,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from fazhi.core.deadlines import services as deadlines
 from fazhi.core.numbering import services as numbering
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.dates import no_future
@@ -21,24 +20,8 @@ from ..hotline import TICKET_WORKFLOW
 from ..models import HotlineTicket
 
 
-def _sync(t: HotlineTicket) -> HotlineTicket:
-    sign_clock = deadlines.find(t, rules.RULE_SIGN, running=False)
-    reply_clock = deadlines.find(t, rules.RULE_REPLY, running=False)
-    t.signed_on_time = (
-        sign_clock.on_time if sign_clock and sign_clock.status == sign_clock.Status.MET else None
-    )
-    t.reply_due = reply_clock.due if reply_clock else None
-    t.replied_on_time = (
-        reply_clock.on_time
-        if reply_clock and reply_clock.status == reply_clock.Status.MET
-        else None
-    )
-    t.save(update_fields=["signed_on_time", "reply_due", "replied_on_time", "updated_at"])
-    return t
-
-
 def _step(t: HotlineTicket, name: str, *, actor: Any, data: dict, on_date: date):
-    return _sync(perform(TICKET_WORKFLOW, t, name, actor=actor, data=data, on_date=on_date))
+    return perform(TICKET_WORKFLOW, t, name, actor=actor, data=data, on_date=on_date)
 
 
 #: 工单编号 of the hotline office and year: 12345-2025-00017.
