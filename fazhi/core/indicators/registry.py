@@ -388,6 +388,7 @@ def by_area(indicators: Iterable[Indicator] | None = None) -> list[tuple[str, li
 def compute(code: str, agency_ids: Iterable[int], period: Period) -> Value:
     """The figure ``code`` over ``agency_ids`` for ``period``, in the indicator's unit."""
     ind = get(code)
+    assert ind.compute is not None  # __post_init__ sets it from ``shared`` or refuses
     value = ind.compute(frozenset(agency_ids), period)
     return value if value.unit else replace(value, unit=ind.unit)
 

@@ -84,7 +84,7 @@ class Checker:
         value = value.upper()
         result = ids.check_uscc(value)
         if not result.ok:
-            self.error(row, key, result.reason)
+            self.error(row, key, result.reason or "格式不正确。")
             return None
         return value
 
@@ -96,7 +96,7 @@ class Checker:
         value = value.upper()
         result = ids.check_id_number(value)
         if not result.ok:
-            self.error(row, key, result.reason)
+            self.error(row, key, result.reason or "格式不正确。")
             return None
         return value
 

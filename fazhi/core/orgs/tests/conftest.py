@@ -39,6 +39,7 @@ def make_user(username: str, role: str | None, agency: Agency | None) -> User:
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password_changed_at"])
     if role:
+        assert agency is not None, "a role is granted in an agency"
         RoleAssignment.objects.create(user=user, role=role, agency=agency)
     return user
 
