@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from fazhi.core.orgs.selectors import supervised_agency_ids
 
-from .roles import ADMIN_ROLES, BUSINESS_ROLES, Role
+from .roles import BUSINESS_ROLES, Role
 
 
 class Principal:
@@ -51,10 +51,6 @@ class Principal:
     @property
     def is_business_user(self) -> bool:
         return bool(self.roles & BUSINESS_ROLES)
-
-    @property
-    def is_admin(self) -> bool:
-        return bool(self.roles & ADMIN_ROLES)
 
 
 def principal(user) -> Principal:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from fazhi.core.accounts.policies import can_act_for, can_view_business, principal
+from fazhi.core.accounts.policies import can_act_for, principal
 from fazhi.core.accounts.roles import Role
 
 from .models import PublishedItem
@@ -31,10 +31,6 @@ def staff_items(user) -> QuerySet[PublishedItem]:
     return PublishedItem.objects.filter(
         agency_id__in=principal(user).visible_agency_ids
     ).select_related("agency")
-
-
-def can_view_staff_detail(user, item: PublishedItem) -> bool:
-    return can_view_business(user, item.agency_id)
 
 
 #: Who may withdraw an item by hand: the agency's disclosure staff and its head. (Withdrawals

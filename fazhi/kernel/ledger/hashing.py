@@ -61,11 +61,6 @@ def _base(algorithm: str, prefix: bytes) -> Any:
     return base
 
 
-def hasher(algorithm: str = DEFAULT_ALGORITHM) -> Any:
-    """A fresh hash object of ``algorithm`` (a copy of a prepared one)."""
-    return _base(algorithm, b"").copy()
-
-
 def digest(data: bytes, algorithm: str = DEFAULT_ALGORITHM) -> str:
     """Hex digest of ``data``."""
     h = _base(algorithm, b"").copy()

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -284,10 +283,6 @@ def import_petitions(request: HttpRequest) -> HttpResponse:
         {"title": "导入信访台账", "form": form, "result": result, "headers": importing.HEADERS},
         status=400 if result is not None and not result.ok else 200,
     )
-
-
-def list_url(kind: str) -> str:
-    return reverse("petitions:list" if kind == "petition" else "petitions:tickets")
 
 
 __all__ = ["Petition"]
