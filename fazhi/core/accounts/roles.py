@@ -1,5 +1,6 @@
-"""The roles of GUIDE.md. Business roles act on an agency's data; the three administrator
-roles (三员分立) are kept apart from them and from each other."""
+"""The roles of the platform (README.md lists the demo account of each). Business roles act on an
+agency's data; the three administrator roles (三员分立) are kept apart from them and from each
+other."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Cross-channel figures over the act links (GUIDE.md principle 6): for each kind of act
+"""Cross-channel figures over the act links, in the indicator registry: for each kind of act
 registered with :func:`fazhi.core.acts.registry.register_act_kind` (e.g. the 行政处罚案件),
 
 - 纠错率: of the acts whose 复议 or 诉讼 was decided in the period, the share corrected (revoked,

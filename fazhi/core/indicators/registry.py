@@ -1,4 +1,4 @@
-"""The indicator registry (GUIDE.md principle 6).
+"""The indicator registry.
 
 Each app declares its figures in an ``indicators.py`` module (autodiscovered by
 :class:`~fazhi.core.indicators.apps.IndicatorsConfig`): a code, a Chinese name and unit, the area

@@ -1,4 +1,4 @@
-"""The publication door (GUIDE.md principle 7): the only write path of :class:`PublishedItem`.
+"""The publication door: the only write path of :class:`PublishedItem`.
 
 ``publish`` masks personal information with the kernel redactor before anything is stored,
 times the publication against its statutory deadline on the official calendar, and ledgers the

@@ -1,6 +1,6 @@
 """The rules the officers app enforces, as data with their source.
 
-Statutory rules quote the instrument (texts copied from /work/shared/domain/STATUTES.md §1, §7,
+Statutory rules quote the instrument (texts copied from docs/statutes.md §1, §7,
 §12). The certificate-expiry reminder is a management requirement of this platform, not a
 statute, and says so: it can be changed in settings (``FAZHI_OFFICERS["EXPIRY_NOTICE_DAYS"]``).
 """
@@ -83,7 +83,7 @@ def expiry_notice() -> RuleData:
     """How many days before expiry a certificate enters the supervisor's 待办.
 
     这是管理要求，不是法定期限: the provincial 证件管理办法 that govern renewal were not collected
-    (STATUTES.md, NOT VERIFIED item 6), so the platform warns 60 days ahead by default, long
+    (docs/statutes.md, NOT VERIFIED item 6), so the platform warns 60 days ahead by default, long
     enough to organise the renewal training and exam. Override with
     ``FAZHI_OFFICERS = {"EXPIRY_NOTICE_DAYS": n}`` in settings.
     """

@@ -1,9 +1,9 @@
 """Three years of 建议、提案 in the demo county (2024–2026, to the anchor date 2026-11-20),
 deterministic and idempotent, every item worked through the services.
 
-2025 reproduces the figures seed 001 reports for its year: 358 人大代表建议 and 5 政协委员提案,
-all answered, 满意率 100 % (two items answered first to 不满意 and re-handled to 满意). 2024 is
-similar but smaller; 2026's items are still being handled and a few are past their answer date.
+2025 reproduces the figures a county's report gives for its year (tests/fixtures/seeds/001_*.txt):
+358 人大代表建议 and 5 政协委员提案, all answered, 满意率 100 % (two items answered first to
+不满意 and re-handled to 满意). 2024 is similar but smaller; 2026's items are still being handled and a few are past their answer date.
 """
 
 from __future__ import annotations

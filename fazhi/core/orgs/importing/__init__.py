@@ -1,4 +1,4 @@
-"""Excel import of agencies, units and staff (Platform §12).
+"""Excel import of agencies, units and staff.
 
 One entry point, :func:`import_workbook`, serves the upload page and ``fazhi import``: it reads
 the file, checks every row against the column rules, the identifier standards and the database,

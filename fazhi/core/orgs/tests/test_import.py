@@ -1,4 +1,4 @@
-"""Excel import (Platform §12): every row checked, all or nothing, each error named by row and
+"""Excel import: every row checked, all or nothing, each error named by row and
 column; templates round-trip through the importer."""
 
 from __future__ import annotations

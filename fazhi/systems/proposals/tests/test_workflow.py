@@ -1,6 +1,6 @@
 """The handling of a 建议/提案 through the workflow: 交办 with a date set by the office (on the lead
 unit's 待办 with its explanation), 协办意见, 答复 with its A/B/C category, 满意 or 不满意 and
-重新办理. No statute in STATUTES.md sets these steps or dates; the refusals say so by citing
+重新办理. No statute in docs/statutes.md sets these steps or dates; the refusals say so by citing
 none."""
 
 from __future__ import annotations

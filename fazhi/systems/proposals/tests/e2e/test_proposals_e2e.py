@@ -1,5 +1,5 @@
 """A 人大代表建议 registered, 交办'd to a lead and a co-handling unit, answered and concluded on the
-representative's satisfaction, in a real browser on the running server (issue 5 §5).
+representative's satisfaction, in a real browser on the running server.
 
 Dates (today frozen at 2026-11-20): received 2026-03-02, assigned 03-09 with the answer due
 05-29 set by the 政府办 (not a statutory period), the co-handling opinion sent 04-10, answered
