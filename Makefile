@@ -20,9 +20,9 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## Static types of the kernel and the core (mypy with the Django and DRF plugins; pyproject.toml).
+## Static types (mypy with the Django and DRF plugins) of the packages [tool.mypy] lists.
 typecheck: install
-	$(BIN)/mypy fazhi/kernel fazhi/core
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format .

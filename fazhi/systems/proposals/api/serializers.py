@@ -83,7 +83,7 @@ class ProposalDetailSerializer(ProposalSerializer):
     def get_clocks(self, obj: Proposal) -> list[dict[str, Any]]:
         from ..selectors import clocks
 
-        return ClockSerializer(clocks(obj), many=True).data
+        return ClockSerializer(clocks(obj), many=True).data  # type: ignore[return-value]  # many=True: a list (the stubs type .data as one dict)
 
     def get_steps(self, obj: Proposal) -> list[str]:
         from ..selectors import steps_for

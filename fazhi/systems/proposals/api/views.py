@@ -36,7 +36,7 @@ def _plain(data: Any) -> Any:
         return data
     from django.utils.datastructures import MultiValueDict
 
-    out = MultiValueDict()
+    out: MultiValueDict[str, Any] = MultiValueDict()
     for k, v in data.items() if hasattr(data, "items") else []:
         out.setlist(
             k,

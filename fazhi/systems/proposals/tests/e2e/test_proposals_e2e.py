@@ -11,6 +11,8 @@ to build/screenshots/proposal-*.png. Run with ``make e2e`` (fixtures in ``tests/
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from fazhi.systems.proposals.models import Proposal
@@ -84,4 +86,4 @@ def test_suggestion_assigned_answered_and_concluded_on_satisfaction(
 
     p = Proposal.objects.get()
     assert p.state == "closed" and p.on_time is True and p.satisfaction == "satisfied"
-    assert p.concluded_on.isoformat() == "2026-05-12"
+    assert p.concluded_on == date(2026, 5, 12)
