@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install test test-pg lint format demo bench e2e clean
+.PHONY: install test test-pg lint typecheck format demo bench e2e clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null 2>&1 || { echo "需要 Python 3.11 (python3.11 not found)"; exit 2; }
@@ -20,12 +20,16 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+## Static types (mypy with the Django and DRF plugins) of the packages [tool.mypy] lists.
+typecheck: install
+	$(BIN)/mypy
+
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 ## The whole suite on the embedded SQLite database (or on DATABASE_URL when it is set).
-test: lint
+test: lint typecheck
 	$(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
 	$(BIN)/pytest -p no:cacheprovider -m "not e2e"
 

@@ -105,14 +105,14 @@ def statutory_holidays(year: int) -> dict[date, str]:
         add(date(year, 10, day), "国庆节")
 
     substitutes: dict[date, str] = {}
-    for day in sorted(days):
-        if day.weekday() < 5:
+    for holiday in sorted(days):
+        if holiday.weekday() < 5:
             continue
-        candidate = day + timedelta(days=1)
+        candidate = holiday + timedelta(days=1)
         while candidate.weekday() >= 5 or candidate in days or candidate in substitutes:
             candidate += timedelta(days=1)
         if candidate.year == year:
-            substitutes[candidate] = f"{days[day].split('、')[0]}（补假）"
+            substitutes[candidate] = f"{days[holiday].split('、')[0]}（补假）"
     days.update(substitutes)
     return days
 

@@ -1,5 +1,5 @@
-"""Scheduled jobs (Platform §14): cron by default, Celery beat when a broker is configured, and
-both run the same management commands."""
+"""Scheduled jobs (docs/deployment.md): cron by default, Celery beat when a broker is configured,
+and both run the same management commands."""
 
 from __future__ import annotations
 

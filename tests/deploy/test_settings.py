@@ -1,4 +1,4 @@
-"""The configuration the deployment documents (Platform §1, §5, §11, §14): embedded SQLite in WAL
+"""The configuration docs/deployment.md documents: embedded SQLite in WAL
 mode by default and PostgreSQL from DATABASE_URL, Asia/Shanghai and zh-hans, evidence files on
 S3-compatible storage through django-storages when FAZHI_S3_BUCKET is set, and the OpenAPI
 schema and its docs page served with nothing from the internet."""

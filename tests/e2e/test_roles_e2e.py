@@ -1,5 +1,5 @@
-"""Each role of a county signs in through the browser and sees only what it may see (Platform
-§3, §4, "Must show": a newcomer logs in as each role and sees only what that role may see).
+"""Each role of a county signs in through the browser and sees only what it may see: a newcomer
+logs in as each role and sees only what that role may see.
 
 A small county is built here (not the full demo, to stay fast): a government, its 司法局 (the
 supervising body), two departments, one login per role and one deadline in each department.

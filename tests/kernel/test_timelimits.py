@@ -2,7 +2,7 @@
 
 Each expected date below was counted by hand on the 2025 and 2026 国务院办公厅 holiday
 notices (see test_calendar.py for the days off and 调休 working days), following the counting
-rules of STATUTES.md: the trigger day is not counted; working-day periods skip weekends and
+rules of docs/statutes.md: the trigger day is not counted; working-day periods skip weekends and
 holidays but count 调休 weekend working days; calendar-day, month and year periods whose last
 day is not a working day roll to the next working day (民事诉讼法 第八十五条, 民法典
 第二百零三条) unless the rule says otherwise; months end on the corresponding day or the
@@ -34,6 +34,8 @@ from fazhi.kernel.timelimits import (
 from fazhi.kernel.timelimits.rules import CATALOGUE_PATH
 
 D = date.fromisoformat
+#: The statute texts the rules quote, carried in the repository.
+STATUTES = Path(__file__).resolve().parents[2] / "docs" / "statutes.md"
 
 # (rule id, source and article, trigger, due worked out by hand)
 CATALOGUE_CASES = [
@@ -330,7 +332,7 @@ def test_every_catalogue_rule_has_a_hand_worked_case() -> None:
 
 
 def test_required_rules_have_the_statutory_unit_and_length() -> None:
-    """Units and lengths from STATUTES.md for the rules the platform depends on."""
+    """Units and lengths from docs/statutes.md for the rules the platform depends on."""
     expected = {
         "penalty.hearing_request": ("working_days", 5),  # 行政处罚法 第六十四条, 第八十五条
         "penalty.service": ("working_days", 7),  # 行政处罚法 第六十一条
@@ -375,11 +377,8 @@ def test_citation_format() -> None:
     assert get_rule("penalty.decision").short_citation == "《中华人民共和国行政处罚法》第六十条"
 
 
-def test_quotes_are_copied_from_statutes_md() -> None:
-    statutes = Path("/work/shared/domain/STATUTES.md")
-    if not statutes.exists():
-        pytest.skip("STATUTES.md is not available outside the development machine")
-    text = statutes.read_text(encoding="utf-8")
+def test_quotes_are_copied_from_the_statutes_text() -> None:
+    text = STATUTES.read_text(encoding="utf-8")
     for rule in RULES.values():
         if rule.article == "（本地设置）":
             # A local setting (12345 tickets): no statute to quote; it must say so.

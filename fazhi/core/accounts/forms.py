@@ -48,7 +48,8 @@ class PasswordChangeForm(forms.Form):
         return value
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         new, again = data.get("new_password"), data.get("new_password2")
         if new and again and new != again:
             self.add_error("new_password2", "两次输入的新密码不一致。")

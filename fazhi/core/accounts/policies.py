@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from fazhi.core.orgs.selectors import supervised_agency_ids
 
 from . import roles
-from .roles import ADMIN_ROLES, Role
+from .roles import Role
 
 
 class Principal:
@@ -52,10 +52,6 @@ class Principal:
     @property
     def is_business_user(self) -> bool:
         return any(roles.is_business(r) for r in self.roles)
-
-    @property
-    def is_admin(self) -> bool:
-        return bool(self.roles & ADMIN_ROLES)
 
 
 def principal(user) -> Principal:

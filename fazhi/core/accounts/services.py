@@ -56,18 +56,19 @@ def register_failure(user: User, *, ip: str | None) -> None:
         user = User.objects.select_for_update().get(pk=user.pk)
         user.failed_logins += 1
         fields = ["failed_logins"]
-        locked = user.failed_logins >= _policy()["LOCKOUT_THRESHOLD"]
-        if locked:
-            user.locked_until = timezone.now() + timedelta(minutes=_policy()["LOCKOUT_MINUTES"])
+        until = None
+        if user.failed_logins >= _policy()["LOCKOUT_THRESHOLD"]:
+            until = timezone.now() + timedelta(minutes=_policy()["LOCKOUT_MINUTES"])
+            user.locked_until = until
             fields.append("locked_until")
         user.save(update_fields=fields)
         log_event(SecurityEvent.Kind.FAILURE, user.username, ip=ip, attempts=user.failed_logins)
-        if locked:
+        if until is not None:
             log_event(
                 SecurityEvent.Kind.LOCKOUT,
                 user.username,
                 ip=ip,
-                until=user.locked_until.isoformat(),
+                until=until.isoformat(),
             )
 
 

@@ -21,6 +21,7 @@ from fazhi.core.orgs.filters import StaffFilterSet
 from fazhi.core.ui.listing import Col, FilteredListView
 
 from . import provisioning, roles
+from .http import AuthenticatedRequest
 from .models import RoleAssignment, StaffMember
 from .policies import require
 from .services import password_expired
@@ -28,7 +29,7 @@ from .services import password_expired
 DENIED = "您没有查看人员信息的权限（安全审计员不查看业务数据）。"
 
 
-def _fresh_password(request: HttpRequest) -> HttpResponse | None:
+def _fresh_password(request: AuthenticatedRequest) -> HttpResponse | None:
     """Pages under /accounts/ are outside the expiry middleware; staff pages hold business
     data, so an expired password is sent to the change form here too."""
     if password_expired(request.user):
@@ -85,7 +86,7 @@ def _render_detail(
     request: HttpRequest, staff: StaffMember, one_time_password: str = ""
 ) -> HttpResponse:
     grants = []
-    if staff.user is not None:
+    if staff.user_id is not None:
         grants = list(
             RoleAssignment.objects.filter(user_id=staff.user_id)
             .select_related("agency")
@@ -106,7 +107,7 @@ def _render_detail(
 
 
 @login_required
-def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if (response := _fresh_password(request)) is not None:
         return response
     require(org_policies.can_view_orgs(request.user), DENIED)
@@ -115,7 +116,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def staff_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_reset_password(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Issue a one-time password. It is shown once, in this response, and stored only as a hash
     (no redirect: a session or message would keep it in clear)."""
     if (response := _fresh_password(request)) is not None:

@@ -7,7 +7,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from fazhi.core.ui.listing import Col, FilteredListView
 
 from . import services
 from .forms import LoginForm, PasswordChangeForm, RoleGrantForm
+from .http import AuthenticatedRequest
 from .models import RoleAssignment, SecurityEvent, User
 from .policies import can_manage_security, can_view_audit_trail, require
 
@@ -31,7 +32,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 @login_required
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: AuthenticatedRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.change_password(request.user, form.cleaned_data["new_password"])
@@ -66,7 +67,7 @@ class AuditTrailView(FilteredListView):
 
 
 @login_required
-def security_admin(request: HttpRequest) -> HttpResponse:
+def security_admin(request: AuthenticatedRequest) -> HttpResponse:
     """Accounts, locks and role grants, for the security administrator."""
     require(can_manage_security(request.user), "只有安全保密管理员可以管理角色与锁定。")
     form = RoleGrantForm(request.POST or None)
@@ -99,7 +100,7 @@ def security_admin(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def unlock(request: HttpRequest, pk: int) -> HttpResponse:
+def unlock(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(User, pk=pk)
     services.unlock_account(target, actor=request.user)
     messages.success(request, f"已解锁 {target.username}。")
@@ -108,7 +109,7 @@ def unlock(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     grant = get_object_or_404(RoleAssignment, pk=pk)
     services.revoke_role(grant, actor=request.user)
     messages.success(request, "已撤销角色。")

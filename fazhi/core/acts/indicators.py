@@ -1,4 +1,4 @@
-"""Cross-channel figures over the act links (GUIDE.md principle 6): for each kind of act
+"""Cross-channel figures over the act links, in the indicator registry: for each kind of act
 registered with :func:`fazhi.core.acts.registry.register_act_kind` (e.g. the 行政处罚案件),
 
 - 纠错率: of the acts whose 复议 or 诉讼 was decided in the period, the share corrected (revoked,
@@ -69,7 +69,7 @@ def register_for(kind: ActKind) -> None:
     def repeat_records(ids: frozenset[int], p: Period) -> QuerySet:
         return _acts(kind, selectors.repeated(kind, ids, p.start, p.end))
 
-    common = {"area": AREA, "record_columns": _columns(kind), "record_link": act_url}
+    columns = _columns(kind)
     register(
         Indicator(
             code=code,
@@ -84,7 +84,9 @@ def register_for(kind: ActKind) -> None:
                 f"期间内行政复议或行政诉讼作出结论的{kind.label}中，被撤销、变更、确认违法、"
                 "责令履行或者败诉的比例（同一行为在多个渠道只计一次）。"
             ),
-            **common,
+            area=AREA,
+            record_columns=columns,
+            record_link=act_url,
         )
     )
     register(
@@ -98,7 +100,9 @@ def register_for(kind: ActKind) -> None:
             higher_is_better=False,
             order=71,
             description=f"期间内人民法院裁判文书送达的{kind.label}中，行政机关败诉的比例；按执法事项见“败诉分析”。",
-            **common,
+            area=AREA,
+            record_columns=columns,
+            record_link=act_url,
         )
     )
     register(
@@ -111,7 +115,9 @@ def register_for(kind: ActKind) -> None:
             higher_is_better=False,
             order=72,
             description=f"期间内经复议、诉讼、信访等两个以上事项投诉或挑战的同一{kind.label}。",
-            **common,
+            area=AREA,
+            record_columns=columns,
+            record_link=act_url,
         )
     )
 

@@ -38,7 +38,3 @@ class ActLink(models.Model):
 
     class Meta:
         abstract = True
-
-    @property
-    def act_label(self) -> str:
-        return self.act_description

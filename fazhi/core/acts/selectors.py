@@ -114,6 +114,7 @@ def losses_by_matter(
     for pk, matter_id in rows:
         per.setdefault(matter_id, []).append(pk)
     model = kind.model._meta.get_field(field).related_model
+    assert model is not None  # the matter field is a foreign key
     matters = model._default_manager.in_bulk([m for m in per if m is not None])
     out = [
         (matters.get(m) if m is not None else None, len(pks), len(set(pks) & lost))

@@ -104,4 +104,4 @@ class RiskFilterSet(DeadlineFilterSet):
         method="filter_level",
         empty_label="临期与逾期",
     )
-    status = None  # type: ignore[assignment]
+    status = None

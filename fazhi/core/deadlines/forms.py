@@ -184,7 +184,8 @@ class CalendarNoticeForm(forms.Form):
         return published
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         holidays = data.get("holidays") or []
         workdays = data.get("workdays") or []
         off = dict(holidays)

@@ -47,10 +47,12 @@ _Result = tuple[date, str, bool]  # (due, due.isoformat(), provisional)
 SQLITE_CACHE_KIB = 262_144
 
 
+def _to_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
 def _as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+    return None if value is None else _to_date(value)
 
 
 def _suspensions(raw: Any) -> tuple[tuple[date, date], ...]:
@@ -74,7 +76,7 @@ def _input(key: _Key) -> DeadlineInput:
     rule_id, trigger, restart, extended, suspensions = key
     return DeadlineInput(
         rule=rule_id,
-        trigger=_as_date(trigger),
+        trigger=_to_date(trigger),
         suspensions=_suspensions(suspensions),
         restart=_as_date(restart),
         extended=_extended(extended),

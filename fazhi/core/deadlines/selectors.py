@@ -94,7 +94,8 @@ class Flag:
             return Deadline.Status(self.status).label
         if self.window:
             return "期限届满" if self.overdue else "对方期限"
-        return {Deadline.Level.RED: "逾期", Deadline.Level.YELLOW: "临期"}.get(self.level, "正常")
+        labels: dict[str, str] = {Deadline.Level.RED: "逾期", Deadline.Level.YELLOW: "临期"}
+        return labels.get(self.level, "正常")
 
     @property
     def text(self) -> str:
@@ -139,7 +140,7 @@ def flag_of_row(d: Deadline) -> Flag:
     cached = getattr(d, "_fazhi_flag", None)
     if cached is None:
         cached = flag(d)
-        d._fazhi_flag = cached
+        d._fazhi_flag = cached  # type: ignore[attr-defined]  # a per-row cache on the instance
         if d.status in RUNNING:
             d.level = cached.level
     return cached

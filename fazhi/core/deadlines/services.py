@@ -48,7 +48,9 @@ def calendar_changed() -> None:
 
 
 def _compute(d: Deadline):
-    closed = [tuple(map(date.fromisoformat, s)) for s in d.suspensions]
+    closed = [
+        (date.fromisoformat(first), date.fromisoformat(last)) for first, last in d.suspensions
+    ]
     return compute_due(
         d.rule_id,
         d.trigger,
@@ -164,6 +166,7 @@ def resume(subject: Any, rule_id: str, on: date, key: str = "") -> Deadline | No
     d = find(subject, rule_id, key)
     if d is None or d.status != Deadline.Status.SUSPENDED:
         return d
+    assert d.suspended_since is not None  # suspend() sets it with the status
     d.suspensions = [*d.suspensions, [d.suspended_since.isoformat(), on.isoformat()]]
     d.status, d.suspended_since = Deadline.Status.OPEN, None
     _refresh(d)

@@ -30,10 +30,6 @@ def visible_agencies(user) -> QuerySet[Agency]:
     )
 
 
-def can_view_indicators(user) -> bool:
-    return bool(principal(user).visible_agency_ids)
-
-
 def agency_scope(user, agency: Agency) -> frozenset[int]:
     """The agency ids a figure "for ``agency``" covers for this user; refused when the user may
     not see ``agency`` itself."""

@@ -1,4 +1,4 @@
-"""The indicator registry (GUIDE.md principle 6).
+"""The indicator registry.
 
 Each app declares its figures in an ``indicators.py`` module (autodiscovered by
 :class:`~fazhi.core.indicators.apps.IndicatorsConfig`): a code, a Chinese name and unit, the area
@@ -407,6 +407,7 @@ def by_area(indicators: Iterable[Indicator] | None = None) -> list[tuple[str, li
 def compute(code: str, agency_ids: Iterable[int], period: Period) -> Value:
     """The figure ``code`` over ``agency_ids`` for ``period``, in the indicator's unit."""
     ind = get(code)
+    assert ind.compute is not None  # __post_init__ sets it from ``shared`` or refuses
     value = ind.compute(frozenset(agency_ids), period)
     return value if value.unit else replace(value, unit=ind.unit)
 

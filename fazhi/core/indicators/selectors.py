@@ -92,7 +92,9 @@ def figures(
         cards = [
             Figure(
                 ind,
-                *(values[(ind.code, p)] for p in periods),
+                values[(ind.code, period)],
+                values[(ind.code, previous)],
+                values[(ind.code, year_before)],
                 records_url(ind.code, agency_id, period),
             )
             for ind in indicators

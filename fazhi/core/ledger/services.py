@@ -146,19 +146,6 @@ def _jsonable(payload: Mapping[str, Any]) -> dict[str, Any]:
     return json.loads(kernel.canonical_json(payload))
 
 
-def entry_of(row: LedgerEntry) -> kernel.Entry:
-    return kernel.Entry(
-        seq=row.seq,
-        subject=row.subject,
-        actor=row.actor,
-        action=row.action,
-        time=row.time,
-        payload_digest=row.payload_digest,
-        prev_digest=row.prev_digest,
-        digest=row.digest,
-    )
-
-
 def blob_storage():
     return storages["blobs"]
 

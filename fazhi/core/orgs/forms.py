@@ -19,9 +19,11 @@ class ImportForm(forms.Form):
     def __init__(self, *args, kinds: list[str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if kinds is not None:
-            self.fields["kind"].choices = [(k, SHEETS[k].label) for k in kinds]
+            kind = self.fields["kind"]
+            assert isinstance(kind, forms.ChoiceField)  # declared above
+            kind.choices = [(k, SHEETS[k].label) for k in kinds]
             if len(kinds) == 1:
-                self.fields["kind"].initial = kinds[0]
+                kind.initial = kinds[0]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

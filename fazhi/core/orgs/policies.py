@@ -102,13 +102,6 @@ def visible_staff(user) -> QuerySet:
     return qs if ids is None else qs.filter(agency_id__in=ids)
 
 
-def can_view_agency(user, agency_id: int) -> bool:
-    if not can_view_orgs(user):
-        return False
-    ids = visible_agency_ids(user)
-    return ids is None or agency_id in ids
-
-
 def mask_id_number(value: str) -> str:
     """Show the region and the last four characters only: 331225**********1234."""
     if len(value) <= 10:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
 from .models import Agency
 
 
@@ -27,7 +25,3 @@ def supervised_agency_ids(agency: Agency) -> set[int]:
     if government is None:
         return {agency.pk}
     return agencies_under_government(government)
-
-
-def active_agencies() -> QuerySet[Agency]:
-    return Agency.objects.filter(active=True).select_related("division", "government")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from fazhi.core.accounts import roles
-from fazhi.core.accounts.policies import can_act_for, can_view_business, principal
+from fazhi.core.accounts.policies import can_act_for, principal
 
 from .models import PublishedItem
 
@@ -31,10 +31,6 @@ def staff_items(user) -> QuerySet[PublishedItem]:
     return PublishedItem.objects.filter(
         agency_id__in=principal(user).visible_agency_ids
     ).select_related("agency")
-
-
-def can_view_staff_detail(user, item: PublishedItem) -> bool:
-    return can_view_business(user, item.agency_id)
 
 
 def can_withdraw(user, item: PublishedItem) -> bool:

@@ -33,9 +33,3 @@ def publications_of(source: Any) -> QuerySet[PublishedItem]:
     return PublishedItem.objects.filter(source_type=ct, source_id=source.pk).order_by(
         "-published_at", "-id"
     )
-
-
-def years_published() -> list[int]:
-    """Years that have at least one item, newest first (for the portal's year filter)."""
-    dates = PublishedItem.objects.dates("published_on", "year", order="DESC")
-    return [d.year for d in dates]

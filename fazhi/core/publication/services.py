@@ -1,4 +1,4 @@
-"""The publication door (GUIDE.md principle 7): the only write path of :class:`PublishedItem`.
+"""The publication door: the only write path of :class:`PublishedItem`.
 
 ``publish`` masks personal information with the kernel redactor before anything is stored,
 times the publication against its statutory deadline on the official calendar, and ledgers the
@@ -314,7 +314,7 @@ def _prepare(pub: Publication, *, published_on: date | None) -> tuple[PublishedI
     findings += body_findings + field_findings
 
     due = provisional = on_time = None
-    if effective_rule:
+    if effective_rule and decided_on is not None:  # validated above: a rule needs the date
         computed = _deadline(effective_rule, decided_on, "rule_id")
         due, provisional = computed.due, computed.provisional
         on_time = day <= due

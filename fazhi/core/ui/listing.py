@@ -151,7 +151,7 @@ def table_head(
 ) -> list[tuple[str, str | None, str]]:
     """Header cells ``(label, sort link or None, arrow)`` for the template."""
     joiner = "&" if query_nosort else ""
-    out = []
+    out: list[tuple[str, str | None, str]] = []
     for c in columns:
         if not c.sort:
             out.append((c.label, None, ""))

@@ -2,8 +2,8 @@
 
 A page registered as a navigation entry (``fazhi.core.ui.nav.register``) answers 403 to a signed-in
 user whose entry is hidden: the 安全审计员 who types ``/enforcement/cases/`` is refused exactly as
-the navigation refused to show it, and no view has to repeat the check (GUIDE: visibility decided
-in one place per app). Anonymous users are left to the view, which sends them to the login page.
+the navigation refused to show it, and no view has to repeat the check (visibility is decided in
+one place per app: ARCHITECTURE.md, "Policies decide visibility"). Anonymous users are left to the view, which sends them to the login page.
 """
 
 from __future__ import annotations

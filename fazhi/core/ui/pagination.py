@@ -22,10 +22,10 @@ from rest_framework.pagination import CursorPagination
 class SeekPagination(CursorPagination):
     """DRF's cursor pagination: ``?cursor=`` opaque tokens, ordered by the view's ``ordering``."""
 
-    page_size = 50
+    page_size: int = 50
     page_size_query_param = "page_size"
     max_page_size = 500
-    ordering = "-pk"
+    ordering: str | list[str] | tuple[str, ...] = "-pk"
 
 
 def _encode(values: list[Any]) -> str:

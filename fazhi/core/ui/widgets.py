@@ -14,7 +14,7 @@ from typing import Any
 
 from django.forms.renderers import DjangoTemplates, get_default_renderer
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
 _W = "django/forms/widgets/"
 # Widget templates that are exactly ``{% include "django/forms/widgets/input.html" %}``.
@@ -87,7 +87,7 @@ def _select(w: dict[str, Any]) -> str:
 class FastWidgetRenderer(DjangoTemplates):
     """Django's renderer, with ``input`` and ``select`` widgets written directly."""
 
-    def render(self, template_name: str, context: dict[str, Any], request=None) -> SafeString:
+    def render(self, template_name: str, context: dict[str, Any], request=None) -> str:
         widget = context.get("widget")
         if isinstance(widget, dict):
             if template_name in INPUTS and widget.get("template_name") == template_name:

@@ -267,8 +267,8 @@ def perform(
         for timer in t.timers:
             if timer.when is None or timer.when(ctx):
                 deadlines.apply_timer(workflow, ctx, timer)
-        if t.after_commit is not None:
-            transaction.on_commit(lambda: t.after_commit(ctx))
+        if (after_commit := t.after_commit) is not None:
+            transaction.on_commit(lambda: after_commit(ctx))
     return locked
 
 

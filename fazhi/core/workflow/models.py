@@ -27,6 +27,11 @@ class TransitionLog(models.Model):
     data = models.JSONField("数据", default=dict, blank=True)
     ledger_seq = models.BigIntegerField("存证序号")
 
+    # Not stored: set on the rows of engine.labelled_history for pages.
+    action_label: str
+    from_label: str
+    to_label: str
+
     class Meta:
         verbose_name = "流程记录"
         verbose_name_plural = "流程记录"

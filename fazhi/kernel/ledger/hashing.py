@@ -17,7 +17,7 @@ import re
 import uuid
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 DEFAULT_ALGORITHM = "sm3"
 ALGORITHMS: tuple[str, ...] = ("sm3", "sha256")
@@ -61,11 +61,6 @@ def _base(algorithm: str, prefix: bytes) -> Any:
     return base
 
 
-def hasher(algorithm: str = DEFAULT_ALGORITHM) -> Any:
-    """A fresh hash object of ``algorithm`` (a copy of a prepared one)."""
-    return _base(algorithm, b"").copy()
-
-
 def digest(data: bytes, algorithm: str = DEFAULT_ALGORITHM) -> str:
     """Hex digest of ``data``."""
     h = _base(algorithm, b"").copy()
@@ -74,7 +69,7 @@ def digest(data: bytes, algorithm: str = DEFAULT_ALGORITHM) -> str:
 
 
 def file_digest(
-    source: str | os.PathLike[str] | BinaryIO, algorithm: str = DEFAULT_ALGORITHM
+    source: str | os.PathLike[str] | IO[bytes], algorithm: str = DEFAULT_ALGORITHM
 ) -> str:
     """Hex digest of a file's content, read in 1 MiB chunks so evidence of any size fits.
 
@@ -87,7 +82,7 @@ def file_digest(
     return _stream_digest(source, algorithm)
 
 
-def _stream_digest(stream: BinaryIO, algorithm: str) -> str:
+def _stream_digest(stream: IO[bytes], algorithm: str) -> str:
     h = _base(algorithm, b"").copy()
     buffer = bytearray(_FILE_CHUNK)
     view = memoryview(buffer)

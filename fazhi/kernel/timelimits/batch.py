@@ -101,7 +101,7 @@ def compute_many(
     dates: list[date] = []
 
     for item in items:
-        if type(item) is tuple:
+        if isinstance(item, tuple):
             rule_id, trigger = item
             spec = specs.get(rule_id)
             if spec is None:
@@ -131,7 +131,7 @@ def compute_many(
             )
             t_min, t_max = lo + margin, table.hi - margin
             if t < t_min or t > t_max:  # at the ends of the representable range
-                rule_id = item[0] if type(item) is tuple else item.rule
+                rule_id = item[0] if isinstance(item, tuple) else item.rule
                 _, due, *_ = compute_core(get_rule(rule_id), trigger, (), None, False, cal)
                 append((due, cal.provisional_days(trigger, due) > 0))
                 continue

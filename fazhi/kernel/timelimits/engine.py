@@ -1,6 +1,6 @@
 """Due-date computation for one period, with its trace.
 
-Counting rules (STATUTES.md "Counting rules" A–G):
+Counting rules (docs/statutes.md "Counting rules" A–G):
 
 - the trigger day is not counted, day 1 is the next day (民事诉讼法 第八十五条第二款,
   民诉法解释 第一百二十五条, 民法典 第二百零一条);
@@ -18,7 +18,7 @@ Counting rules (STATUTES.md "Counting rules" A–G):
 - a "set date" rule (unit ``set_date``) counts nothing: its trigger is the due date that a
   document or a deciding office set (e.g. the answer date of a 人大代表建议 set at 交办);
 - "N日前" notices (direction "before"): the event day and the notice day are both excluded and
-  N full units lie between them (STATUTES.md F, best understanding).
+  N full units lie between them (docs/statutes.md F, best understanding).
 """
 
 from __future__ import annotations

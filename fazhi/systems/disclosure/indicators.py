@@ -1,4 +1,4 @@
-"""The figures of 依申请公开 in the indicator registry (GUIDE.md principle 6).
+"""The figures of 依申请公开 in the indicator registry.
 
 Autodiscovered by :class:`fazhi.core.indicators.apps.IndicatorsConfig`; every figure opens onto
 the requests it counts.

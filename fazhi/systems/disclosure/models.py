@@ -184,10 +184,6 @@ class DisclosureRequest(ActLink):
         return reverse("disclosure:detail", args=[self.pk])
 
     @property
-    def channel_rule(self) -> rules.Cited:
-        return rules.CHANNELS[self.channel]
-
-    @property
     def answer_rule(self) -> rules.AnswerType | None:
         return rules.ANSWER_TYPES.get(self.answer_type)
 

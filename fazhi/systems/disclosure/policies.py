@@ -67,9 +67,5 @@ def can_use(user: Any) -> bool:
     return bool(p.roles & {Role.DISCLOSURE_STAFF, Role.SUPERVISOR, Role.AGENCY_HEAD})
 
 
-def can_view_report(user: Any, agency: Agency) -> bool:
-    return can_view_business(user, agency.pk)
-
-
 def report_agencies(user: Any) -> QuerySet[Agency]:
     return Agency.objects.filter(pk__in=sorted(principal(user).visible_agency_ids), active=True)

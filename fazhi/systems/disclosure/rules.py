@@ -2,7 +2,7 @@
 
 Nothing in the workflow, the services, the letters or the annual report writes an article or a
 category itself: it reads it from here. Quotes are copied from 《中华人民共和国政府信息公开条例》
-(国务院令第711号, 2019 revision, in force 2019-05-15) as given in /work/shared/domain/STATUTES.md
+(国务院令第711号, 2019 revision, in force 2019-05-15) as given in docs/statutes.md
 §4 and, for the articles that file does not quote (第十四—十六、二十九、三十二、三十五、三十八、
 三十九、四十二条), from the same source it names ([LRB], LawRefBook/Laws, 行政法规/政府信息公开条例.md).
 

@@ -355,7 +355,7 @@ def withdraw_request(req: DisclosureRequest, *, actor: Any, closed_on: date) -> 
 @transaction.atomic
 def publish_answer(req: DisclosureRequest, *, actor: Any) -> Any:
     """Publish the answer through the publication door: the applicant's name, address, ID number
-    and contact are masked before anything is stored (GUIDE.md principle 7)."""
+    and contact are masked before anything is stored."""
     from fazhi.core.publication.models import PublishedItem
     from fazhi.core.publication.services import publish
 

@@ -1,6 +1,6 @@
 """The statutory content of 行政复议 and 行政应诉, as data with its citation.
 
-Quotes are copied from /work/shared/domain/STATUTES.md §2 (行政复议法 2023), §3 (行政诉讼法 2017,
+Quotes are copied from docs/statutes.md §2 (行政复议法 2023), §3 (行政诉讼法 2017,
 行诉法解释 2018) and §12 (最高人民法院关于行政机关负责人出庭应诉若干问题的规定, 法释〔2020〕3号).
 Decision and judgment types name their article only (the enumerations are not quoted there).
 The time limits are kernel rules (``fazhi/kernel/data/timelimits.toml``); this module names them.

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from fazhi.core.acts import registry as acts_registry
 from fazhi.core.deadlines.services import deadlines_of
@@ -138,17 +138,3 @@ def disclosure_dispute_figures(agency_ids: Iterable[int], year: int) -> dict[str
         bucket[key] += 1
         bucket["total"] += 1
     return out
-
-
-def open_matters(ids: Iterable[int]) -> dict[str, QuerySet]:
-    ids = list(ids)
-    return {
-        "reconsideration": ReconsiderationCase.objects.filter(agency_id__in=ids).exclude(
-            state__in=("decided", "rejected", "terminated")
-        ),
-        "respondence": Respondence.objects.filter(agency_id__in=ids).exclude(state="closed"),
-        "litigation": LitigationCase.objects.filter(agency_id__in=ids).exclude(state="closed"),
-        "recommendations": Recommendation.objects.filter(agency_id__in=ids).filter(
-            Q(feedback_on__isnull=True)
-        ),
-    }

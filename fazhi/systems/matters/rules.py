@@ -3,7 +3,7 @@
 A *circumstance* (情节) is a code with a Chinese label, the way it pulls a penalty (lighter,
 heavier, none) and its citation. Benchmarks and the four lists name circumstances by code;
 a local benchmark may add its own codes with their labels (they carry no statutory effect).
-Quotes are copied from /work/shared/domain/STATUTES.md §1 and §9.
+Quotes are copied from docs/statutes.md §1 and §9.
 """
 
 from __future__ import annotations

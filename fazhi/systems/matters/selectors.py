@@ -150,10 +150,6 @@ def criminal_threshold_check(matter: Matter, amount: Decimal | None) -> Threshol
 # --- scopes for pages ----------------------------------------------------------------------
 
 
-def matters_in(agency_ids: Iterable[int]) -> QuerySet[Matter]:
-    return Matter.objects.filter(agency_id__in=list(agency_ids)).select_related("agency", "unit")
-
-
 def benchmarks_in(agency_ids: Iterable[int]) -> QuerySet[Benchmark]:
     return Benchmark.objects.filter(matter__agency_id__in=list(agency_ids)).select_related(
         "matter", "matter__agency"

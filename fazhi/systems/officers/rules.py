@@ -83,8 +83,8 @@ _EXPIRY_DEFAULT_DAYS = 60
 def expiry_notice() -> RuleData:
     """How many days before expiry a certificate enters the supervisor's 待办.
 
-    这是管理要求，不是法定期限: the provincial 证件管理办法 that govern renewal are not part of the
-    platform's statute collection, so the platform warns 60 days ahead by default, long
+    这是管理要求，不是法定期限: the provincial 证件管理办法 that govern renewal were not collected
+    (docs/statutes.md, NOT VERIFIED item 6), so the platform warns 60 days ahead by default, long
     enough to organise the renewal training and exam. Override with
     ``FAZHI_OFFICERS = {"EXPIRY_NOTICE_DAYS": n}`` in settings.
     """

@@ -1,10 +1,10 @@
 """The statutory content of 信访 and the local settings of 12345 tickets, as data with citations.
 
 Quotes of 《信访工作条例》 (中共中央、国务院 2022-02-25; in force 2022-05-01) are copied from
-/work/shared/domain/STATUTES.md §5. The time limits themselves are kernel rules
+docs/statutes.md §5. The time limits themselves are kernel rules
 (``fazhi/kernel/data/timelimits.toml``, ids ``petition.*``); this module names them.
 
-12345 tickets: STATUTES.md holds no national text fixing their time limits. The ``hotline.*``
+12345 tickets: docs/statutes.md holds no national text fixing their time limits. The ``hotline.*``
 kernel rules are LOCAL, CONFIGURABLE SETTINGS (``verified = false, configurable = true``), not
 statute; every message here that rests on them says so (:data:`HOTLINE_SETTING`).
 """
@@ -116,7 +116,7 @@ ROUTES: dict[str, str] = {TRANSFER: "转送", ASSIGN: "交办"}
 ROUTE_CHOICES = list(ROUTES.items())
 
 #: 第三十一条第（一）至（五）项: matters that go to their own legal procedure (复议, 诉讼, 仲裁,
-#: 党纪, 监察…). STATUTES.md names the items only by number; the labels are the usual names.
+#: 党纪, 监察…). docs/statutes.md names the items only by number; the labels are the usual names.
 DIVERSIONS: dict[str, str] = {
     "litigation": "应当通过诉讼、仲裁、行政复议等法定途径解决",
     "discipline": "应当通过党员申诉、申请复审等途径解决",

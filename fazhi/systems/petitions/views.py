@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from fazhi.core.accounts.policies import require
 from fazhi.core.deadlines import selectors as deadline_selectors
@@ -174,10 +173,6 @@ def opinion(request: HttpRequest, pk: int) -> FileResponse:
         filename=p.opinion_file.name,
         content_type=services.DOCX,
     )
-
-
-def list_url(kind: str) -> str:
-    return reverse("petitions:list" if kind == "petition" else "petitions:tickets")
 
 
 __all__ = ["Petition"]

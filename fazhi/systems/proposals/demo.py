@@ -1,9 +1,9 @@
 """Three years of 建议、提案 in the demo county (2024–2026, to the anchor date 2026-11-20),
 deterministic and idempotent, every item worked through the services.
 
-2025 reproduces the figures seed 001 reports for its year: 358 人大代表建议 and 5 政协委员提案,
-all answered, 满意率 100 % (two items answered first to 不满意 and re-handled to 满意). 2024 is
-similar but smaller; 2026's items are still being handled and a few are past their answer date.
+2025 reproduces the figures a county's report gives for its year (tests/fixtures/seeds/001_*.txt):
+358 人大代表建议 and 5 政协委员提案, all answered, 满意率 100 % (two items answered first to
+不满意 and re-handled to 满意). 2024 is similar but smaller; 2026's items are still being handled and a few are past their answer date.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from fazhi.core.accounts import provisioning
 from fazhi.core.accounts.models import User
 from fazhi.core.deadlines.services import calendar
 from fazhi.core.numbering import services as numbering
+from fazhi.core.orgs.models import Agency
 
 from . import rules, services
 from .models import Proposal
@@ -84,7 +85,13 @@ def _workday(d: date) -> date:
 
 
 def _work(
-    p: Proposal, lead: str, n: int, rng: random.Random, office: User, units: dict[str, User]
+    p: Proposal,
+    lead: str,
+    n: int,
+    rng: random.Random,
+    office: User,
+    units: dict[str, User],
+    agencies: dict[str, Agency],
 ) -> None:
     """Assign, gather opinions, answer and ask the representative, as far as the anchor allows."""
     co_keys = [k for k in rng.sample(UNITS, 2) if k != lead][: rng.choice((0, 0, 1))]
@@ -93,8 +100,8 @@ def _work(
     p = services.assign(
         p,
         actor=office,
-        lead_unit=units[lead]._agency,
-        co_units=[units[k]._agency for k in co_keys],
+        lead_unit=agencies[lead],
+        co_units=[agencies[k] for k in co_keys],
         assigned_on=assigned,
         answer_due=due,
     )
@@ -124,7 +131,7 @@ def _work(
         result=result,
         answer=f"经研究，{rules.RESULTS[result][3:]}。具体办理情况如下：已会同有关单位实地调研并落实。",
         answered_on=answered,
-        answer_number=numbering.issue(ANSWER_NUMBERS, units[lead]._agency, p.year),
+        answer_number=numbering.issue(ANSWER_NUMBERS, agencies[lead], p.year),
     )
     feedback = _workday(answered + timedelta(days=rng.randint(5, 15)))
     if feedback > ANCHOR:
@@ -162,10 +169,8 @@ def load_demo(county: Any) -> dict[str, int]:
     """Create (or complete) the demo items; returns how many were created."""
     rng = county.rng("proposals")
     office = _user(county, "government", "jianyi")
-    units: dict[str, User] = {}
-    for key in UNITS:
-        units[key] = _user(county, key, f"jianyi_{key}")
-        units[key]._agency = county.agency(key)
+    units = {key: _user(county, key, f"jianyi_{key}") for key in UNITS}
+    agencies = {key: county.agency(key) for key in UNITS}
     created = 0
     for year, (suggestions, proposals, opened, npc, cppcc) in YEARS.items():
         for kind, count, session in (
@@ -196,6 +201,6 @@ def load_demo(county: Any) -> dict[str, int]:
                     content=f"{title[2:-3]}。建议有关部门加大投入，明确责任分工和完成时限。",
                     received_on=received,
                 )
-                _work(p, item_rng.choice(leads), n, item_rng, office, units)
+                _work(p, item_rng.choice(leads), n, item_rng, office, units, agencies)
                 created += 1
     return {"proposals": created, "total": Proposal.objects.count()}

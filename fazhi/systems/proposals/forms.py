@@ -6,12 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from fazhi.core.orgs.models import Agency
 from fazhi.core.ui.forms import day, text
 
 from . import rules
+
+
+def _limit(form: forms.BaseForm, name: str, queryset: QuerySet) -> None:
+    """Offer only ``queryset`` in the model choice field ``name`` of this form instance."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)  # a multiple choice field is one too
+    field.queryset = queryset
 
 
 def units() -> Any:
@@ -33,7 +41,7 @@ class RegisterForm(forms.Form):
 
     def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies if agencies is not None else Agency.objects.none()
+        _limit(self, "agency", agencies if agencies is not None else Agency.objects.none())
         self.fields["year"].initial = timezone.localdate().year
 
 
@@ -47,8 +55,8 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead_unit"].queryset = units()
-        self.fields["co_units"].queryset = units()
+        _limit(self, "lead_unit", units())
+        _limit(self, "co_units", units())
 
 
 class OpinionForm(forms.Form):
@@ -58,7 +66,7 @@ class OpinionForm(forms.Form):
 
     def __init__(self, *args: Any, unit_ids: list[int] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Agency.objects.filter(pk__in=unit_ids or [])
+        _limit(self, "unit", Agency.objects.filter(pk__in=unit_ids or []))
 
 
 class AnswerForm(forms.Form):

@@ -1,6 +1,7 @@
-"""The figures of 建议提案办理 in the indicator registry (GUIDE.md principle 6), by kind.
+"""The figures of 建议提案办理 in the indicator registry, by kind.
 
-Seed 001 reports them as "办理市人大代表建议358件、市政协委员提案5件，办结率和满意率均达100%":
+A county's report (tests/fixtures/seeds/001_*.txt) gives them as
+"办理市人大代表建议358件、市政协委员提案5件，办结率和满意率均达100%":
 办结率 is the share of the period's assigned items that have been answered; 满意率 the share of
 the items whose representative gave feedback on the latest answer that were 满意 or 基本满意.
 Each figure opens onto the items it counts.

@@ -1,6 +1,6 @@
 """The vocabulary of 人大代表建议 and 政协委员提案 as data.
 
-No statute in STATUTES.md sets the answer period: the receiving office (本级人民政府办公室) sets
+No statute in docs/statutes.md sets the answer period: the receiving office (本级人民政府办公室) sets
 the answer date when it assigns the item, and the kernel rule ``proposal.answer`` (unit
 ``set_date`` in ``fazhi/kernel/data/timelimits.toml``) carries that date onto 我的待办 with its
 explanation. The 办理结果 categories A/B/C and the satisfaction grades are the usual

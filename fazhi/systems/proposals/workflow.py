@@ -6,10 +6,10 @@
            └不满意→ 重新办理（重新确定答复期限）─答复→ 已答复 …
 
 Clock: ``proposal.answer`` (kernel rule, unit ``set_date``): the answer date set by the receiving
-office at 交办 (no statute sets it; STATUTES.md gives none), on the lead unit's 我的待办; a
+office at 交办 (no statute sets it; docs/statutes.md gives none), on the lead unit's 我的待办; a
 re-handling starts a second clock (key ``rehandle``) on the date set when it is sent back.
 The guards state the handling rules as the office applies them; none cites an article, since
-none exists in STATUTES.md.
+none exists in docs/statutes.md.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ STATES = {
     "closed": "已办结",
 }
 OPEN = ("assigned", "rehandling")
-#: No statute in STATUTES.md governs these steps: the guards cite none (they state the office's
+#: No statute in docs/statutes.md governs these steps: the guards cite none (they state the office's
 #: handling rules), rather than invent an article.
 OFFICE = ""
 

@@ -1,6 +1,6 @@
 """Compose an annual report: registry figures → sentences linked to their records.
 
-Figures come only from the indicator registry (GUIDE.md principle 6), so an indicator any app
+Figures come only from the indicator registry, so an indicator any app
 registers appears here without this app changing. For a department the figure covers itself;
 for a government every agency beneath it (:func:`registry.scope_for`), computed over the set so
 that ratios are recomputed, not averaged. Each sentence carries the year-on-year change (同比)

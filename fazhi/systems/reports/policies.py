@@ -1,11 +1,10 @@
 """Who may see and do what with annual reports, bulletins and assessments.
 
-Per GUIDE.md (“Who uses it”): the report is the organisation's 法制机构 work — drafted by its
-法制审核人员, reviewed by them or the head, approved by the 机关负责人 (the 党政主要负责人 of
-第二十五条第（三）项); the 司法局 / 法制机构 supervisors do “assessments, reports” for every
-agency beneath their government. Enforcement officers and the other business staff (信息公开,
-信访, 应诉, 建议提案) do not work on reports, so neither the 统计分析 navigation nor the pages are
-theirs; the quarterly bulletin is the supervising body's own document, for its supervisors only.
+The report is the organisation's 法制机构 work — drafted by its 法制审核人员, reviewed by them
+or the head, approved by the 机关负责人 (the 党政主要负责人 of 第二十五条第（三）项); the 司法局 /
+法制机构 supervisors assess and report on every agency beneath their government. Enforcement
+officers and the other business staff (信息公开, 信访, 应诉, 建议提案) do not work on reports, so
+neither the 统计分析 navigation nor the pages are theirs; the quarterly bulletin is the supervising body's own document, for its supervisors only.
 The navigation (apps.py), the pages and the API ask the same functions, so they agree.
 """
 

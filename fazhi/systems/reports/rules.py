@@ -1,7 +1,7 @@
 """The rules the composer and the workflow apply, as data with their citations.
 
 Source: 法治政府建设与责任落实督察工作规定（厅字〔2019〕28号）第二十三–二十五条, quoted in
-domain/STATUTES.md §11; the five parts themselves come from the checker's ``REPORT_PARTS``.
+docs/statutes.md §11; the five parts themselves come from the checker's ``REPORT_PARTS``.
 """
 
 from __future__ import annotations

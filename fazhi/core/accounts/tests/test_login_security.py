@@ -117,6 +117,7 @@ def test_login_logout_failure_and_role_changes_are_in_the_audit_trail_and_ledger
         "role_revoked",
     }
     for event in events:
+        assert event.ledger_seq is not None
         entry = LedgerEntry.objects.get(seq=event.ledger_seq)
         assert entry.action == f"security.{event.kind}"
 

@@ -8,6 +8,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from fazhi.core.accounts.models import User
 from fazhi.kernel.timelimits import RULES
 
 from .. import selectors, services
@@ -163,7 +164,7 @@ class CalendarDaySerializer(serializers.ModelSerializer):
 
 class CalendarNoticeSerializer(serializers.ModelSerializer):
     days = CalendarDaySerializer(many=True, read_only=True)
-    entered_by = serializers.StringRelatedField()
+    entered_by: serializers.StringRelatedField[User] = serializers.StringRelatedField()
 
     class Meta:
         model = CalendarNotice

@@ -29,11 +29,11 @@ class DuePagination(SeekPagination):
 
     ordering = ("due", "id")
 
-    def paginate_queryset(
+    def paginate_queryset(  # type: ignore[override]  # a keyset seek needs a QuerySet, which the list views always pass
         self, queryset: QuerySet, request: Request, view: Any = None
     ) -> list[Any]:
         self.request = request
-        self.page_size = self.get_page_size(request)
+        self.page_size = self.get_page_size(request) or self.page_size
         cursor = request.query_params.get(self.cursor_query_param)
         self.seek_page = seek(
             queryset, key="due", descending=False, cursor=cursor, size=self.page_size, count_cap=0
@@ -107,11 +107,12 @@ class MyDeadlinesAPIView(DeadlineListAPIView):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         paginator = self.paginator
+        assert isinstance(paginator, DuePagination)  # pagination_class above
         paginator.request = request
         paginator.seek_page = selectors.todo_page(
             request.user,
             cursor=request.query_params.get(paginator.cursor_query_param),
-            size=paginator.get_page_size(request),
+            size=paginator.get_page_size(request) or paginator.page_size,
             refine=self.filter_queryset,
             count_cap=0,
         )

@@ -70,7 +70,9 @@ def test_todo_includes_deadlines_of_my_role_and_marks_provisional(rows, clerk, l
     with at(TODAY):
         html = login(clerk).get(reverse("deadlines:todo")).content.decode()
     assert ids_on(html) == {rows["role"].pk}
-    row = re.search(rf'data-deadline="{rows["role"].pk}">(.*?)</tr>', html, re.S).group(1)
+    match = re.search(rf'data-deadline="{rows["role"].pk}">(.*?)</tr>', html, re.S)
+    assert match is not None
+    row = match.group(1)
     assert "暂定" in row and "正常" in row and "答复政府信息公开申请" in row
 
 

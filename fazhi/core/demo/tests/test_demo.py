@@ -1,4 +1,4 @@
-"""The demo county (Platform §13): deterministic, idempotent, valid identifiers, working logins."""
+"""The demo county: deterministic, idempotent, valid identifiers, working logins."""
 
 from __future__ import annotations
 

@@ -14,7 +14,9 @@ from ..registry import Indicator, Period, Value
 def number(n: Any) -> Any:
     """Decimals go out as JSON numbers (percentages carry one decimal place)."""
     if isinstance(n, Decimal):
-        return int(n) if n == n.to_integral_value() and n.as_tuple().exponent >= 0 else float(n)
+        exponent = n.as_tuple().exponent  # an int for finite numbers
+        integral = isinstance(exponent, int) and exponent >= 0 and n == n.to_integral_value()
+        return int(n) if integral else float(n)
     return n
 
 
@@ -39,7 +41,7 @@ class IndicatorSerializer(serializers.Serializer):
     aggregate = serializers.CharField()
 
     def to_representation(self, instance: Indicator) -> dict[str, Any]:
-        return {f: getattr(instance, f) for f in self.fields}
+        return {name: getattr(instance, name) for name, _ in self.fields.items()}
 
 
 def value_dict(v: Value) -> dict[str, Any]:
@@ -86,5 +88,5 @@ class ValuesResponseSerializer(serializers.Serializer):
 
 class RecordSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field (DRF's metaclass collects it), not Field.label
     values = serializers.DictField()

@@ -124,7 +124,7 @@ class IndicatorRecords(APIView):
         qs = ind.records(ids, period)
         paginator = SeekPagination()
         paginator.ordering = f"-{qs.model._meta.pk.name}"
-        page = paginator.paginate_queryset(qs, request, view=self)
+        page = paginator.paginate_queryset(qs, request, view=self) or []
         columns = ind.record_columns or [("记录", "__str__")]
         rows = [
             {

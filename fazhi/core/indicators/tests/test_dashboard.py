@@ -140,6 +140,7 @@ def test_a_government_aggregates_its_agencies(east, deadlines):
     count = registry.compute("deadlines.met_on_time", county, Y2025)
     market = registry.compute("deadlines.met_on_time", {east.market.pk}, Y2025)
     transport = registry.compute("deadlines.met_on_time", {east.transport.pk}, Y2025)
+    assert market.value is not None and transport.value is not None
     assert count.value == market.value + transport.value == 3
 
     rate = registry.compute("deadlines.on_time_rate", county, Y2025)

@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from fazhi.core.indicators import registry
 from fazhi.core.indicators.registry import Indicator, Period, PeriodError, Value
+from fazhi.core.ledger.models import LedgerEntry
 
 
 @pytest.mark.parametrize(
@@ -81,7 +82,7 @@ def _indicator(code="test.things", aggregate="sum", **kw):
         area="测试",
         aggregate=aggregate,
         compute=lambda ids, p: Value.count(len(ids)),
-        records=lambda ids, p: None,
+        records=lambda ids, p: LedgerEntry.objects.none(),
         **kw,
     )
 

@@ -12,7 +12,9 @@ from ..models import Agency, Division, Unit
 
 
 class DivisionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent: serializers.SlugRelatedField[Division] = serializers.SlugRelatedField(  # type: ignore[assignment]  # a declared field (DRF's metaclass collects it), not Field.parent
+        slug_field="code", read_only=True
+    )
     level_display = serializers.CharField(source="get_level_display", read_only=True)
 
     class Meta:
@@ -22,7 +24,9 @@ class DivisionSerializer(serializers.ModelSerializer):
 
 class AgencySerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    division = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    division: serializers.SlugRelatedField[Division] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Agency

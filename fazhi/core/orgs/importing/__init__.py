@@ -10,6 +10,7 @@ row and column. Templates come from :func:`template_bytes`.
 from __future__ import annotations
 
 import io
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -70,11 +71,14 @@ def import_workbook(
     rows = read
     may_grant = not isinstance(actor, str) and policies.can_import_roles(actor)
     if kind == "agencies":
-        plans, errors = agencies.validate(rows)
+        agency_plans, errors = agencies.validate(rows)
+        write = partial(agencies.write, agency_plans)
     elif kind == "units":
-        plans, errors = units.validate(rows)
+        unit_plans, errors = units.validate(rows)
+        write = partial(units.write, unit_plans)
     else:
-        plans, errors = staff.validate(rows, may_grant_roles=may_grant)
+        staff_plans, errors = staff.validate(rows, may_grant_roles=may_grant)
+        write = partial(staff.write, staff_plans, actor=actor)
     result.errors = sorted(
         errors,
         key=lambda e: (
@@ -86,12 +90,7 @@ def import_workbook(
         return result
     try:
         with transaction.atomic():
-            if kind == "agencies":
-                result.created, ids = agencies.write(plans)
-            elif kind == "units":
-                result.created, ids = units.write(plans)
-            else:
-                result.created, ids = staff.write(plans, actor=actor)
+            result.created, ids = write()
             entry = ledger.record(
                 f"orgs:import:{kind}",
                 f"orgs.import.{kind}",

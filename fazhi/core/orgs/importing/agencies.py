@@ -128,12 +128,15 @@ def write(plans: list[AgencyPlan | DivisionPlan]) -> tuple[dict[str, int], list[
     agencies = {a.name: a for a in Agency.objects.filter(name__in=referenced)}
     created_divisions = 0
     created: list[int] = []
-    for plan in sorted(
+    for division in sorted(
         (p for p in plans if isinstance(p, DivisionPlan)), key=lambda p: len(p.code)
     ):
-        parent = next((divisions[c] for c in parent_codes(plan.code) if c in divisions), None)
-        divisions[plan.code] = Division.objects.create(
-            code=plan.code, name=plan.name, level=division_level(plan.code), parent=parent
+        parent = next((divisions[c] for c in parent_codes(division.code) if c in divisions), None)
+        divisions[division.code] = Division.objects.create(
+            code=division.code,
+            name=division.name,
+            level=division_level(division.code),
+            parent=parent,
         )
         created_divisions += 1
     for plan in plans:

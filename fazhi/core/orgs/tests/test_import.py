@@ -1,4 +1,4 @@
-"""Excel import (Platform §12): every row checked, all or nothing, each error named by row and
+"""Excel import: every row checked, all or nothing, each error named by row and
 column; templates round-trip through the importer."""
 
 from __future__ import annotations
@@ -111,9 +111,12 @@ def test_a_good_file_imports_every_row_in_one_transaction_and_ledgers_it(world):
     assert result.ok, [str(e) for e in result.errors]
     assert result.created == {"区划": 2, "机关": 3}
     justice = Agency.objects.get(name="丙县司法局")
-    assert justice.is_supervisor and justice.government.name == "丙县人民政府"
+    assert justice.government is not None and justice.government.name == "丙县人民政府"
+    assert justice.is_supervisor
     town = Division.objects.get(code="331227100")
-    assert town.level == "township" and town.parent.code == "331227"
+    assert town.parent is not None and town.parent.code == "331227"
+    assert town.level == "township"
+    assert result.ledger_seq is not None
     entry = LedgerEntry.objects.get(seq=result.ledger_seq)
     assert LedgerEntry.objects.count() == ledger_before + 1
     assert entry.action == "orgs.import.agencies" and entry.actor == "sysadmin"
@@ -191,7 +194,7 @@ def test_units_reference_an_existing_agency_and_earlier_parent(world):
     result = import_workbook("units", fill("units", rows[:2]), actor=world.sysadmin)
     assert result.ok
     squad = Unit.objects.get(agency=world.eco, name="第一中队")
-    assert squad.parent.name == "执法大队"
+    assert squad.parent is not None and squad.parent.name == "执法大队"
 
 
 def person(name: str, seq: int, **extra: str) -> dict[str, str]:
@@ -215,7 +218,8 @@ def test_staff_import_checks_id_numbers_and_creates_people_and_accounts(world):
     result = import_workbook("staff", fill("staff", rows[:1]), actor=world.sysadmin)
     assert result.ok and result.created == {"人员": 1, "登录账号": 1, "角色": 0}
     lisi = StaffMember.objects.get(name="李四")
-    assert lisi.unit.name == "政策法规科" and lisi.user.username == "lisi"
+    assert lisi.unit is not None and lisi.unit.name == "政策法规科"
+    assert lisi.user is not None and lisi.user.username == "lisi"
     assert not lisi.user.has_usable_password()
     assert SecurityEvent.objects.filter(kind="account", username="lisi").exists()
 
@@ -327,7 +331,8 @@ def test_templates_round_trip_through_the_upload_page(client, world):
         ],
     )
     assert "已导入 1 行" in response.content.decode()
-    assert StaffMember.objects.get(name="孙八").unit.agency.short_name == "县应急局"
+    unit = StaffMember.objects.get(name="孙八").unit
+    assert unit is not None and unit.agency.short_name == "县应急局"
 
 
 def test_upload_page_shows_each_error_and_is_closed_to_business_users(client, world):

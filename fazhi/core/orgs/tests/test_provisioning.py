@@ -25,6 +25,7 @@ def test_provision_roles_writes_audit_events_sealed_in_the_ledger(world):
     events = SecurityEvent.objects.filter(kind="role_granted", username="officer")
     assert events.count() == 2
     for event in events:
+        assert event.ledger_seq is not None
         entry = LedgerEntry.objects.get(seq=event.ledger_seq)
         assert entry.action == "security.role_granted" and entry.actor == "secadmin"
     provisioning.provision_roles(

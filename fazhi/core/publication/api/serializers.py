@@ -18,7 +18,7 @@ class PublicItemSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     agency = AgencyRefSerializer(read_only=True)
     body = serializers.SerializerMethodField()
-    fields = serializers.SerializerMethodField(method_name="public_fields")
+    fields = serializers.SerializerMethodField(method_name="public_fields")  # type: ignore[assignment]  # a declared field named "fields" (DRF's metaclass collects it)
 
     class Meta:
         model = PublishedItem
@@ -62,7 +62,7 @@ class StaffItemSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     agency = AgencyRefSerializer(read_only=True)
     findings = FindingSerializer(many=True, read_only=True)
-    source = serializers.SerializerMethodField()
+    source = serializers.SerializerMethodField()  # type: ignore[assignment]  # a declared field (DRF's metaclass collects it), not Field.source
 
     class Meta:
         model = PublishedItem
@@ -95,7 +95,7 @@ class StaffItemSerializer(serializers.ModelSerializer):
         ]
 
     def get_source(self, item: PublishedItem) -> str | None:
-        if item.source_type_id is None:
+        ct = item.source_type if item.source_type_id is not None else None
+        if ct is None:
             return None
-        ct = item.source_type
         return f"{ct.app_label}.{ct.model}:{item.source_id}"

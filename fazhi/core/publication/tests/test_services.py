@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -189,7 +190,7 @@ def test_withdrawal_is_timed_from_the_change_and_ledgered(east, officer):
     entry = (
         LedgerEntry.objects.filter(subject=services.ledger_subject(item)).order_by("-seq").first()
     )
-    assert entry.action == "publication.withdrawn"
+    assert entry is not None and entry.action == "publication.withdrawn"
     assert entry.payload["due"] == "2025-10-11"
     # The reason is shown publicly, so it passes the redactor too.
     assert PERSON not in item.withdrawal_reason
@@ -316,7 +317,9 @@ def test_history_import_keeps_real_dates_masks_and_is_ledgered_as_an_import(clie
 
 @pytest.mark.django_db
 def test_history_import_refuses_future_or_undated_and_saves_nothing(east, officer):
-    base = dict(kind=PublishedItem.Kind.PENALTY, agency=east.market, title="某决定", body="")
+    base: dict[str, Any] = dict(
+        kind=PublishedItem.Kind.PENALTY, agency=east.market, title="某决定", body=""
+    )
     before = (PublishedItem.objects.count(), LedgerEntry.objects.count())
     with at(2025, 11, 3):
         for bad, field in (
@@ -329,7 +332,7 @@ def test_history_import_refuses_future_or_undated_and_saves_nothing(east, office
             )
             with pytest.raises(ValidationError) as info:
                 services.import_published(
-                    [good, services.Publication(**base, **bad)], actor=officer
+                    [good, services.Publication(**(base | bad))], actor=officer
                 )
             assert field in info.value.message_dict
     assert (PublishedItem.objects.count(), LedgerEntry.objects.count()) == before

@@ -1,5 +1,5 @@
-"""A page that is a navigation entry answers as the navigation does (Platform §3: visibility
-decided in one place). An address typed by hand is refused with 403 when the entry is hidden."""
+"""A page that is a navigation entry answers as the navigation does (visibility is decided in one
+place). An address typed by hand is refused with 403 when the entry is hidden."""
 
 from __future__ import annotations
 

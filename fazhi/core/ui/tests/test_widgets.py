@@ -93,9 +93,9 @@ def test_use_fast_widgets_sets_the_renderer_only_over_the_default(settings):
     settings.FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
     from django.forms.renderers import get_default_renderer
 
-    get_default_renderer.cache_clear()
+    get_default_renderer.cache_clear()  # type: ignore[attr-defined]  # lru_cache at runtime
     try:
         assert not isinstance(use_fast_widgets(_Corners()).renderer, FastWidgetRenderer)
     finally:
         settings.FORM_RENDERER = "django.forms.renderers.DjangoTemplates"
-        get_default_renderer.cache_clear()
+        get_default_renderer.cache_clear()  # type: ignore[attr-defined]  # lru_cache at runtime

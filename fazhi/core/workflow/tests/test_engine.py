@@ -1,4 +1,4 @@
-"""The workflow service (Platform §6): one entry point locks the row, checks the policy and the
+"""The workflow service: one entry point locks the row, checks the policy and the
 guards, applies the effect, writes the ledger entry and the history row and (re)schedules the
 deadlines in one transaction; a refusal names each failed guard and its article and saves
 nothing; notifications run only after commit.

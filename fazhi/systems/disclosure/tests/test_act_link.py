@@ -1,4 +1,4 @@
-"""A disclosure request may point at the act it is about (issue 5 §6): it is then one of the
+"""A disclosure request may point at the act it is about: it is then one of the
 matters about that act — on the act's page and in the repeat-complaint figure — like a 复议, a
 lawsuit or a petition."""
 

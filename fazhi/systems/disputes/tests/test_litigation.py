@@ -315,7 +315,7 @@ def test_matters_link_to_the_act_they_are_about(make_suit, make_case, department
 
 def test_recommendation_feedback_date_is_a_deadline_on_the_todo(department, dept_staff):
     """The written feedback date the 建议书 states is a kernel deadline (rule
-    litigation.recommendation_feedback, a set date: no statute in STATUTES.md fixes it), on the
+    litigation.recommendation_feedback, a set date: no statute in docs/statutes.md fixes it), on the
     agency's 复议应诉 staff's 待办 with its explanation, and met by the feedback."""
     from fazhi.core.deadlines import selectors as dl
     from fazhi.core.deadlines.services import explain, find

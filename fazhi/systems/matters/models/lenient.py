@@ -1,4 +1,5 @@
-"""包容审慎 "四张清单": 不予处罚、从轻处罚、减轻处罚、不予实施行政强制措施 (seed 001).
+"""包容审慎 "四张清单": 不予处罚、从轻处罚、减轻处罚、不予实施行政强制措施 (as a county
+reports them: tests/fixtures/seeds/001_*.txt).
 
 Each list is versioned by effective date; each item names the matter it covers (or none: it
 covers every matter of the agency) and the conditions that must all be present.

@@ -1,6 +1,6 @@
 """The handling of a 建议/提案 through the workflow: 交办 with a date set by the office (on the lead
 unit's 待办 with its explanation), 协办意见, 答复 with its A/B/C category, 满意 or 不满意 and
-重新办理. No statute in STATUTES.md sets these steps or dates; the refusals say so by citing
+重新办理. No statute in docs/statutes.md sets these steps or dates; the refusals say so by citing
 none."""
 
 from __future__ import annotations
@@ -34,7 +34,12 @@ def test_the_whole_handling_is_ledgered_and_the_date_set_at_assignment_is_on_the
     p = assigned(due=date(2026, 5, 30))  # a Saturday: a set date is not rolled forward
     assert p.state == "assigned" and p.lead_unit == lead and list(p.co_units.all()) == [co]
     d = find(p, rules.RULE_ANSWER)
-    assert d.due == date(2026, 5, 30) and d.agency_id == lead.pk and d.role == "proposal_staff"
+    assert (
+        d is not None
+        and d.due == date(2026, 5, 30)
+        and d.agency_id == lead.pk
+        and d.role == "proposal_staff"
+    )
     assert d in dl.todo(lead_staff) and d not in dl.todo(co_staff)
     lines = "\n".join(explain(d))
     assert "不是法定期间" in lines and "交办单位在交办时确定的答复期限" in lines
@@ -79,7 +84,7 @@ def test_unsatisfied_sends_it_back_with_a_new_date_and_a_second_clock(
     )
     assert p.state == "rehandling" and p.rehandle_count == 1 and p.answer_due == date(2026, 7, 10)
     again = find(p, rules.RULE_ANSWER, rules.REHANDLE)
-    assert again.due == date(2026, 7, 10) and again in dl.todo(lead_staff)
+    assert again is not None and again.due == date(2026, 7, 10) and again in dl.todo(lead_staff)
     p = services.answer(
         p, actor=lead_staff, result="B", answer="列入计划。", answered_on=date(2026, 7, 1)
     )

@@ -3,8 +3,8 @@
 1. A stated total with a stated breakdown: "共…690件。其中，不予行政处罚320件；从轻…213件；…".
    The parts are the figures after 其中 with the total's unit, up to the end of that sentence;
    parenthesised figures are sub-details and are left out. When they fall short and the next
-   sentence of the paragraph adds figures of the same unit that make the sum exact (seed 001:
-   "适用清单外其他柔性执法举措案件4件。"), those are taken as the rest of the breakdown.
+   sentence of the paragraph adds figures of the same unit that make the sum exact (report 001 of
+   tests/fixtures/seeds: "适用清单外其他柔性执法举措案件4件。"), those are taken as the rest of the breakdown.
    Parts above the total are an error; parts below it (two or more listed) are a warning,
    because a 其中 list need not be exhaustive. Approximate figures (约, 余) are not checked.
 2. A 100 % claim (办结率100%) with no count behind it in its sentence or the sentences next to

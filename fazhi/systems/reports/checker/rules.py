@@ -1,7 +1,7 @@
 """The statutory rules the checker applies, as data with their citations.
 
 Source: 法治政府建设与责任落实督察工作规定 (中办、国办印发, 厅字〔2019〕28号), 第二十三–二十六条,
-as quoted in the project's domain/STATUTES.md §11.
+as quoted in docs/statutes.md §11.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ PARTS_BY_NUMBER: dict[int, ReportPart] = {part.number: part for part in REPORT_P
 
 @dataclass(frozen=True)
 class AnnualDeadline:
-    """A fixed calendar day in the year after the reported year (type CAL in STATUTES.md)."""
+    """A fixed calendar day in the year after the reported year (type CAL in docs/statutes.md)."""
 
     month: int
     day: int

@@ -1,4 +1,4 @@
-"""Who sees the 统计分析 entries, per GUIDE.md's roles: the organisation's drafting staff
+"""Who sees the 统计分析 entries: the organisation's drafting staff
 (法制审核人员), its head and the supervisors work with reports; enforcement officers, the other
 business staff and the three separated administrators do not. The navigation, the pages and the
 API give the same answer for each role."""

@@ -48,9 +48,10 @@ class Command(BaseCommand):
             raise CommandError(f"找不到文件 {path} / file not found: {path}")
         who: User | str = "cli"
         if actor:
-            who = User.objects.filter(username=actor).first()
-            if who is None:
+            user = User.objects.filter(username=actor).first()
+            if user is None:
                 raise CommandError(f"没有用户 {actor} / no such user: {actor}")
+            who = user
         try:
             result = import_workbook(kind, path, actor=who, dry_run=dry_run)
         except PermissionDenied as exc:

@@ -1,5 +1,5 @@
 """A 人大代表建议 registered, 交办'd to a lead and a co-handling unit, answered and concluded on the
-representative's satisfaction, in a real browser on the running server (issue 5 §5).
+representative's satisfaction, in a real browser on the running server.
 
 Dates (today frozen at 2026-11-20): received 2026-03-02, assigned 03-09 with the answer due
 05-29 set by the 政府办 (not a statutory period), the co-handling opinion sent 04-10, answered
@@ -10,6 +10,8 @@ to build/screenshots/proposal-*.png. Run with ``make e2e`` (fixtures in ``tests/
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
@@ -84,4 +86,4 @@ def test_suggestion_assigned_answered_and_concluded_on_satisfaction(
 
     p = Proposal.objects.get()
     assert p.state == "closed" and p.on_time is True and p.satisfaction == "satisfied"
-    assert p.concluded_on.isoformat() == "2026-05-12"
+    assert p.concluded_on == date(2026, 5, 12)
