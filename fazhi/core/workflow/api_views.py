@@ -8,6 +8,7 @@ as 400.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -64,8 +65,9 @@ def _field(f: forms.Field) -> serializers.Field:
     if isinstance(f, forms.MultipleChoiceField):
         return serializers.ListField(child=serializers.CharField(), **common)
     if isinstance(f, forms.ChoiceField):
+        choices: Iterable[tuple[Any, Any]] = f.choices  # type: ignore[assignment]  # a form's choices are pairs once the field is built
         return serializers.ChoiceField(
-            choices=[c for c in f.choices if c[0] != ""], allow_blank=not f.required, **common
+            choices=[c for c in choices if c[0] != ""], allow_blank=not f.required, **common
         )
     if isinstance(f, forms.FileField):
         return serializers.FileField(**common)

@@ -47,8 +47,10 @@ class Step:
     by: str = ""
     #: (cleaned data, uploaded files) -> the service's keyword arguments. Default: cleaned data.
     arguments: Arguments | None = None
-    #: (record, cleaned data) -> the object the service acts on. Default: the record.
-    target: Callable[[Any, dict[str, Any]], Any] | None = None
+    #: The object the service acts on, when it is not the record: the name of the form field
+    #: that chooses it (e.g. the statement a 复核 answers; the field is not passed on as a
+    #: keyword argument), or (record, cleaned data) -> object.
+    target: str | Callable[[Any, dict[str, Any]], Any] | None = None
     #: For a step that is no transition (e.g. generating a document): whether it is offered.
     offered: Callable[[Any, Any], bool] | None = None
 
@@ -73,7 +75,12 @@ class Step:
 
     def call(self, obj: Any, actor: Any, data: dict[str, Any], files: Mapping[str, Any]) -> Any:
         kwargs = self.arguments(data, files) if self.arguments else dict(data)
-        target = self.target(obj, data) if self.target else obj
+        if isinstance(self.target, str):
+            target = kwargs.pop(self.target)
+        elif self.target is not None:
+            target = self.target(obj, data)
+        else:
+            target = obj
         return self.service(target, actor=actor, **kwargs)
 
 
@@ -162,9 +169,10 @@ class StepSet:
         REGISTRY[self.key] = self
 
     def render_page(self, request: Any, obj: Any, **kwargs: Any) -> Any:
-        if isinstance(self.render, str):
-            self.render = import_string(self.render)
-        return self.render(request, obj, **kwargs)
+        render = self.render
+        if isinstance(render, str):
+            render = self.render = import_string(render)
+        return render(request, obj, **kwargs)
 
     def serializer_class(self) -> Any:
         if isinstance(self.serializer, str):

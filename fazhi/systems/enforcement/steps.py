@@ -26,15 +26,6 @@ REVIEWER = "法制审核人员"
 OFFICER_OR_HEAD = "执法人员或者机关负责人"
 
 
-def _on(field: str) -> dict[str, Any]:
-    """A step acting on the sub-record chosen in the form's ``field``: the service receives it
-    as its object, and the other fields as its keyword arguments."""
-    return {
-        "target": lambda _case, d: d[field],
-        "arguments": lambda d, _files: {k: v for k, v in d.items() if k != field},
-    }
-
-
 def _with_file(*, content_type: bool = True):
     """The cleaned data with the uploaded ``file`` as the service takes it."""
 
@@ -82,7 +73,7 @@ CASE_STEPS = StepSet(
             "decide_preservation",
             f.DecidePreservationForm,
             services.decide_preservation,
-            **_on("preservation"),
+            target="preservation",
             by=OFFICER_OR_HEAD,
         ),
         Step.of(CW, "request_recusal", f.RecusalForm, services.request_recusal, by=OFFICER),
@@ -91,7 +82,7 @@ CASE_STEPS = StepSet(
             "decide_recusal",
             f.DecideRecusalForm,
             services.decide_recusal,
-            **_on("recusal"),
+            target="recusal",
             by=HEAD,
         ),
         Step.of(
@@ -136,7 +127,7 @@ CASE_STEPS = StepSet(
             "review_statement",
             f.ReviewStatementForm,
             services.review_statement,
-            **_on("statement"),
+            target="statement",
             by=OFFICER_OR_HEAD,
         ),
         Step.of(CW, "request_hearing", f.HearingRequestForm, services.request_hearing, by=OFFICER),
@@ -195,7 +186,7 @@ CASE_STEPS = StepSet(
             "conclude_reconsideration_or_suit",
             f.RemedyOutcomeForm,
             services.conclude_reconsideration_or_suit,
-            **_on("remedy"),
+            target="remedy",
             by=OFFICER_OR_HEAD,
         ),
         Step.of(
@@ -231,7 +222,7 @@ CASE_STEPS = StepSet(
             f.TransferStepForm,
             services.record_transfer_outcome,
             transitions=(),
-            **_on("transfer"),
+            target="transfer",
             offered=_transfer_open,
             by=OFFICER_OR_HEAD,
         ),
