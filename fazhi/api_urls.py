@@ -1,4 +1,5 @@
-"""The REST API: each app contributes its routes from its own ``api/urls.py``."""
+"""The REST API: core's routes, then each declared system's (:func:`fazhi.core.system.api_urlpatterns`:
+its ``api/urls.py`` and one endpoint per declared step)."""
 
 from django.urls import include, path
 
@@ -11,8 +12,5 @@ urlpatterns = [
     path("deadlines/", include("fazhi.core.deadlines.api.urls")),
     path("indicators/", include("fazhi.core.indicators.api.urls")),
     path("publication/", include("fazhi.core.publication.api.urls")),
-    path("matters/", include("fazhi.systems.matters.api.urls")),
-    path("officers/", include("fazhi.systems.officers.api.urls")),
-    path("reports/", include("fazhi.systems.reports.api.urls")),
     *system.api_urlpatterns(),
 ]

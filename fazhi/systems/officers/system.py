@@ -1,0 +1,34 @@
+"""The declaration of 行政执法人员: what this system brings to the platform."""
+
+from __future__ import annotations
+
+from fazhi.core.system import DemoLoader, System
+from fazhi.core.ui.nav import NavItem
+
+from .demo import load_demo
+from .importers import CERTIFICATES, TRAINING
+from .policies import can_open_expiring, can_open_officers
+from .todo import SECTION as EXPIRING_CERTIFICATES
+
+SECTION = "行政执法"
+
+SYSTEM = System(
+    label="officers",
+    name="行政执法人员",
+    urls="fazhi.systems.officers.urls",
+    api_urls="fazhi.systems.officers.api.urls",
+    nav=[
+        NavItem(
+            SECTION, "执法证件", "officers:certificate_list", allowed=can_open_officers, order=310
+        ),
+        NavItem(
+            SECTION, "培训学时", "officers:training_summary", allowed=can_open_officers, order=311
+        ),
+        NavItem(
+            SECTION, "即将到期的执法证", "officers:expiring", allowed=can_open_expiring, order=312
+        ),
+    ],
+    todo=[EXPIRING_CERTIFICATES],
+    importers=[CERTIFICATES, TRAINING],
+    demo=DemoLoader(load_demo, order=110),
+)
