@@ -32,7 +32,7 @@ A record with no matching deadline keeps its columns as they are.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,6 +75,13 @@ class Mirror:
         pairs = {self.due_field: "due", self.provisional_field: "provisional"}
         return {k: v for k, v in pairs.items() if k}
 
+    def column(self, field: str) -> str:
+        """The database column of ``field``, a mirrored (concrete) field of ``model``."""
+        f = self.model._meta.get_field(field)
+        # a reverse relation or a many-to-many field has no column to copy into
+        assert isinstance(f, models.Field) and f.column is not None
+        return f.column
+
 
 REGISTRY: list[Mirror] = []
 
@@ -107,7 +114,7 @@ def mirror(
     return m
 
 
-def _values(m: Mirror, rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _values(m: Mirror, rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     latest = rows[0]
     values: dict[str, Any] = {f: latest[col] for f, col in m.date_fields().items()}
     if m.on_time_field:
@@ -200,9 +207,7 @@ def refresh_staged(stage_table: str, connection: Any) -> int:
             continue
         table = q(m.model._meta.db_table)
         pk = q(m.model._meta.pk.column)
-        assign = ", ".join(
-            f"{q(m.model._meta.get_field(f).column)} = d.{q(col)}" for f, col in fields.items()
-        )
+        assign = ", ".join(f"{q(m.column(f))} = d.{q(col)}" for f, col in fields.items())
         newer = (
             f"SELECT 1 FROM {deadline} AS n WHERE {match.format(a='n')} "
             f"AND n.{q('subject_id')} = d.{q('subject_id')} AND n.{q('id')} > d.{q('id')}"

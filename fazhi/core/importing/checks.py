@@ -226,6 +226,7 @@ class Checker:
         value = value.upper()
         result = ids.check_uscc(value)
         if not result.ok:
+            assert result.reason is not None  # a failed check always says why
             self.error(row, key, result.reason)
             return None
         return value
@@ -238,6 +239,7 @@ class Checker:
         value = value.upper()
         result = ids.check_id_number(value)
         if not result.ok:
+            assert result.reason is not None  # a failed check always says why
             self.error(row, key, result.reason)
             return None
         return value

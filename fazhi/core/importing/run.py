@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -28,7 +28,7 @@ from .reader import FileRefused, Row, check_upload, clean, read_rows
 from .report import ImportResult, RowError
 from .spec import Importer
 
-Source = bytes | BinaryIO | Path | str
+Source = bytes | IO[bytes] | Path | str  # IO[bytes]: a binary stream or a Django upload
 
 
 def read_source(source: Source) -> bytes:
@@ -87,6 +87,8 @@ def import_file(
     filename = filename or getattr(source, "name", "") or importer.template_filename
     if importer.run is not None:
         return importer.run(source, actor=actor, dry_run=dry_run, filename=filename, **options)
+    service = importer.row_service
+    assert service is not None  # an importer declares exactly one of run and row_service
     result, _, rows = start(importer, source, dry_run=dry_run)
     if rows is None:
         return result
@@ -102,7 +104,7 @@ def import_file(
                 continue
             try:
                 with transaction.atomic():
-                    importer.row_service(actor, **values)
+                    service(actor, **values)
             except (Refused, ValidationError, InvalidTransition, PermissionDenied) as exc:
                 service_errors += row_errors(importer, row.number, exc)
             else:

@@ -98,12 +98,13 @@ def assign(
     p: Proposal,
     *,
     actor: Any,
-    lead_unit: Agency,
-    answer_due: date,
+    lead_unit: Agency | None,
+    answer_due: date | None,
     co_units: Iterable[Agency] = (),
     assigned_on: date | None = None,
 ) -> Proposal:
-    """交办: the lead unit, the co-handling units and the answer date set by the office."""
+    """交办: the lead unit, the co-handling units and the answer date set by the office (None,
+    as an import row may leave them out, is refused by the step's form with its message)."""
     assigned_on = assigned_on or timezone.localdate()
     no_future(assigned_on=assigned_on)
     data = {
@@ -141,12 +142,13 @@ def answer(
     p: Proposal,
     *,
     actor: Any,
-    result: str,
+    result: str | None,
     answer: str,
     answered_on: date | None = None,
     answer_number: str = "",
 ) -> Proposal:
-    """答复: the lead unit answers the representative, stating the 办理结果 category."""
+    """答复: the lead unit answers the representative, stating the 办理结果 category (None, as an
+    import row may leave it out, is refused by the step's form with its message)."""
     answered_on = answered_on or timezone.localdate()
     no_future(answered_on=answered_on)
     data = {

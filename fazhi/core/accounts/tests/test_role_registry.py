@@ -83,7 +83,9 @@ def test_a_registered_role_filters_the_staff_list_and_is_read_from_a_staff_file(
 def test_a_registered_role_needs_no_migration(archivist):
     # The field reads the registry (so the role is valid on the model), and its migration
     # names the registry, not a list: registering a role changes no migration.
-    assert ("archive_staff", "档案管理人员") in RoleAssignment._meta.get_field("role").choices
+    choices = RoleAssignment._meta.get_field("role").choices
+    assert choices is not None
+    assert ("archive_staff", "档案管理人员") in choices
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=StringIO())
     assert "No changes detected" in out.getvalue()

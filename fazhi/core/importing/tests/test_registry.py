@@ -34,6 +34,7 @@ def test_every_importer_is_registered():
 @pytest.mark.parametrize("name", sorted(DECLARED))
 def test_each_template_has_the_importers_headers_and_example(name):
     importer = importing.get(name)
+    assert importer is not None
     ws = load_workbook(io.BytesIO(template_bytes(importer)))[importer.title]
     assert [str(c.value).rstrip("*") for c in ws[1]] == importer.headers
     example = example_values(importer)
@@ -45,6 +46,7 @@ def test_each_template_has_the_importers_headers_and_example(name):
 
 def test_a_second_importer_under_a_taken_name_is_refused():
     taken = importing.get("proposals.register")
+    assert taken is not None
     clone = importing.Importer(
         name=taken.name, label="别的", columns=taken.columns, row_service=lambda actor, **v: None
     )

@@ -50,7 +50,9 @@ def test_the_installed_systems_register_the_platform_kinds_unchanged():
         ("annual_report", "法治政府建设年度报告"),
         ("other", "其他"),
     ]
-    assert kinds.get("penalty").withdrawal_rule_id == "penalty.withdrawal"
+    penalty = kinds.get("penalty")
+    assert penalty is not None
+    assert penalty.withdrawal_rule_id == "penalty.withdrawal"
 
 
 @pytest.mark.django_db
@@ -100,7 +102,9 @@ def test_a_kind_nobody_registered_is_refused_and_nothing_is_saved(east, officer)
 
 @pytest.mark.django_db
 def test_a_registered_kind_needs_no_migration(notice):
-    assert ("hearing_notice", "听证公告") in PublishedItem._meta.get_field("kind").choices
+    choices = PublishedItem._meta.get_field("kind").choices
+    assert choices is not None
+    assert ("hearing_notice", "听证公告") in choices
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=StringIO())
     assert "No changes detected" in out.getvalue()

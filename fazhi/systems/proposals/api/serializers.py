@@ -81,7 +81,9 @@ class ProposalDetailSerializer(ProposalSerializer):
     def get_clocks(self, obj: Proposal) -> list[dict[str, Any]]:
         from ..selectors import clocks
 
-        return ClockSerializer(clocks(obj), many=True, omit=("key",)).data
+        # many=True makes a list serializer whose .data is a ReturnList; the stubs type it as one
+        # serializer's ReturnDict.
+        return ClockSerializer(clocks(obj), many=True, omit=("key",)).data  # type: ignore[return-value]
 
     def get_steps(self, obj: Proposal) -> list[str]:
         return PROPOSAL_STEPS.names(obj, self.context["request"].user)
