@@ -97,7 +97,7 @@ def database_from_env(default_sqlite: Path) -> dict:
     """PostgreSQL (or any database) from DATABASE_URL, else embedded SQLite in WAL mode."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(default_sqlite),
