@@ -1,10 +1,14 @@
 """A system declared inside the test suite (``tests/sample_system``) gets its step pages, step
-API (in the OpenAPI schema), and navigation entry from core, with no change to core."""
+API (in the OpenAPI schema), import page and navigation entry from core, with no change to core."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import Workbook, load_workbook
 
 from fazhi.core.workflow.engine import history
 from tests import factories
@@ -87,3 +91,41 @@ def test_step_endpoints_are_in_the_openapi_schema(client, clerk):
 def test_navigation_entry_comes_from_the_declaration(client, clerk, permit):
     home = client.get("/").content.decode()
     assert reverse("sample_system:list") in home and "示例许可" in home
+
+
+def _xlsx(rows: list[list[str]]) -> SimpleUploadedFile:
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    return SimpleUploadedFile("permits.xlsx", buf.getvalue())
+
+
+def test_import_page_comes_from_the_declaration(client, clerk):
+    factories.agency("县示例局")
+    url = reverse("importing:import", args=["sample_system.permits"])
+    template = client.get(url + "?template=1")
+    assert template.status_code == 200
+    headers = [c.value for c in load_workbook(io.BytesIO(template.content)).active[1]]
+    assert [h.rstrip("*").strip() for h in headers] == ["受理机关", "申请人"]
+
+    bad = client.post(
+        url, {"file": _xlsx([["受理机关", "申请人"], ["县示例局", "李四"], ["无此机关", "王五"]])}
+    )
+    assert bad.status_code == 400
+    html = bad.content.decode()
+    assert "第 3 行</td><td>受理机关</td>" in html  # the bad row and column, named in Chinese
+    assert "第 2 行" not in html
+    assert Permit.objects.count() == 0  # all or nothing
+
+    good = client.post(url, {"file": _xlsx([["受理机关", "申请人"], ["县示例局", "李四"]])})
+    assert good.status_code in (200, 302)
+    assert list(Permit.objects.values_list("applicant", flat=True)) == ["李四"]
+
+
+def test_import_page_refuses_who_the_declaration_refuses(client, permit):
+    client.force_login(factories.user("someone_else"))
+    url = reverse("importing:import", args=["sample_system.permits"])
+    assert client.get(url).status_code == 403

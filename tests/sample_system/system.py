@@ -11,6 +11,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from rest_framework import serializers
 
+from fazhi.core.importing import Column, Importer
+from fazhi.core.orgs.models import Agency
 from fazhi.core.system import System
 from fazhi.core.ui.nav import NavItem
 from fazhi.core.workflow.engine import Guard, Transition, Workflow, perform
@@ -111,11 +113,30 @@ STEPS = StepSet(
     serializer=PermitSerializer,
 )
 
+
+def import_permit(actor: Any, *, agency: Agency, applicant: str) -> Permit:
+    """One row of an existing register: a permit application as registered."""
+    return Permit.objects.create(agency=agency, applicant=applicant)
+
+
+IMPORTER = Importer(
+    name="sample_system.permits",
+    label="示例许可台账",
+    columns=(
+        Column("agency", "受理机关", True, example="县示例局", type="agency"),
+        Column("applicant", "申请人", True, example="张三", max_length=100),
+    ),
+    row_service=import_permit,
+    allowed=is_sample_clerk,
+    unit="件",
+)
+
 SYSTEM = System(
     label="sample_system",
     name="示例制度",
     prefix="sample",
     urls="tests.sample_system.urls",
     steps=[STEPS],
+    importers=[IMPORTER],
     nav=[NavItem("示例制度", "示例许可", "sample_system:list", allowed=is_sample_clerk, order=999)],
 )
