@@ -14,7 +14,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from fazhi.core.importing import Column, Importer
-from fazhi.core.importing.run import import_file
 
 from . import policies, rules, services
 
@@ -102,13 +101,3 @@ IMPORTER = Importer(
     unit="条申请",
     description="每行一件申请，按页面登记和答复的同一规则处理（收到日按提交渠道确定，答复须载明法定内容）。",
 )
-
-HEADERS = IMPORTER.headers
-EXAMPLE = IMPORTER.example
-#: (header, key, required) of each column, in order.
-COLUMNS = [(c.header, c.key, c.required) for c in IMPORTER.columns]
-
-
-def import_workbook(file: Any, *, actor: Any) -> Any:
-    """Import the register in ``file`` (bytes or an uploaded file) as ``actor``."""
-    return import_file(IMPORTER, file, actor=actor)

@@ -13,7 +13,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from fazhi.core.importing import Column, Importer
-from fazhi.core.importing.run import import_file
 
 from . import policies, rules, services
 
@@ -70,13 +69,3 @@ IMPORTER = Importer(
     unit="件应诉案件",
     description="每行一件行政应诉案件，按页面登记和提交答辩的同一规则处理（答辩期限自收到起诉状副本之日起算）。",
 )
-
-HEADERS = IMPORTER.headers
-EXAMPLE = IMPORTER.example
-#: (header, key, required) of each column, in order.
-COLUMNS = [(c.header, c.key, c.required) for c in IMPORTER.columns]
-
-
-def import_litigation(file: Any, *, actor: Any) -> Any:
-    """Import the 应诉 register in ``file`` (bytes or an upload) as ``actor``."""
-    return import_file(IMPORTER, file, actor=actor)

@@ -15,7 +15,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from fazhi.core.importing import Column, Importer
-from fazhi.core.importing.run import import_file
 
 from . import policies, rules, services
 
@@ -113,13 +112,3 @@ IMPORTER = Importer(
     unit="件信访事项",
     description="每行一件信访事项，按页面登记、转送交办、受理和出具处理意见的同一规则处理。",
 )
-
-HEADERS = IMPORTER.headers
-EXAMPLE = IMPORTER.example
-#: (header, key, required) of each column, in order.
-COLUMNS = [(c.header, c.key, c.required) for c in IMPORTER.columns]
-
-
-def import_petitions(file: Any, *, actor: Any) -> Any:
-    """Import the 信访 register in ``file`` (bytes or an upload) as ``actor``."""
-    return import_file(IMPORTER, file, actor=actor)

@@ -13,7 +13,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from fazhi.core.importing import Column, Importer
-from fazhi.core.importing.run import import_file
 
 from . import forms, policies, rules, services
 
@@ -161,12 +160,3 @@ IMPORTER = Importer(
 )
 
 #: The header row and the template's example row, in column order.
-HEADERS = IMPORTER.headers
-EXAMPLE = IMPORTER.example
-#: (header, key, required) of each column, in order.
-COLUMNS = [(c.header, c.key, c.required) for c in IMPORTER.columns]
-
-
-def import_workbook(file: Any, *, actor: Any) -> Any:
-    """Import the register in ``file`` (bytes or an uploaded file) as ``actor``."""
-    return import_file(IMPORTER, file, actor=actor)

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 
+from fazhi.core.importing.run import import_file
 from fazhi.systems.disclosure import importing
 from fazhi.systems.disclosure.models import DisclosureRequest
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def workbook(*rows: list) -> bytes:
     wb = Workbook()
     ws = wb.active
-    ws.append(importing.HEADERS)
+    ws.append(importing.IMPORTER.headers)
     for row in rows:
         ws.append(row)
     buf = io.BytesIO()
@@ -27,7 +28,11 @@ def workbook(*rows: list) -> bytes:
 
 def row(agency: str, **values) -> list:
     base = dict(
-        zip([k for _, k, _ in importing.COLUMNS], [""] * len(importing.COLUMNS), strict=True)
+        zip(
+            [c.key for c in importing.IMPORTER.columns],
+            [""] * len(importing.IMPORTER.columns),
+            strict=True,
+        )
     )
     base.update(
         agency=agency,
@@ -37,7 +42,7 @@ def row(agency: str, **values) -> list:
         submitted_on="2025-09-25",
     )
     base.update(values)
-    return [base[k] for _, k, _ in importing.COLUMNS]
+    return [base[k] for k in (c.key for c in importing.IMPORTER.columns)]
 
 
 def test_good_rows_are_registered_and_answered(staff, department):
@@ -55,7 +60,7 @@ def test_good_rows_are_registered_and_answered(staff, department):
             signed_on="2025-09-25",
         ),
     )
-    result = importing.import_workbook(data, actor=staff)
+    result = import_file(importing.IMPORTER, data, actor=staff)
     assert result.ok and result.created == 2
     answered, waiting = DisclosureRequest.objects.order_by("pk")
     assert answered.state == "answered" and answered.letter is not None
@@ -75,7 +80,7 @@ def test_errors_are_reported_by_row_and_nothing_is_kept_article_31_36(staff, dep
         row("不存在的机关"),
         row(department.name, submitted_on="2025/13/40"),
     )
-    result = importing.import_workbook(data, actor=staff)
+    result = import_file(importing.IMPORTER, data, actor=staff)
     assert not result.ok and result.created == 0
     messages = [str(e) for e in result.errors]
     assert any(m.startswith("第 3 行") and "签收日" in m and "第三十一条" in m for m in messages)
@@ -90,5 +95,5 @@ def test_unknown_columns_refuse_the_file(staff):
     wb.active.append(["申请人", "随便一列"])
     buf = io.BytesIO()
     wb.save(buf)
-    result = importing.import_workbook(buf.getvalue(), actor=staff)
+    result = import_file(importing.IMPORTER, buf.getvalue(), actor=staff)
     assert not result.ok and any("随便一列" in str(e) for e in result.errors)

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 
+from fazhi.core.importing.run import import_file
 from fazhi.systems.disputes import importing
 from fazhi.systems.disputes.models import LitigationCase
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def workbook(*rows: list) -> bytes:
     wb = Workbook()
-    wb.active.append(importing.HEADERS)
+    wb.active.append(importing.IMPORTER.headers)
     for row in rows:
         wb.active.append(row)
     buf = io.BytesIO()
@@ -51,7 +52,7 @@ def test_import_registers_suits_with_their_defence_clock_article_67(department, 
             "",
         ],
     )
-    result = importing.import_litigation(data, actor=dept_staff)
+    result = import_file(importing.IMPORTER, data, actor=dept_staff)
     assert result.ok and result.created == 2
     first, second = LitigationCase.objects.order_by("number")
     assert (
@@ -105,7 +106,7 @@ def test_errors_by_row_and_nothing_kept(department, dept_staff):
             "",
         ],
     )
-    result = importing.import_litigation(data, actor=dept_staff)
+    result = import_file(importing.IMPORTER, data, actor=dept_staff)
     assert not result.ok and result.created == 0
     messages = [str(e) for e in result.errors]
     assert any(

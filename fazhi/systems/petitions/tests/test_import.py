@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
+from fazhi.core.importing.run import import_file
 from fazhi.systems.petitions import importing, rules
 from fazhi.systems.petitions.models import Petition
 from tests.factories import PASSWORD
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def workbook(*rows: list) -> bytes:
     wb = Workbook()
-    wb.active.append(importing.HEADERS)
+    wb.active.append(importing.IMPORTER.headers)
     for row in rows:
         wb.active.append(row)
     buf = io.BytesIO()
@@ -27,17 +28,18 @@ def workbook(*rows: list) -> bytes:
 
 
 def row(office, **kw) -> list:
-    values = {k: "" for _, k, _ in importing.COLUMNS}
+    values = {k: "" for k in (c.key for c in importing.IMPORTER.columns)}
     values.update(
         agency=office.name, channel="来信", received_on="2025-09-16", petitioner_name="张某",
         content="反映噪声",
     )  # fmt: skip
     values.update(kw)
-    return [values[k] for _, k, _ in importing.COLUMNS]
+    return [values[k] for k in (c.key for c in importing.IMPORTER.columns)]
 
 
 def test_import_registers_and_routes_rows(office, clerk, department):
-    result = importing.import_petitions(
+    result = import_file(
+        importing.IMPORTER,
         workbook(
             row(office),
             row(
@@ -56,7 +58,8 @@ def test_import_registers_and_routes_rows(office, clerk, department):
 
 
 def test_row_errors_name_row_and_column_and_nothing_is_kept(office, clerk, department):
-    result = importing.import_petitions(
+    result = import_file(
+        importing.IMPORTER,
         workbook(
             row(office),
             row(office, channel="托梦", received_on="昨天"),
@@ -85,7 +88,8 @@ def test_import_refuses_a_matter_closed_by_recheck_article_36(office, clerk, mak
     """第三十六条第三款 applies to imported rows as on the page."""
     p = make_petition()
     Petition.objects.filter(pk=p.pk).update(state="final")  # a matter closed by 复核 earlier
-    result = importing.import_petitions(
+    result = import_file(
+        importing.IMPORTER,
         workbook(row(office, petitioner_name="赵六", act_description=p.act_description)),
         actor=clerk,
     )

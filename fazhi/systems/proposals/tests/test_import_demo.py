@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from fazhi.core.deadlines.models import Deadline
+from fazhi.core.importing.run import import_file
 from fazhi.core.ui.excel import workbook_bytes
 from fazhi.systems.proposals import importing
 from fazhi.systems.proposals.models import Proposal
@@ -16,15 +17,17 @@ pytestmark = pytest.mark.django_db
 
 
 def _row(**over):
-    row = dict(zip(importing.HEADERS, importing.EXAMPLE, strict=True))
+    row = dict(zip(importing.IMPORTER.headers, importing.IMPORTER.example, strict=True))
     row.update({"交办机关": "示范县人民政府", "主办单位": "示范县住房和城乡建设局", "协办单位": ""})
     row.update(over)
-    return [row[h] for h in importing.HEADERS]
+    return [row[h] for h in importing.IMPORTER.headers]
 
 
 def test_a_good_register_is_imported_through_the_services(office, lead):
-    data = workbook_bytes("台账", importing.HEADERS, [_row(), _row(编号="第13号", 类别="提案")])
-    result = importing.import_workbook(data, actor=office)
+    data = workbook_bytes(
+        "台账", importing.IMPORTER.headers, [_row(), _row(编号="第13号", 类别="提案")]
+    )
+    result = import_file(importing.IMPORTER, data, actor=office)
     assert result.ok, [str(e) for e in result.errors]
     assert result.created == 2
     p = Proposal.objects.get(number="第12号")
@@ -36,7 +39,7 @@ def test_a_good_register_is_imported_through_the_services(office, lead):
 def test_errors_are_listed_by_row_and_nothing_is_kept(client, office, lead):
     data = workbook_bytes(
         "台账",
-        importing.HEADERS,
+        importing.IMPORTER.headers,
         [
             _row(),
             _row(编号="第14号", 办理结果="D类", 收到日="2025-02-30"),
