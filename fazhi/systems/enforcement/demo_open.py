@@ -327,7 +327,7 @@ class Walker:
         )
         if self.rng.random() < 0.6:
             services.file_summary_penalty(
-                case, actor=self.officer, filed_on=self.day(when + timedelta(days=1))
+                case, actor=self.officer, on=self.day(when + timedelta(days=1))
             )
         return case
 
