@@ -11,10 +11,10 @@ pytest_plugins = ["tests.browser"]
 def _fresh_calendar_cache():
     """Each test starts from the packaged calendar (entered notices live in its own database)."""
     try:
-        from fazhi.core.deadlines import services
+        from fazhi.core.deadlines import official
     except Exception:  # noqa: BLE001 - kernel-only runs without Django
         yield
         return
-    services._calendar = None
+    official._calendar = None
     yield
-    services._calendar = None
+    official._calendar = None

@@ -8,11 +8,13 @@ registered with :func:`fazhi.core.acts.registry.register_act_kind` (e.g. the 行
 
 Each figure counts acts (a 复议 and the lawsuit after it about one act count once) and opens onto
 the acts themselves, whose page lists every matter about them. Autodiscovered like every app's
-``indicators.py``; the figures are registered when an act kind is.
+``indicators.py``; the figures of every act kind, registered before or after, follow through
+:func:`~fazhi.core.acts.registry.on_act_kind`.
 """
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.urls import reverse
 
@@ -27,14 +29,12 @@ from fazhi.core.indicators.registry import (
 )
 
 from . import selectors
-from .registry import ActKind
+from .registry import ActKind, on_act_kind
 
 AREA = register_area("复议应诉", 110)
 
 
 def act_url(act) -> str:
-    from django.contrib.contenttypes.models import ContentType
-
     ct = ContentType.objects.get_for_model(type(act))
     return reverse("acts:matters", args=[ct.pk, act.pk])
 
@@ -122,11 +122,4 @@ def register_for(kind: ActKind) -> None:
     )
 
 
-def _register_known() -> None:
-    from .registry import act_kinds
-
-    for kind in act_kinds():
-        register_for(kind)
-
-
-_register_known()
+on_act_kind(register_for)

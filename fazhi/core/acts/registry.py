@@ -12,6 +12,7 @@ are then answered over all registered channels without one system reading anothe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,7 @@ class ActKind:
 
 _CHANNELS: dict[str, Channel] = {}
 _ACT_KINDS: dict[str, ActKind] = {}
+_KIND_LISTENERS: list[Callable[[ActKind], None]] = []
 
 
 def register_channel(channel: Channel) -> Channel:
@@ -67,10 +69,18 @@ def channels() -> list[Channel]:
 def register_act_kind(kind: ActKind) -> ActKind:
     """Count ``kind`` in the cross-channel figures (纠错率, 败诉率, repeat complaints)."""
     _ACT_KINDS[kind.key] = kind
-    from . import indicators
-
-    indicators.register_for(kind)
+    for listener in _KIND_LISTENERS:
+        listener(kind)
     return kind
+
+
+def on_act_kind(listener: Callable[[ActKind], None]) -> None:
+    """Call ``listener`` with every act kind, those registered already and those to come (the
+    cross-channel figures of :mod:`.indicators` subscribe so; the registry imports none of its
+    consumers)."""
+    _KIND_LISTENERS.append(listener)
+    for kind in act_kinds():
+        listener(kind)
 
 
 def act_kinds() -> list[ActKind]:

@@ -28,11 +28,13 @@ from typing import Any
 from django.db import connections, router, transaction
 from django.db.models import Q
 
+from fazhi.core.ledger.services import record
 from fazhi.kernel.calendar import WorkCalendar
 from fazhi.kernel.timelimits import DeadlineInput, TimeLimitError, compute_due, compute_many
 
-from . import mirror
+from . import mirror, selectors
 from .models import AGENCY, Deadline
+from .official import calendar
 
 log = logging.getLogger(__name__)
 
@@ -305,8 +307,6 @@ def update_levels(today: date, *, cal: WorkCalendar | None = None) -> LevelScan:
     the same day changes nothing). Only the agency's own open deadlines are flagged; a
     suspended one is not counting, and a party's or court's window is never the agency's delay:
     both are set back to normal."""
-    from . import selectors
-
     th = selectors.thresholds(today, cal)
     running = Deadline.objects.filter(status__in=RUNNING)
     is_open = Q(status=Deadline.Status.OPEN, binds=AGENCY)
@@ -343,12 +343,8 @@ def recompute_all(*, actor: Any = None) -> int:
     """Recompute every running deadline on the current official calendar, rewrite every
     record's mirrored due date and on-time result from its deadlines, and ledger it (the
     ``fazhi deadlines recompute`` command; entering a notice recomputes by itself)."""
-    from fazhi.core.ledger.services import record
-
-    from . import services
-
     with transaction.atomic():
-        changed = recompute_open(services.calendar())
+        changed = recompute_open(calendar())
         mirrored = mirror.refresh_all()
         record(
             "deadlines",

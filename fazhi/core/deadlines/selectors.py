@@ -25,8 +25,8 @@ from fazhi.core.ui.pagination import SeekPage
 from fazhi.kernel.calendar import MAKEUP_WORKDAY, WorkCalendar
 from fazhi.kernel.timelimits import remaining
 
-from . import services
 from .models import AGENCY, CalendarDay, CalendarNotice, Deadline
+from .official import calendar
 
 RUNNING = (Deadline.Status.OPEN, Deadline.Status.SUSPENDED)
 
@@ -63,7 +63,7 @@ class Thresholds:
 
 def thresholds(today: date | None = None, cal: WorkCalendar | None = None) -> Thresholds:
     """The flag boundaries for ``today`` (default: today in Asia/Shanghai) on ``cal``."""
-    cal = cal or services.calendar()
+    cal = cal or calendar()
     today = today or timezone.localdate()
     n = warning_working_days()
     return Thresholds(today, cal.add_working_days(today, n + 1) - timedelta(days=1))
@@ -118,7 +118,7 @@ def flag(d: Deadline, today: date | None = None, cal: WorkCalendar | None = None
     it resumes) and a finished one has nothing left to do. A period that binds the party or the
     court (``binds`` other than ``agency``) is a window, never flagged (see :class:`Flag`).
     """
-    cal = cal or services.calendar()
+    cal = cal or calendar()
     today = today or timezone.localdate()
     r = remaining(today, d.due, calendar=cal)
     counting = d.status == Deadline.Status.OPEN

@@ -12,39 +12,17 @@ from datetime import date
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from fazhi.kernel.calendar import WorkCalendar
-from fazhi.kernel.timelimits import compute_due, get_rule
+from fazhi.core.ledger.services import record
+from fazhi.kernel.timelimits import TimeLimitError, compute_due, get_rule
+from fazhi.kernel.timelimits.engine import extension_units
 
 from . import mirror
 from .models import CalendarDay, CalendarNotice, Deadline
-
-_CAL_KEY = "fazhi:calendar:version"
-_calendar: tuple[int, WorkCalendar] | None = None
-
-
-def calendar() -> WorkCalendar:
-    """The official calendar: chinesecalendar plus every notice entered on the calendar page."""
-    global _calendar
-    version = cache.get(_CAL_KEY, 0)
-    if _calendar is None or _calendar[0] != version:
-        days = list(CalendarDay.objects.all())
-        overrides = {d.day: d.is_workday for d in days}
-        names = {d.day: d.name for d in days if d.name}
-        years = list(CalendarNotice.objects.values_list("year", flat=True))
-        _calendar = (version, WorkCalendar(overrides=overrides, official_years=years, names=names))
-    return _calendar[1]
-
-
-def calendar_changed() -> None:
-    global _calendar
-    _calendar = None
-    try:
-        cache.incr(_CAL_KEY)
-    except ValueError:
-        cache.set(_CAL_KEY, 1, None)
+from .official import calendar, calendar_changed
+from .recompute import recompute_open
 
 
 def _compute(d: Deadline):
@@ -194,11 +172,6 @@ def extend(subject: Any, rule_id: str, key: str = "", length: int | None = None)
     ``length`` units of it (e.g. 10 of the 20 working days 政府信息公开条例 第三十三条第二款
     allows). A length the rule does not allow is refused with a Chinese ``ValidationError``
     citing the rule, and nothing is saved."""
-    from django.core.exceptions import ValidationError
-
-    from fazhi.kernel.timelimits import TimeLimitError
-    from fazhi.kernel.timelimits.engine import extension_units
-
     d = find(subject, rule_id, key)
     if d is None:
         return None
@@ -258,10 +231,6 @@ def enter_notice(
 
     Returns the notice and how many deadlines changed. The change is ledgered.
     """
-    from fazhi.core.ledger.services import record
-
-    from .recompute import recompute_open
-
     notice, _ = CalendarNotice.objects.update_or_create(
         year=year,
         defaults={

@@ -106,7 +106,7 @@ def detail_response(
     status: int = 200,
 ) -> HttpResponse:
     """The request's page; ``bound`` holds a submitted step form to show with its errors."""
-    cal = deadline_selectors.services.calendar()
+    cal = deadline_selectors.calendar()
     context = {
         "title": f"政府信息公开申请 {req.number}",
         "req": req,

@@ -4,11 +4,13 @@ rows it adds), plus the small conditions the timers use. Called only by
 
 from __future__ import annotations
 
+from fazhi.core.accounts.models import RoleAssignment
 from fazhi.core.workflow.engine import Context
 
 from . import guards as g
 from . import rules
 from .models import CourtHearing, Hearing
+from .policies import can_handle
 from .roles import Role
 
 
@@ -176,10 +178,6 @@ def close_litigation(ctx: Context) -> None:
 def respondent_staff(ctx: Context):
     """Whose to-do the answer clock lands on: the actor if they answer for the respondent,
     else the respondent's first 复议应诉工作人员 (the copy was sent from the body's office)."""
-    from fazhi.core.accounts.models import RoleAssignment
-
-    from .policies import can_handle
-
     if can_handle(ctx.actor, ctx.obj):
         return ctx.actor
     grant = (

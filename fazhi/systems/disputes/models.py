@@ -20,6 +20,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from fazhi.core.acts.models import ActLink as BaseActLink
 from fazhi.core.orgs.models import Agency
@@ -231,12 +232,6 @@ class Respondence(ActLink):
     def get_absolute_url(self) -> str:
         return reverse("disputes:detail", args=["respondence", self.pk])
 
-    @property
-    def state_label(self) -> str:
-        from .workflow import RESPONDENCE_WORKFLOW
-
-        return RESPONDENCE_WORKFLOW.state_label(self)
-
 
 class LitigationCase(ActLink):
     """行政应诉案件: an agency as 被告."""
@@ -376,6 +371,4 @@ class Recommendation(models.Model):
 
     @staticmethod
     def _today():
-        from django.utils import timezone
-
         return timezone.localdate()

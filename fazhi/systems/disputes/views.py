@@ -243,7 +243,11 @@ def _response(
         "panel": STEP_SETS[kind].panel(request, obj, bound),
         "history": selectors.timeline(obj),
         "hearings": list(obj.hearings.all()) if hasattr(obj, "hearings") else [],
-        "respondences": list(obj.respondences.all()) if kind == "reconsideration" else [],
+        "respondences": [
+            (r, WORKFLOWS["respondence"].state_label(r)) for r in obj.respondences.all()
+        ]
+        if kind == "reconsideration"
+        else [],
         "can_publish": kind == "reconsideration"
         and obj.state == "decided"
         and not obj.published_item_id

@@ -122,7 +122,7 @@ def _register_ticket(**data: Any) -> HotlineTicket:
 
 
 def _context(request: HttpRequest, stepset: StepSet, obj: Any, bound: dict | None) -> dict:
-    cal = deadline_selectors.services.calendar()
+    cal = deadline_selectors.calendar()
     return {
         "obj": obj,
         "title": f"{stepset.workflow.label} {obj.number}",

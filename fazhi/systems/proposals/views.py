@@ -86,7 +86,7 @@ def detail_response(
     request: HttpRequest, p: Proposal, *, bound: dict | None = None, status: int = 200
 ) -> HttpResponse:
     """The item's page; ``bound`` holds a submitted step form to show with its errors."""
-    cal = deadline_selectors.services.calendar()
+    cal = deadline_selectors.calendar()
     context = {
         "title": f"{rules.KINDS[p.kind]} {p.number}",
         "p": p,

@@ -150,6 +150,11 @@ def test_detail_pages_of_every_kind_show_clocks_and_steps(
     )
     case = services.send_copy(case, actor=office_staff, sent_on=date(2025, 10, 10))
     resp = case.respondences.get()
+    client.login(username=office_staff.username, password=PASSWORD)
+    page = client.get(case.get_absolute_url()).content.decode()
+    # The case page lists each respondent's answer with the state of its own workflow.
+    assert f"{department.name}</a>：答复期，答复期限 2025-10-23" in page
+    client.logout()
     suit = make_suit()
     services.receive_recommendation(
         agency=department,
