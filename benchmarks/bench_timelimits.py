@@ -64,6 +64,8 @@ def baseline_due(rule: Rule, trigger: date) -> tuple[date, bool]:
             d += ONE_DAY
     elif rule.unit in ("months", "years"):
         d = add_months(trigger, rule.length * (12 if rule.unit == "years" else 1))
+    elif rule.unit == "set_date":
+        d = trigger  # the date an office set (e.g. 建议提案 答复期限) is the trigger itself
     else:
         assert rule.month is not None and rule.day is not None
         d = date(trigger.year + 1, rule.month, rule.day)
