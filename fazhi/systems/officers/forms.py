@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from fazhi.core.accounts.models import StaffMember
 from fazhi.core.ui.forms import DateInput
-from fazhi.core.workflow.engine import InvalidTransition, Refused
 
 from .models import Certificate, TrainingRecord
 from .services import split_fields
@@ -43,12 +42,9 @@ class CertificateIssueForm(forms.Form):
         return split_fields(self.cleaned_data.get("areas") or "")
 
 
-class CertificateChangeForm(forms.Form):
-    """暂扣、恢复使用、注销."""
+class CertificateStatusForm(forms.Form):
+    """暂扣、恢复使用、注销: the service verbs' ``on`` and ``reason``."""
 
-    action = forms.ChoiceField(
-        label="变更", choices=[("suspend", "暂扣"), ("reinstate", "恢复使用"), ("revoke", "注销")]
-    )
     on = forms.DateField(label="生效日期", widget=DateInput, initial=timezone.localdate)
     reason = forms.CharField(label="原因", max_length=300, required=False)
 
@@ -61,6 +57,12 @@ class CertificateRenewForm(forms.Form):
     )
     reason = forms.CharField(label="说明", max_length=300, required=False)
 
+    def clean(self) -> dict:
+        """``renew_certificate``'s keyword arguments: the areas as its ``fields`` (None: keep)."""
+        data = super().clean() or {}
+        data["fields"] = split_fields(data.pop("areas", "") or "") or None
+        return data
+
 
 class TrainingForm(forms.Form):
     category = forms.ChoiceField(label="类别", choices=TrainingRecord.Category.choices)
@@ -72,17 +74,3 @@ class TrainingForm(forms.Form):
     def __init__(self, *args, agency_ids=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields = {"staff": staff_field(agency_ids), **self.fields}
-
-
-def show_errors(form: forms.Form, exc) -> None:
-    """Put a service's ValidationError beside the fields it names (the rest above the form); a
-    refused workflow step shows each failed rule with its basis above the form."""
-    if isinstance(exc, Refused):
-        form.add_error(None, exc.messages)
-    elif isinstance(exc, InvalidTransition):
-        form.add_error(None, str(exc))
-    elif hasattr(exc, "message_dict"):
-        for field, messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, exc.messages)

@@ -8,6 +8,7 @@ from fazhi.core.ui.nav import NavItem
 from .demo import load_demo
 from .importers import CERTIFICATES, TRAINING
 from .policies import can_open_expiring, can_open_officers
+from .steps import CERTIFICATE_STEPS
 from .todo import SECTION as EXPIRING_CERTIFICATES
 
 SECTION = "行政执法"
@@ -17,6 +18,7 @@ SYSTEM = System(
     name="行政执法人员",
     urls="fazhi.systems.officers.urls",
     api_urls="fazhi.systems.officers.api.urls",
+    steps=[CERTIFICATE_STEPS],
     nav=[
         NavItem(
             SECTION, "执法证件", "officers:certificate_list", allowed=can_open_officers, order=310

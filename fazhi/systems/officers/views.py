@@ -11,28 +11,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Case, CharField, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from fazhi.core.accounts.policies import require
 from fazhi.core.importing.views import import_view
 from fazhi.core.ui.excel import XLSX
 from fazhi.core.ui.listing import Col, FilteredListView
 from fazhi.core.workflow.engine import InvalidTransition, Refused
+from fazhi.core.workflow.steps import errors_to_form
 
 from . import importers, policies, selectors, services
 from .filters import CertificateFilterSet, TrainingRecordFilterSet, TrainingSummaryFilterSet
 from .forms import (
-    CertificateChangeForm,
     CertificateIssueForm,
-    CertificateRenewForm,
     TrainingForm,
-    show_errors,
 )
 from .models import Certificate
 from .rules import ANNUAL_TRAINING_HOURS, expiry_notice
+from .steps import CERTIFICATE_STEPS, visible_certificate
 
 
 def certificate_url(c: Certificate) -> str:
@@ -156,96 +154,25 @@ class TrainingRecordListView(FilteredListView):
         return policies.training_scope(request.user)
 
 
-def _visible_certificate(request: HttpRequest, pk: int) -> Certificate:
-    cert = get_object_or_404(Certificate.objects.select_related("staff", "staff__agency"), pk=pk)
-    if not policies.can_view(request.user, cert.staff.agency_id):
-        raise Http404("没有找到该证件。")
-    return cert
-
-
-@login_required
-def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cert = _visible_certificate(request, pk)
-    manages = policies.can_manage_certificates(request.user, cert.staff.agency_id)
-    today = timezone.localdate()
-    return render(
-        request,
-        "officers/certificate_detail.html",
-        {
-            "title": f"执法证件 {cert.number}",
-            "cert": cert,
-            "events": cert.events.order_by("on", "id"),
-            "history": selectors.certificate_history(cert),
-            "check": selectors.certificate_check(cert.staff, today, kind=cert.kind),
-            "manages": manages,
-            "change_form": CertificateChangeForm() if manages else None,
-            "renew_form": CertificateRenewForm() if manages else None,
-        },
-    )
-
-
-@login_required
-@require_POST
-def certificate_change(request: HttpRequest, pk: int) -> HttpResponse:
-    """暂扣、恢复使用、注销 through the services; errors shown on the detail page."""
-    cert = _visible_certificate(request, pk)
-    require(policies.can_manage_certificates(request.user, cert.staff.agency_id))
-    form = CertificateChangeForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        action = {
-            "suspend": services.suspend_certificate,
-            "reinstate": services.reinstate_certificate,
-            "revoke": services.revoke_certificate,
-        }[d["action"]]
-        try:
-            action(cert, on=d["on"], reason=d["reason"], actor=request.user)
-        except (Refused, InvalidTransition, ValidationError) as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, "证件状态已变更并存证。")
-            return redirect(certificate_url(cert))
-    return _detail_with(request, cert, change_form=form)
-
-
-@login_required
-@require_POST
-def certificate_renew(request: HttpRequest, pk: int) -> HttpResponse:
-    cert = _visible_certificate(request, pk)
-    require(policies.can_manage_certificates(request.user, cert.staff.agency_id))
-    form = CertificateRenewForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.renew_certificate(
-                cert,
-                on=d["on"],
-                expires_on=d["expires_on"],
-                fields=services.split_fields(d["areas"]) or None,
-                reason=d["reason"],
-                actor=request.user,
-            )
-        except (Refused, InvalidTransition, ValidationError) as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, "已换证并存证。")
-            return redirect(certificate_url(cert))
-    return _detail_with(request, cert, renew_form=form)
-
-
-def _detail_with(request: HttpRequest, cert: Certificate, **forms) -> HttpResponse:
+def certificate_response(
+    request: HttpRequest, cert: Certificate, *, bound: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """The certificate page with its history and the steps the user may take (a refused or
+    invalid step shown on its bound form)."""
     context = {
         "title": f"执法证件 {cert.number}",
         "cert": cert,
         "events": cert.events.order_by("on", "id"),
         "history": selectors.certificate_history(cert),
         "check": selectors.certificate_check(cert.staff, timezone.localdate(), kind=cert.kind),
-        "manages": True,
-        "change_form": CertificateChangeForm(),
-        "renew_form": CertificateRenewForm(),
-        **forms,
+        "panel": CERTIFICATE_STEPS.panel(request, cert, bound),
     }
-    return render(request, "officers/certificate_detail.html", context, status=400)
+    return render(request, "officers/certificate_detail.html", context, status=status)
+
+
+@login_required
+def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return certificate_response(request, visible_certificate(request.user, pk))
 
 
 @login_required
@@ -267,7 +194,7 @@ def certificate_issue(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
             )
         except (Refused, InvalidTransition, ValidationError) as exc:
-            show_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, f"已发放证件 {cert.number}。")
             return redirect(certificate_url(cert))
@@ -290,7 +217,7 @@ def training_add(request: HttpRequest) -> HttpResponse:
         try:
             services.record_training(staff, actor=request.user, **d)
         except (Refused, InvalidTransition, ValidationError) as exc:
-            show_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, f"已登记{staff.name}的培训学时。")
             return redirect("officers:training_records")

@@ -54,18 +54,6 @@ class IssueSerializer(serializers.Serializer):
     expires_on = serializers.DateField()
 
 
-class StatusChangeSerializer(serializers.Serializer):
-    on = serializers.DateField()
-    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-
-
-class RenewSerializer(serializers.Serializer):
-    on = serializers.DateField()
-    expires_on = serializers.DateField()
-    fields = serializers.ListField(child=serializers.CharField(max_length=32), required=False)
-    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-
-
 class TrainingRecordSerializer(serializers.ModelSerializer):
     staff_name = serializers.CharField(source="staff.name", read_only=True)
 

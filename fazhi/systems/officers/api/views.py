@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.decorators import action, api_view
+from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -25,8 +25,6 @@ from .serializers import (
     CertificateSerializer,
     CheckSerializer,
     IssueSerializer,
-    RenewSerializer,
-    StatusChangeSerializer,
     TrainingRecordSerializer,
 )
 
@@ -61,39 +59,6 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
         require(policies.can_manage_certificates(request.user, staff.agency_id), NOT_MANAGER)
         return self._respond(
             services.issue_certificate(staff, actor=request.user, **d), status.HTTP_201_CREATED
-        )
-
-    def _change(self, request: Request, fn) -> Response:
-        cert = self.get_object()
-        require(policies.can_manage_certificates(request.user, cert.staff.agency_id), NOT_MANAGER)
-        data = StatusChangeSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._respond(fn(cert, actor=request.user, **data.validated_data))
-
-    @extend_schema(request=StatusChangeSerializer, responses=CertificateSerializer)
-    @action(detail=True, methods=["post"])
-    def suspend(self, request: Request, pk: str | None = None) -> Response:
-        return self._change(request, services.suspend_certificate)
-
-    @extend_schema(request=StatusChangeSerializer, responses=CertificateSerializer)
-    @action(detail=True, methods=["post"])
-    def reinstate(self, request: Request, pk: str | None = None) -> Response:
-        return self._change(request, services.reinstate_certificate)
-
-    @extend_schema(request=StatusChangeSerializer, responses=CertificateSerializer)
-    @action(detail=True, methods=["post"])
-    def revoke(self, request: Request, pk: str | None = None) -> Response:
-        return self._change(request, services.revoke_certificate)
-
-    @extend_schema(request=RenewSerializer, responses=CertificateSerializer)
-    @action(detail=True, methods=["post"])
-    def renew(self, request: Request, pk: str | None = None) -> Response:
-        cert = self.get_object()
-        require(policies.can_manage_certificates(request.user, cert.staff.agency_id), NOT_MANAGER)
-        data = RenewSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        return self._respond(
-            services.renew_certificate(cert, actor=request.user, **data.validated_data)
         )
 
 

@@ -341,11 +341,11 @@ class TestPagesAndApi:
         client.force_login(org.supervisor)
         before = counts()
         response = client.post(
-            reverse("officers:certificate_renew", args=[officers.zhang_cert.pk]),
+            reverse("officers:certificate_step", args=[officers.zhang_cert.pk, "renew"]),
             {"on": "2026-06-01", "expires_on": "2031-12-31"},
         )
         html = response.content.decode()
-        assert response.status_code == 400 and "届满前90日内" in html and "地方规定" in html
+        assert response.status_code == 409 and "届满前90日内" in html and "地方规定" in html
         assert counts() == before
 
     def test_the_api_changes_go_through_the_workflow(self, client, org, officers, today):

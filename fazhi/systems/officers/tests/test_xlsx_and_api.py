@@ -186,7 +186,7 @@ def test_pages_render_for_the_supervisor(client, org, officers):
     detail = client.get(f"/officers/certificates/{officers.zhang_cert.pk}/").content.decode()
     assert "33000001" in detail and "发证" in detail
     response = client.post(
-        f"/officers/certificates/{officers.zhang_cert.pk}/change/",
-        {"action": "suspend", "on": "2025-03-01", "reason": ""},
+        f"/officers/certificates/{officers.zhang_cert.pk}/step/suspend/",
+        {"on": "2025-03-01", "reason": ""},
     )
-    assert response.status_code == 400 and "请填写原因" in response.content.decode()
+    assert response.status_code == 409 and "请填写原因" in response.content.decode()
