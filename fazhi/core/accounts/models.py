@@ -129,7 +129,7 @@ class SecurityEvent(models.Model):
     actor = models.CharField("操作人", max_length=150, blank=True)
     ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
     detail = models.JSONField("详情", default=dict, blank=True)
-    ledger_seq = models.BigIntegerField("存证序号", null=True, blank=True)
+    ledger_leaf = models.BigIntegerField("存证回执号", null=True, blank=True)
 
     class Meta:
         verbose_name = "安全审计记录"

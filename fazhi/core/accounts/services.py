@@ -40,8 +40,8 @@ def log_event(
             {"event": event.pk, "ip": ip, **detail},
             actor=actor or username,
         )
-        event.ledger_seq = entry.seq
-        event.save(update_fields=["ledger_seq"])
+        event.ledger_leaf = entry.id
+        event.save(update_fields=["ledger_leaf"])
     return event
 
 

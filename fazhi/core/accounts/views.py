@@ -58,7 +58,7 @@ class AuditTrailView(FilteredListView):
         Col("操作人", "actor"),
         Col("IP", "ip"),
         Col("详情", "detail"),
-        Col("存证序号", "ledger_seq"),
+        Col("存证回执号", "ledger_leaf"),
     ]
 
     def scope(self, request):

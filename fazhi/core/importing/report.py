@@ -36,7 +36,7 @@ class ImportResult:
     created: dict[str, int] | int = 0
     skipped_example: bool = False
     dry_run: bool = False
-    ledger_seq: int | None = None
+    ledger_leaf: int | None = None
     unit: str = "行"
 
     @property

@@ -205,5 +205,5 @@ def commit(
         result.errors = [RowError(failed.row, "", f"{failed.message}（整个文件未导入）")]
         return result
     result.created = counts
-    result.ledger_seq = entry.seq
+    result.ledger_leaf = entry.id
     return result

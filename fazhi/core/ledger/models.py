@@ -1,12 +1,57 @@
-"""One row per kernel ledger entry, and one row per stored file (by content digest)."""
+"""The ledger's tables: queued leaves, sealed entries, the head, and stored files.
+
+A write appends a :class:`LedgerLeaf` in the business transaction (no lock: its id comes from
+the database's sequence) and gets its id back as the receipt (存证回执号). After commit the
+sequencer (:func:`services.integrate`) moves queued leaves into :class:`LedgerEntry` rows,
+giving each the next sequence number and sealing it to the previous entry, under a short
+lock on the single :class:`LedgerHead` row.
+"""
 
 from __future__ import annotations
 
 from django.db import models
 
 
+class LedgerLeaf(models.Model):
+    """A ledgered fact committed with its business change, waiting to be sealed in the chain.
+
+    Its ``id`` is the receipt the writer keeps (``TransitionLog.ledger_leaf``); the sealed
+    entry carries the same number in :attr:`LedgerEntry.leaf`.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    subject = models.CharField("对象", max_length=128)
+    actor = models.CharField("操作人", max_length=150)
+    action = models.CharField("动作", max_length=96)
+    time = models.CharField("时间", max_length=40)
+    payload = models.JSONField("内容")
+    payload_digest = models.CharField("内容摘要", max_length=64)
+
+    class Meta:
+        verbose_name = "待封存存证"
+        verbose_name_plural = "待封存存证"
+
+    def __str__(self) -> str:
+        return f"回执 {self.id} {self.action} {self.subject}"
+
+
+class LedgerHead(models.Model):
+    """The one row the sequencer locks: the last sealed entry's number and digest."""
+
+    seq = models.BigIntegerField("序号", default=0)
+    digest = models.CharField("摘要", max_length=64)
+
+    class Meta:
+        verbose_name = "账本链头"
+        verbose_name_plural = "账本链头"
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.digest[:12]}…"
+
+
 class LedgerEntry(models.Model):
-    """An append-only, hash-chained entry. Written only by :func:`services.record`."""
+    """An append-only, hash-chained entry. Written only by :func:`services.integrate` (and
+    :func:`services.record_many` for bulk loads)."""
 
     seq = models.BigIntegerField("序号", primary_key=True)
     subject = models.CharField("对象", max_length=128, db_index=True)
@@ -17,6 +62,7 @@ class LedgerEntry(models.Model):
     payload_digest = models.CharField("内容摘要", max_length=64)
     prev_digest = models.CharField("前序摘要", max_length=64)
     digest = models.CharField("摘要", max_length=64, unique=True)
+    leaf = models.BigIntegerField("存证回执号", unique=True, null=True)
 
     class Meta:
         verbose_name = "存证记录"

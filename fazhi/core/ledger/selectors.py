@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from django.db import connections, router
+from django.db import connections, models, router
 
 from fazhi.kernel import ledger as kernel
 
 from .models import LedgerEntry, StoredFile
-from .services import algorithm, blob_storage
+from .services import algorithm, blob_storage, integrate
 
 _FIELDS = (
     "seq",
@@ -26,6 +26,20 @@ _FIELDS = (
     "digest",
     "payload",
 )
+
+
+def sealed() -> models.QuerySet[LedgerEntry]:
+    """The sealed entries, after sealing whatever is queued: what a reader of the ledger
+    (a page, an export, a test) must look at, so that a write is found as soon as it commits."""
+    integrate()
+    return LedgerEntry.objects.all()
+
+
+def entry_for(receipt: int | None) -> LedgerEntry | None:
+    """The sealed entry of a receipt (存证回执号) that a history row or event keeps."""
+    if receipt is None:
+        return None
+    return sealed().filter(leaf=receipt).first()
 
 
 def _rows(chunk: int = 5000) -> Iterator[tuple[kernel.Entry, dict[str, Any]]]:
@@ -47,6 +61,7 @@ def _rows(chunk: int = 5000) -> Iterator[tuple[kernel.Entry, dict[str, Any]]]:
 
 def verify_database() -> kernel.VerifyResult:
     """Verify every stored entry: chain links, digests, payloads, sequence continuity."""
+    integrate()
     a, b = itertools.tee(_rows())
     return kernel.verify_entries(
         (e for e, _ in a), payloads=(p for _, p in b), algorithm=algorithm()
@@ -69,6 +84,7 @@ def verify_files() -> list[tuple[StoredFile, str]]:
 
 def export_database(path: str | Path, *, meta: dict[str, Any] | None = None) -> kernel.VerifyResult:
     """Write a bundle that ``fazhi ledger verify PATH`` accepts."""
+    integrate()
     storage = blob_storage()
     files: dict[str, Any] = {}
     for stored in StoredFile.objects.iterator():

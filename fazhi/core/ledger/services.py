@@ -1,8 +1,10 @@
 """The only write path of the ledger.
 
-``record`` appends an entry in the caller's transaction: the ledger entry commits or rolls back
-with the state change it records. Entries are serialised by locking the head row, so two
-concurrent transitions cannot fork the chain.
+``record`` queues a leaf in the caller's transaction: it commits or rolls back with the state
+change it records, and takes no lock. After commit, :func:`integrate` (the sequencer) seals
+queued leaves into the chain in a short transaction of its own that locks the head row — the
+way Certificate Transparency logs integrate queued leaves in batches — so concurrent writers
+neither fork the chain nor wait for one another's business transactions.
 """
 
 from __future__ import annotations
@@ -16,12 +18,12 @@ from typing import Any, BinaryIO
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import storages
-from django.db import connections, models, router, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.utils import timezone
 
 from fazhi.kernel import ledger as kernel
 
-from .models import LedgerEntry, StoredFile
+from .models import LedgerEntry, LedgerHead, LedgerLeaf, StoredFile
 
 
 def jsonable(value: Any) -> Any:
@@ -51,31 +53,82 @@ def _actor_name(actor: Any) -> str:
     return getattr(actor, "username", None) or str(actor)
 
 
-def record(subject: str, action: str, payload: Mapping[str, Any], *, actor: Any) -> LedgerEntry:
-    """Append one entry sealed to the previous one; returns the stored row."""
-    with transaction.atomic():
-        head = (
-            LedgerEntry.objects.select_for_update().order_by("-seq").only("seq", "digest").first()
-        )
-        seq = head.seq + 1 if head else 1
-        prev = head.digest if head else kernel.GENESIS
-        now = timezone.localtime().isoformat(timespec="microseconds")
-        clean = _jsonable(payload)
-        entry = kernel.seal(seq, subject, _actor_name(actor), action, now, clean, prev, algorithm())
-        return LedgerEntry.objects.create(
-            seq=entry.seq,
-            subject=entry.subject,
-            actor=entry.actor,
-            action=entry.action,
-            time=entry.time,
-            payload=clean,
-            payload_digest=entry.payload_digest,
-            prev_digest=entry.prev_digest,
-            digest=entry.digest,
-        )
+def _leaf_fields(subject: str, actor: str, action: str, payload: Mapping[str, Any], alg: str):
+    """A leaf's stored fields, checked as the seal will check them (so a bad entry is refused
+    where it is written, not later by the sequencer)."""
+    now = timezone.localtime().isoformat(timespec="microseconds")
+    clean = _jsonable(payload)
+    probe = kernel.seal(1, subject, actor, action, now, clean, kernel.GENESIS, alg)
+    return now, clean, probe.payload_digest
 
 
-_COLUMNS = (
+def record(subject: str, action: str, payload: Mapping[str, Any], *, actor: Any) -> LedgerLeaf:
+    """Queue one entry in the caller's transaction; returns the leaf, whose ``id`` is the
+    receipt (存证回执号). It commits or rolls back with the change it records and takes no
+    lock: the sequencer seals it into the chain right after commit (:func:`integrate`)."""
+    name = _actor_name(actor)
+    now, clean, pd = _leaf_fields(subject, name, action, payload, algorithm())
+    leaf = LedgerLeaf.objects.create(
+        subject=subject, actor=name, action=action, time=now, payload=clean, payload_digest=pd
+    )
+    integrate_after_commit(router.db_for_write(LedgerLeaf))
+    return leaf
+
+
+def record_many(
+    items: Iterable[tuple[str, str, Mapping[str, Any]]], *, actor: Any, batch: int = 5000
+) -> list[int]:
+    """Queue many entries at once in the caller's transaction; returns their receipts in the
+    order of ``items`` (e.g. for ``TransitionLog.ledger_leaf``). For bulk loads (imports, demo
+    data, benchmarks): one multi-row insert per ``batch``; they are sealed, in this order,
+    after commit like any other leaf."""
+    name = _actor_name(actor)
+    alg = algorithm()
+    alias = router.db_for_write(LedgerLeaf)
+    receipts: list[int] = []
+    pending: list[LedgerLeaf] = []
+
+    def flush() -> None:
+        LedgerLeaf.objects.using(alias).bulk_create(pending)
+        receipts.extend(leaf.id for leaf in pending)
+        pending.clear()
+
+    with transaction.atomic(using=alias):
+        for subject, action, payload in items:
+            now, clean, pd = _leaf_fields(subject, name, action, payload, alg)
+            pending.append(
+                LedgerLeaf(
+                    subject=subject,
+                    actor=name,
+                    action=action,
+                    time=now,
+                    payload=clean,
+                    payload_digest=pd,
+                )
+            )
+            if len(pending) >= batch:
+                flush()
+        if pending:
+            flush()
+    integrate_after_commit(alias)
+    return receipts
+
+
+def integrate_after_commit(alias: str) -> None:
+    """Have :func:`integrate` run once when the current transaction commits."""
+    connection = connections[alias]
+    if connection.in_atomic_block and any(
+        hook[1] is _integrate_hook for hook in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_integrate_hook, using=alias, robust=True)
+
+
+def _integrate_hook() -> None:
+    integrate()
+
+
+_ENTRY_COLUMNS = (
     "seq",
     "subject",
     "actor",
@@ -85,58 +138,86 @@ _COLUMNS = (
     "payload_digest",
     "prev_digest",
     "digest",
+    "leaf",
 )
+_LEAF_COLUMNS = ("id", "subject", "actor", "action", "time", "payload", "payload_digest")
 
 
-def record_many(
-    items: Iterable[tuple[str, str, Mapping[str, Any]]], *, actor: Any, batch: int = 5000
-) -> range:
-    """Append many entries at once, sealed in order, in the caller's transaction; returns the
-    sequence numbers written, in the order of ``items`` (e.g. for ``TransitionLog.ledger_seq``). For bulk loads (imports, demo data, benchmarks): one head lookup, then one
-    ``executemany`` insert per ``batch`` instead of two ORM queries per entry. The chain is
-    exactly what as many :func:`record` calls would have written (same seal, same time rule)."""
-    name = _actor_name(actor)
+def integrate(*, using: str | None = None, batch: int = 2000) -> int:
+    """Seal queued leaves into the chain, oldest receipt first; returns how many were sealed.
+
+    The sequencer's short transaction locks the head row, appends up to ``batch`` entries and
+    moves the head. A writer that finds the head locked leaves (``skip_locked``): whoever holds
+    it looks for queued leaves again after it commits, and a leaf committed before that other
+    writer's attempt is visible to that look — so no committed leaf is left behind, and no
+    business transaction ever waits for another's guards or effects. Safe to call at any time
+    (the nightly job and ``ledger verify`` call it to seal leaves of a process that died
+    between commit and its hook)."""
+    alias = using or router.db_for_write(LedgerEntry)
+    if not LedgerLeaf.objects.using(alias).exists():
+        return 0  # the usual case for a reader: nothing queued, no lock taken
+    sealed = 0
+    while True:
+        with transaction.atomic(using=alias):
+            head = _lock_head(alias)
+            if head is None:  # another sequencer holds the head; it will look again
+                return sealed
+            count = _seal_batch(alias, head, batch)
+        sealed += count
+        if count < batch and not LedgerLeaf.objects.using(alias).exists():
+            return sealed
+
+
+def _lock_head(alias: str) -> LedgerHead | None:
+    heads = LedgerHead.objects.using(alias).select_for_update(skip_locked=True)
+    head = heads.filter(pk=1).first()
+    if head is not None:
+        return head
+    if LedgerHead.objects.using(alias).filter(pk=1).exists():
+        return None  # locked by another sequencer
+    last = LedgerEntry.objects.using(alias).order_by("-seq").only("seq", "digest").first()
+    try:
+        with transaction.atomic(using=alias):
+            LedgerHead.objects.using(alias).create(
+                pk=1,
+                seq=last.seq if last else 0,
+                digest=last.digest if last else kernel.GENESIS,
+            )
+    except IntegrityError:
+        pass  # created concurrently
+    return heads.filter(pk=1).first()
+
+
+def _seal_batch(alias: str, head: LedgerHead, batch: int) -> int:
+    connection = connections[alias]
+    leaves = list(
+        LedgerLeaf.objects.using(alias).order_by("id").values_list(*_LEAF_COLUMNS)[:batch]
+    )
+    if not leaves:
+        return 0
     alg = algorithm()
-    connection = connections[router.db_for_write(LedgerEntry)]
     prep_payload = LedgerEntry._meta.get_field("payload").get_db_prep_save
+    seq, prev = head.seq, head.digest
+    rows: list[tuple[Any, ...]] = []
+    for leaf_id, subject, actor, action, time, payload, pd in leaves:
+        seq += 1
+        digest = kernel.entry_digest(seq, subject, actor, action, time, pd, prev, alg)
+        rows.append(
+            (seq, subject, actor, action, time, prep_payload(payload, connection), pd, prev)
+            + (digest, leaf_id)
+        )
+        prev = digest
     quote = connection.ops.quote_name
     sql = (
         f"INSERT INTO {quote(LedgerEntry._meta.db_table)} "
-        f"({', '.join(quote(c) for c in _COLUMNS)}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})"
+        f"({', '.join(quote(c) for c in _ENTRY_COLUMNS)}) "
+        f"VALUES ({', '.join(['%s'] * len(_ENTRY_COLUMNS))})"
     )
-    with transaction.atomic(using=connection.alias):
-        head = (
-            LedgerEntry.objects.select_for_update().order_by("-seq").only("seq", "digest").first()
-        )
-        seq = first = head.seq if head else 0
-        prev = head.digest if head else kernel.GENESIS
-        rows: list[tuple[Any, ...]] = []
-        with connection.cursor() as cursor:
-            for subject, action, payload in items:
-                seq += 1
-                now = timezone.localtime().isoformat(timespec="microseconds")
-                clean = _jsonable(payload)
-                e = kernel.seal(seq, subject, name, action, now, clean, prev, alg)
-                prev = e.digest
-                rows.append(
-                    (
-                        e.seq,
-                        e.subject,
-                        e.actor,
-                        e.action,
-                        e.time,
-                        prep_payload(clean, connection),
-                        e.payload_digest,
-                        e.prev_digest,
-                        e.digest,
-                    )
-                )
-                if len(rows) >= batch:
-                    cursor.executemany(sql, rows)
-                    rows = []
-            if rows:
-                cursor.executemany(sql, rows)
-    return range(first + 1, seq + 1)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    LedgerLeaf.objects.using(alias).filter(id__in=[leaf[0] for leaf in leaves]).delete()
+    LedgerHead.objects.using(alias).filter(pk=1).update(seq=seq, digest=prev)
+    return len(leaves)
 
 
 def _jsonable(payload: Mapping[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import sealed
 from fazhi.core.ui.listing import Col, FilteredListView
 from fazhi.core.ui.pagination import seek
 from fazhi.core.workflow.engine import ACTION_TYPES
@@ -75,7 +75,7 @@ class PublishedItemListView(FilteredListView):
 def _detail(
     request: HttpRequest, item, form: WithdrawalForm | None, status: int = 200
 ) -> HttpResponse:
-    trail = LedgerEntry.objects.filter(subject=services.ledger_subject(item)).order_by("seq")
+    trail = sealed().filter(subject=services.ledger_subject(item)).order_by("seq")
     context = {
         "title": item.title,
         "item": item,

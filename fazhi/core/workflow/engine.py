@@ -262,7 +262,7 @@ def perform(
             on_date=ctx.on_date,
             comment=comment,
             data=entry.payload.get("data", {}),
-            ledger_seq=entry.seq,
+            ledger_leaf=entry.id,
         )
         for timer in t.timers:
             if timer.when is None or timer.when(ctx):

@@ -25,7 +25,7 @@ class TransitionLog(models.Model):
     on_date = models.DateField("业务日期")
     comment = models.TextField("说明", blank=True)
     data = models.JSONField("数据", default=dict, blank=True)
-    ledger_seq = models.BigIntegerField("存证序号")
+    ledger_leaf = models.BigIntegerField("存证回执号")
 
     # Not stored: set on the rows of engine.labelled_history for pages.
     action_label: str

@@ -129,7 +129,7 @@ def export_case(case: Case, path: str | Path, *, actor: Any) -> ArchiveResult:
                 "to": h.to_state,
                 "on_date": h.on_date.isoformat(),
                 "actor": str(h.actor or ""),
-                "ledger_seq": h.ledger_seq,
+                "ledger_leaf": h.ledger_leaf,
             }
             for h in selectors.case_history(case)
         ],

@@ -252,7 +252,7 @@ def load_history(county: Any, rng: random.Random) -> dict[str, int]:
                 to_state=case.state,
                 on_date=case.closed_on,
                 comment="历史案件导入",
-                ledger_seq=seq,
+                ledger_leaf=seq,
             )
         )
         if case.paid_on:

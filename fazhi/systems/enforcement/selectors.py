@@ -92,4 +92,4 @@ def case_history(case: Case) -> list:
     """The case's history rows in the order they were ledgered (the ledger sequence is the
     one order nobody can rewrite; wall-clock times may be adjusted), each with the step's and
     the states' Chinese labels (``action_label``, ``from_label``, ``to_label``)."""
-    return sorted(labelled_history(case), key=lambda h: h.ledger_seq)
+    return sorted(labelled_history(case), key=lambda h: h.ledger_leaf)

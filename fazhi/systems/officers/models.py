@@ -107,7 +107,7 @@ class CertificateEvent(models.Model):
         "有效期至", null=True, blank=True, help_text="发证、换证时的新有效期。"
     )
     reason = models.CharField("原因", max_length=300, blank=True)
-    ledger_seq = models.BigIntegerField("存证序号", null=True, blank=True)
+    ledger_leaf = models.BigIntegerField("存证回执号", null=True, blank=True)
     created = models.DateTimeField("记录时间", auto_now_add=True)
 
     class Meta:

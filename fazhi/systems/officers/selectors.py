@@ -274,7 +274,7 @@ def is_qualified_reviewer(staff: StaffMember, on: date) -> CertCheck:
 def certificate_history(cert: Certificate) -> list[TransitionLog]:
     """The certificate's workflow steps in the order they were done (the ledger's), labelled for
     the page (发证, 换证, 暂扣…)."""
-    return sorted(labelled_history(cert), key=lambda h: h.ledger_seq)
+    return sorted(labelled_history(cert), key=lambda h: h.ledger_leaf)
 
 
 def certificates_in(agency_ids: Iterable[int]) -> QuerySet[Certificate]:

@@ -126,13 +126,13 @@ def _step(
             subject_type=ContentType.objects.get_for_model(Certificate), subject_id=done.pk
         )
         .order_by("-pk")
-        .values_list("ledger_seq", flat=True)
+        .values_list("ledger_leaf", flat=True)
         .first()
     )
     event = CertificateEvent.objects.filter(certificate=done).order_by("-pk").first()
     if event is not None:
-        event.ledger_seq = seq
-        event.save(update_fields=["ledger_seq"])
+        event.ledger_leaf = seq
+        event.save(update_fields=["ledger_leaf"])
     return done
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from fazhi.core.accounts import services
 from fazhi.core.accounts.models import SecurityEvent, User
 from fazhi.core.accounts.roles import Role
-from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import sealed
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -117,8 +117,8 @@ def test_login_logout_failure_and_role_changes_are_in_the_audit_trail_and_ledger
         "role_revoked",
     }
     for event in events:
-        assert event.ledger_seq is not None
-        entry = LedgerEntry.objects.get(seq=event.ledger_seq)
+        assert event.ledger_leaf is not None
+        entry = sealed().get(leaf=event.ledger_leaf)
         assert entry.action == f"security.{event.kind}"
 
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from fazhi.core.deadlines import services
 from fazhi.core.deadlines.models import CalendarDay, CalendarNotice, Deadline
-from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import sealed
 from fazhi.kernel.timelimits import compute_due
 from tests.notices import NOTICE_2027
 
@@ -73,7 +73,7 @@ def test_entering_the_2027_notice_moves_open_deadlines_and_clears_provisional(
     assert (notice.document_number, notice.entered_by) == ("国办发明电〔2026〕9号", supervisor)
     assert CalendarDay.objects.filter(notice=notice, is_workday=True).count() == 5
     assert services.calendar().horizon == 2027
-    entry = LedgerEntry.objects.get(action="calendar.notice_entered")
+    entry = sealed().get(action="calendar.notice_entered")
     assert (entry.subject, entry.payload["recomputed"]) == ("calendar:2027", 2)
 
 
@@ -138,7 +138,7 @@ def test_bad_input_shows_the_error_beside_the_field_and_saves_nothing(
     assert message.split("“")[0] in html and 'class="field has-error"' in html
     assert not CalendarNotice.objects.exists() and not CalendarDay.objects.exists()
     assert Deadline.objects.get(pk=open_deadline.pk).provisional is True
-    assert not LedgerEntry.objects.filter(action="calendar.notice_entered").exists()
+    assert not sealed().filter(action="calendar.notice_entered").exists()
 
 
 @pytest.mark.django_db

@@ -105,9 +105,9 @@ def test_recompute_command_reports_changes_and_ledgers(three):
     call_command("deadlines", "recompute", stdout=out)
     assert "1 项的届满日或暂定标记发生变化" in out.getvalue()
     assert Deadline.objects.get(pk=red.pk).due == date(2026, 12, 24)
-    from fazhi.core.ledger.models import LedgerEntry
+    from fazhi.core.ledger.selectors import sealed
 
-    assert LedgerEntry.objects.get(action="deadlines.recomputed").payload == {
+    assert sealed().get(action="deadlines.recomputed").payload == {
         "changed": 1,
         "mirrored": 0,
     }

@@ -128,7 +128,7 @@ def test_administrators_hold_no_business_role(demo):
 def test_role_grants_are_in_the_audit_trail(demo):
     events = SecurityEvent.objects.filter(kind="role_granted")
     assert events.count() == len(spec.LOGINS)
-    assert all(e.ledger_seq and e.actor == "system:bootstrap" for e in events)
+    assert all(e.ledger_leaf and e.actor == "system:bootstrap" for e in events)
 
 
 def test_registered_loaders_run_in_order_with_the_county(demo):

@@ -102,7 +102,7 @@ def import_workbook(
                 },
                 actor=actor,
             )
-            result.ledger_seq = entry.seq
+            result.ledger_leaf = entry.id
     except (IntegrityError, ValidationError, PermissionDenied) as exc:
         # Typically another user created the same records between the checks and the write:
         # nothing of this file was kept; importing again names the conflict by row.

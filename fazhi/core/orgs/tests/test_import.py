@@ -15,7 +15,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from fazhi.core.accounts.models import RoleAssignment, SecurityEvent, StaffMember, User
-from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import sealed
 from fazhi.core.orgs.codes import make_id_number, make_uscc
 from fazhi.core.orgs.importing import import_workbook, template_bytes
 from fazhi.core.orgs.importing.spec import SHEETS
@@ -106,7 +106,7 @@ def test_a_good_file_imports_every_row_in_one_transaction_and_ledgers_it(world):
             "enforcement_subject": "是",
         },
     ]
-    ledger_before = LedgerEntry.objects.count()
+    ledger_before = sealed().count()
     result = import_workbook("agencies", fill("agencies", rows), actor=world.sysadmin)
     assert result.ok, [str(e) for e in result.errors]
     assert result.created == {"区划": 2, "机关": 3}
@@ -116,9 +116,9 @@ def test_a_good_file_imports_every_row_in_one_transaction_and_ledgers_it(world):
     town = Division.objects.get(code="331227100")
     assert town.parent is not None and town.parent.code == "331227"
     assert town.level == "township"
-    assert result.ledger_seq is not None
-    entry = LedgerEntry.objects.get(seq=result.ledger_seq)
-    assert LedgerEntry.objects.count() == ledger_before + 1
+    assert result.ledger_leaf is not None
+    entry = sealed().get(leaf=result.ledger_leaf)
+    assert sealed().count() == ledger_before + 1
     assert entry.action == "orgs.import.agencies" and entry.actor == "sysadmin"
     assert entry.payload["created"] == {"区划": 2, "机关": 3}
 
@@ -264,7 +264,7 @@ def test_security_admin_imports_staff_with_roles_through_the_audited_path(world)
         ("legal_reviewer", world.market.pk),
     }
     events = SecurityEvent.objects.filter(kind="role_granted", username="zhouwu")
-    assert events.count() == 2 and all(e.ledger_seq for e in events)
+    assert events.count() == 2 and all(e.ledger_leaf for e in events)
     assert {e.actor for e in events} == {"secadmin"}
 
 

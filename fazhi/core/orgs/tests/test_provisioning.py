@@ -12,7 +12,7 @@ from fazhi.core.accounts import provisioning
 from fazhi.core.accounts.models import SecurityEvent, StaffMember
 from fazhi.core.accounts.roles import Role
 from fazhi.core.accounts.services import password_expired
-from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import sealed
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +25,8 @@ def test_provision_roles_writes_audit_events_sealed_in_the_ledger(world):
     events = SecurityEvent.objects.filter(kind="role_granted", username="officer")
     assert events.count() == 2
     for event in events:
-        assert event.ledger_seq is not None
-        entry = LedgerEntry.objects.get(seq=event.ledger_seq)
+        assert event.ledger_leaf is not None
+        entry = sealed().get(leaf=event.ledger_leaf)
         assert entry.action == "security.role_granted" and entry.actor == "secadmin"
     provisioning.provision_roles(
         world.officer, [Role.AGENCY_HEAD], world.market, actor=world.secadmin

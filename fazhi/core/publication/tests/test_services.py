@@ -13,7 +13,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import sealed
 from fazhi.core.publication import services
 from fazhi.core.publication.models import PublishedItem
 
@@ -85,7 +85,7 @@ def test_personal_information_is_masked_before_storage_and_findings_say_why(east
 def test_publication_is_ledgered_with_the_digest_of_what_was_published(east, officer):
     with at(2025, 10, 10):
         item, _ = publish_penalty(east, officer)
-    entry = LedgerEntry.objects.get(subject=services.ledger_subject(item))
+    entry = sealed().get(subject=services.ledger_subject(item))
     assert entry.action == "publication.published"
     assert entry.actor == officer.username
     assert entry.payload["content_digest"] == item.digest
@@ -123,9 +123,7 @@ def test_publication_after_the_due_date_is_recorded_late(east, officer):
         item, _ = publish_penalty(east, officer)
     assert item.due == date(2025, 10, 16)
     assert item.on_time is False
-    assert (
-        LedgerEntry.objects.get(subject=services.ledger_subject(item)).payload["on_time"] is False
-    )
+    assert sealed().get(subject=services.ledger_subject(item)).payload["on_time"] is False
 
 
 @pytest.mark.django_db
@@ -145,7 +143,7 @@ def test_item_without_statutory_deadline_has_no_timing(east, officer):
 
 @pytest.mark.django_db
 def test_refusals_name_the_field_and_save_nothing(east, officer):
-    before = LedgerEntry.objects.count()
+    before = sealed().count()
     with at(2025, 10, 10):
         with pytest.raises(ValidationError) as exc:
             publish_penalty(east, officer, decided_on=None)
@@ -163,7 +161,7 @@ def test_refusals_name_the_field_and_save_nothing(east, officer):
             publish_penalty(east, officer, fields={"当事人信息": {"姓名": PERSON}})
         assert "当事人信息" in exc.value.message_dict["fields"][0]
     assert PublishedItem.objects.count() == 0
-    assert LedgerEntry.objects.count() == before
+    assert sealed().count() == before
 
 
 @pytest.mark.django_db
@@ -187,9 +185,7 @@ def test_withdrawal_is_timed_from_the_change_and_ledgered(east, officer):
     assert item.withdrawal_due == date(2025, 10, 11)
     assert item.withdrawal_on_time is False
     assert "撤销" in item.withdrawal_reason
-    entry = (
-        LedgerEntry.objects.filter(subject=services.ledger_subject(item)).order_by("-seq").first()
-    )
+    entry = sealed().filter(subject=services.ledger_subject(item)).order_by("-seq").first()
     assert entry is not None and entry.action == "publication.withdrawn"
     assert entry.payload["due"] == "2025-10-11"
     # The reason is shown publicly, so it passes the redactor too.
@@ -213,7 +209,7 @@ def test_withdrawal_on_the_makeup_saturday_is_on_time(east, officer):
 def test_withdrawal_refusals_lose_nothing(east, officer):
     with at(2025, 10, 10):
         item, _ = publish_penalty(east, officer)
-        entries = LedgerEntry.objects.count()
+        entries = sealed().count()
         with pytest.raises(ValidationError) as exc:
             services.withdraw(item, reason="   ", actor=officer)
         assert "第四十八条" in exc.value.message_dict["reason"][0]
@@ -222,7 +218,7 @@ def test_withdrawal_refusals_lose_nothing(east, officer):
         assert "on" in exc.value.message_dict
         item.refresh_from_db()
         assert item.status == PublishedItem.Status.PUBLISHED
-        assert LedgerEntry.objects.count() == entries
+        assert sealed().count() == entries
 
         services.withdraw(item, reason="原决定已被撤销。", actor=officer)
         with pytest.raises(ValidationError) as exc:
@@ -230,7 +226,7 @@ def test_withdrawal_refusals_lose_nothing(east, officer):
         assert "不能重复撤回" in exc.value.messages[0]
     item.refresh_from_db()
     assert item.withdrawal_reason == "原决定已被撤销。"
-    assert LedgerEntry.objects.count() == entries + 1
+    assert sealed().count() == entries + 1
 
 
 @pytest.mark.django_db
@@ -269,7 +265,7 @@ def test_a_system_record_points_to_its_publication(east, officer):
             actor=officer,
         )
     assert list(publications_of(source)) == [item]
-    entry = LedgerEntry.objects.get(subject=services.ledger_subject(item))
+    entry = sealed().get(subject=services.ledger_subject(item))
     assert entry.payload["source"] == f"orgs.agency:{source.pk}"
 
 
@@ -305,7 +301,7 @@ def test_history_import_keeps_real_dates_masks_and_is_ledgered_as_an_import(clie
     assert late.published_on == date(2024, 3, 20) and late.on_time is False
     assert on_time.published_at.astimezone(SH).date() == date(2024, 10, 10)
     assert PERSON not in on_time.body and on_time.findings
-    entry = LedgerEntry.objects.get(subject=services.ledger_subject(on_time))
+    entry = sealed().get(subject=services.ledger_subject(on_time))
     assert entry.action == "publication.imported"
     assert entry.payload["published_on"] == "2024-10-10"
     assert (
@@ -320,7 +316,7 @@ def test_history_import_refuses_future_or_undated_and_saves_nothing(east, office
     base: dict[str, Any] = dict(
         kind=PublishedItem.Kind.PENALTY, agency=east.market, title="某决定", body=""
     )
-    before = (PublishedItem.objects.count(), LedgerEntry.objects.count())
+    before = (PublishedItem.objects.count(), sealed().count())
     with at(2025, 11, 3):
         for bad, field in (
             (dict(decided_on=date(2025, 1, 2), published_on=date(2025, 11, 4)), "published_on"),
@@ -335,4 +331,4 @@ def test_history_import_refuses_future_or_undated_and_saves_nothing(east, office
                     [good, services.Publication(**(base | bad))], actor=officer
                 )
             assert field in info.value.message_dict
-    assert (PublishedItem.objects.count(), LedgerEntry.objects.count()) == before
+    assert (PublishedItem.objects.count(), sealed().count()) == before

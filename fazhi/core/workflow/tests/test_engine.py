@@ -17,7 +17,7 @@ from django.db import transaction
 from fazhi.core.deadlines import services as deadlines
 from fazhi.core.deadlines.models import Deadline
 from fazhi.core.ledger import selectors
-from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import sealed
 from fazhi.core.workflow import engine
 from fazhi.core.workflow.models import TransitionLog
 from tests import factories as f
@@ -86,7 +86,7 @@ def row():
 def _nothing_saved(row: Deadline) -> None:
     fresh = Deadline.objects.get(pk=row.pk)
     assert (fresh.status, fresh.subject_label) == ("open", "案")
-    assert not LedgerEntry.objects.filter(action__startswith="enginetest.").exists()
+    assert not sealed().filter(action__startswith="enginetest.").exists()
     assert not TransitionLog.objects.filter(workflow="enginetest").exists()
     assert not Deadline.objects.filter(key="engine").exists()
 
@@ -117,12 +117,12 @@ def test_a_transition_saves_state_effect_ledger_history_and_deadline_together(fl
             done.subject_label,
         )
     )
-    entry = LedgerEntry.objects.get(action="enginetest.hold")
+    entry = sealed().get(action="enginetest.hold")
     assert entry.subject == f"deadlines.deadline:{row.pk}" and entry.actor == "zhifa"
     assert entry.payload["from"] == "open" and entry.payload["to"] == "suspended"
     assert entry.payload["data"] == {"reason": "等待鉴定"}
     log = TransitionLog.objects.get(workflow="enginetest")
-    assert log.ledger_seq == entry.seq and log.on_date == date(2026, 3, 5)
+    assert log.ledger_leaf == entry.leaf and log.on_date == date(2026, 3, 5)
     started = Deadline.objects.get(key="engine")
     assert started.rule_id == "disclosure.answer" and started.trigger == date(2026, 3, 5)
     assert selectors.verify_database().ok

@@ -11,7 +11,7 @@ from docx import Document
 
 from fazhi.core.deadlines.models import Deadline
 from fazhi.core.deadlines.services import deadlines_of
-from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import sealed
 from fazhi.core.ledger.services import open_file
 from fazhi.core.workflow.engine import Refused
 from fazhi.systems.disclosure import rules, services
@@ -91,9 +91,11 @@ def test_refusal_letter_cites_article_36_3_and_its_ground(make_request, staff):
     # a refusal of disclosure must go to 复议 first (行政复议法 第二十三条)
     assert "应当先向行政复议机关申请行政复议" in text and "第二十三条" in text
     assert "2025年9月25日" in text
-    issued = LedgerEntry.objects.filter(
-        subject=f"disclosure.disclosurerequest:{req.pk}", action="disclosure.letter_issued"
-    ).get()
+    issued = (
+        sealed()
+        .filter(subject=f"disclosure.disclosurerequest:{req.pk}", action="disclosure.letter_issued")
+        .get()
+    )
     assert issued.payload["file_digest"] == req.letter.digest
 
 

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 
 from fazhi.core.deadlines.models import Deadline
 from fazhi.core.deadlines.services import deadlines_of
-from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import sealed
 from fazhi.core.workflow.engine import Refused
 from fazhi.systems.disclosure import rules, services
 from fazhi.systems.disclosure.intake import receipt_date
@@ -267,7 +267,7 @@ def test_extension_after_the_period_ran_out_is_refused(make_request, staff):
 def test_every_step_is_ledgered(make_request, staff):
     req = make_request(received=date(2025, 9, 25))
     subject = f"disclosure.disclosurerequest:{req.pk}"
-    actions = list(LedgerEntry.objects.filter(subject=subject).values_list("action", flat=True))
+    actions = list(sealed().filter(subject=subject).values_list("action", flat=True))
     assert "disclosure.request.register" in actions
 
 

@@ -130,7 +130,7 @@ class CaseDetailSerializer(CaseSerializer):
                 "from": h.from_state,
                 "to": h.to_state,
                 "on_date": h.on_date,
-                "ledger_seq": h.ledger_seq,
+                "ledger_leaf": h.ledger_leaf,
             }
             for h in selectors.case_history(case)
         ]

@@ -320,10 +320,10 @@ def flow(world):
 
 def counts():
     """(ledger entries, history rows) — to assert that a refusal saved nothing."""
-    from fazhi.core.ledger.models import LedgerEntry
+    from fazhi.core.ledger.selectors import sealed
     from fazhi.core.workflow.models import TransitionLog
 
-    return LedgerEntry.objects.count(), TransitionLog.objects.count()
+    return sealed().count(), TransitionLog.objects.count()
 
 
 def week(d: date, n: int = 1) -> date:

@@ -11,7 +11,7 @@ from docx import Document
 
 from fazhi.cli import main as fazhi_cli
 from fazhi.core.deadlines.services import deadlines_of
-from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import sealed
 from fazhi.core.workflow.models import TransitionLog
 from fazhi.systems.enforcement import rules, services
 from fazhi.systems.enforcement.archive import export_case, verify_archive
@@ -26,15 +26,17 @@ def _clock(case, rule, key=""):
 
 def test_each_transition_writes_one_ledger_entry_and_one_history_row(flow, world):
     case = flow.source()
-    entry = LedgerEntry.objects.get(subject=case.subject, action="penalty.register_source")
+    entry = sealed().get(subject=case.subject, action="penalty.register_source")
     assert entry.payload["to"] == "source" and entry.actor == "zhangming"
     case = flow.opened(case)
-    entry = LedgerEntry.objects.get(subject=case.subject, action="penalty.open_case")
+    entry = sealed().get(subject=case.subject, action="penalty.open_case")
     assert entry.payload["from"] == "source" and entry.payload["to"] == "investigating"
     assert sorted(entry.payload["data"]["officers"]) == sorted(s.pk for s in world.officers)
     assert entry.payload["data"]["matter"] == world.matter.pk and entry.actor == "zhaojuzhang"
     log = TransitionLog.objects.get(subject_id=case.pk, action="penalty.open_case")
-    assert log.ledger_seq == entry.seq and log.actor == world.head and log.on_date == D(2025, 3, 4)
+    assert (
+        log.ledger_leaf == entry.leaf and log.actor == world.head and log.on_date == D(2025, 3, 4)
+    )
     ev = services.add_evidence(
         case,
         actor=world.officer,
@@ -44,9 +46,9 @@ def test_each_transition_writes_one_ledger_entry_and_one_history_row(flow, world
         file=b"ledger book scan",
         file_name="台账.jpg",
     )
-    stored = LedgerEntry.objects.get(action="file.stored", payload__file_digest=ev.file_id)
+    stored = sealed().get(action="file.stored", payload__file_digest=ev.file_id)
     assert stored.subject == case.subject
-    added = LedgerEntry.objects.get(subject=case.subject, action="penalty.add_evidence")
+    added = sealed().get(subject=case.subject, action="penalty.add_evidence")
     assert added.payload["data"]["file_digest"] == ev.file_id and added.seq > stored.seq
 
 
@@ -208,7 +210,7 @@ def test_full_case_from_source_to_archive(flow, world, tmp_path):
     assert archive.documents == 7 and archive.evidence == 1 and archive.ledger.ok
     assert verify_archive(archive.path) == []
     assert fazhi_cli(["ledger", "verify", str(archive.path)]) == 0  # the archive is a bundle
-    actions = set(LedgerEntry.objects.filter(subject=case.subject).values_list("action", flat=True))
+    actions = set(sealed().filter(subject=case.subject).values_list("action", flat=True))
     assert {
         "penalty.register_source",
         "penalty.open_case",

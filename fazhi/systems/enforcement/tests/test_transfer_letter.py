@@ -13,7 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import sealed
 from fazhi.core.workflow.engine import Refused
 from fazhi.kernel.ledger import file_digest
 from fazhi.systems.enforcement import rules, services
@@ -97,7 +97,7 @@ def test_transfer_generates_the_letter_stored_and_ledgered(flow, world, raised, 
     ):
         assert expected in text, expected
     assert "{{" not in text
-    entry = LedgerEntry.objects.filter(subject=case.subject, action=DOCUMENT_GENERATED).last()
+    entry = sealed().filter(subject=case.subject, action=DOCUMENT_GENERATED).last()
     assert entry.payload["kind"] == LETTER and entry.payload["transfer"] == task.pk
     assert entry.payload["file_digest"] == letter.file.digest
     # Listed on the case page, and in the archive that `fazhi ledger verify` accepts.

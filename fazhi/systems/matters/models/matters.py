@@ -191,7 +191,7 @@ class MatterListRevision(models.Model):
         verbose_name="操作人",
     )
     created = models.DateTimeField("创建时间", auto_now_add=True)
-    ledger_seq = models.BigIntegerField("存证序号", null=True, blank=True)
+    ledger_leaf = models.BigIntegerField("存证回执号", null=True, blank=True)
 
     class Meta:
         verbose_name = "事项清单版本"

@@ -281,6 +281,6 @@ def record_revision(
         },
         actor=actor,
     )
-    rev.ledger_seq = entry.seq
-    rev.save(update_fields=["ledger_seq"])
+    rev.ledger_leaf = entry.id
+    rev.save(update_fields=["ledger_leaf"])
     return rev

@@ -12,7 +12,7 @@ class CertificateEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CertificateEvent
-        fields = ["kind", "kind_label", "on", "valid_until", "reason", "ledger_seq"]
+        fields = ["kind", "kind_label", "on", "valid_until", "reason", "ledger_leaf"]
 
 
 class CertificateSerializer(serializers.ModelSerializer):

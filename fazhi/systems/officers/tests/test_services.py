@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import sealed
 from fazhi.systems.officers import services
 from fazhi.systems.officers.models import Certificate
 
@@ -50,7 +50,7 @@ def test_training_is_ledgered_and_duplicates_refused(org):
         actor="测试",
     )
     assert rec.year == 2025 and rec.hours == Decimal("8")
-    assert LedgerEntry.objects.filter(action="officers.training.recorded").count() == 1
+    assert sealed().filter(action="officers.training.recorded").count() == 1
     with pytest.raises(ValidationError, match="同名培训"):
         services.record_training(
             staff,

@@ -18,7 +18,7 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
-from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import sealed
 from fazhi.core.workflow.engine import InvalidTransition, Refused
 from fazhi.core.workflow.models import TransitionLog
 from fazhi.systems.officers import selectors, services
@@ -42,7 +42,7 @@ def counts() -> tuple[int, int, int, int]:
         Certificate.objects.count(),
         CertificateEvent.objects.count(),
         TransitionLog.objects.count(),
-        LedgerEntry.objects.filter(action__startswith="officers.certificate").count(),
+        sealed().filter(action__startswith="officers.certificate").count(),
     )
 
 
@@ -104,13 +104,13 @@ class TestIssue:
             ISSUED,
         )
         assert (h.action_label, h.to_label, h.actor) == ("发证", "有效", org.supervisor)
-        entry = LedgerEntry.objects.get(seq=h.ledger_seq)
+        entry = sealed().get(leaf=h.ledger_leaf)
         assert entry.subject == f"officers.certificate:{cert.pk}"
         assert entry.action == "officers.certificate.issue" and entry.actor == "sifaju"
         assert entry.payload["data"]["number"] == "33000001"
         assert entry.payload["data"]["fields"] == ["市场监管"]
         event = cert.events.get()
-        assert event.kind == CertificateEvent.Kind.ISSUED and event.ledger_seq == entry.seq
+        assert event.kind == CertificateEvent.Kind.ISSUED and event.ledger_leaf == entry.leaf
         assert event.valid_until == EXPIRES
 
     def test_a_register_import_records_a_certificate_issued_before_the_platform(self, org):
@@ -158,11 +158,11 @@ class TestRenew:
             "valid",
             "valid",
         )
-        entry = LedgerEntry.objects.get(seq=h.ledger_seq)
+        entry = sealed().get(leaf=h.ledger_leaf)
         assert entry.payload["data"]["previous_expires_on"] == "2026-12-31"
         assert entry.payload["data"]["valid_until"] == "2031-12-31"
         event = cert.events.order_by("-id").first()
-        assert event.kind == CertificateEvent.Kind.RENEWED and event.ledger_seq == entry.seq
+        assert event.kind == CertificateEvent.Kind.RENEWED and event.ledger_leaf == entry.leaf
 
     def test_an_expired_certificate_is_renewed_and_the_lapse_stays(self, org):
         staff = make_staff(org.market, "王五")
@@ -246,14 +246,12 @@ class TestSuspendReinstateRevoke:
             ("officers.certificate.reinstate", "suspended", "valid"),
             ("officers.certificate.revoke", "valid", "revoked"),
         ]
-        seqs = [h.ledger_seq for h in selectors.certificate_history(cert)]
+        seqs = [h.ledger_leaf for h in selectors.certificate_history(cert)]
         actions = list(
-            LedgerEntry.objects.filter(seq__in=seqs)
-            .order_by("seq")
-            .values_list("action", flat=True)
+            sealed().filter(leaf__in=seqs).order_by("seq").values_list("action", flat=True)
         )
         assert actions == [a for a, _, _ in steps(cert)]
-        assert [e.ledger_seq for e in cert.events.order_by("id")] == seqs
+        assert [e.ledger_leaf for e in cert.events.order_by("id")] == seqs
         assert last_step(cert).comment == "调离"
 
     def test_an_expired_certificate_cannot_be_suspended(self, org):
@@ -303,7 +301,7 @@ class TestExpire:
             )
             assert h.on_date == cert.expires_on + timedelta(days=1)
             assert h.actor is None
-            entry = LedgerEntry.objects.get(seq=h.ledger_seq)
+            entry = sealed().get(leaf=h.ledger_leaf)
             assert entry.actor == services.SYSTEM
         # After expiry the day-of-the-act check says expired, not suspended.
         check = selectors.certificate_check(officers.li, D(2027, 1, 5))
@@ -333,7 +331,7 @@ class TestPagesAndApi:
         html = page.content.decode()
         assert page.status_code == 200 and 'id="history"' in html
         assert "发证" in html and "暂扣" in html and "有效 → 暂扣" in html and "接受调查" in html
-        assert str(last_step(officers.li_cert).ledger_seq) in html
+        assert str(last_step(officers.li_cert).ledger_leaf) in html
 
     def test_a_refused_change_on_the_page_shows_the_rule_and_saves_nothing(
         self, client, org, officers, today

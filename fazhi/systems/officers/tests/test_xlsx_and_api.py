@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
-from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import sealed
 from fazhi.systems.officers import importers, selectors, services
 from fazhi.systems.officers.models import Certificate, TrainingRecord
 from fazhi.systems.officers.policies import supervised_ids
@@ -41,11 +41,11 @@ def test_certificate_register_round_trip_changes_nothing(org, officers):
     )
     data = importers.certificates_xlsx(Certificate.objects.all())
     ids = supervised_ids(org.supervisor)
-    before = LedgerEntry.objects.filter(action__startswith="officers.certificate").count()
+    before = sealed().filter(action__startswith="officers.certificate").count()
     result = importers.import_certificates(data, agency_ids=ids, actor=org.supervisor)
     assert result.ok, [str(e) for e in result.errors]
     assert result.created == {"未变更": 2}
-    assert LedgerEntry.objects.filter(action__startswith="officers.certificate").count() == before
+    assert sealed().filter(action__startswith="officers.certificate").count() == before
 
 
 @pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_an_import_refused_by_the_workflow_names_the_row_and_imports_nothing(org
     rows[2][col["状态"]] = "暂扣"  # a valid change on row 3
     rows[2][col["变更原因"]], rows[2][col["状态变更日期"]] = "接受调查", "2026-05-01"
     rows[1][col["有效期至"]] = "2031-12-31"  # 张三: renewal long before the window opens
-    before = LedgerEntry.objects.count()
+    before = sealed().count()
     result = importers.import_certificates(
         _bytes(rows), agency_ids=supervised_ids(org.supervisor), actor=org.supervisor
     )
@@ -97,7 +97,7 @@ def test_an_import_refused_by_the_workflow_names_the_row_and_imports_nothing(org
     assert "届满前90日内" in str(result.errors[0]) and "整个文件未导入" in str(result.errors[0])
     officers.li_cert.refresh_from_db()
     assert officers.li_cert.status == Certificate.Status.VALID
-    assert LedgerEntry.objects.count() == before
+    assert sealed().count() == before
 
 
 @pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 
 from fazhi.core.deadlines.models import Deadline
 from fazhi.core.deadlines.services import deadlines_of
-from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import sealed
 from fazhi.core.workflow.engine import Refused
 from fazhi.systems.petitions import rules, services
 from fazhi.systems.petitions.models import Petition
@@ -67,7 +67,7 @@ def test_late_routing_is_flagged_not_refused_article_22(make_petition, clerk, de
     assert p.state == "transferred" and p.routed_on_time is False
     d = clock(p, rules.RULE_ROUTING)
     assert d.status == Deadline.Status.MET and d.on_time is False
-    entry = LedgerEntry.objects.filter(action="petitions.petition.route").get()
+    entry = sealed().filter(action="petitions.petition.route").get()
     assert "第二十二条" in entry.payload["comment"]
 
 

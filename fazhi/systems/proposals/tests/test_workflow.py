@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 
 from fazhi.core.deadlines import selectors as dl
 from fazhi.core.deadlines.services import explain, find
-from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import sealed
 from fazhi.core.workflow.engine import InvalidTransition, Refused
 from fazhi.systems.proposals import rules, services
 from fazhi.systems.proposals.workflow import PROPOSAL_WORKFLOW
@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 
 def _actions(p) -> list[str]:
     return list(
-        LedgerEntry.objects.filter(subject=PROPOSAL_WORKFLOW.subject(p))
+        sealed()
+        .filter(subject=PROPOSAL_WORKFLOW.subject(p))
         .order_by("seq")
         .values_list("action", flat=True)
     )

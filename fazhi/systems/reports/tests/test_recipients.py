@@ -13,7 +13,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from fazhi.core.ledger.models import LedgerEntry
+from fazhi.core.ledger.selectors import sealed
 from fazhi.core.orgs.models import Agency, Division
 from fazhi.core.publication.tests.factories import agency, county
 from fazhi.core.workflow.engine import Refused, history, perform
@@ -102,7 +102,7 @@ def test_submission_records_the_default_recipients_in_the_report_and_the_ledger(
     step = history(report)[-1]
     assert step.data["main_recipients"] == report.main_recipients
     assert step.data["copy_recipients"] == "东城县司法局"
-    entry = LedgerEntry.objects.get(seq=step.ledger_seq)
+    entry = sealed().get(leaf=step.ledger_leaf)
     assert entry.payload["data"]["main_recipients"] == report.main_recipients
     assert entry.payload["data"]["copy_recipients"] == "东城县司法局"
 
