@@ -118,7 +118,7 @@ def _well_formed(member: Any) -> bool:
         return False
     if kind == "blob":
         digest = member.get("digest")
-        return is_digest(digest) and name == blob_member(digest)
+        return isinstance(digest, str) and is_digest(digest) and name == blob_member(digest)
     if kind == "media":
         return name.startswith("media/")
     return name.startswith("database/")

@@ -364,7 +364,7 @@ def _after_restore(result: RestoreResult, using: str) -> None:
     connections[using].close()
     verified = selectors.verify_database()
     result.ledger_ok, result.ledger_count = verified.ok, verified.count
-    result.ledger_root = verified.root
+    result.ledger_root = verified.root or ""
     if not verified.ok:
         result.problems.append(f"账本校验失败：第 {verified.first_bad} 条：{verified.reason}")
     for stored, why in selectors.verify_files()[:10]:

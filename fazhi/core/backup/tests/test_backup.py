@@ -154,6 +154,7 @@ def test_round_trip_restores_records_files_and_a_verified_ledger(tmp_path, targe
     (tmp_path / "source-media" / "letters" / "通知.txt").write_text("媒体文件", encoding="utf-8")
     entries = LedgerEntry.objects.count()
     head = LedgerEntry.objects.order_by("-seq").first()
+    assert head is not None
     path = tmp_path / "fazhi.tar"
 
     out = _backup(path)
@@ -191,7 +192,9 @@ def test_manifest_lists_vendor_migrations_counts_and_each_file_by_sm3(tmp_path):
     path = tmp_path / "fazhi.tar"
     _backup(path)
     with tarfile.open(path) as tar:
-        manifest = json.load(tar.extractfile("manifest.json"))
+        stream = tar.extractfile("manifest.json")
+        assert stream is not None
+        manifest = json.load(stream)
     assert manifest["format"] == "fazhi-backup" and manifest["format_version"] == 1
     assert manifest["database"]["vendor"] == connection.vendor
     assert manifest["heads"]["ledger"] == manifest["migrations"]["ledger"][-1]
@@ -210,7 +213,9 @@ def test_manifest_lists_vendor_migrations_counts_and_each_file_by_sm3(tmp_path):
 def _rewrite(src: Path, dst: Path, change: Callable[[str, bytes], bytes | None]) -> None:
     with tarfile.open(src) as old, tarfile.open(dst, "w", format=tarfile.PAX_FORMAT) as new:
         for info in old:
-            data = change(info.name, old.extractfile(info).read())
+            stream = old.extractfile(info)
+            assert stream is not None
+            data = change(info.name, stream.read())
             if data is not None:
                 info.size = len(data)
                 new.addfile(info, io.BytesIO(data))
