@@ -297,6 +297,25 @@ def test_restore_refuses_a_backup_of_another_database_vendor(tmp_path):
     assert Permit.objects.count() == 2
 
 
+def test_restore_refuses_a_backup_made_by_a_newer_program(tmp_path):
+    _records()
+    good, newer = tmp_path / "good.tar", tmp_path / "newer.tar"
+    _backup(good)
+
+    def add_migration(name: str, data: bytes) -> bytes:
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        manifest["migrations"]["ledger"].append("9999_from_a_later_version")
+        return json.dumps(manifest).encode()
+
+    _rewrite(good, newer, add_migration)
+    with pytest.raises(CommandError) as err:
+        call_command("restore", str(newer), "--force", stdout=io.StringIO())
+    assert "本程序没有的 1 个迁移（ledger.9999_from_a_later_version" in str(err.value)
+    assert Permit.objects.count() == 2
+
+
 def test_restore_refuses_a_target_holding_records(tmp_path):
     _records()
     path = tmp_path / "fazhi.tar"
