@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "fazhi.core.demo",
     "fazhi.core.importing",
     "fazhi.core.numbering",
+    "fazhi.core.backup",
     # systems (制度): one app each
     "fazhi.systems.disclosure",
     "fazhi.systems.petitions",
