@@ -19,6 +19,7 @@ from fazhi.kernel.ledger import (
     ProofError,
     canonical_json,
     digest,
+    entry_digest,
     export_record_bundle,
     file_references,
     merkle_root,
@@ -160,8 +161,6 @@ def test_tampered_entry_wrong_proof_and_foreign_file_are_each_reported(record) -
 
 def test_a_re_sealed_entry_still_fails_its_proof(record) -> None:
     """Whoever rewrites an entry and recomputes its digests cannot make the proof hold."""
-    from fazhi.kernel.ledger import entry_digest
-
     path, *_ = record
     rows = lines(path)
     row = rows[0]
