@@ -167,12 +167,30 @@ def export_record(
     )
 
 
-def current_checkpoint() -> kernel_checkpoint.Checkpoint:
-    """The checkpoint a record archive is proven against, covering the whole ledger now.
+def last_seq(subjects: Iterable[str]) -> int:
+    """The sequence number of the newest entry of ``subjects`` (0 when there is none)."""
+    subjects = list(subjects)
+    newest = 0
+    for start in range(0, len(subjects), _BATCH):
+        found = LedgerEntry.objects.filter(subject__in=subjects[start : start + _BATCH]).aggregate(
+            newest=models.Max("seq")
+        )["newest"]
+        newest = max(newest, found or 0)
+    return newest
+
+
+def checkpoint_for(obj: models.Model) -> kernel_checkpoint.Checkpoint:
+    """A checkpoint that covers every entry of ``obj``'s record, to export it against."""
+    return current_checkpoint(covering=last_seq(record_subjects(obj)))
+
+
+def current_checkpoint(covering: int = 0) -> kernel_checkpoint.Checkpoint:
+    """A signed checkpoint covering at least entries ``1..covering`` of the ledger.
 
     Wiring point: this signs the current head with ``settings.FAZHI_LEDGER_CHECKPOINT_KEY``
-    (key id ``FAZHI_LEDGER_CHECKPOINT_KEY_ID``) without filing it; where the deployment files
-    its checkpoints (``fazhi.core.ledger.checkpoints.issue``), this returns that instead.
+    (key id ``FAZHI_LEDGER_CHECKPOINT_KEY_ID``) and does not file it (its ``previous`` is the
+    genesis value). Where the deployment files its checkpoints, this becomes: the latest filed
+    checkpoint when its size is at least ``covering``, else a newly issued one.
     """
     key = getattr(settings, "FAZHI_LEDGER_CHECKPOINT_KEY", None)
     if not key:

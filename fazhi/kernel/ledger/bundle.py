@@ -12,6 +12,10 @@ checks with nothing but this package::
 A path ending in ``.zip`` holds the same layout in a zip file. Payloads reference files as
 ``{"files": [{"digest": ..., "name": ...}]}`` or by any key ``"file_digest"``, at any depth.
 
+This is version 1, the whole ledger. Version 2 (``"kind": "record"``, :mod:`.record`) carries
+one record's entries with inclusion proofs against a signed checkpoint; :func:`verify_bundle`
+reads both.
+
 The manifest's root is only as trustworthy as its source: compare it with a root held
 elsewhere (printed in the case file, published, or kept by the supervising body) to rule out a
 bundle rewritten as a whole.

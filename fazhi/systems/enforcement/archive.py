@@ -74,7 +74,7 @@ def export_case(
     done = archives.export_record(
         case,
         root,
-        checkpoint or archives.current_checkpoint(),
+        checkpoint or archives.checkpoint_for(case),
         meta={"case": case.number, "subject": case.subject},
     )
     result = done.result

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         if options["verb"] == "export" and options["record"]:
             try:
                 obj = archives.resolve(options["record"])
-                done = archives.export_record(obj, options["path"], archives.current_checkpoint())
+                done = archives.export_record(obj, options["path"], archives.checkpoint_for(obj))
             except kernel_ledger.LedgerError as exc:
                 raise CommandError(f"导出失败 export failed: {exc}", returncode=1) from exc
             self.stdout.write(
