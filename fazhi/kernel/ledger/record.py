@@ -105,10 +105,9 @@ def export_record_bundle(
         if entry.subject not in subject_set:
             raise _bundle.ExportError(f"{where}：不属于本记录 / not of this record")
         canon = canonical_json(payload)
-        fields = [getattr(entry, name) for name in _bundle._ENTRY_FIELDS[:-1]]
         if (
             digest(canon, algorithm) != entry.payload_digest
-            or entry_digest(*fields, algorithm) != entry.digest
+            or _own_digest(entry, algorithm) != entry.digest
             or tree.leaf_hash(seq - 1) != leaf_hash(bytes.fromhex(entry.digest), algorithm)
         ):
             raise _bundle.ExportError(f"{where}：记录与账本不一致，拒绝导出 / does not verify")
@@ -239,12 +238,7 @@ def verify_record(reader: Any, manifest: dict[str, Any], key: bytes | None = Non
             report("link", seq)
         if digest(_canonical(payload), algorithm) != entry.payload_digest:
             report("payload_altered", seq)
-        fields = [getattr(entry, name) for name in _bundle._ENTRY_FIELDS[:-1]]
-        try:
-            own = entry_digest(*fields, algorithm)
-        except (TypeError, ValueError):
-            own = ""
-        if own != entry.digest:
+        if _own_digest(entry, algorithm) != entry.digest:
             report("altered", seq)
         if entry.subject not in subjects:
             report("subject_foreign", seq, subject=entry.subject)
@@ -291,13 +285,13 @@ def verify_record(reader: Any, manifest: dict[str, Any], key: bytes | None = Non
             signature=signature,
         )
     sentences = tuple(describe(code, **_values(seq, values)) for code, seq, values in problems)
-    code, seq, values = problems[0]
+    code, first, values = problems[0]
     return VerifyResult(
         ok=False,
         count=count,
         root=None,
         head=cp_head,
-        first_bad=seq,
+        first_bad=first,
         reason=sentences[0][0],
         problem=code,
         reason_en=sentences[0][1],
@@ -306,6 +300,23 @@ def verify_record(reader: Any, manifest: dict[str, Any], key: bytes | None = Non
         notes=tuple(notes),
         signature=signature,
     )
+
+
+def _own_digest(entry: Entry, algorithm: str) -> str:
+    """The entry's digest recomputed from its fields ("" when they cannot be encoded)."""
+    try:
+        return entry_digest(
+            entry.seq,
+            entry.subject,
+            entry.actor,
+            entry.action,
+            entry.time,
+            entry.payload_digest,
+            entry.prev_digest,
+            algorithm,
+        )
+    except (TypeError, ValueError, OverflowError):
+        return ""
 
 
 def _values(seq: int | None, values: dict[str, Any]) -> dict[str, Any]:

@@ -39,7 +39,7 @@ pytestmark = pytest.mark.django_db
 
 
 def key() -> bytes:
-    return settings.FAZHI_LEDGER_CHECKPOINT_KEY
+    return settings.FAZHI_LEDGER_CHECKPOINT_KEY.encode()
 
 
 def signed_checkpoint() -> kernel_checkpoint.Checkpoint:
