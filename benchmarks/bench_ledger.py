@@ -20,7 +20,9 @@ shows as two near-equal figures. Same-run baselines on the same rows: (a) a plai
 reads every row with a raw cursor and hashes its columns once (the floor any verifier of stored
 rows pays), (b) the kernel verifier over the same entries already held in memory.
 
-Run: ``python -m benchmarks.bench_ledger [N] [kernel|stored]`` (default 1,000,000 entries, both
+Third part, concurrent writers: see :mod:`benchmarks.ledger_writers`.
+
+Run: ``python -m benchmarks.bench_ledger [N] [kernel|stored|writers]`` (default 1,000,000 entries, both
 parts; ``FAZHI_BENCH_LEDGER_ROWS`` sets N under ``make bench``, ``FAZHI_BENCH_DATABASES=sqlite``
 limits the databases).
 """
@@ -41,6 +43,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from benchmarks import ledger_writers
 from fazhi.kernel import ledger
 from fazhi.kernel.ledger.chain import _ENTRY_TAG
 
@@ -452,9 +455,10 @@ def _child(backend: str, n: int) -> int:
 
 
 def run(n: int | None = None) -> list[str]:
-    """Both parts (``make bench``): the kernel verifier in memory, then the stored ledger."""
+    """All parts (``make bench``): the kernel verifier in memory, the stored ledger, and
+    concurrent writers on PostgreSQL (:mod:`benchmarks.ledger_writers`)."""
     n = n or int(os.environ.get("FAZHI_BENCH_LEDGER_ROWS", DEFAULT_N))
-    return run_kernel(n) + run_stored(n)
+    return run_kernel(n) + run_stored(n) + ledger_writers.run()
 
 
 if __name__ == "__main__":
@@ -462,7 +466,11 @@ if __name__ == "__main__":
         raise SystemExit(_child(sys.argv[2], int(sys.argv[3])))
     args = sys.argv[1:]
     size = int(args[0]) if args and args[0].isdigit() else DEFAULT_N
-    part = next((a for a in args if a in ("kernel", "stored")), None)
-    chosen = {"kernel": run_kernel, "stored": run_stored}.get(part or "", run)
+    part = next((a for a in args if a in ("kernel", "stored", "writers")), None)
+    chosen = {
+        "kernel": run_kernel,
+        "stored": run_stored,
+        "writers": lambda _n: ledger_writers.run(),
+    }.get(part or "", run)
     for line in chosen(size):
         print(line)

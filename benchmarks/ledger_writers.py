@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import queue
 import sys
 import time
 from datetime import date
@@ -60,7 +61,7 @@ def _without_ledger() -> None:
     real = services.record
 
     def unledgered(subject: str, action: str, payload: Any, *, actor: Any) -> Any:
-        return SimpleNamespace(id=None, payload=services._jsonable(payload))
+        return SimpleNamespace(id=0, payload=services._jsonable(payload))
 
     for module in list(sys.modules.values()):
         if getattr(module, "record", None) is real:
@@ -102,11 +103,17 @@ def _run(env: dict[str, str], writers: int, writes: int, ledgered: bool) -> floa
     ]
     for p in procs:
         p.start()
-    results = [out.get() for _ in procs]
+    results = []
+    while len(results) < writers:
+        try:
+            results.append(out.get(timeout=5))
+        except queue.Empty:
+            if any(p.exitcode for p in procs):
+                for p in procs:
+                    p.kill()
+                raise RuntimeError("a writer failed (its traceback is above)") from None
     for p in procs:
         p.join()
-        if p.exitcode:
-            raise RuntimeError(f"a writer failed (exit {p.exitcode})")
     done = sum(r[0] for r in results)
     assert done == writes, (done, writes)
     seconds = max(r[2] for r in results) - min(r[1] for r in results)

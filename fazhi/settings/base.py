@@ -17,6 +17,10 @@ PROJECT_DIR = BASE_DIR.parent
 DATA_DIR = Path(os.environ.get("FAZHI_DATA_DIR", PROJECT_DIR / "data"))
 
 SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY", "dev-only-not-secret-change-me-in-production")
+# The key that signs ledger checkpoints (HMAC-SM3): kept in the secret store, never in the
+# database; without it no record archive can be proven (empty: archives are refused).
+FAZHI_LEDGER_CHECKPOINT_KEY = os.environ.get("FAZHI_LEDGER_CHECKPOINT_KEY", "")
+FAZHI_LEDGER_CHECKPOINT_KEY_ID = os.environ.get("FAZHI_LEDGER_CHECKPOINT_KEY_ID", "deployment")
 DEBUG = False
 ALLOWED_HOSTS = [
     h for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h

@@ -6,6 +6,8 @@ from pathlib import Path
 from .base import *  # noqa: F403
 from .base import STORAGES
 
+FAZHI_LEDGER_CHECKPOINT_KEY = "test-only-checkpoint-key-0123456789"
+FAZHI_LEDGER_CHECKPOINT_KEY_ID = "test"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 _tmp = Path(tempfile.mkdtemp(prefix="fazhi-test-"))
 DATA_DIR = _tmp

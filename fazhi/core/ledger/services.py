@@ -10,6 +10,7 @@ neither fork the chain nor wait for one another's business transactions.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -125,25 +126,13 @@ def integrate_after_commit(alias: str) -> None:
 
 
 def _integrate_hook() -> None:
-    integrate()
+    integrate(queued=True)
 
 
-_ENTRY_COLUMNS = (
-    "seq",
-    "subject",
-    "actor",
-    "action",
-    "time",
-    "payload",
-    "payload_digest",
-    "prev_digest",
-    "digest",
-    "leaf",
-)
 _LEAF_COLUMNS = ("id", "subject", "actor", "action", "time", "payload", "payload_digest")
 
 
-def integrate(*, using: str | None = None, batch: int = 2000) -> int:
+def integrate(*, using: str | None = None, batch: int = 2000, queued: bool = False) -> int:
     """Seal queued leaves into the chain, oldest receipt first; returns how many were sealed.
 
     The sequencer's short transaction locks the head row, appends up to ``batch`` entries and
@@ -152,13 +141,23 @@ def integrate(*, using: str | None = None, batch: int = 2000) -> int:
     writer's attempt is visible to that look — so no committed leaf is left behind, and no
     business transaction ever waits for another's guards or effects. Safe to call at any time
     (the nightly job and ``ledger verify`` call it to seal leaves of a process that died
-    between commit and its hook)."""
+    between commit and its hook). ``queued=True`` (the writer's own hook, which knows it
+    queued a leaf) skips the first look."""
     alias = using or router.db_for_write(LedgerEntry)
-    if not LedgerLeaf.objects.using(alias).exists():
+    if not queued and not LedgerLeaf.objects.using(alias).exists():
         return 0  # the usual case for a reader: nothing queued, no lock taken
     sealed = 0
+    connection = connections[alias]
+    outermost = not connection.in_atomic_block
     while True:
         with transaction.atomic(using=alias):
+            if outermost and connection.vendor == "postgresql":
+                # The leaves were committed durably by their own transactions; this one only
+                # moves them into the chain, atomically. Lost in a crash, it is simply done
+                # again by the next sequencer, identically (same leaves, same order), so it
+                # need not wait for its own WAL flush: half the fsyncs of a ledgered write.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
             head = _lock_head(alias)
             if head is None:  # another sequencer holds the head; it will look again
                 return sealed
@@ -188,42 +187,58 @@ def _lock_head(alias: str) -> LedgerHead | None:
     return heads.filter(pk=1).first()
 
 
-def _seal_batch(alias: str, head: LedgerHead, batch: int) -> int:
+def _take_leaves(alias: str, batch: int) -> list[tuple[Any, ...]]:
+    """Remove up to ``batch`` queued leaves, oldest receipt first, and return them: one
+    ``DELETE … RETURNING`` (PostgreSQL, SQLite ≥ 3.35) instead of a read and a delete."""
     connection = connections[alias]
-    leaves = list(
-        LedgerLeaf.objects.using(alias).order_by("id").values_list(*_LEAF_COLUMNS)[:batch]
+    quote = connection.ops.quote_name
+    table = quote(LedgerLeaf._meta.db_table)
+    columns = ", ".join(quote(c) for c in _LEAF_COLUMNS)
+    sql = (
+        f"DELETE FROM {table} WHERE {quote('id')} IN "
+        f"(SELECT {quote('id')} FROM {table} ORDER BY {quote('id')} LIMIT %s) "
+        f"RETURNING {columns}"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [batch])
+        rows = cursor.fetchall()
+    rows.sort(key=lambda row: row[0])  # RETURNING promises no order
+    return rows
+
+
+def _seal_batch(alias: str, head: LedgerHead, batch: int) -> int:
+    leaves = _take_leaves(alias, batch)
     if not leaves:
         return 0
     alg = algorithm()
-    prep_payload = LedgerEntry._meta.get_field("payload").get_db_prep_save
+    loads = json.loads
     seq, prev = head.seq, head.digest
-    rows: list[tuple[Any, ...]] = []
+    entries: list[LedgerEntry] = []
     for leaf_id, subject, actor, action, time, payload, pd in leaves:
         seq += 1
         digest = kernel.entry_digest(seq, subject, actor, action, time, pd, prev, alg)
-        rows.append(
-            (seq, subject, actor, action, time, prep_payload(payload, connection), pd, prev)
-            + (digest, leaf_id)
+        entries.append(
+            LedgerEntry(
+                seq=seq,
+                subject=subject,
+                actor=actor,
+                action=action,
+                time=time,
+                payload=loads(payload) if isinstance(payload, str | bytes) else payload,
+                payload_digest=pd,
+                prev_digest=prev,
+                digest=digest,
+                leaf=leaf_id,
+            )
         )
         prev = digest
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(LedgerEntry._meta.db_table)} "
-        f"({', '.join(quote(c) for c in _ENTRY_COLUMNS)}) "
-        f"VALUES ({', '.join(['%s'] * len(_ENTRY_COLUMNS))})"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
-    LedgerLeaf.objects.using(alias).filter(id__in=[leaf[0] for leaf in leaves]).delete()
+    LedgerEntry.objects.using(alias).bulk_create(entries, batch_size=1000)
     LedgerHead.objects.using(alias).filter(pk=1).update(seq=seq, digest=prev)
     return len(leaves)
 
 
 def _jsonable(payload: Mapping[str, Any]) -> dict[str, Any]:
     """What the database stores must be exactly what was digested: round-trip through JSON."""
-    import json
-
     return json.loads(kernel.canonical_json(payload))
 
 

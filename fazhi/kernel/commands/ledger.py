@@ -4,6 +4,10 @@ Exit 0 when intact (first line ``ok <count> entries, root <hex>``, then the Chin
 1 when anything was altered, removed, reordered, inserted or a file altered or missing (first
 line names the first bad entry), 2 for usage errors and paths that are not bundles. The root
 printed is what to compare with a root kept elsewhere; ``--root``/``--count`` do that here.
+
+A record bundle (one case or other record, proven against a signed checkpoint) lists every
+problem found, one per line. Its checkpoint's signature needs the deployment's key: without
+``--key-file`` the output says it was not checked; with it a wrong signature is a failure.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import sys
 from fazhi.kernel.ledger import BundleError, VerifyResult, verify_bundle
 from fazhi.kernel.ledger.chain import check_expectations
 
-USAGE = "fazhi ledger verify PATH [--root HEX] [--count N] [--json]"
+USAGE = "fazhi ledger verify PATH [--root HEX] [--count N] [--key-file FILE] [--json]"
 
 
 class _UsageError(Exception):
@@ -38,6 +42,11 @@ def _parser() -> _Parser:
     parser.add_argument("--root", help="应有的 Merkle 根（十六进制） / expected Merkle root (hex)")
     parser.add_argument("--count", type=int, help="应有的记录条数 / expected number of entries")
     parser.add_argument(
+        "--key-file",
+        help="检查点密钥文件（用于核验记录导出包中检查点的签名） / checkpoint key file, to check "
+        "a record bundle's checkpoint signature",
+    )
+    parser.add_argument(
         "--json", action="store_true", help="以 JSON 输出结果 / print the result as JSON"
     )
     return parser
@@ -58,8 +67,15 @@ def main(argv: list[str]) -> int:
         return _usage_error(str(exc))
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
+    key = None
+    if options.key_file:
+        try:
+            with open(options.key_file, "rb") as fh:
+                key = fh.read().strip()
+        except OSError as exc:
+            return _usage_error(f"无法读取密钥文件 / cannot read key file: {exc}")
     try:
-        result = verify_bundle(options.path)
+        result = verify_bundle(options.path, key=key)
     except BundleError as exc:
         print(f"{exc}", file=sys.stderr)
         return 2
@@ -77,7 +93,19 @@ def _report(result: VerifyResult, *, as_json: bool) -> None:
         return
     if result.ok:
         print(f"ok {result.count} entries, root {result.root}")
-        print(f"账本完整：共 {result.count} 条记录，Merkle 根 {result.root}，链头 {result.head}")
-        return
-    print(f"FAIL {result.reason_en}")
-    print(f"校验失败：{result.reason}")
+        if result.signature is None:
+            print(
+                f"账本完整：共 {result.count} 条记录，Merkle 根 {result.root}，链头 {result.head}"
+            )
+        else:
+            print(result.reason)
+            if result.signature == "ok":
+                print("检查点签名有效 / checkpoint signature ok")
+    else:
+        print(f"FAIL {result.reason_en}")
+        print(f"校验失败：{result.reason}")
+        for zh, en in result.problems[1:]:
+            print(f"FAIL {en}")
+            print(f"校验失败：{zh}")
+    for note in result.notes:
+        print(note)

@@ -8,6 +8,8 @@ platform stores one row per :class:`Entry` and streams rows back for verificatio
 - :mod:`.chain`: :func:`seal`, :class:`Chain`, :func:`verify_entries`, :class:`VerifyResult`.
 - :mod:`.merkle`: RFC 9162 trees, inclusion and consistency proofs, a streaming root.
 - :mod:`.bundle`: :func:`export_bundle` and the standalone :func:`verify_bundle`.
+- :mod:`.record`: :func:`export_record_bundle`, one record's entries with inclusion proofs
+  against a signed :mod:`.checkpoint`.
 """
 
 from .bundle import BundleError, ExportError, export_bundle, file_references, verify_bundle
@@ -33,6 +35,7 @@ from .hashing import (
 )
 from .merkle import (
     MerkleTree,
+    PackedTree,
     empty_root,
     leaf_hash,
     merkle_root,
@@ -41,6 +44,7 @@ from .merkle import (
     verify_inclusion,
 )
 from .problems import PROBLEMS
+from .record import ProofError, RecordExport, export_record_bundle
 
 __all__ = [
     "ALGORITHMS",
@@ -54,6 +58,9 @@ __all__ = [
     "ExportError",
     "LedgerError",
     "MerkleTree",
+    "PackedTree",
+    "ProofError",
+    "RecordExport",
     "VerifyResult",
     "canonical_json",
     "digest",
@@ -61,6 +68,7 @@ __all__ = [
     "entry_digest",
     "entry_message",
     "export_bundle",
+    "export_record_bundle",
     "file_digest",
     "file_references",
     "leaf_hash",

@@ -12,6 +12,10 @@ checks with nothing but this package::
 A path ending in ``.zip`` holds the same layout in a zip file. Payloads reference files as
 ``{"files": [{"digest": ..., "name": ...}]}`` or by any key ``"file_digest"``, at any depth.
 
+This is version 1, the whole ledger. Version 2 (``"kind": "record"``, :mod:`.record`) carries
+one record's entries with inclusion proofs against a signed checkpoint; :func:`verify_bundle`
+reads both.
+
 The manifest's root is only as trustworthy as its source: compare it with a root held
 elsewhere (printed in the case file, published, or kept by the supervising body) to rule out a
 bundle rewritten as a whole.
@@ -27,7 +31,7 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
@@ -55,7 +59,8 @@ from .hashing import (
 )
 
 FORMAT = "fazhi-ledger-bundle"
-VERSION = 1
+VERSION = 1  # the whole ledger
+RECORD_VERSION = 2  # one record's entries with inclusion proofs (see .record)
 MANIFEST = "manifest.json"
 ENTRIES = "entries.jsonl"
 FILES = "files"
@@ -86,15 +91,21 @@ class ExportError(LedgerError):
 
 
 def file_references(payload: Any) -> Iterator[Any]:
-    """Every evidence-file digest a payload references, in document order."""
+    """Every evidence-file digest a payload references, in document order.
+
+    An empty reference (``"file_digest": ""`` or ``null``, as written for a step without a
+    file, e.g. a matter-list revision edited by hand) references nothing.
+    """
     if isinstance(payload, Mapping):
         for key, value in payload.items():
             if key == "file_digest" and isinstance(value, str):
-                yield value
+                if value:
+                    yield value
             elif key == "files" and isinstance(value, list):
                 for item in value:
                     if isinstance(item, Mapping) and "digest" in item:
-                        yield item["digest"]
+                        if item["digest"] not in ("", None):
+                            yield item["digest"]
                     else:
                         yield from file_references(item)
             else:
@@ -124,25 +135,33 @@ def export_bundle(
     leave nothing at ``path``. The bundle appears at ``path`` only when complete.
     """
     check_algorithm(algorithm)
+    results: list[VerifyResult] = []
+    write_atomically(
+        path,
+        lambda sink: results.append(_write(sink, entries, files or {}, algorithm, meta or {})),
+    )
+    return results[0]
+
+
+def write_atomically(path: str | os.PathLike[str], write: Callable[[Any], None]) -> None:
+    """Run ``write(sink)`` into a staging directory (or zip) that appears at ``path`` only when
+    ``write`` returns; ``sink.open(name)`` opens a member for writing. Refuses an existing path."""
     target = Path(path)
     if target.exists():
         raise ExportError(f"目标已存在：{target} / target already exists: {target}")
-    files = files or {}
-    as_zip = target.suffix.lower() == ".zip"
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        if as_zip:
+        if target.suffix.lower() == ".zip":
             part = staging / target.name
             with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as archive:
-                result = _write(_ZipSink(archive), entries, files, algorithm, meta or {})
+                write(_ZipSink(archive))
             os.replace(part, target)
         else:
-            result = _write(_DirSink(staging), entries, files, algorithm, meta or {})
+            write(_DirSink(staging))
             os.replace(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return result
 
 
 class _DirSink:
@@ -241,16 +260,23 @@ def _copy_hashing(source: str | os.PathLike[str] | bytes, out: IO[bytes], algori
 # ---------------------------------------------------------------- verify
 
 
-def verify_bundle(path: str | os.PathLike[str]) -> VerifyResult:
+def verify_bundle(path: str | os.PathLike[str], *, key: bytes | None = None) -> VerifyResult:
     """Recompute everything a bundle claims and report the first problem.
 
     Payload digests, entry digests, chain links, sequence continuity, each referenced file's
     content digest (checked when its first referencing entry is reached), then the count, root
     and head against the manifest, and finally that no unreferenced file was added.
+    A record bundle (version 2) is checked by :func:`.record.verify_record`, which lists every
+    problem and checks the checkpoint's signature when ``key`` is given.
     Raises :class:`BundleError` when ``path`` is not a bundle at all.
     """
     with _open_bundle(path) as reader:
         manifest = reader.manifest()
+        if manifest["version"] != VERSION:
+            from . import record  # record builds on this module: imported here, not above
+
+            record.check_record_manifest(manifest)
+            return record.verify_record(reader, manifest, key)
         algorithm = manifest["algorithm"]
         problems: list[Problem] = []
         checked: dict[str, int] = {}
@@ -366,7 +392,7 @@ def _check_manifest(raw: bytes | None, where: str) -> dict[str, Any]:
         raise BundleError(f"{MANIFEST} 不是合法的 JSON / {MANIFEST} is not valid JSON") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BundleError(f"不是账本导出包（格式标识不符） / not a {FORMAT}: {where}")
-    if manifest.get("version") != VERSION:
+    if manifest.get("version") not in (VERSION, RECORD_VERSION):
         raise BundleError(
             f"不支持的导出包版本 {manifest.get('version')!r} / unsupported bundle version"
         )
@@ -391,6 +417,10 @@ class _DirReader:
     def manifest(self) -> dict[str, Any]:
         path = self.root / MANIFEST
         return _check_manifest(path.read_bytes() if path.is_file() else None, str(self.root))
+
+    def read(self, name: str) -> bytes | None:
+        path = self.root / name
+        return path.read_bytes() if path.is_file() else None
 
     def lines(self) -> Iterator[bytes]:
         path = self.root / ENTRIES
@@ -433,6 +463,9 @@ class _ZipReader:
 
     def manifest(self) -> dict[str, Any]:
         return _check_manifest(self._read(MANIFEST), str(self.archive.filename))
+
+    def read(self, name: str) -> bytes | None:
+        return self._read(name)
 
     def lines(self) -> Iterator[bytes]:
         full = self.prefix + ENTRIES

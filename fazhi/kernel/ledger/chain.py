@@ -78,6 +78,12 @@ class VerifyResult:
     :data:`problems.PROBLEMS`, ``reason`` the Chinese sentence and ``reason_en`` the English
     one; ``count`` and ``head`` then describe the entries that verified before the problem
     and ``root`` is None. ``bad_file`` names an evidence file's digest when one is at fault.
+
+    A record bundle (:mod:`.record`) is checked entry by entry against a signed checkpoint, so
+    its verification goes on past the first problem: ``problems`` then lists every one found
+    as (Chinese, English) sentences, ``reason`` being the first; ``root``/``head`` are the
+    checkpoint's; ``notes`` says what could not be checked (the checkpoint's signature
+    without its key) and ``signature`` is ``"ok"``, ``"bad"`` or ``"unchecked"``.
     """
 
     ok: bool
@@ -89,6 +95,9 @@ class VerifyResult:
     problem: str | None = None
     reason_en: str = ""
     bad_file: str | None = None
+    problems: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
+    signature: str | None = None
 
 
 def passed(count: int, root: str, head: str | None) -> VerifyResult:

@@ -237,6 +237,58 @@ class MerkleTree:
         return proof
 
 
+class _PackedLevel:
+    """One level of a :class:`PackedTree`: ``count`` digests of ``width`` bytes in one buffer."""
+
+    __slots__ = ("_buf", "_width")
+
+    def __init__(self, buf: bytearray, width: int) -> None:
+        self._buf = buf
+        self._width = width
+
+    def __len__(self) -> int:
+        return len(self._buf) // self._width
+
+    def __getitem__(self, index: int) -> bytes:
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        w = self._width
+        return bytes(self._buf[index * w : (index + 1) * w])
+
+
+class PackedTree(MerkleTree):
+    """A read-only :class:`MerkleTree` built in one pass over a stream of leaves.
+
+    Every level is kept as one contiguous buffer of digests (about ``2 * n`` digests of 32
+    bytes for ``n`` leaves, no per-node objects), so proofs for any entries of a long ledger
+    cost a few subtree lookups each after a single O(n) pass over the entry digests.
+    """
+
+    def __init__(self, leaves: Iterable[bytes] = (), algorithm: str = DEFAULT_ALGORITHM) -> None:
+        self.algorithm = check_algorithm(algorithm)
+        lcopy = _base(algorithm, LEAF_PREFIX).copy
+        ncopy = _base(algorithm, NODE_PREFIX).copy
+        level = bytearray()
+        width = 0
+        for leaf in leaves:
+            h = lcopy()
+            h.update(leaf)
+            level += h.digest()
+        width = lcopy().digest_size
+        self._levels = [_PackedLevel(level, width)]  # type: ignore[list-item]
+        while len(level) >= 2 * width:
+            upper = bytearray()
+            for i in range(0, len(level) - width, 2 * width):
+                h = ncopy()
+                h.update(level[i : i + 2 * width])
+                upper += h.digest()
+            level = upper
+            self._levels.append(_PackedLevel(level, width))  # type: ignore[arg-type]
+
+    def append(self, leaf: bytes) -> int:
+        raise TypeError("a PackedTree is read-only")
+
+
 def verify_inclusion(
     leaf: bytes,
     index: int,

@@ -82,10 +82,47 @@ PROBLEMS: dict[str, tuple[str, str]] = {
         "导出包中的文件 {file} 未被任何记录引用：有文件被加入",
         "file {file} in the bundle is not referenced by any entry (added)",
     ),
+    "proof_invalid": (
+        "第{seq}条记录的包含证明不成立：该记录不在检查点（{size}条，根 {root}）所概括的账本中，或被改动",
+        "entry {seq}: its inclusion proof does not lead to the checkpoint root (size {size})",
+    ),
+    "beyond_checkpoint": (
+        "第{seq}条记录在检查点之后（检查点只涵盖前{size}条），无法证明其包含于账本",
+        "entry {seq} lies beyond the checkpoint (size {size})",
+    ),
+    "checkpoint_head": (
+        "第{seq}条记录是检查点的最后一条，但其摘要与检查点的链头不符",
+        "entry {seq} is the checkpoint's last entry but its digest is not the checkpoint head",
+    ),
+    "subject_foreign": (
+        "第{seq}条记录的对象“{subject}”不属于本导出包所载的记录：有其他记录的内容被加入",
+        "entry {seq}: subject {subject!r} is not one of the bundle's records (foreign entry)",
+    ),
+    "checkpoint_invalid": (
+        "检查点无法读取：{detail}",
+        "the checkpoint cannot be read: {detail_en}",
+    ),
+    "checkpoint_signature": (
+        "检查点的签名与所给密钥不符：检查点被伪造或改动，或密钥不对",
+        "the checkpoint signature does not match the given key (forged, altered or wrong key)",
+    ),
+    "count_mismatch": (
+        "导出包清单记载{expected}条记录，实有{count}条：有记录被删除或加入",
+        "the manifest lists {expected} entries, the bundle holds {count}",
+    ),
+    "manifest_mismatch": (
+        "导出包清单中的{field}与检查点不符",
+        "the manifest's {field} does not match the checkpoint",
+    ),
 }
 
 OK_REASON = "校验通过：共{count}条记录，摘要、链接、序号连续性均一致，Merkle 根 {root}"
 OK_REASON_EN = "ok {count} entries, root {root}"
+RECORD_OK_REASON = (
+    "校验通过：共{count}条记录，每条的摘要、内容摘要与证据文件均一致，且均可证明包含于检查点"
+    "（{size}条，Merkle 根 {root}）所概括的账本中"
+)
+RECORD_OK_REASON_EN = "ok {count} entries, included in checkpoint size {size}, root {root}"
 
 
 def describe(code: str, **values: Any) -> tuple[str, str]:

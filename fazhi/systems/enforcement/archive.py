@@ -1,21 +1,22 @@
 """Export of a closed case as one archive (案卷) that an auditor can verify on their own.
 
-The archive *is* a ledger bundle with the case file beside it, so that
+The archive *is* a record bundle of the ledger with the readable case file beside it, so that
 ``fazhi ledger verify <archive>`` accepts it as it is — the directory, or the .zip the case page
 downloads (one top folder)::
 
-    <archive>/manifest.json, entries.jsonl, files/<digest>
-                                 the ledger bundle (every document and evidence file is in
-                                 files/ under its digest, referenced by its ledger entry)
+    <archive>/manifest.json, checkpoint.json, entries.jsonl, files/<digest>
+                                 the record bundle: the case's ledger entries and those of its
+                                 parts (evidence, documents, hearings, transfers…), each with
+                                 an inclusion proof against a signed checkpoint of the ledger,
+                                 and only the files those entries reference
     <archive>/case.json          the case, its history (with ledger sequence numbers), the
                                  documents and evidence with their digests
     <archive>/documents/<name>   each generated 文书 (.docx), under a readable name
     <archive>/evidence/<name>    each evidence file
 
-The kernel's verifier checks the chain from its first entry, so the bundle holds the whole
-ledger (every entry up to the export), which proves the case's entries are untouched in their
-place in the chain; ``case.json`` lists which of them belong to this case. The verifier reads
-only the bundle's own files; :func:`verify_archive` also checks the readable copies.
+Nothing of another case or agency is in it: the proofs stand in for the rest of the ledger
+(:mod:`fazhi.core.ledger.archives`). The verifier reads only the bundle's own files;
+:func:`verify_archive` also checks the readable copies.
 """
 
 from __future__ import annotations
@@ -28,10 +29,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from fazhi.core.ledger.models import LedgerEntry
-from fazhi.core.ledger.selectors import export_database
+from fazhi.core.ledger import archives
 from fazhi.core.ledger.services import open_file
 from fazhi.kernel import ledger as kernel
+from fazhi.kernel.ledger.checkpoint import Checkpoint
 
 from . import policies, selectors
 from .models import Case
@@ -57,8 +58,11 @@ def _copy(stored, target: Path) -> None:
         target.write_bytes(fh.read())
 
 
-def export_case(case: Case, path: str | Path, *, actor: Any) -> ArchiveResult:
-    """Write the archive of a closed (or archived) case at ``path`` (which must not exist)."""
+def export_case(
+    case: Case, path: str | Path, *, actor: Any, checkpoint: Checkpoint | None = None
+) -> ArchiveResult:
+    """Write the archive of a closed (or archived) case at ``path`` (which must not exist),
+    proven against ``checkpoint`` (default: one covering the ledger now)."""
     if not (policies.can_view_case(actor, case)):
         raise PermissionDenied("您无权导出本案案卷。")
     if case.state not in ("closed", "archived"):
@@ -67,7 +71,13 @@ def export_case(case: Case, path: str | Path, *, actor: Any) -> ArchiveResult:
     if root.exists():
         raise ValidationError({"path": f"目标已存在：{root}"})
     # The bundle first (it must create ``root`` itself), then the case file beside it.
-    result = export_database(root, meta={"case": case.number, "subject": case.subject})
+    done = archives.export_record(
+        case,
+        root,
+        checkpoint or archives.checkpoint_for(case),
+        meta={"case": case.number, "subject": case.subject},
+    )
+    result = done.result
     (root / "documents").mkdir()
     (root / "evidence").mkdir()
 
@@ -103,12 +113,7 @@ def export_case(case: Case, path: str | Path, *, actor: Any) -> ArchiveResult:
             )
         evidence.append(item)
 
-    subjects = [case.subject, *[f"enforcement.transfer:{t.pk}" for t in case.transfers.all()]]
-    entries = list(
-        LedgerEntry.objects.filter(subject__in=subjects)
-        .order_by("seq")
-        .values_list("seq", flat=True)
-    )
+    entries = done.seqs
     summary = {
         "case": {
             "number": case.number,
@@ -138,23 +143,35 @@ def export_case(case: Case, path: str | Path, *, actor: Any) -> ArchiveResult:
         "evidence": evidence,
         "exported_at": timezone.localtime().isoformat(timespec="seconds"),
     }
-    summary["ledger_root"] = getattr(result, "root", "")
+    summary["ledger_root"] = done.checkpoint.root
+    summary["checkpoint"] = {
+        "size": done.checkpoint.size,
+        "root": done.checkpoint.root,
+        "time": done.checkpoint.time,
+        "key_id": done.checkpoint.key_id,
+    }
     (root / "case.json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8"
     )
     return ArchiveResult(root, result, len(documents), len(evidence), entries)
 
 
-def verify_archive(path: str | Path) -> list[str]:
-    """Problems found in an archive (empty when it is intact): the ledger bundle verifies, and
-    every document and evidence file still has the digest the case file lists, which the
-    ledger bundle also holds."""
+def verify_archive(path: str | Path, *, key: bytes | None = None) -> list[str]:
+    """Problems found in an archive (empty when it is intact): the record bundle verifies
+    (every problem it finds is listed; the checkpoint signature too when ``key`` is given),
+    the case file lists exactly the bundle's entries, and every document and evidence file
+    still has the digest the case file lists, which the bundle also holds."""
     root = Path(path)
     problems: list[str] = []
-    result = kernel.verify_bundle(root)
+    result = kernel.verify_bundle(root, key=key)
     if not result.ok:
-        problems.append(f"存证链校验未通过：{result.reason}")
+        reasons = [zh for zh, _ in result.problems] or [result.reason]
+        problems.extend(f"存证链校验未通过：{reason}" for reason in reasons)
     summary = json.loads((root / "case.json").read_text(encoding="utf-8"))
+    with open(root / "entries.jsonl", "rb") as fh:
+        seqs = [json.loads(line)["seq"] for line in fh if line.strip()]
+    if seqs != summary["ledger_entries"]:
+        problems.append("案卷所列的存证记录与存证包中的记录不符")
     for item in [*summary["documents"], *summary["evidence"]]:
         if "file" not in item:
             continue

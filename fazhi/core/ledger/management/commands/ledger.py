@@ -1,4 +1,6 @@
-"""``fazhi ledger verify`` (the live database) and ``fazhi ledger export PATH``.
+"""``fazhi ledger verify`` (the live database), ``fazhi ledger export PATH`` (the whole ledger)
+and ``fazhi ledger export --record <app_label.model>:<pk> PATH`` (one record's archive: its
+entries and files with inclusion proofs against a signed checkpoint).
 
 ``fazhi ledger verify PATH`` (an exported bundle) is handled by the kernel without Django.
 """
@@ -7,7 +9,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fazhi.core.ledger import selectors
+from fazhi.core.ledger import archives, selectors
 from fazhi.kernel import ledger as kernel_ledger
 
 
@@ -18,9 +20,26 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="verb", required=True)
         sub.add_parser("verify", help="校验数据库中的账本与存证文件")
         export = sub.add_parser("export", help="导出可独立校验的账本包")
+        export.add_argument(
+            "--record",
+            metavar="APP_LABEL.MODEL:PK",
+            help="只导出该记录（含其下属记录）的存证，例如 enforcement.case:12",
+        )
         export.add_argument("path")
 
     def handle(self, *args, **options) -> None:
+        if options["verb"] == "export" and options["record"]:
+            try:
+                obj = archives.resolve(options["record"])
+                done = archives.export_record(obj, options["path"], archives.checkpoint_for(obj))
+            except kernel_ledger.LedgerError as exc:
+                raise CommandError(f"导出失败 export failed: {exc}", returncode=1) from exc
+            self.stdout.write(
+                f"已导出 exported {len(done.seqs)} 条 entries, {len(done.files)} 个 files of "
+                f"{options['record']}, checkpoint {done.checkpoint.size} root "
+                f"{done.checkpoint.root} → {options['path']}"
+            )
+            return
         if options["verb"] == "export":
             try:
                 result = selectors.export_database(options["path"])
