@@ -39,7 +39,7 @@ _ENTRY_COLUMNS = (
     "payload_digest",
     "prev_digest",
     "digest",
-    "payload",
+    "body",
 )
 _BATCH = 500  # subjects per IN (...) query, well under SQLite's variable limit
 

@@ -9,6 +9,9 @@ lock on the single :class:`LedgerHead` row.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.db import models
 
 
@@ -24,7 +27,7 @@ class LedgerLeaf(models.Model):
     actor = models.CharField("操作人", max_length=150)
     action = models.CharField("动作", max_length=96)
     time = models.CharField("时间", max_length=40)
-    payload = models.JSONField("内容")
+    body = models.TextField("内容（规范 JSON）")
     payload_digest = models.CharField("内容摘要", max_length=64)
 
     class Meta:
@@ -33,6 +36,10 @@ class LedgerLeaf(models.Model):
 
     def __str__(self) -> str:
         return f"回执 {self.id} {self.action} {self.subject}"
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return json.loads(self.body)
 
 
 class LedgerHead(models.Model):
@@ -58,7 +65,9 @@ class LedgerEntry(models.Model):
     actor = models.CharField("操作人", max_length=150)
     action = models.CharField("动作", max_length=96)
     time = models.CharField("时间", max_length=40)
-    payload = models.JSONField("内容")
+    # The payload exactly as digested (kernel canonical JSON), so that verification hashes the
+    # stored text and never parses or re-serialises it; ``payload`` decodes it for readers.
+    body = models.TextField("内容（规范 JSON）")
     payload_digest = models.CharField("内容摘要", max_length=64)
     prev_digest = models.CharField("前序摘要", max_length=64)
     digest = models.CharField("摘要", max_length=64, unique=True)
@@ -71,6 +80,10 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.subject}"
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return json.loads(self.body)
 
 
 class StoredFile(models.Model):

@@ -54,13 +54,17 @@ def _actor_name(actor: Any) -> str:
     return getattr(actor, "username", None) or str(actor)
 
 
-def _leaf_fields(subject: str, actor: str, action: str, payload: Mapping[str, Any], alg: str):
-    """A leaf's stored fields, checked as the seal will check them (so a bad entry is refused
-    where it is written, not later by the sequencer)."""
+def _leaf_fields(
+    subject: str, actor: str, action: str, payload: Mapping[str, Any], alg: str
+) -> tuple[str, str, str]:
+    """A leaf's time, body (the payload's canonical JSON, stored as digested) and payload
+    digest; a field the seal would refuse is refused here, where it is written."""
+    for name, value in (("subject", subject), ("actor", actor), ("action", action)):
+        if not isinstance(value, str):
+            raise kernel.LedgerError(f"{name} 必须是文本 / {name} must be a string")
+    body = kernel.canonical_json(payload)
     now = timezone.localtime().isoformat(timespec="microseconds")
-    clean = _jsonable(payload)
-    probe = kernel.seal(1, subject, actor, action, now, clean, kernel.GENESIS, alg)
-    return now, clean, probe.payload_digest
+    return now, body.decode("utf-8"), kernel.digest(body, alg)
 
 
 def record(subject: str, action: str, payload: Mapping[str, Any], *, actor: Any) -> LedgerLeaf:
@@ -68,9 +72,9 @@ def record(subject: str, action: str, payload: Mapping[str, Any], *, actor: Any)
     receipt (存证回执号). It commits or rolls back with the change it records and takes no
     lock: the sequencer seals it into the chain right after commit (:func:`integrate`)."""
     name = _actor_name(actor)
-    now, clean, pd = _leaf_fields(subject, name, action, payload, algorithm())
+    now, body, pd = _leaf_fields(subject, name, action, payload, algorithm())
     leaf = LedgerLeaf.objects.create(
-        subject=subject, actor=name, action=action, time=now, payload=clean, payload_digest=pd
+        subject=subject, actor=name, action=action, time=now, body=body, payload_digest=pd
     )
     integrate_after_commit(router.db_for_write(LedgerLeaf))
     return leaf
@@ -96,14 +100,14 @@ def record_many(
 
     with transaction.atomic(using=alias):
         for subject, action, payload in items:
-            now, clean, pd = _leaf_fields(subject, name, action, payload, alg)
+            now, body, pd = _leaf_fields(subject, name, action, payload, alg)
             pending.append(
                 LedgerLeaf(
                     subject=subject,
                     actor=name,
                     action=action,
                     time=now,
-                    payload=clean,
+                    body=body,
                     payload_digest=pd,
                 )
             )
@@ -129,7 +133,7 @@ def _integrate_hook() -> None:
     integrate(queued=True)
 
 
-_LEAF_COLUMNS = ("id", "subject", "actor", "action", "time", "payload", "payload_digest")
+_LEAF_COLUMNS = ("id", "subject", "actor", "action", "time", "body", "payload_digest")
 
 
 def integrate(*, using: str | None = None, batch: int = 2000, queued: bool = False) -> int:
@@ -211,10 +215,9 @@ def _seal_batch(alias: str, head: LedgerHead, batch: int) -> int:
     if not leaves:
         return 0
     alg = algorithm()
-    loads = json.loads
     seq, prev = head.seq, head.digest
     entries: list[LedgerEntry] = []
-    for leaf_id, subject, actor, action, time, payload, pd in leaves:
+    for leaf_id, subject, actor, action, time, body, pd in leaves:
         seq += 1
         digest = kernel.entry_digest(seq, subject, actor, action, time, pd, prev, alg)
         entries.append(
@@ -224,7 +227,7 @@ def _seal_batch(alias: str, head: LedgerHead, batch: int) -> int:
                 actor=actor,
                 action=action,
                 time=time,
-                payload=loads(payload) if isinstance(payload, str | bytes) else payload,
+                body=body,
                 payload_digest=pd,
                 prev_digest=prev,
                 digest=digest,

@@ -1,4 +1,4 @@
-"""Queued leaves, the head row, and each entry's receipt.
+"""Queued leaves, the head row, each entry's receipt, and payloads kept as canonical text.
 
 Entries written before this change keep their sequence numbers and get them as receipts too
 (so history rows that stored the sequence number still find their entry), and the leaf id
@@ -6,6 +6,22 @@ sequence starts after them so receipts never collide.
 """
 
 from django.db import migrations, models
+
+
+def canonical_bodies(apps, schema_editor):
+    """Each entry's payload as the exact canonical JSON its digest covers."""
+    from fazhi.kernel.ledger import canonical_json
+
+    LedgerEntry = apps.get_model("ledger", "LedgerEntry")
+    last = 0
+    while True:
+        chunk = list(LedgerEntry.objects.filter(seq__gt=last).order_by("seq")[:5000])
+        if not chunk:
+            return
+        for entry in chunk:
+            entry.body = canonical_json(entry.payload).decode("utf-8")
+        LedgerEntry.objects.bulk_update(chunk, ["body"], batch_size=1000)
+        last = chunk[-1].seq
 
 
 def receipts_for_existing_entries(apps, schema_editor):
@@ -59,7 +75,7 @@ class Migration(migrations.Migration):
                 ("actor", models.CharField(max_length=150, verbose_name="操作人")),
                 ("action", models.CharField(max_length=96, verbose_name="动作")),
                 ("time", models.CharField(max_length=40, verbose_name="时间")),
-                ("payload", models.JSONField(verbose_name="内容")),
+                ("body", models.TextField(verbose_name="内容（规范 JSON）")),
                 ("payload_digest", models.CharField(max_length=64, verbose_name="内容摘要")),
             ],
             options={"verbose_name": "待封存存证", "verbose_name_plural": "待封存存证"},
@@ -70,4 +86,12 @@ class Migration(migrations.Migration):
             field=models.BigIntegerField(null=True, unique=True, verbose_name="存证回执号"),
         ),
         migrations.RunPython(receipts_for_existing_entries, migrations.RunPython.noop),
+        migrations.AddField(
+            model_name="ledgerentry",
+            name="body",
+            field=models.TextField(default="", verbose_name="内容（规范 JSON）"),
+            preserve_default=False,
+        ),
+        migrations.RunPython(canonical_bodies, migrations.RunPython.noop),
+        migrations.RemoveField(model_name="ledgerentry", name="payload"),
     ]

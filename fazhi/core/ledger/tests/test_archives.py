@@ -89,7 +89,7 @@ def test_current_checkpoint_signs_the_stored_head_and_needs_a_key(agency, settin
     assert (made.size, made.root, made.head) == (
         checkpoint().size,
         checkpoint().root,
-        sealed().order_by("-seq").first().digest,
+        sealed().order_by("-seq")[0].digest,
     )
     receipt = record(archives.subject_of(agency), "y", {}, actor="x").id
     newest = sealed().get(leaf=receipt).seq

@@ -35,7 +35,7 @@ def test_intact_database_verifies_and_prints_the_root():
 @pytest.mark.parametrize(
     "sql",
     [
-        'UPDATE ledger_ledgerentry SET payload = \'{"i": 99, "说明": "立案"}\' WHERE seq = 3',
+        'UPDATE ledger_ledgerentry SET body = \'{"i": 99, "说明": "立案"}\' WHERE seq = 3',
         "UPDATE ledger_ledgerentry SET actor = 'someone-else' WHERE seq = 3",
     ],
 )

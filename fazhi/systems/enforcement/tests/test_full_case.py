@@ -46,7 +46,7 @@ def test_each_transition_writes_one_ledger_entry_and_one_history_row(flow, world
         file=b"ledger book scan",
         file_name="台账.jpg",
     )
-    stored = sealed().get(action="file.stored", payload__file_digest=ev.file_id)
+    stored = sealed().get(action="file.stored", body__contains=ev.file_id)
     assert stored.subject == case.subject
     added = sealed().get(subject=case.subject, action="penalty.add_evidence")
     assert added.payload["data"]["file_digest"] == ev.file_id and added.seq > stored.seq
