@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,12 +59,14 @@ def _rows(chunk: int = 5000) -> Iterator[tuple[kernel.Entry, dict[str, Any]]]:
                 yield entry(*row[:8]), loads(payload) if isinstance(payload, str) else payload
 
 
-def verify_database() -> kernel.VerifyResult:
-    """Verify every stored entry: chain links, digests, payloads, sequence continuity."""
+def verify_database(marks: Iterable[int] = ()) -> kernel.VerifyResult:
+    """Verify every stored entry: chain links, digests, payloads, sequence continuity; every
+    problem is in ``problems``. ``marks`` asks for the root and head at those sizes, taken in
+    the same pass (for comparison with signed checkpoints, see :mod:`.checkpoints`)."""
     integrate()
     a, b = itertools.tee(_rows())
     return kernel.verify_entries(
-        (e for e, _ in a), payloads=(p for _, p in b), algorithm=algorithm()
+        (e for e, _ in a), payloads=(p for _, p in b), algorithm=algorithm(), marks=marks
     )
 
 
