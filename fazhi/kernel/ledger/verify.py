@@ -46,7 +46,6 @@ from .hashing import (
     _base,
     _canonical,
     check_algorithm,
-    digest,
     is_digest,
 )
 from .merkle import _CHUNK, LEAF_PREFIX, RootAccumulator
@@ -145,34 +144,47 @@ def _payload_checked(
     found: list[tuple[LedgerProblem, int, str | None]],
 ) -> Iterator[Any]:
     """Yield every entry, recording each whose payload does not match its payload digest
-    (with the count and head just before it) and a payload list of the wrong length."""
+    (with the count and head just before it) and a payload list of the wrong length. Per
+    entry this is one canonical encoding and one digest; the rest happens on a problem."""
     missing = object()
-    exhausted = False
-    seq: int | None = 0
-    head: str | None = None
+    base = _base(algorithm, b"").copy
+    encode = _canonical
+    before: Any = None  # the entry before this one
+    entry: Any = None
     for entry in items:
-        seq = getattr(entry, "seq", None)
-        seq = seq if isinstance(seq, int) and not isinstance(seq, bool) else None
-        payload = missing if exhausted else next(payloads, missing)
-        where = (seq - 1 if seq else 0, head)
+        payload = next(payloads, missing)
         if payload is missing:
-            if not exhausted:
-                found.append((describe_problem("payload_missing", first_bad=seq), *where))
-            exhausted = True
-        else:
-            try:
-                ok = digest(_canonical(payload), algorithm) == entry.payload_digest
-            except (LedgerError, AttributeError) as exc:
-                problem = describe_problem("malformed", first_bad=seq, detail=str(exc))
-                found.append((problem, *where))
-            else:
-                if not ok:
-                    found.append((describe_problem("payload_altered", first_bad=seq), *where))
-        head = getattr(entry, "digest", None)
+            found.append(_pre_problem("payload_missing", entry, before))
+            yield entry
+            yield from items
+            return
+        try:
+            h = base()
+            h.update(encode(payload))
+            if h.hexdigest() != entry.payload_digest:
+                found.append(_pre_problem("payload_altered", entry, before))
+        except (LedgerError, AttributeError) as exc:
+            found.append(_pre_problem("malformed", entry, before, detail=str(exc)))
+        before = entry
         yield entry
-    if not exhausted and next(payloads, missing) is not missing:
+    if next(payloads, missing) is not missing:
+        seq = _seq(entry)
         after = (seq or 0) + 1
+        head = getattr(entry, "digest", None)
         found.append((describe_problem("payload_extra", first_bad=after), after - 1, head))
+
+
+def _seq(entry: Any) -> int | None:
+    seq = getattr(entry, "seq", None)
+    return seq if isinstance(seq, int) and not isinstance(seq, bool) else None
+
+
+def _pre_problem(
+    code: str, entry: Any, before: Any, **values: Any
+) -> tuple[LedgerProblem, int, str | None]:
+    seq = _seq(entry)
+    head = getattr(before, "digest", None) if before is not None else None
+    return describe_problem(code, first_bad=seq, **values), (seq or 1) - 1, head
 
 
 def _merge(
