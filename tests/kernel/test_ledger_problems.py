@@ -119,3 +119,13 @@ def test_a_whole_chain_resealed_after_an_edit_is_consistent_but_its_roots_differ
     again = verify_entries(resealed, marks=[3, 12])
     assert again.ok and again.problems == ()
     assert again.marks[1].root != original.marks[1].root
+
+
+def test_a_sorted_source_reports_gaps_without_reading_ahead() -> None:
+    # A database streams ORDER BY seq: a gap can only be a removal, so nothing is read ahead
+    # (and memory stays bounded). Given an unsorted stream anyway, the swap shows as such.
+    entries, _, _ = make_ledger(10)
+    removed = verify_entries(entries[:3] + entries[4:], ordered=True)
+    assert _codes(removed) == [("removed", 4)] and removed.last_seq == 10
+    swapped = entries[:3] + [entries[4], entries[3]] + entries[5:]
+    assert _codes(verify_entries(swapped, ordered=True)) == [("removed", 4), ("duplicate", 4)]

@@ -66,7 +66,11 @@ def verify_database(marks: Iterable[int] = ()) -> kernel.VerifyResult:
     integrate()
     a, b = itertools.tee(_rows())
     return kernel.verify_entries(
-        (e for e, _ in a), payloads=(p for _, p in b), algorithm=algorithm(), marks=marks
+        (e for e, _ in a),
+        payloads=(p for _, p in b),
+        algorithm=algorithm(),
+        marks=marks,
+        ordered=True,  # ORDER BY seq: a gap is a removal, nothing to read ahead for
     )
 
 

@@ -69,6 +69,7 @@ def verify_entries(
     expected_root: str | None = None,
     expected_count: int | None = None,
     marks: Iterable[int] = (),
+    ordered: bool = False,
 ) -> VerifyResult:
     """Verify entries streamed in sequence order, starting at entry 1.
 
@@ -77,14 +78,15 @@ def verify_entries(
     computes the Merkle root of the entry digests and compares it and the count with the
     expected values when given. Memory stays O(log n). Every problem is reported
     (``problems``); the result's other fields describe the first. ``marks`` asks for the root
-    and head at those sizes (see :class:`Mark`).
+    and head at those sizes (see :class:`Mark`). ``ordered`` says the source yields entries
+    sorted by seq (a database ``ORDER BY seq``), so a gap is a removal without reading ahead.
     """
     check_algorithm(algorithm)
     items: Iterator[Any] = iter(entries)
     found: list[tuple[LedgerProblem, int, str | None]] = []
     if payloads is not None:
         items = _payload_checked(items, iter(payloads), algorithm, found)
-    result = verify_stream(items, algorithm, marks=marks)
+    result = verify_stream(items, algorithm, marks=marks, ordered=ordered)
     if found:
         result = _merge(result, found)
     if not result.ok:
@@ -222,7 +224,11 @@ def _result(
 
 
 def verify_stream(
-    items: Iterable[Any], algorithm: str = DEFAULT_ALGORITHM, *, marks: Iterable[int] = ()
+    items: Iterable[Any],
+    algorithm: str = DEFAULT_ALGORITHM,
+    *,
+    marks: Iterable[int] = (),
+    ordered: bool = False,
 ) -> VerifyResult:
     """The chain check without payloads or expectations: the hot loop.
 
@@ -234,7 +240,7 @@ def verify_stream(
     bookkeeping test (``expect == stop``) covers both the chunk boundaries and the marks.
     Anything unexpected leaves the loop for :class:`_Scan`, which reports it and resumes.
     """
-    scan = _Scan(algorithm, marks)
+    scan = _Scan(algorithm, marks, lookahead=0 if ordered else _LOOKAHEAD)
     it: Iterator[Any] = iter(items)
     ecopy = _base(algorithm, _ENTRY_TAG).copy
     lcopy = _base(algorithm, LEAF_PREFIX).copy
@@ -298,8 +304,9 @@ class _Scan:
     """The state of a pass beside the hot loop's locals: the Merkle accumulator and its
     pending chunk, the marks to snapshot, the problems found and entries held back."""
 
-    def __init__(self, algorithm: str, marks: Iterable[int]) -> None:
+    def __init__(self, algorithm: str, marks: Iterable[int], lookahead: int) -> None:
         self.algorithm = algorithm
+        self.lookahead = lookahead  # entries read past a gap (0: the source is sorted)
         self.acc = RootAccumulator(algorithm)
         self.chunk: list[bytes] = []
         self.lcopy = _base(algorithm, LEAF_PREFIX).copy
@@ -390,7 +397,7 @@ class _Scan:
             if self.waiting_for == expect:  # part of a reordering already reported
                 self.held[seq] = entry
                 return expect, prev, it
-            ahead = list(itertools.islice(it, _LOOKAHEAD))
+            ahead = list(itertools.islice(it, self.lookahead))
             it = itertools.chain(ahead, it)
             if any(getattr(item, "seq", None) == expect for item in ahead):
                 self.report("reordered", expect, expect, prev, found=seq)
