@@ -141,6 +141,15 @@ def latest() -> Checkpoint | None:
     return parse(files[-1].read_bytes()) if files else None
 
 
+def covering(size: int = 0) -> Checkpoint:
+    """A filed checkpoint that covers at least entries ``1..size``: the latest one when it
+    does, else a newly issued one (for proofs against a checkpoint, e.g. record archives)."""
+    newest = latest()
+    if newest is not None and newest.size >= size:
+        return newest
+    return issue()
+
+
 # ---------------------------------------------------------------- verification
 
 

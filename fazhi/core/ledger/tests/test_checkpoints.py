@@ -93,6 +93,10 @@ def test_checkpoints_are_filed_one_per_file_chained_and_signed():
     key = checkpoints.key()
     assert key is not None and signature_ok(second, key)
     assert second.size == 3 and second.head == LedgerEntry.objects.get(seq=3).digest
+    assert checkpoints.covering(3) == second  # the latest covers it: nothing new is issued
+    _fill(1, start=3)
+    third = checkpoints.covering(4)
+    assert third.size == 4 and third.previous == second.digest()
     assert (checkpoints.directory() / names[0]).stat().st_mode & 0o222 == 0  # filed read-only
 
 
