@@ -129,3 +129,11 @@ def test_a_sorted_source_reports_gaps_without_reading_ahead() -> None:
     assert _codes(removed) == [("removed", 4)] and removed.last_seq == 10
     swapped = entries[:3] + [entries[4], entries[3]] + entries[5:]
     assert _codes(verify_entries(swapped, ordered=True)) == [("removed", 4), ("duplicate", 4)]
+
+
+def test_payloads_given_as_stored_canonical_text_are_hashed_as_they_are() -> None:
+    entries, payloads, _ = make_ledger(6)
+    texts = [ledger.canonical_json(p).decode("utf-8") for p in payloads]
+    assert verify_entries(entries, payloads=texts).ok
+    texts[4] = texts[4].replace("20000.00", "2000.00")
+    assert _codes(verify_entries(entries, payloads=texts)) == [("payload_altered", 5)]

@@ -5,7 +5,6 @@ the whole process must be provably complete and untouched), and it reports every
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pytest
@@ -49,6 +48,10 @@ def _sql(statement: str, *params: object) -> None:
         cur.execute(statement, params)
 
 
+# The column that holds the payload text ("body" once payloads are stored as canonical text).
+_PAYLOAD = "body" if any(f.name == "body" for f in LedgerEntry._meta.fields) else "payload"
+
+
 def _reseal_after_editing(seq: int, payload: dict) -> None:
     """What a database administrator without the key can do: edit a payload, then recompute
     every digest from there on, so the chain is self-consistent again."""
@@ -57,9 +60,9 @@ def _reseal_after_editing(seq: int, payload: dict) -> None:
         body = payload if row.seq == seq else row.payload
         e = kernel.seal(row.seq, row.subject, row.actor, row.action, row.time, body, prev)
         _sql(
-            "UPDATE ledger_ledgerentry SET payload = %s, payload_digest = %s, prev_digest = %s,"
-            " digest = %s WHERE seq = %s",
-            json.dumps(body, ensure_ascii=False),
+            f"UPDATE ledger_ledgerentry SET {_PAYLOAD} = %s, payload_digest = %s,"
+            " prev_digest = %s, digest = %s WHERE seq = %s",
+            kernel.canonical_json(body).decode("utf-8"),
             e.payload_digest,
             e.prev_digest,
             e.digest,
