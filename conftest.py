@@ -18,3 +18,21 @@ def _fresh_calendar_cache():
     official._calendar = None
     yield
     official._calendar = None
+
+
+@pytest.fixture(autouse=True)
+def _own_checkpoint_dir(request):
+    """Each test files ledger checkpoints in its own directory: the database is emptied
+    between tests, and a checkpoint left by another test would read as a truncated ledger."""
+    try:
+        from django.conf import settings
+
+        settings.FAZHI_CHECKPOINT_DIR  # noqa: B018 - raises when Django is not configured
+    except Exception:  # noqa: BLE001 - kernel-only runs without Django
+        yield
+        return
+    base = request.getfixturevalue("tmp_path_factory").getbasetemp()
+    old = settings.FAZHI_CHECKPOINT_DIR
+    settings.FAZHI_CHECKPOINT_DIR = base / f"checkpoints-{id(request)}-{request.node.name[:40]}"
+    yield
+    settings.FAZHI_CHECKPOINT_DIR = old

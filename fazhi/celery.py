@@ -1,7 +1,7 @@
 """Celery, for deployments that outgrow one machine (FAZHI_BROKER_URL set to Redis or RabbitMQ).
 
 Without a broker nothing here is needed: cron runs ``fazhi deadlines scan``, ``fazhi officers
-expire`` and ``fazhi ledger verify`` (deploy/crontab).
+expire``, ``fazhi ledger verify`` and ``fazhi ledger checkpoint`` (deploy/crontab).
 With one, ``celery -A fazhi beat`` schedules the same jobs and ``celery -A fazhi worker`` runs
 them. The tasks call the same management commands cron calls, so there is one implementation.
 """
@@ -33,6 +33,11 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=30, hour=2),
         "args": ["ledger", "verify"],
     },
+    "ledger-checkpoint": {  # after the verification: a checkpoint signs only a sound ledger
+        "task": "fazhi.celery.run_command",
+        "schedule": crontab(minute=45, hour=2),
+        "args": ["ledger", "checkpoint"],
+    },
 }
 
 ALLOWED_COMMANDS = {
@@ -40,6 +45,7 @@ ALLOWED_COMMANDS = {
     ("deadlines", "recompute"),
     ("officers", "expire"),
     ("ledger", "verify"),
+    ("ledger", "checkpoint"),
 }
 
 

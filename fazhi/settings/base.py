@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # the fazhi package
 PROJECT_DIR = BASE_DIR.parent
@@ -19,8 +20,6 @@ DATA_DIR = Path(os.environ.get("FAZHI_DATA_DIR", PROJECT_DIR / "data"))
 SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY", "dev-only-not-secret-change-me-in-production")
 # The key that signs ledger checkpoints (HMAC-SM3): kept in the secret store, never in the
 # database; without it no record archive can be proven (empty: archives are refused).
-FAZHI_LEDGER_CHECKPOINT_KEY = os.environ.get("FAZHI_LEDGER_CHECKPOINT_KEY", "")
-FAZHI_LEDGER_CHECKPOINT_KEY_ID = os.environ.get("FAZHI_LEDGER_CHECKPOINT_KEY_ID", "deployment")
 DEBUG = False
 ALLOWED_HOSTS = [
     h for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
@@ -179,6 +178,37 @@ if os.environ.get("FAZHI_S3_BUCKET"):
             "file_overwrite": False,
         },
     }
+
+# Ledger checkpoints (docs/ledger.md, "Trust model"): the ledger's head is signed every night
+# with a key the database does not hold, and the checkpoints are filed outside the database.
+# The key (hex, at least 16 bytes) comes from the deployment's secret store: the environment
+# variable FAZHI_LEDGER_KEY, or a file named by FAZHI_LEDGER_KEY_FILE (one line of hex, readable
+# only by the service user). FAZHI_LEDGER_KEY_ID names it in every checkpoint.
+# FAZHI_CHECKPOINT_DIR is where checkpoints are filed: put it on another disk or host than the
+# database, writable by the service and not by the database administrator.
+TEST_LEDGER_KEY = "66617a68692d746573742d6b65792d6e6f742d7365637265742d303030303030"  # public
+
+
+def ledger_key_from_env() -> str:
+    """The checkpoint key's hex from FAZHI_LEDGER_KEY or the file FAZHI_LEDGER_KEY_FILE."""
+    key = os.environ.get("FAZHI_LEDGER_KEY", "").strip()
+    path = os.environ.get("FAZHI_LEDGER_KEY_FILE", "").strip()
+    if key and path:
+        raise ImproperlyConfigured(
+            "FAZHI_LEDGER_KEY 与 FAZHI_LEDGER_KEY_FILE 只能设置其一（存证账本检查点密钥）"
+        )
+    if not path:
+        return key
+    try:
+        return Path(path).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImproperlyConfigured(f"无法读取存证账本检查点密钥文件 {path}：{exc}") from exc
+
+
+FAZHI_LEDGER_KEY = ledger_key_from_env()
+FAZHI_LEDGER_KEY_ID = os.environ.get("FAZHI_LEDGER_KEY_ID", "ledger-key-1")
+FAZHI_LEDGER_KEY_REQUIRED = False  # production: verify fails and checkpointing refuses without it
+FAZHI_CHECKPOINT_DIR = Path(os.environ.get("FAZHI_CHECKPOINT_DIR", DATA_DIR / "checkpoints"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,8 +1,12 @@
 """Developer and demo settings: the embedded database under ./data, debug pages on."""
 
 from .base import *  # noqa: F403
-from .base import DATA_DIR
+from .base import DATA_DIR, FAZHI_LEDGER_KEY, TEST_LEDGER_KEY
 
 DEBUG = True
-FAZHI_LEDGER_CHECKPOINT_KEY = FAZHI_LEDGER_CHECKPOINT_KEY or "dev-only-checkpoint-key-not-secret"  # noqa: F405
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+# The demo signs ledger checkpoints with the public test key unless a key is configured.
+if not FAZHI_LEDGER_KEY:
+    FAZHI_LEDGER_KEY = TEST_LEDGER_KEY
+    FAZHI_LEDGER_KEY_ID = "test-key-not-secret"

@@ -10,6 +10,9 @@ DEBUG = False
 if not os.environ.get("FAZHI_SECRET_KEY"):
     raise ImproperlyConfigured("FAZHI_SECRET_KEY must be set in production")
 SECRET_KEY = os.environ["FAZHI_SECRET_KEY"]
+# Checkpointing refuses to run, and `fazhi ledger verify` fails, until FAZHI_LEDGER_KEY or
+# FAZHI_LEDGER_KEY_FILE names a key of the deployment's own (never the public test key).
+FAZHI_LEDGER_KEY_REQUIRED = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = os.environ.get("FAZHI_HTTPS", "1") == "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

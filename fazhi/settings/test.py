@@ -4,10 +4,8 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import STORAGES, TEST_LEDGER_KEY
 
-FAZHI_LEDGER_CHECKPOINT_KEY = "test-only-checkpoint-key-0123456789"
-FAZHI_LEDGER_CHECKPOINT_KEY_ID = "test"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 _tmp = Path(tempfile.mkdtemp(prefix="fazhi-test-"))
 DATA_DIR = _tmp
@@ -19,6 +17,10 @@ STORAGES = {
         "OPTIONS": {"location": str(FAZHI_BLOB_DIR)},
     },
 }
+# A fixed, public key: tests sign checkpoints; the root conftest gives each test its own directory.
+FAZHI_LEDGER_KEY = TEST_LEDGER_KEY
+FAZHI_LEDGER_KEY_ID = "test-key-not-secret"
+FAZHI_CHECKPOINT_DIR = _tmp / "checkpoints"
 STATIC_ROOT = _tmp / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 

@@ -23,7 +23,12 @@ def test_cron_and_celery_beat_schedule_the_same_commands():
     assert (
         _cron_commands()
         == beat
-        == {("deadlines", "scan"), ("officers", "expire"), ("ledger", "verify")}
+        == {
+            ("deadlines", "scan"),
+            ("officers", "expire"),
+            ("ledger", "verify"),
+            ("ledger", "checkpoint"),
+        }
     )
     assert beat <= ALLOWED_COMMANDS
 

@@ -75,6 +75,20 @@ def test_tampered_bundle_names_the_entry(capsys, bundle: Path) -> None:
     assert out[1] == "校验失败：第4条记录缺失（其位置上出现的是第5条）：记录被删除"
 
 
+def test_a_bundle_with_two_problems_lists_both(capsys, bundle: Path) -> None:
+    entries = bundle / "entries.jsonl"
+    lines = entries.read_text("utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace("officer:1", "officer:2")  # entry 2 altered
+    del lines[4]  # entry 5 deleted
+    entries.write_text("".join(lines), "utf-8")
+    code, out, _ = run(capsys, "ledger", "verify", str(bundle))
+    assert code == 1
+    assert out[1:] == [
+        "校验失败：第2条记录的内容与其摘要不符：该记录被篡改",
+        "校验失败：第5条记录缺失（其位置上出现的是第6条）：记录被删除",
+    ]
+
+
 def test_expected_root_and_count(capsys, bundle: Path) -> None:
     root = ledger.verify_bundle(bundle).root
     assert run(capsys, "ledger", "verify", str(bundle), "--root", root, "--count", "6")[0] == 0

@@ -152,7 +152,7 @@ def test_tampered_entry_wrong_proof_and_foreign_file_are_each_reported(record) -
     (path / "files" / ("ab" * 32)).write_bytes(b"a file of another case")
     result = verify_bundle(path)
     assert not result.ok
-    codes = [en for _, en in result.problems]
+    codes = [p.reason_en for p in result.problems]
     assert any(f"entry {rows[1]['seq']} altered" in en for en in codes)
     assert any(f"entry {rows[2]['seq']}: its inclusion proof" in en for en in codes)
     assert any("not referenced by any entry" in en for en in codes)
@@ -170,7 +170,7 @@ def test_a_re_sealed_entry_still_fails_its_proof(record) -> None:
     row["digest"] = entry_digest(*fields, row["prev_digest"])
     write_lines(path, rows)
     result = verify_bundle(path)
-    en = [e for _, e in result.problems]
+    en = [p.reason_en for p in result.problems]
     assert en[0].startswith(f"entry {row['seq']}: its inclusion proof does not lead")
     # the next entry of the ledger is in the bundle too: it no longer links to the forgery
     assert en[1:] == [
@@ -200,7 +200,7 @@ def test_foreign_entry_removed_entry_and_altered_file_are_reported(record) -> No
     first_file = next(iter((path / "files").iterdir()))
     first_file.write_bytes(b"changed")
     result = verify_bundle(path)
-    en = [e for _, e in result.problems]
+    en = [p.reason_en for p in result.problems]
     assert any(f"subject '{OTHER}'" in e for e in en)  # in the ledger, but not this record's
     assert any("manifest lists" in e for e in en) is False  # same count: one out, one in
     assert any("altered (content does not match" in e for e in en)

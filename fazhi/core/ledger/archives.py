@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.db import models
 
 from fazhi.kernel import ledger as kernel
 from fazhi.kernel.ledger import checkpoint as kernel_checkpoint
 
+from . import checkpoints
 from .models import LedgerEntry, StoredFile
 from .services import blob_storage, integrate
 
@@ -188,26 +188,10 @@ def checkpoint_for(obj: models.Model) -> kernel_checkpoint.Checkpoint:
 
 
 def current_checkpoint(covering: int = 0) -> kernel_checkpoint.Checkpoint:
-    """A signed checkpoint covering at least entries ``1..covering`` of the ledger.
-
-    Wiring point: this signs the current head with ``settings.FAZHI_LEDGER_CHECKPOINT_KEY``
-    (key id ``FAZHI_LEDGER_CHECKPOINT_KEY_ID``) and does not file it (its ``previous`` is the
-    genesis value). Where the deployment files its checkpoints, this becomes: the latest filed
-    checkpoint when its size is at least ``covering``, else a newly issued one.
-    """
+    """A filed, signed checkpoint covering at least entries ``1..covering``: the latest one
+    when it does, else one issued now (:func:`checkpoints.covering`). Raises
+    ImproperlyConfigured (Chinese) when no checkpoint key is configured."""
     integrate()
-    key = getattr(settings, "FAZHI_LEDGER_CHECKPOINT_KEY", None)
-    if not key:
-        raise ImproperlyConfigured("未配置账本检查点密钥（FAZHI_LEDGER_CHECKPOINT_KEY）")
-    key = key.encode("utf-8") if isinstance(key, str) else key
-    head = LedgerEntry.objects.order_by("-seq").values_list("seq", "digest").first()
-    size, last = head if head else (0, kernel.GENESIS)
-    root = kernel.merkle_root(bytes.fromhex(d) for d in ledger_digests(size)).hex()
-    return kernel_checkpoint.sign(
-        size=size,
-        root=root,
-        head=last,
-        previous=kernel.GENESIS,
-        key=key,
-        key_id=getattr(settings, "FAZHI_LEDGER_CHECKPOINT_KEY_ID", "local"),
-    )
+    if checkpoints.key() is None:
+        raise ImproperlyConfigured(checkpoints.NO_KEY)
+    return checkpoints.covering(covering)

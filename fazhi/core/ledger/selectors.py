@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -63,12 +63,18 @@ def _rows(chunk: int = 5000, *, decode: bool = True) -> Iterator[tuple[kernel.En
                     yield entry(*row[:8]), row[8]
 
 
-def verify_database() -> kernel.VerifyResult:
-    """Verify every stored entry: chain links, digests, payloads, sequence continuity."""
+def verify_database(marks: Iterable[int] = ()) -> kernel.VerifyResult:
+    """Verify every stored entry: chain links, digests, payloads, sequence continuity; every
+    problem is in ``problems``. ``marks`` asks for the root and head at those sizes, taken in
+    the same pass (for comparison with signed checkpoints, see :mod:`.checkpoints`)."""
     integrate()
     a, b = itertools.tee(_rows(decode=False))
     return kernel.verify_entries(
-        (e for e, _ in a), payloads=(p for _, p in b), algorithm=algorithm()
+        (e for e, _ in a),
+        payloads=(p for _, p in b),
+        algorithm=algorithm(),
+        marks=marks,
+        ordered=True,  # ORDER BY seq: a gap is a removal, nothing to read ahead for
     )
 
 

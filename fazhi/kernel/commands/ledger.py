@@ -2,7 +2,7 @@
 
 Exit 0 when intact (first line ``ok <count> entries, root <hex>``, then the Chinese summary),
 1 when anything was altered, removed, reordered, inserted or a file altered or missing (first
-line names the first bad entry), 2 for usage errors and paths that are not bundles. The root
+line names the first bad entry in English, then one Chinese line per problem), 2 for usage errors and paths that are not bundles. The root
 printed is what to compare with a root kept elsewhere; ``--root``/``--count`` do that here.
 
 A record bundle (one case or other record, proven against a signed checkpoint) lists every
@@ -104,8 +104,7 @@ def _report(result: VerifyResult, *, as_json: bool) -> None:
     else:
         print(f"FAIL {result.reason_en}")
         print(f"校验失败：{result.reason}")
-        for zh, en in result.problems[1:]:
-            print(f"FAIL {en}")
-            print(f"校验失败：{zh}")
+        for problem in result.problems[1:]:  # every further problem, one per line
+            print(f"校验失败：{problem.reason}")
     for note in result.notes:
         print(note)

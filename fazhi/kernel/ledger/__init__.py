@@ -5,7 +5,9 @@ this package makes that record provably untouched. It is storage-agnostic plain 
 platform stores one row per :class:`Entry` and streams rows back for verification.
 
 - :mod:`.hashing`: SM3 (default, 国密) or SHA-256 digests, streamed file digests, canonical JSON.
-- :mod:`.chain`: :func:`seal`, :class:`Chain`, :func:`verify_entries`, :class:`VerifyResult`.
+- :mod:`.chain`: :func:`seal`, :class:`Chain`, :class:`VerifyResult` (every problem found).
+- :mod:`.verify`: :func:`verify_entries`, which reports every problem and snapshots roots.
+- :mod:`.checkpoint`: signed checkpoints of the head, against truncation and re-sealing.
 - :mod:`.merkle`: RFC 9162 trees, inclusion and consistency proofs, a streaming root.
 - :mod:`.bundle`: :func:`export_bundle` and the standalone :func:`verify_bundle`.
 - :mod:`.record`: :func:`export_record_bundle`, one record's entries with inclusion proofs
@@ -17,6 +19,8 @@ from .chain import (
     ENTRY_ENCODING,
     Chain,
     Entry,
+    LedgerProblem,
+    Mark,
     VerifyResult,
     entry_digest,
     entry_message,
@@ -57,6 +61,8 @@ __all__ = [
     "Entry",
     "ExportError",
     "LedgerError",
+    "LedgerProblem",
+    "Mark",
     "MerkleTree",
     "PackedTree",
     "ProofError",

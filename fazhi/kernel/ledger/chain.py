@@ -26,9 +26,8 @@ from __future__ import annotations
 
 import datetime as dt
 import struct
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import Any
 
 from .hashing import (
@@ -36,22 +35,16 @@ from .hashing import (
     GENESIS,
     LedgerError,
     _base,
-    _canonical,
     canonical_json,
     check_algorithm,
     digest,
     is_digest,
 )
-from .merkle import _CHUNK, LEAF_PREFIX, RootAccumulator
 from .problems import OK_REASON, OK_REASON_EN, describe
 
 ENTRY_ENCODING = "fazhi-ledger/entry/v1"
 _ENTRY_TAG = ENTRY_ENCODING.encode("ascii") + b"\x00"
 _HEADER = struct.Struct(">Q6I")
-_LOOKAHEAD = 100_000  # entries read past a sequence gap to tell "removed" from "reordered"
-_FIELDS = attrgetter(
-    "seq", "subject", "actor", "action", "time", "payload_digest", "prev_digest", "digest"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,22 +61,48 @@ class Entry:
     digest: str
 
 
+@dataclass(frozen=True, slots=True)
+class LedgerProblem:
+    """One thing wrong with a ledger: a code from :data:`problems.PROBLEMS`, the entry it
+    concerns (None when it concerns the whole ledger), the Chinese and English sentences."""
+
+    problem: str
+    first_bad: int | None
+    reason: str
+    reason_en: str = ""
+    bad_file: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """The ledger as found at ``size`` entries, snapshotted during a verification pass so it
+    can be compared with a signed checkpoint: the Merkle root over the stored digests of entries
+    1..size and the digest of entry ``size`` (GENESIS at size 0). ``root`` and ``head`` are None
+    when entry ``size`` itself is not in the ledger (it was removed)."""
+
+    size: int
+    root: str | None
+    head: str | None
+
+
 @dataclass(frozen=True)
 class VerifyResult:
     """The outcome of a verification.
 
     When ``ok``: ``count`` entries, their Merkle ``root`` and the ``head`` digest (hex).
-    Otherwise ``first_bad`` is the sequence number of the first bad entry (None when the
-    problem concerns the whole ledger, e.g. a root mismatch), ``problem`` a code from
-    :data:`problems.PROBLEMS`, ``reason`` the Chinese sentence and ``reason_en`` the English
-    one; ``count`` and ``head`` then describe the entries that verified before the problem
-    and ``root`` is None. ``bad_file`` names an evidence file's digest when one is at fault.
+    Otherwise ``problems`` lists everything found, in entry order, and the remaining fields
+    describe the first of them: ``first_bad`` is the sequence number of the first bad entry
+    (None when the problem concerns the whole ledger, e.g. a root mismatch), ``problem`` a code
+    from :data:`problems.PROBLEMS`, ``reason`` the Chinese sentence and ``reason_en`` the
+    English one; ``count`` and ``head`` then describe the entries that verified before the
+    first problem and ``root`` is None. ``bad_file`` names an evidence file's digest when one
+    is at fault. ``marks`` holds the snapshots asked for (see :class:`Mark`) and ``last_seq``
+    the highest sequence number the pass reached (None when not computed).
 
-    A record bundle (:mod:`.record`) is checked entry by entry against a signed checkpoint, so
-    its verification goes on past the first problem: ``problems`` then lists every one found
-    as (Chinese, English) sentences, ``reason`` being the first; ``root``/``head`` are the
-    checkpoint's; ``notes`` says what could not be checked (the checkpoint's signature
-    without its key) and ``signature`` is ``"ok"``, ``"bad"`` or ``"unchecked"``.
+    A record bundle (:mod:`.record`) is checked entry by entry against a signed checkpoint:
+    ``root``/``head`` are then the checkpoint's; ``notes`` says what could not be checked (the
+    checkpoint's signature without its key) and ``signature`` is ``"ok"``, ``"bad"`` or
+    ``"unchecked"``.
     """
 
     ok: bool
@@ -95,12 +114,16 @@ class VerifyResult:
     problem: str | None = None
     reason_en: str = ""
     bad_file: str | None = None
-    problems: tuple[tuple[str, str], ...] = ()
+    problems: tuple[LedgerProblem, ...] = ()
+    marks: tuple[Mark, ...] = ()
+    last_seq: int | None = None
     notes: tuple[str, ...] = ()
     signature: str | None = None
 
 
-def passed(count: int, root: str, head: str | None) -> VerifyResult:
+def passed(
+    count: int, root: str, head: str | None, *, marks: tuple[Mark, ...] = ()
+) -> VerifyResult:
     """A successful result."""
     return VerifyResult(
         ok=True,
@@ -110,6 +133,8 @@ def passed(count: int, root: str, head: str | None) -> VerifyResult:
         first_bad=None,
         reason=OK_REASON.format(count=count, root=root),
         reason_en=OK_REASON_EN.format(count=count, root=root),
+        marks=marks,
+        last_seq=count,
     )
 
 
@@ -129,6 +154,7 @@ def failed(
     if bad_file is not None:
         values.setdefault("file", bad_file)
     zh, en = describe(problem, **values)
+    found = LedgerProblem(problem, first_bad, zh, en, bad_file)
     return VerifyResult(
         ok=False,
         count=count,
@@ -139,7 +165,20 @@ def failed(
         problem=problem,
         reason_en=en,
         bad_file=bad_file,
+        problems=(found,),
     )
+
+
+def describe_problem(
+    problem: str, *, first_bad: int | None, bad_file: str | None = None, **values: Any
+) -> LedgerProblem:
+    """A :class:`LedgerProblem` whose sentences come from the problem table."""
+    if first_bad is not None:
+        values.setdefault("seq", first_bad)
+    if bad_file is not None:
+        values.setdefault("file", bad_file)
+    zh, en = describe(problem, **values)
+    return LedgerProblem(problem, first_bad, zh, en, bad_file)
 
 
 def entry_message(
@@ -276,226 +315,31 @@ class Chain:
         return entry
 
 
-def verify_entries(
-    entries: Iterable[Any],
-    *,
-    algorithm: str = DEFAULT_ALGORITHM,
-    payloads: Iterable[Mapping[str, Any] | str] | None = None,
-    expected_root: str | None = None,
-    expected_count: int | None = None,
-) -> VerifyResult:
-    """Verify entries streamed in sequence order, starting at entry 1.
+# Verification lives in .verify; these names stay importable from here.
+from .verify import (  # noqa: E402
+    Problem,
+    check_expectations,
+    problem_result,
+    verify_entries,
+    verify_stream,
+)
 
-    Checks sequence continuity from 1, each previous-digest link (entry 1 links to GENESIS),
-    each entry digest and, when ``payloads`` are given in the same order, each payload digest;
-    computes the Merkle root of the entry digests and compares it and the count with the
-    expected values when given. Memory stays O(log n). The first problem is reported.
-    """
-    check_algorithm(algorithm)
-    items: Iterator[Any] = iter(entries)
-    problems: list[Problem] = []
-    if payloads is not None:
-        items = _payload_checked(items, iter(payloads), algorithm, problems)
-    result = verify_stream(items, algorithm)
-    if not result.ok:
-        return result
-    if problems:
-        return problem_result(problems[0], result)
-    return check_expectations(result, expected_count=expected_count, expected_root=expected_root)
-
-
-# A problem found by a pre-check of the stream (payloads, files, line syntax) before the entry
-# reached the chain check: (code, first_bad or None for "the next entry", sentence values).
-Problem = tuple[str, int | None, dict[str, Any]]
-
-
-def problem_result(problem: Problem, chain: VerifyResult) -> VerifyResult:
-    """Turn a pre-check problem into a result, with the chain state just before it."""
-    code, first_bad, values = problem
-    return failed(
-        code,
-        first_bad=chain.count + 1 if first_bad is None else first_bad,
-        count=chain.count,
-        head=chain.head,
-        **values,
-    )
-
-
-def check_expectations(
-    result: VerifyResult, *, expected_count: int | None, expected_root: str | None
-) -> VerifyResult:
-    """Compare an intact chain's count and root with values held elsewhere."""
-    count = result.count
-    if expected_count is not None and count < expected_count:
-        return failed(
-            "truncated",
-            first_bad=count + 1,
-            count=count,
-            head=result.head,
-            expected=expected_count,
-        )
-    if expected_count is not None and count > expected_count:
-        return failed(
-            "extra",
-            first_bad=expected_count + 1,
-            count=count,
-            head=result.head,
-            expected=expected_count,
-        )
-    if expected_root is not None and expected_root.lower() != result.root:
-        return failed(
-            "root_mismatch",
-            first_bad=None,
-            count=count,
-            head=result.head,
-            expected=expected_root,
-            actual=result.root,
-        )
-    return result
-
-
-def _payload_checked(
-    items: Iterator[Any],
-    payloads: Iterator[Mapping[str, Any] | str],
-    algorithm: str,
-    problems: list[Problem],
-) -> Iterator[Any]:
-    """Yield entries whose payload digest matches; on the first mismatch record it and stop."""
-    missing = object()
-    for entry in items:
-        payload = next(payloads, missing)
-        seq = getattr(entry, "seq", None)
-        seq = seq if isinstance(seq, int) and not isinstance(seq, bool) else None
-        if payload is missing:
-            problems.append(("payload_missing", seq, {}))
-            return
-        try:
-            # A payload given as text is the stored canonical JSON itself: hash it as it is.
-            data = payload.encode("utf-8") if isinstance(payload, str) else _canonical(payload)
-            ok = digest(data, algorithm) == entry.payload_digest
-        except (LedgerError, AttributeError) as exc:
-            problems.append(("malformed", seq, {"detail": str(exc)}))
-            return
-        if not ok:
-            problems.append(("payload_altered", seq, {}))
-            return
-        yield entry
-    if next(payloads, missing) is not missing:
-        problems.append(("payload_extra", None, {}))
-
-
-def verify_stream(items: Iterable[Any], algorithm: str = DEFAULT_ALGORITHM) -> VerifyResult:
-    """The chain check without payloads or expectations: the hot loop.
-
-    Per entry this costs three hash finalisations (entry, Merkle leaf, and on average one
-    Merkle node) and little else: fields are read as plain attributes (specialised by the
-    interpreter), an all-ASCII entry is encoded with one f-string and one ``encode`` (its
-    byte lengths are then its character lengths), prepared hash objects are copied rather
-    than created, and the Merkle leaves are reduced in aligned chunks.
-    """
-    items = iter(items)
-    ecopy = _base(algorithm, _ENTRY_TAG).copy
-    lcopy = _base(algorithm, LEAF_PREFIX).copy
-    header = _HEADER.pack
-    acc = RootAccumulator(algorithm)
-    chunk: list[bytes] = []
-    push_leaf = chunk.append
-    chunk_mask = _CHUNK - 1
-    expect = 1
-    prev = GENESIS
-    bad: Any = None
-    entry: Any = None
-    try:
-        for entry in items:
-            pv = entry.prev_digest
-            if entry.seq != expect or pv != prev:
-                bad = entry
-                break
-            subject = entry.subject
-            actor = entry.actor
-            action = entry.action
-            time = entry.time
-            pd = entry.payload_digest
-            text = f"{subject}{actor}{action}{time}{pd}{pv}"
-            h = ecopy()
-            if text.isascii():  # byte lengths are character lengths
-                h.update(
-                    header(expect, len(subject), len(actor), len(action), len(time), len(pd), 64)
-                    + text.encode()
-                )
-            else:
-                h.update(entry_message(expect, subject, actor, action, time, pd, pv))
-            d = h.digest()
-            prev = d.hex()
-            if prev != entry.digest:
-                prev = pv
-                bad = entry
-                break
-            h = lcopy()
-            h.update(d)
-            push_leaf(h.digest())
-            if not expect & chunk_mask:
-                acc.push_chunk(chunk)
-                chunk.clear()
-            expect += 1
-    except (AttributeError, TypeError, struct.error, UnicodeError) as exc:
-        return failed(
-            "malformed",
-            first_bad=expect,
-            count=expect - 1,
-            head=_head(expect, prev),
-            detail=f"字段缺失或类型错误（{type(exc).__name__}）",
-            detail_en=f"missing or mistyped field ({exc})",
-        )
-    if bad is not None:
-        return _diagnose(bad, expect, prev, items, algorithm)
-    for value in chunk:
-        acc.push(value)
-    return passed(expect - 1, acc.root().hex(), _head(expect, prev))
-
-
-def _head(expect: int, prev: str) -> str | None:
-    return prev if expect > 1 else None
-
-
-def _diagnose(
-    entry: Any, expect: int, prev: str, items: Iterator[Any], algorithm: str
-) -> VerifyResult:
-    """Name what is wrong with the entry found where entry ``expect`` should be."""
-    seq, subject, actor, action, time, pd, pv, dg = _FIELDS(entry)
-    count, head = expect - 1, _head(expect, prev)
-    if isinstance(seq, bool) or not isinstance(seq, int):
-        return failed(
-            "malformed",
-            first_bad=expect,
-            count=count,
-            head=head,
-            detail=f"序号“{seq!r}”不是整数",
-            detail_en=f"seq {seq!r} is not an integer",
-        )
-    if seq < expect:  # numbers below expect were all seen already
-        return failed("duplicate", first_bad=seq, count=count, head=head, position=expect)
-    if seq > expect:
-        for scanned, item in enumerate(items):
-            if scanned >= _LOOKAHEAD:
-                break
-            if getattr(item, "seq", None) == expect:
-                return failed("reordered", first_bad=expect, count=count, head=head, found=seq)
-        code = "removed" if seq == expect + 1 else "removed_range"
-        return failed(code, first_bad=expect, count=count, head=head, found=seq, last=seq - 1)
-    if pv != prev:
-        return failed("link", first_bad=seq, count=count, head=head)
-    try:
-        recomputed = entry_digest(seq, subject, actor, action, time, pd, pv, algorithm)
-    except (AttributeError, TypeError, struct.error, UnicodeError) as exc:
-        return failed(
-            "malformed",
-            first_bad=seq,
-            count=count,
-            head=head,
-            detail=f"字段类型错误（{type(exc).__name__}）",
-            detail_en=str(exc),
-        )
-    if recomputed != dg:
-        return failed("altered", first_bad=seq, count=count, head=head)
-    raise AssertionError("diagnose called on a sound entry")  # pragma: no cover
+__all__ = [
+    "ENTRY_ENCODING",
+    "Chain",
+    "Entry",
+    "LedgerProblem",
+    "Mark",
+    "Problem",
+    "VerifyResult",
+    "check_expectations",
+    "describe_problem",
+    "entry_digest",
+    "entry_message",
+    "failed",
+    "passed",
+    "problem_result",
+    "seal",
+    "verify_entries",
+    "verify_stream",
+]

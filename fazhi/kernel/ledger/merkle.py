@@ -91,6 +91,13 @@ class RootAccumulator:
             height += 1
         stack.append((height, value))
 
+    def copy(self) -> RootAccumulator:
+        """An independent accumulator holding the same leaves (to snapshot a root mid-stream)."""
+        other = RootAccumulator(self._algorithm)
+        other._stack = list(self._stack)
+        other.count = self.count
+        return other
+
     def root(self) -> bytes:
         """The RFC 9162 root of the leaves pushed so far (smaller subtrees hang on the right)."""
         if not self._stack:

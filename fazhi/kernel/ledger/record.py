@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import bundle as _bundle
-from .chain import ENTRY_ENCODING, Entry, VerifyResult, entry_digest
+from .chain import ENTRY_ENCODING, Entry, LedgerProblem, VerifyResult, entry_digest
 from .checkpoint import Checkpoint, CheckpointError, parse, signature_ok
 from .hashing import _canonical, canonical_json, check_algorithm, digest, is_digest
 from .merkle import PackedTree, leaf_hash, verify_inclusion
@@ -284,7 +284,10 @@ def verify_record(reader: Any, manifest: dict[str, Any], key: bytes | None = Non
             notes=tuple(notes),
             signature=signature,
         )
-    sentences = tuple(describe(code, **_values(seq, values)) for code, seq, values in problems)
+    found = tuple(
+        LedgerProblem(code, seq, *describe(code, **_values(seq, values)), values.get("file"))
+        for code, seq, values in problems
+    )
     code, first, values = problems[0]
     return VerifyResult(
         ok=False,
@@ -292,11 +295,11 @@ def verify_record(reader: Any, manifest: dict[str, Any], key: bytes | None = Non
         root=None,
         head=cp_head,
         first_bad=first,
-        reason=sentences[0][0],
+        reason=found[0].reason,
         problem=code,
-        reason_en=sentences[0][1],
+        reason_en=found[0].reason_en,
         bad_file=values.get("file"),
-        problems=sentences,
+        problems=found,
         notes=tuple(notes),
         signature=signature,
     )

@@ -165,7 +165,7 @@ def verify_archive(path: str | Path, *, key: bytes | None = None) -> list[str]:
     problems: list[str] = []
     result = kernel.verify_bundle(root, key=key)
     if not result.ok:
-        reasons = [zh for zh, _ in result.problems] or [result.reason]
+        reasons = [p.reason for p in result.problems] or [result.reason]
         problems.extend(f"存证链校验未通过：{reason}" for reason in reasons)
     summary = json.loads((root / "case.json").read_text(encoding="utf-8"))
     with open(root / "entries.jsonl", "rb") as fh:

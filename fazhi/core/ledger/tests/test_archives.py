@@ -85,7 +85,7 @@ def test_export_refuses_a_checkpoint_of_another_ledger(agency, tmp_path):
 def test_current_checkpoint_signs_the_stored_head_and_needs_a_key(agency, settings):
     record("orgs.agency:1", "x", {}, actor="x")
     made = archives.current_checkpoint()
-    assert kernel_checkpoint.signature_ok(made, settings.FAZHI_LEDGER_CHECKPOINT_KEY.encode())
+    assert kernel_checkpoint.signature_ok(made, bytes.fromhex(settings.FAZHI_LEDGER_KEY))
     assert (made.size, made.root, made.head) == (
         checkpoint().size,
         checkpoint().root,
@@ -96,7 +96,7 @@ def test_current_checkpoint_signs_the_stored_head_and_needs_a_key(agency, settin
     record("orgs.agency:0", "z", {}, actor="x")
     assert archives.last_seq([archives.subject_of(agency)]) == newest
     assert archives.checkpoint_for(agency).size >= newest
-    settings.FAZHI_LEDGER_CHECKPOINT_KEY = ""
+    settings.FAZHI_LEDGER_KEY = ""
     with pytest.raises(ImproperlyConfigured):
         archives.current_checkpoint()
 

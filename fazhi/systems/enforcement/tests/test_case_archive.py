@@ -40,7 +40,7 @@ pytestmark = pytest.mark.django_db
 
 
 def key() -> bytes:
-    return settings.FAZHI_LEDGER_CHECKPOINT_KEY.encode()
+    return bytes.fromhex(settings.FAZHI_LEDGER_KEY)
 
 
 def signed_checkpoint() -> kernel_checkpoint.Checkpoint:
