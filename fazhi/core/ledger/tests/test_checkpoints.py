@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -43,13 +44,12 @@ def _verify_fails() -> list[str]:
     return lines
 
 
-def _sql(statement: str, *params: object) -> None:
+def _sql(statement: str, *params: Any) -> None:
     with connection.cursor() as cur:
         cur.execute(statement, params)
 
 
-# The column that holds the payload text ("body" once payloads are stored as canonical text).
-_PAYLOAD = "body" if any(f.name == "body" for f in LedgerEntry._meta.fields) else "payload"
+_PAYLOAD = "body"  # the column that holds the payload's canonical text
 
 
 def _reseal_after_editing(seq: int, payload: dict) -> None:
