@@ -1,0 +1,276 @@
+"""The business records whose state the ledger keeps (跟踪存证的业务记录).
+
+The hash chain proves that no ledger entry was altered; it says nothing about a case row edited
+with SQL. So every record a court may rely on is *tracked*: each write of its row ledgers the
+row's full state (``record.saved``), each deletion ledgers ``record.deleted``, and
+:mod:`.crosscheck` compares every current row with its latest sealed state.
+
+What is tracked:
+
+- every workflow model, automatically (``Workflow`` calls :func:`track` with its label and
+  ``subject_label``);
+- what a ``System`` declares in ``records=`` (sub-records holding facts: parties, amounts,
+  evidence, hearings, opinions…) and what core apps declare in their ``ready()``
+  (publications, role grants, security audit events).
+
+A record's state is its concrete columns as the database returns them (``.values()``), minus
+its declared exclusions and the deadline mirror columns (:mod:`fazhi.core.deadlines.mirror`:
+copies of a ``Deadline`` that core rewrites in bulk on a calendar change, derived, not facts).
+The state is re-read from the database in the writing transaction, so what is sealed is exactly
+what :mod:`.crosscheck` reads later.
+
+Signals cover ``save()`` and ``delete()`` (also cascades). A write path that bypasses them
+(``bulk_create``, ``bulk_update``, ``QuerySet.update``, raw SQL) on a tracked model must call
+:func:`snapshot_many` on the rows it wrote, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_delete
+
+from fazhi.core.deadlines import mirror
+from fazhi.kernel import ledger as kernel
+
+from .services import algorithm, record, record_many
+
+#: Action types of the entries written here (registered with the workflow's action types).
+SAVED = "record.saved"
+DELETED = "record.deleted"
+ACTIONS = {SAVED: "记录状态存证", DELETED: "记录删除存证"}
+#: Pointers to ledger entries, set after the entry is written: not a fact of the record.
+ALWAYS_EXCLUDED = frozenset({"ledger_seq"})
+_CHUNK = 1000
+
+
+@dataclass(frozen=True)
+class Record:
+    """One tracked model: what of it is a fact, and how a person names one of its rows."""
+
+    model: type[models.Model]
+    #: Fields (name or attname) that are derived, caches or search keys: not ledgered.
+    exclude: tuple[str, ...] = ()
+    #: Chinese; default: the model's verbose name.
+    label: str = ""
+    #: Names one row for a human (e.g. its case number and party); default: ``str(row)``.
+    name: Callable[[Any], str] | None = None
+
+    @property
+    def key(self) -> str:
+        return self.model._meta.label_lower
+
+    @property
+    def title(self) -> str:
+        return self.label or str(self.model._meta.verbose_name)
+
+    def subject(self, pk: Any) -> str:
+        """The ledger subject of row ``pk`` (the same subject as the workflow's entries)."""
+        return f"{self.key}:{pk}"
+
+    def fields(self) -> tuple[str, ...]:
+        """The attnames of the columns that make up the state, primary key first."""
+        cache_key = (len(mirror.REGISTRY), self.exclude)
+        cached = _FIELDS.get(self.key)
+        if cached is not None and cached[0] == cache_key:
+            return cached[1]
+        concrete = self.model._meta.concrete_model
+        mirrored = {
+            name
+            for m in mirror.REGISTRY
+            if m.model._meta.concrete_model is concrete
+            for name in (m.due_field, m.provisional_field, m.on_time_field)
+            if name
+        }
+        skip = set(self.exclude) | mirrored | ALWAYS_EXCLUDED
+        pk = self.model._meta.pk
+        names = [pk.attname] + [
+            f.attname
+            for f in self.model._meta.concrete_fields
+            if f is not pk and f.name not in skip and f.attname not in skip
+        ]
+        out = tuple(names)
+        _FIELDS[self.key] = (cache_key, out)
+        return out
+
+    def describe(self, obj: Any) -> str:
+        """The row's name for a person; never fails (a row read back from a ledgered state may
+        lack what the namer reads)."""
+        try:
+            text = self.name(obj) if self.name is not None else str(obj)
+        except Exception:  # noqa: BLE001 - a name is a courtesy; the pk is always given
+            text = ""
+        return text.strip() or f"#{obj.pk}"
+
+
+_REGISTRY: dict[type[models.Model], Record] = {}
+_FIELDS: dict[str, tuple[tuple[int, tuple[str, ...]], tuple[str, ...]]] = {}
+
+
+def track(
+    model: type[models.Model],
+    *,
+    exclude: Sequence[str] = (),
+    label: str = "",
+    name: Callable[[Any], str] | None = None,
+) -> Record:
+    """Track ``model`` (idempotent; a second declaration adds its exclusions and fills in a
+    label or namer the first lacked) and connect its save and delete receivers."""
+    if model._meta.abstract or model._meta.proxy:
+        raise ValueError(f"{model._meta.label}：只能跟踪具体模型")
+    old = _REGISTRY.get(model)
+    if old is not None:
+        spec = Record(
+            model,
+            tuple(dict.fromkeys((*old.exclude, *exclude))),
+            old.label or label,
+            old.name or name,
+        )
+    else:
+        spec = Record(model, tuple(exclude), label, name)
+    for field in spec.exclude:
+        model._meta.get_field(field)  # a typo fails at start-up
+    _REGISTRY[model] = spec
+    uid = f"fazhi.ledger.tracking:{spec.key}"
+    post_save.connect(_saved, sender=model, dispatch_uid=uid, weak=False)
+    post_delete.connect(_deleted, sender=model, dispatch_uid=uid, weak=False)
+    _watch_set_null(spec)
+    return spec
+
+
+# -- deleting a row that a tracked record points at with SET_NULL / SET_DEFAULT / SET(): Django
+# rewrites the pointing rows with one UPDATE and no signal, so they are snapshotted here. ------
+
+_POINTING: dict[type[models.Model], list[tuple[Record, str]]] = {}
+_PENDING: dict[int, list[tuple[Record, list[Any]]]] = {}
+
+
+def _watch_set_null(spec: Record) -> None:
+    for f in spec.model._meta.concrete_fields:
+        remote = getattr(f, "remote_field", None)
+        on_delete = getattr(remote, "on_delete", None)
+        if on_delete is None or on_delete in (models.CASCADE, models.PROTECT, models.RESTRICT):
+            continue
+        if on_delete is models.DO_NOTHING:
+            continue
+        target = remote.model
+        pairs = _POINTING.setdefault(target, [])
+        if all(p[0].model is not spec.model or p[1] != f.name for p in pairs):
+            pairs.append((spec, f.name))
+        uid = f"fazhi.ledger.tracking.pointed:{target._meta.label_lower}"
+        pre_delete.connect(_pointed_deleting, sender=target, dispatch_uid=uid, weak=False)
+        post_delete.connect(_pointed_deleted, sender=target, dispatch_uid=uid, weak=False)
+
+
+def _pointed_deleting(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    found = []
+    for spec, field in _POINTING.get(sender, ()):
+        pks = list(
+            spec.model._base_manager.filter(**{field: instance.pk}).values_list("pk", flat=True)
+        )
+        if pks:
+            found.append((spec, pks))
+    if found:
+        _PENDING[id(instance)] = found
+
+
+def _pointed_deleted(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    for spec, pks in _PENDING.pop(id(instance), ()):
+        snapshot_many(pks, model=spec.model)
+
+
+def within(parent: str) -> Callable[[Any], str]:
+    """A namer for a sub-record: its parent's name, then its own (``within("case")``)."""
+    return lambda obj: f"{getattr(obj, parent)} · {obj}"
+
+
+def track_record(spec: Record) -> Record:
+    """:func:`track` from a declared :class:`Record` (a ``System``'s ``records=``)."""
+    return track(spec.model, exclude=spec.exclude, label=spec.label, name=spec.name)
+
+
+def tracked() -> list[Record]:
+    return list(_REGISTRY.values())
+
+
+def spec_for(model: type[models.Model]) -> Record | None:
+    return _REGISTRY.get(model)
+
+
+def state_digest(state: dict[str, Any]) -> str:
+    """The digest of a state as read from the database (canonical JSON, the ledger's
+    algorithm): what :mod:`.crosscheck` compares."""
+    return kernel.digest(kernel.canonical_json(state), algorithm())
+
+
+def payload(state: dict[str, Any]) -> dict[str, Any]:
+    return {"state": state, "digest": state_digest(state)}
+
+
+def read_states(spec: Record, pks: Iterable[Any], *, using: str | None = None) -> Iterator[dict]:
+    """The current states of rows ``pks`` of ``spec``'s model, in primary-key order, read in
+    chunks."""
+    manager = spec.model._base_manager.db_manager(using)
+    fields = spec.fields()
+    ordered = sorted(set(pks))
+    for i in range(0, len(ordered), _CHUNK):
+        chunk = ordered[i : i + _CHUNK]
+        yield from manager.filter(pk__in=chunk).order_by("pk").values(*fields)
+
+
+def snapshot(obj: models.Model, *, actor: Any = None, using: str | None = None) -> None:
+    """Ledger the current state of ``obj``'s row (read back from the database)."""
+    spec = _REGISTRY.get(type(obj)) or _REGISTRY.get(type(obj)._meta.concrete_model)
+    if spec is None:
+        return
+    state = (
+        spec.model._base_manager.db_manager(using).filter(pk=obj.pk).values(*spec.fields()).first()
+    )
+    if state is None:  # written and removed again before the receiver ran
+        return
+    record(spec.subject(obj.pk), SAVED, payload(state), actor=actor)
+
+
+def snapshot_many(
+    rows: models.QuerySet | Iterable[models.Model],
+    *,
+    model: type[models.Model] | None = None,
+    actor: Any = None,
+) -> int:
+    """Ledger the current state of many rows at once (after ``bulk_create``, ``bulk_update``,
+    ``QuerySet.update`` or raw SQL), in the caller's transaction, through the ledger's bulk
+    path. ``rows`` is a queryset or model instances (``model`` names the model of bare pks);
+    returns the number of rows ledgered (0 for an untracked model)."""
+    if isinstance(rows, models.QuerySet):
+        model = rows.model
+        pks: list[Any] = list(rows.values_list("pk", flat=True))
+    else:
+        items = list(rows)
+        if not items:
+            return 0
+        if model is None:
+            model = type(items[0])
+        pks = [getattr(o, "pk", o) for o in items]
+    spec = _REGISTRY.get(model) or _REGISTRY.get(model._meta.concrete_model)
+    if spec is None or not pks:
+        return 0
+    pk_name = spec.model._meta.pk.attname
+    written = record_many(
+        ((spec.subject(s[pk_name]), SAVED, payload(s)) for s in read_states(spec, pks)),
+        actor=actor,
+    )
+    return len(written)
+
+
+def _saved(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    snapshot(instance, using=kwargs.get("using"))
+
+
+def _deleted(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    spec = _REGISTRY.get(sender)
+    if spec is None or instance.pk is None:
+        return
+    record(spec.subject(instance.pk), DELETED, {"digest": ""}, actor=None)
