@@ -207,3 +207,24 @@ def _name(spec: tracking.Record, pk: Any, state: dict[str, Any] | None) -> str:
         obj = spec.model(**(state or {}))
         obj.pk = obj.pk or pk
     return spec.describe(obj)
+
+
+def baseline(*, actor: Any = "baseline") -> dict[str, int]:
+    """Ledger the current state of every tracked row the ledger has never seen: run once when
+    tracking is first deployed on a database that already holds records (or a model is newly
+    tracked), so that the check starts from the rows as they are then. Returns the number of
+    rows ledgered per model. A row already ledgered is left alone (its changes stay reported)."""
+    latest = _latest()
+    done: dict[str, int] = {}
+    for spec in tracking.tracked():
+        prefix = f"{spec.key}:"
+        pks = [
+            pk
+            for pk in spec.model._base_manager.order_by("pk")
+            .values_list("pk", flat=True)
+            .iterator()
+            if prefix + str(pk) not in latest
+        ]
+        if pks:
+            done[spec.key] = tracking.snapshot_many(pks, model=spec.model, actor=actor)
+    return done

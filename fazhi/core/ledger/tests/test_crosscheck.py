@@ -165,3 +165,44 @@ def test_mirrored_due_dates_are_not_part_of_the_state(records):
     assert "decision_due" not in tracking.spec_for(Case).fields()
     Case.objects.filter(pk=decided.pk).update(decision_due=date(2030, 1, 1))
     assert crosscheck.problems() == []
+
+
+def test_the_demo_history_written_in_bulk_verifies_clean(monkeypatch):
+    """The demo's bulk path (cases, payments, hearings, reviews and their publications written
+    with ``bulk_create``/``bulk_update``) ledgers the states it wrote."""
+    from fazhi.core.demo.generator import load
+    from fazhi.systems.enforcement import demo
+    from fazhi.systems.matters.demo import load_demo as load_matters
+
+    county = load(run_registered=False)
+    load_matters(county)
+    monkeypatch.setattr(demo, "VOLUME", {"market": 40, "eco": 10})
+    result = demo.load_history(county, county.rng("enforcement"))
+    assert result["history"] == 50 and result["published"] > 0 and result["payments"] > 0
+    assert crosscheck.problems() == []
+    # and the check still sees what the bulk path wrote: one of its payments edited
+    Payment.objects.filter(pk=Payment.objects.order_by("pk").values("pk")[:1]).update(
+        amount=Decimal("1.00")
+    )
+    [problem] = crosscheck.problems()
+    assert (problem.kind, problem.model, [c.field for c in problem.fields]) == (
+        "changed",
+        "enforcement.payment",
+        ["amount"],
+    )
+
+
+def test_a_baseline_adopts_rows_written_before_tracking_and_only_those(records, world):  # noqa: F811
+    decided, *_ = records
+    with connection.cursor() as cursor:  # rows as an older release left them: never ledgered
+        cursor.execute(
+            f"INSERT INTO {_table(RoleAssignment)} ({_column(RoleAssignment, 'user')}, "
+            f"{_column(RoleAssignment, 'role')}, {_column(RoleAssignment, 'agency')}, "
+            f"{_column(RoleAssignment, 'granted_at')}) VALUES (%s, %s, %s, %s)",
+            [world.outsider.pk, "agency_head", world.bureau.pk, timezone.now()],
+        )
+    Case.objects.filter(pk=decided.pk).update(party_name="改名")
+    assert {p.kind for p in crosscheck.problems()} == {"inserted", "changed"}
+    assert crosscheck.baseline() == {"accounts.roleassignment": 1}
+    [left] = crosscheck.problems()
+    assert (left.kind, left.pk) == ("changed", str(decided.pk))
