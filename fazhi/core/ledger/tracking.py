@@ -26,11 +26,15 @@ Signals cover ``save()`` and ``delete()`` (also cascades). A write path that byp
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import connections, models, router
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from fazhi.core.deadlines import mirror
@@ -200,25 +204,89 @@ def spec_for(model: type[models.Model]) -> Record | None:
     return _REGISTRY.get(model)
 
 
-def state_digest(state: dict[str, Any]) -> str:
-    """The digest of a state as read from the database (canonical JSON, the ledger's
-    algorithm): what :mod:`.crosscheck` compares."""
-    return kernel.digest(kernel.canonical_json(state), algorithm())
+def _raw_default(value: Any) -> Any:
+    """Column values a driver returns that JSON has no type for (PostgreSQL's dates, amounts,
+    times; bytes). SQLite returns only numbers, text and bytes."""
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal | uuid.UUID | dt.timedelta):
+        return str(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).hex()
+    raise TypeError(f"cannot digest {type(value).__name__}")
 
 
-def payload(state: dict[str, Any]) -> dict[str, Any]:
-    return {"state": state, "digest": state_digest(state)}
+_RAW = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_raw_default
+).encode
 
 
-def read_states(spec: Record, pks: Iterable[Any], *, using: str | None = None) -> Iterator[dict]:
-    """The current states of rows ``pks`` of ``spec``'s model, in primary-key order, read in
-    chunks."""
+def row_digest(row: Sequence[Any], alg: str | None = None) -> str:
+    """The digest of one row as the database driver returns it (the columns of
+    :meth:`Record.fields`, in that order, before any conversion): what is sealed and what
+    :mod:`.crosscheck` recomputes for every row, so the check pays no conversion per row."""
+    return kernel.digest(_RAW(list(row)).encode("utf-8"), alg or algorithm())
+
+
+class Reader:
+    """Rows of one tracked model read with a raw cursor: the driver's tuples (digested) and,
+    on demand, the values Django would give (``.values()``: dates, amounts, JSON decoded),
+    which make the ledgered state a person reads."""
+
+    def __init__(self, spec: Record, qs: models.QuerySet, using: str) -> None:
+        self.spec = spec
+        self.fields = spec.fields()
+        self.using = using
+        self.compiler = qs.values_list(*self.fields).query.get_compiler(using=using)
+        self.sql, self.params = self.compiler.as_sql()
+        cols = [s[0] for s in self.compiler.select[: self.compiler.col_count]]
+        self.converters = self.compiler.get_converters(cols)
+
+    def raw(self, chunk: int = _CHUNK) -> Iterator[tuple[Any, ...]]:
+        connection = connections[self.using]
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(self.sql, self.params)
+            while rows := cursor.fetchmany(chunk):
+                yield from rows
+
+    def state(self, row: Sequence[Any]) -> dict[str, Any]:
+        """The row as ``.values()`` gives it, made JSON (what the ledger stores)."""
+        values = row
+        if self.converters:
+            values = next(iter(self.compiler.apply_converters([list(row)], self.converters)))
+        return json.loads(kernel.canonical_json(dict(zip(self.fields, values, strict=True))))
+
+    def payload(self, row: Sequence[Any]) -> dict[str, Any]:
+        return {"state": self.state(row), "digest": row_digest(row)}
+
+
+def reader(spec: Record, qs: models.QuerySet | None = None, *, using: str | None = None) -> Reader:
+    using = using or router.db_for_read(spec.model)
+    base = spec.model._base_manager.db_manager(using).all() if qs is None else qs
+    return Reader(spec, base.order_by("pk"), using)
+
+
+def _payloads(spec: Record, pks: Iterable[Any], using: str | None) -> Iterator[tuple[str, dict]]:
+    """(subject, payload) of the current rows ``pks``, in primary-key order, read in chunks."""
     manager = spec.model._base_manager.db_manager(using)
-    fields = spec.fields()
     ordered = sorted(set(pks))
     for i in range(0, len(ordered), _CHUNK):
-        chunk = ordered[i : i + _CHUNK]
-        yield from manager.filter(pk__in=chunk).order_by("pk").values(*fields)
+        r = reader(spec, manager.filter(pk__in=ordered[i : i + _CHUNK]), using=using)
+        for row in r.raw():
+            yield spec.subject(row[0]), r.payload(row)
+
+
+_ONE: dict[tuple[str, str, int], Reader] = {}
+
+
+def _reader_of_one(spec: Record, using: str) -> Reader:
+    """The compiled read of one row by its key (compiled once: a save pays one query)."""
+    key = (spec.key, using, len(mirror.REGISTRY))
+    r = _ONE.get(key)
+    if r is None or r.fields != spec.fields():
+        r = _ONE[key] = Reader(spec, spec.model._base_manager.db_manager(using).filter(pk=0), using)
+        assert len(r.params) == 1, r.sql
+    return r
 
 
 def snapshot(obj: models.Model, *, actor: Any = None, using: str | None = None) -> None:
@@ -226,12 +294,14 @@ def snapshot(obj: models.Model, *, actor: Any = None, using: str | None = None) 
     spec = _REGISTRY.get(type(obj)) or _REGISTRY.get(type(obj)._meta.concrete_model)
     if spec is None:
         return
-    state = (
-        spec.model._base_manager.db_manager(using).filter(pk=obj.pk).values(*spec.fields()).first()
-    )
-    if state is None:  # written and removed again before the receiver ran
+    using = using or router.db_for_write(spec.model)
+    r = _reader_of_one(spec, using)
+    with connections[using].cursor() as cursor:
+        cursor.execute(r.sql, [obj.pk])
+        row = cursor.fetchone()
+    if row is None:  # written and removed again before the receiver ran
         return
-    record(spec.subject(obj.pk), SAVED, payload(state), actor=actor)
+    record(spec.subject(obj.pk), SAVED, r.payload(row), actor=actor)
 
 
 def snapshot_many(
@@ -257,10 +327,8 @@ def snapshot_many(
     spec = _REGISTRY.get(model) or _REGISTRY.get(model._meta.concrete_model)
     if spec is None or not pks:
         return 0
-    pk_name = spec.model._meta.pk.attname
     written = record_many(
-        ((spec.subject(s[pk_name]), SAVED, payload(s)) for s in read_states(spec, pks)),
-        actor=actor,
+        ((subject, SAVED, data) for subject, data in _payloads(spec, pks, None)), actor=actor
     )
     return len(written)
 
