@@ -35,7 +35,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connections, models, router
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from fazhi.core.deadlines import mirror
 from fazhi.kernel import ledger as kernel
@@ -142,7 +142,43 @@ def track(
     post_save.connect(_saved, sender=model, dispatch_uid=uid, weak=False)
     post_delete.connect(_deleted, sender=model, dispatch_uid=uid, weak=False)
     _watch_set_null(spec)
+    _track_many_to_many(spec)
     return spec
+
+
+def _track_many_to_many(spec: Record) -> None:
+    """A record's many-to-many links (a case's officers, a proposal's co-handling units) are
+    rows of their own: tracked as such. ``add()`` writes them with ``bulk_create`` (no signal),
+    so ``m2m_changed`` snapshots them; ``remove()``/``clear()`` delete through the ORM."""
+    for f in spec.model._meta.local_many_to_many:
+        through = f.remote_field.through
+        if not through._meta.auto_created or through in _REGISTRY:
+            continue
+        source = f.m2m_field_name()
+        label = f"{spec.title}·{f.verbose_name}"
+        track(through, label=label, name=within(source))
+        m2m_changed.connect(
+            _links_added,
+            sender=through,
+            dispatch_uid=f"fazhi.ledger.tracking.m2m:{through._meta.label_lower}",
+            weak=False,
+        )
+        _LINKS[through] = (source, f.m2m_reverse_field_name())
+
+
+_LINKS: dict[type[models.Model], tuple[str, str]] = {}
+
+
+def _links_added(
+    sender: type[models.Model], instance: models.Model, action: str, **kwargs: Any
+) -> None:
+    if action != "post_add" or not kwargs.get("pk_set"):
+        return
+    source, target = _LINKS[sender]
+    if kwargs.get("reverse"):
+        source, target = target, source
+    rows = sender._base_manager.filter(**{source: instance.pk, f"{target}__in": kwargs["pk_set"]})
+    snapshot_many(rows)
 
 
 # -- deleting a row that a tracked record points at with SET_NULL / SET_DEFAULT / SET(): Django

@@ -206,3 +206,19 @@ def test_a_baseline_adopts_rows_written_before_tracking_and_only_those(records, 
     assert crosscheck.baseline() == {"accounts.roleassignment": 1}
     [left] = crosscheck.problems()
     assert (left.kind, left.pk) == ("changed", str(decided.pk))
+
+
+def test_a_case_officer_struck_off_with_sql_is_reported(records):
+    """Who handled a case (两名以上执法人员) is a many-to-many link: tracked as a row of its own."""
+    decided, *_ = records
+    link = Case.officers.through
+    first = link.objects.filter(case=decided).order_by("pk").first()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {_table(link)} WHERE id = %s", [first.pk])
+    [problem] = crosscheck.problems()
+    assert (problem.kind, problem.model, problem.pk) == (
+        "deleted",
+        "enforcement.case_officers",
+        str(first.pk),
+    )
+    assert problem.label == "行政处罚案件·承办执法人员" and decided.number in problem.name
