@@ -285,15 +285,20 @@ class Reader:
             while rows := cursor.fetchmany(chunk):
                 yield from rows
 
-    def state(self, row: Sequence[Any]) -> dict[str, Any]:
-        """The row as ``.values()`` gives it, made JSON (what the ledger stores)."""
+    def values(self, row: Sequence[Any]) -> dict[str, Any]:
+        """The row as ``.values()`` gives it."""
         values = row
         if self.converters:
             values = next(iter(self.compiler.apply_converters([list(row)], self.converters)))
-        return json.loads(kernel.canonical_json(dict(zip(self.fields, values, strict=True))))
+        return dict(zip(self.fields, values, strict=True))
+
+    def state(self, row: Sequence[Any]) -> dict[str, Any]:
+        """:meth:`values` made JSON: what the ledger stores (dates ISO, amounts as text)."""
+        return json.loads(kernel.canonical_json(self.values(row)))
 
     def payload(self, row: Sequence[Any]) -> dict[str, Any]:
-        return {"state": self.state(row), "digest": row_digest(row)}
+        # the ledger makes the values JSON itself (the same canonical form as :meth:`state`)
+        return {"state": self.values(row), "digest": row_digest(row)}
 
 
 def reader(spec: Record, qs: models.QuerySet | None = None, *, using: str | None = None) -> Reader:
