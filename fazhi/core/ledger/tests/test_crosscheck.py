@@ -222,3 +222,14 @@ def test_a_case_officer_struck_off_with_sql_is_reported(records):
         str(first.pk),
     )
     assert problem.label == "行政处罚案件·承办执法人员" and decided.number in problem.name
+
+
+def test_a_pointer_cleared_by_a_deletion_is_ledgered(records, world):  # noqa: F811
+    """Deleting the administrator who granted a role clears the grant's 授予人 (SET_NULL: one
+    UPDATE, no signal); the grant's new state is ledgered all the same."""
+    admin = factories.user("anquan", ("security_admin", world.gov))
+    grant = accounts.assign_role(world.outsider, "officer", world.bureau, actor=admin)
+    admin.delete()
+    grant.refresh_from_db()
+    assert grant.granted_by_id is None
+    assert crosscheck.problems() == []
