@@ -307,14 +307,12 @@ def reader(spec: Record, qs: models.QuerySet | None = None, *, using: str | None
     return Reader(spec, base.order_by("pk"), using)
 
 
-def _payloads(spec: Record, pks: Iterable[Any], using: str | None) -> Iterator[tuple[str, dict]]:
-    """(subject, payload) of the current rows ``pks``, in primary-key order, read in chunks."""
-    manager = spec.model._base_manager.db_manager(using)
-    ordered = sorted(set(pks))
-    for i in range(0, len(ordered), _CHUNK):
-        r = reader(spec, manager.filter(pk__in=ordered[i : i + _CHUNK]), using=using)
-        for row in r.raw():
-            yield spec.subject(row[0]), r.payload(row)
+def _payloads(spec: Record, pks: Sequence[Any]) -> Iterator[tuple[str, dict]]:
+    """(subject, payload) of the current rows ``pks``, in primary-key order."""
+    using = router.db_for_write(spec.model)
+    r = reader(spec, spec.model._base_manager.db_manager(using).filter(pk__in=pks), using=using)
+    for row in r.raw():
+        yield spec.subject(row[0]), r.payload(row)
 
 
 _ONE: dict[tuple[str, str, int], Reader] = {}
@@ -368,10 +366,16 @@ def snapshot_many(
     spec = _REGISTRY.get(model) or _REGISTRY.get(model._meta.concrete_model)
     if spec is None or not pks:
         return 0
-    written = record_many(
-        ((subject, SAVED, data) for subject, data in _payloads(spec, pks, None)), actor=actor
-    )
-    return len(written)
+    count = 0
+    ordered = sorted(set(pks))
+    for i in range(0, len(ordered), _CHUNK):  # bounded memory for a large import
+        items = [
+            (subject, SAVED, data) for subject, data in _payloads(spec, ordered[i : i + _CHUNK])
+        ]
+        if items:
+            record_many(items, actor=actor)  # (its return value is not relied on)
+        count += len(items)
+    return count
 
 
 def _saved(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
