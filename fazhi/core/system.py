@@ -3,7 +3,7 @@
 Each system app builds one :class:`System` in ``<app>/system.py`` and registers it from its
 ``AppConfig.ready`` with :func:`register`. The declaration names what the system brings — its
 pages and API, the step sets of its records, navigation entries, 我的待办 sections, channels
-and act kinds, the demo loader — and core does the rest:
+and act kinds, the demo loader, the records the ledger tracks — and core does the rest:
 
 - ``fazhi/urls.py`` and ``fazhi/api_urls.py`` mount every declared system under its prefix
   (:func:`page_urlpatterns`, :func:`api_urlpatterns`), adding one page step view and one API
@@ -28,6 +28,7 @@ from fazhi.core.deadlines.tasks import register as register_todo
 from fazhi.core.demo.registry import register as register_demo
 from fazhi.core.importing.registry import register as register_importer
 from fazhi.core.importing.spec import Importer
+from fazhi.core.ledger import tracking
 from fazhi.core.publication import kinds as publication_kinds
 from fazhi.core.publication.kinds import PublicationKind
 from fazhi.core.ui.nav import register as register_nav
@@ -65,6 +66,10 @@ class System:
     #: Its .xlsx importers: each gets the template, upload page and per-row errors from core.
     importers: Sequence[Importer] = ()
     demo: DemoLoader | None = None
+    #: Records besides its workflow records (which are tracked by themselves) whose every state
+    #: is ledgered and checked by ``fazhi ledger verify``: the sub-records holding facts a court
+    #: relies on (parties, amounts, evidence, hearings, opinions…). See ``ledger.tracking``.
+    records: Sequence[tracking.Record] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -96,6 +101,8 @@ def register(system: System) -> System:
         )
     for importer in system.importers:
         register_importer(importer)
+    for spec in system.records:
+        tracking.track_record(spec)
     if system.demo is not None:
         register_demo(system.demo.name or system.label, system.demo.load, order=system.demo.order)
     return system

@@ -8,9 +8,21 @@ class AccountsConfig(AppConfig):
     verbose_name = "人员与权限"
 
     def ready(self) -> None:
+        from fazhi.core.ledger import tracking
         from fazhi.core.ui.nav import NavItem, register
 
         from . import policies, signals  # noqa: F401  (signals: login/logout/failure → audit)
+        from .models import RoleAssignment, SecurityEvent
+
+        # Role grants and the security audit trail are facts the ledger checks row by row.
+        tracking.track(
+            RoleAssignment,
+            name=lambda g: f"{g.user.username} · {g.get_role_display()} · {g.agency.display_name}",
+        )
+        tracking.track(
+            SecurityEvent,
+            name=lambda e: f"{e.get_kind_display()} {e.username}（{str(e.time)[:16]}）",
+        )
 
         # Each system declares the roles it acts with in its roles.py.
         autodiscover_modules("roles")

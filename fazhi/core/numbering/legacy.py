@@ -21,6 +21,8 @@ from typing import Any
 
 from django.db.models import Count
 
+from fazhi.core.ledger import tracking
+
 
 def flag_duplicates(
     model: Any, field: str, flag: str, scope: Sequence[str] = ("agency",), *, out: Any = None
@@ -43,6 +45,8 @@ def flag_duplicates(
             .values_list("pk", flat=True)
         )
         flagged += rows.filter(pk__in=pks[1:]).update(**{flag: True})
+        # an UPDATE sends no signal: ledger the flagged rows' new state
+        tracking.snapshot_many(rows.filter(pk__in=pks[1:]), actor="numbering.legacy")
         numbers += 1
     if numbers:
         (out or sys.stdout).write(

@@ -9,9 +9,15 @@ class PublicationConfig(AppConfig):
     verbose_name = "政务公开"
 
     def ready(self) -> None:
+        from fazhi.core.ledger import tracking
         from fazhi.core.ui.nav import NavItem, register
 
+        from .models import PublishedItem
         from .policies import can_view_any_publications
+
+        # What was shown to the public is checked row by row against its ledgered state;
+        # the search text is a derived index of title and body.
+        tracking.track(PublishedItem, exclude=("search_text",), name=lambda p: p.title)
 
         register(
             NavItem(

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from fazhi.core.deadlines.services import calendar
 from fazhi.core.ledger import services as ledger
+from fazhi.core.ledger import tracking
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.engine import register_action
 from fazhi.kernel import ledger as kernel_ledger
@@ -246,6 +247,7 @@ def import_published(
             {**payload, "recorded_on": recorded_on, "note": note or "历史公开记录导入"},
             actor=actor,
         )
+    tracking.snapshot_many(items, actor=actor)  # bulk_create sends no signal
     return items
 
 

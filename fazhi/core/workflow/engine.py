@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 
+from fazhi.core.ledger import tracking
 from fazhi.core.ledger.services import record
 from fazhi.kernel.values import as_date, as_decimal, as_int, as_text
 
@@ -163,6 +164,8 @@ class Workflow:
                 raise ValueError(f"{name}.{t.name}: unknown states {unknown}")
             ACTION_TYPES[self.action(t)] = f"{label}·{t.label}"
         REGISTRY[name] = self
+        # every workflow record's state is ledgered on each write (see ledger.tracking)
+        tracking.track(model, name=subject_label)
 
     def action(self, t: Transition) -> str:
         return f"{self.name}.{t.name}"
@@ -192,6 +195,10 @@ def register_action(code: str, label: str) -> str:
     """Register an action type written outside a transition (e.g. evidence added)."""
     ACTION_TYPES[code] = label
     return code
+
+
+for _code, _label in tracking.ACTIONS.items():
+    register_action(_code, _label)
 
 
 def perform(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from fazhi.core.acts.registry import Channel
+from fazhi.core.ledger.tracking import Record, within
 from fazhi.core.publication.kinds import PublicationKind
 from fazhi.core.system import DemoLoader, System
 from fazhi.core.ui.nav import NavItem
 
 from . import importing, policies
 from .demo import load_demo
-from .models import DisclosureRequest
+from .models import Consultation, DisclosureRequest
 from .steps import REQUEST_STEPS
 
 SYSTEM = System(
@@ -36,4 +37,5 @@ SYSTEM = System(
     ],
     importers=[importing.IMPORTER],
     demo=DemoLoader(load_demo, order=400),
+    records=[Record(Consultation, name=within("request"))],
 )

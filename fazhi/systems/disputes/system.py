@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.db.models import Q
 
 from fazhi.core.acts.registry import Channel
+from fazhi.core.ledger.tracking import Record, within
 from fazhi.core.publication.kinds import PublicationKind
 from fazhi.core.system import DemoLoader, System
 from fazhi.core.ui.nav import NavItem
 
 from . import importing, policies
 from .demo import load_demo
+from .models import CourtHearing, Hearing, Recommendation
 from .selectors import CORRECTING_DECISIONS, MODELS
 from .steps import STEP_SETS
 
@@ -71,4 +73,9 @@ SYSTEM = System(
     publication_kinds=[PublicationKind("reconsideration", "行政复议决定", order=60)],
     importers=[importing.IMPORTER],
     demo=DemoLoader(load_demo, order=410),
+    records=[
+        Record(Hearing, name=within("case")),
+        Record(CourtHearing, name=within("case")),
+        Record(Recommendation),
+    ],
 )

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 from fazhi.core.acts.registry import ActKind
+from fazhi.core.ledger.tracking import Record, within
 from fazhi.core.publication.kinds import PublicationKind
 from fazhi.core.system import DemoLoader, System
 from fazhi.core.ui.nav import NavItem
 
 from . import policies
 from .demo import load_demo
-from .models import Case
+from .models import (
+    Case,
+    CaseDocument,
+    CollectiveDiscussion,
+    Deferral,
+    Evidence,
+    Hearing,
+    LegalReview,
+    Payment,
+    Preservation,
+    Recusal,
+    Remedy,
+    Statement,
+)
 from .steps import CASE_STEPS
 
 
@@ -54,4 +68,21 @@ SYSTEM = System(
     ],
     # After ``officers`` (certificates) and ``matters`` (matters, benchmarks, four lists).
     demo=DemoLoader(load_demo, order=200),
+    # the case's sub-records: evidence, the party's statements, hearings, reviews, payments…
+    records=[
+        Record(m, name=within("case"))
+        for m in (
+            CaseDocument,
+            Evidence,
+            Preservation,
+            Recusal,
+            Statement,
+            Hearing,
+            LegalReview,
+            CollectiveDiscussion,
+            Payment,
+            Deferral,
+            Remedy,
+        )
+    ],
 )

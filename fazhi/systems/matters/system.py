@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from fazhi.core.ledger.tracking import Record, within
 from fazhi.core.publication.kinds import PublicationKind
 from fazhi.core.system import DemoLoader, System
 from fazhi.core.ui.nav import NavItem
 
 from .demo import load_demo
 from .importers import BENCHMARKS, LENIENT, MATTERS
+from .models.benchmarks import BenchmarkTier, BenchmarkVersion
+from .models.lenient import LenientList, LenientListItem
 from .policies import can_manage_any, can_open
 
 SECTION = "行政执法"
@@ -28,4 +31,11 @@ SYSTEM = System(
     importers=[MATTERS, BENCHMARKS, LENIENT],
     # After the officers' loader: 事前公示 lists the certified officers.
     demo=DemoLoader(load_demo, order=120),
+    # the benchmark and the four lists a decision applied (it records the version it applied)
+    records=[
+        Record(BenchmarkVersion),
+        Record(BenchmarkTier, name=within("version")),
+        Record(LenientList),
+        Record(LenientListItem, name=within("lenient_list")),
+    ],
 )

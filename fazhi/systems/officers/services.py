@@ -45,6 +45,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.accounts.models import StaffMember
+from fazhi.core.ledger import tracking
 from fazhi.core.ledger.services import record
 from fazhi.core.workflow.engine import InvalidTransition, Refused, perform, register_action
 from fazhi.core.workflow.models import TransitionLog
@@ -425,6 +426,7 @@ def record_training_batch(
     if not rows:
         return []
     TrainingRecord.objects.bulk_create(rows)
+    tracking.snapshot_many(rows, actor=actor)  # bulk_create sends no signal
     record(
         _subject(staff),
         "officers.training.batch_recorded",

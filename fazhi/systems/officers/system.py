@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from fazhi.core.ledger.tracking import Record
 from fazhi.core.system import DemoLoader, System
 from fazhi.core.ui.nav import NavItem
 
 from .demo import load_demo
 from .importers import CERTIFICATES, TRAINING
+from .models import (
+    CertificateEvent,
+    ExamResult,
+    LegalQualification,
+    ReviewerProfile,
+    TrainingRecord,
+)
 from .policies import can_open_expiring, can_open_officers
 from .steps import CERTIFICATE_STEPS
 from .todo import SECTION as EXPIRING_CERTIFICATES
@@ -33,4 +41,12 @@ SYSTEM = System(
     todo=[EXPIRING_CERTIFICATES],
     importers=[CERTIFICATES, TRAINING],
     demo=DemoLoader(load_demo, order=110),
+    # what the day-of-the-act checks read: certificate history, hours, exams, qualifications
+    records=[
+        Record(CertificateEvent),
+        Record(TrainingRecord),
+        Record(ExamResult),
+        Record(LegalQualification),
+        Record(ReviewerProfile),
+    ],
 )

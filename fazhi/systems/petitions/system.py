@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from fazhi.core.acts.registry import Channel
+from fazhi.core.ledger.tracking import Record, within
 from fazhi.core.system import DemoLoader, System
 from fazhi.core.ui.nav import NavItem
 
 from . import importing, policies
 from .demo import load_demo
-from .models import HotlineTicket, Petition
+from .models import HotlineTicket, Petition, PetitionHearing, TicketBounce
 from .steps import PETITION_STEPS, TICKET_STEPS
 
 SYSTEM = System(
@@ -29,4 +30,8 @@ SYSTEM = System(
     ],
     importers=[importing.IMPORTER],
     demo=DemoLoader(load_demo, order=420),
+    records=[
+        Record(PetitionHearing, name=within("petition")),
+        Record(TicketBounce, name=within("ticket")),
+    ],
 )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from fazhi.core.ledger.tracking import Record, within
 from fazhi.core.publication.kinds import PublicationKind
 from fazhi.core.system import System
 from fazhi.core.ui.nav import NavItem
 
 from . import policies, workflow  # noqa: F401 - declares the report workflow and its actions
+from .models import ReportRevision
 
 SECTION = "统计分析"
 
@@ -31,4 +33,5 @@ SYSTEM = System(
             "annual_report", "法治政府建设年度报告", rule_id="report.annual_publication", order=90
         )
     ],
+    records=[Record(ReportRevision, name=within("report"))],
 )

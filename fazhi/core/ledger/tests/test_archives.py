@@ -68,7 +68,7 @@ def test_export_holds_the_record_within_the_checkpoint_and_its_files_only(agency
     assert result.ok and result.signature == "ok"
     expected = sealed().filter(subject=subject, seq__lte=proven.size)
     assert done.seqs == list(expected.order_by("seq").values_list("seq", flat=True))
-    assert len(done.seqs) == 3  # file.stored, register, step; not the grant
+    assert len(done.seqs) == 4  # its state, file.stored, register, step; not the grant
     assert {p.name for p in (tmp_path / "r" / "files").iterdir()} == {a.digest}
     manifest = json.loads((tmp_path / "r" / "manifest.json").read_text("utf-8"))
     assert manifest["record"] == subject and manifest["subjects"] == [subject]

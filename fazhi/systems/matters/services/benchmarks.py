@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from fazhi.core.ledger import tracking
 from fazhi.core.ledger.services import jsonable, record
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.engine import register_action
@@ -202,7 +203,8 @@ def save_benchmark_version(
         version.published, version.published_on = True, published_on
         version.document_number = document_number.strip()
         version.save(update_fields=["published", "published_on", "document_number"])
-    BenchmarkTier.objects.bulk_create([BenchmarkTier(version=version, **t) for t in clean])
+    tiers = BenchmarkTier.objects.bulk_create([BenchmarkTier(version=version, **t) for t in clean])
+    tracking.snapshot_many(tiers, actor=actor)  # bulk_create sends no signal
     record(
         subject_of(version),
         BENCHMARK_SAVED,
@@ -362,9 +364,10 @@ def save_lenient_list(
         lst.items.all().delete()
     else:
         lst = LenientList.objects.create(agency=agency, kind=kind, version=version, **header)
-    LenientListItem.objects.bulk_create(
+    items = LenientListItem.objects.bulk_create(
         [LenientListItem(lenient_list=lst, order=n, **i) for n, i in enumerate(clean, start=1)]
     )
+    tracking.snapshot_many(items, actor=actor)  # bulk_create sends no signal
     record(
         subject_of(lst),
         LIST_SAVED,

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 
 from fazhi.core.deadlines import selectors as dl
 from fazhi.core.deadlines.services import explain, find
+from fazhi.core.ledger import tracking
 from fazhi.core.ledger.selectors import sealed
 from fazhi.core.workflow.engine import InvalidTransition, Refused
 from fazhi.systems.proposals import rules, services
@@ -24,6 +25,7 @@ def _actions(p) -> list[str]:
     return list(
         sealed()
         .filter(subject=PROPOSAL_WORKFLOW.subject(p))
+        .exclude(action__in=tuple(tracking.ACTIONS))  # the states of the record's row
         .order_by("seq")
         .values_list("action", flat=True)
     )

@@ -1,0 +1,201 @@
+"""The record check (business rows against their latest sealed state) against a raw scan.
+
+A fresh migrated database (a temporary SQLite file; PostgreSQL in a throwaway database
+``fazhi_bench_crosscheck`` when ``DATABASE_URL`` names one) receives N ledger entries shaped
+like the platform's: records of 8 entries each, 4 of them ``record.saved`` states of the
+record (written through :func:`fazhi.core.ledger.tracking.snapshot_many`, the bulk path) and 4
+other entries, over N/8 tracked rows (security audit rows: a real tracked model).
+
+Measured in the same run on the same rows: (a) the raw scan, a raw cursor reading every ledger
+row with all its columns (the floor any verifier of the stored ledger pays), and (b)
+:func:`fazhi.core.ledger.crosscheck.problems` (the ledger's record entries streamed, then
+every tracked row streamed and digested). Goal: (b) ≤ 2 × (a). The memory the check grew to
+is printed too (it holds one digest per tracked record, never a payload).
+
+Run: ``python -m benchmarks.bench_crosscheck [N]`` (default 1,000,000 entries;
+``FAZHI_BENCH_CROSSCHECK_ROWS`` under ``make bench``; ``FAZHI_BENCH_DATABASES=sqlite`` limits
+the databases).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+DEFAULT_N = 1_000_000
+GOAL = 2.0
+PG_DB = "fazhi_bench_crosscheck"
+MARK = "@@"
+ROOT = Path(__file__).resolve().parent.parent
+PER_RECORD = 8
+SAVED_PER_RECORD = 4
+
+
+def _say(line: str) -> None:
+    print(MARK + line, flush=True)
+
+
+def _setup(backend: str) -> Callable[[], None]:
+    tmp = tempfile.mkdtemp(prefix="fazhi-bench-crosscheck-")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(DJANGO_SETTINGS_MODULE="fazhi.settings.test", FAZHI_DATA_DIR=tmp)
+    admin = None
+    if backend == "postgresql":
+        import psycopg
+
+        url = os.environ["DATABASE_URL"]
+        base = url.rsplit("/", 1)[0]
+        admin = base.replace("postgres://", "postgresql://") + "/postgres"
+        with psycopg.connect(admin, autocommit=True) as c:
+            c.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
+            c.execute(f"CREATE DATABASE {PG_DB}")
+        env["DATABASE_URL"] = f"{base}/{PG_DB}"
+    os.environ.clear()
+    os.environ.update(env)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+    def cleanup() -> None:
+        from django.db import connections
+
+        connections.close_all()
+        shutil.rmtree(tmp, ignore_errors=True)
+        if admin is not None:
+            import psycopg
+
+            with psycopg.connect(admin, autocommit=True) as c:
+                c.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
+
+    return cleanup
+
+
+def _other(pks: list[int]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for pk in pks:
+        for step in range(PER_RECORD - SAVED_PER_RECORD):
+            yield (
+                f"accounts.securityevent:{pk}",
+                "security.login",
+                {"event": pk, "step": step, "ip": "10.0.0.1"},
+            )
+
+
+def _fill(n: int) -> float:
+    from django.db import transaction
+
+    from fazhi.core.accounts.models import SecurityEvent
+    from fazhi.core.ledger import tracking
+    from fazhi.core.ledger.services import record_many
+
+    started = time.perf_counter()
+    records = n // PER_RECORD
+    chunk = 5_000
+    for low in range(0, records, chunk):
+        with transaction.atomic():
+            rows = SecurityEvent.objects.bulk_create(
+                SecurityEvent(
+                    kind="login", username=f"user{i % 997}", ip="10.0.0.1", detail={"n": i}
+                )
+                for i in range(low, min(records, low + chunk))
+            )
+            pks = [r.pk for r in rows]
+            for _ in range(SAVED_PER_RECORD):
+                tracking.snapshot_many(pks, model=SecurityEvent, actor="bench")
+            record_many(_other(pks), actor="bench")
+    return time.perf_counter() - started
+
+
+def _raw_scan() -> float:
+    """Baseline: every ledger row, all its columns, through a raw chunked cursor."""
+    from django.db import connection
+
+    from fazhi.core.ledger.models import LedgerEntry
+
+    table = connection.ops.quote_name(LedgerEntry._meta.db_table)
+    cols = "seq, subject, actor, action, time, payload, payload_digest, prev_digest, digest"
+    started = time.perf_counter()
+    n = 0
+    with connection.chunked_cursor() as cur:
+        cur.execute(f"SELECT {cols} FROM {table} ORDER BY seq")
+        while rows := cur.fetchmany(5000):
+            n += len(rows)
+    assert n
+    return time.perf_counter() - started
+
+
+def _child(backend: str, n: int) -> int:
+    cleanup = _setup(backend)
+    try:
+        from fazhi.core.ledger import crosscheck
+        from fazhi.core.ledger.models import LedgerEntry
+
+        seconds = _fill(n)
+        total = LedgerEntry.objects.count()
+        _say(f"{backend}: wrote {total:,} entries over {n // PER_RECORD:,} rows in {seconds:.1f} s")
+        scans, checks = [], []
+        grown = 0.0
+        for _ in range(3):  # interleaved, best of three
+            scans.append(_raw_scan())
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            started = time.perf_counter()
+            found = crosscheck.problems()
+            checks.append(time.perf_counter() - started)
+            grown = max(grown, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024)
+            assert found == [], found[:3]
+        scan, check = min(scans), min(checks)
+        ratio = check / scan
+        _say(
+            f"{backend}: raw scan {scan:.2f} s; record check {check:.2f} s "
+            f"({total / check:,.0f} entries/s); check / scan = {ratio:.2f}× "
+            f"(goal ≤ {GOAL:.0f}×: {'met' if ratio <= GOAL else 'NOT met'}); "
+            f"peak RSS grew by {grown:,.0f} MiB during the first check"
+        )
+    finally:
+        cleanup()
+    return 0
+
+
+def _backends() -> list[str]:
+    wanted = os.environ.get("FAZHI_BENCH_DATABASES")
+    out = ["sqlite"]
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        out.append("postgresql")
+    return [b for b in out if not wanted or b in wanted.split(",")]
+
+
+def run(n: int | None = None) -> list[str]:
+    n = n or int(os.environ.get("FAZHI_BENCH_CROSSCHECK_ROWS", DEFAULT_N))
+    lines: list[str] = []
+    for backend in _backends():
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        proc = subprocess.run(
+            [sys.executable, "-m", "benchmarks.bench_crosscheck", "--child", backend, str(n)],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        if proc.returncode != 0:
+            lines.append(f"{backend}: failed: {proc.stderr.strip()[-2000:]}")
+            continue
+        lines += [ln[len(MARK) :] for ln in proc.stdout.splitlines() if ln.startswith(MARK)]
+    return lines
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        raise SystemExit(_child(sys.argv[2], int(sys.argv[3])))
+    for line in run(int(sys.argv[1]) if len(sys.argv) > 1 else None):
+        print(line)
