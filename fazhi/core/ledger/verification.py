@@ -3,8 +3,8 @@
 First the ledger pass (:func:`checkpoints.verify_ledger`: chain links, digests, payloads and
 sequence continuity, compared with every signed checkpoint in the same pass), then each
 source in :data:`SOURCES` in turn. A source is a callable returning Chinese sentences, one per
-problem (empty when sound); to add a check (e.g. the record cross-check), append it to
-:data:`SOURCES`. Every problem of every source is reported: nothing stops at the first.
+problem (empty when sound): stored files, the record cross-check, and what other layers
+add with :func:`register_source` (workflow history rows). Every problem of every source is reported: nothing stops at the first.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from . import checkpoints, selectors
+from . import checkpoints, crosscheck, selectors
 
 ProblemSource = Callable[[], Iterable[str]]
 
@@ -28,7 +28,14 @@ def file_problems() -> list[str]:
 # (what it checks, the check). The ledger pass runs before these.
 SOURCES: list[tuple[str, ProblemSource]] = [
     ("存证文件", file_problems),
+    ("业务记录", crosscheck.messages),
 ]
+
+
+def register_source(label: str, source: ProblemSource) -> None:
+    """Add a check of another layer (e.g. workflow history rows), once."""
+    if all(existing is not source for _, existing in SOURCES):
+        SOURCES.append((label, source))
 
 
 @dataclass
