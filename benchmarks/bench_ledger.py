@@ -20,9 +20,11 @@ shows as two near-equal figures. Same-run baselines on the same rows: (a) a plai
 reads every row with a raw cursor and hashes its columns once (the floor any verifier of stored
 rows pays), (b) the kernel verifier over the same entries already held in memory.
 
-Third part, concurrent writers: see :mod:`benchmarks.ledger_writers`.
+Third part, the whole ``fazhi ledger verify`` with the record cross-check against a raw scan
+with one SM3 per row: :mod:`benchmarks.ledger_records`. Fourth, concurrent writers:
+:mod:`benchmarks.ledger_writers`.
 
-Run: ``python -m benchmarks.bench_ledger [N] [kernel|stored|writers]`` (default 1,000,000 entries, both
+Run: ``python -m benchmarks.bench_ledger [N] [kernel|stored|records|writers]`` (default 1,000,000 entries, both
 parts; ``FAZHI_BENCH_LEDGER_ROWS`` sets N under ``make bench``, ``FAZHI_BENCH_DATABASES=sqlite``
 limits the databases).
 """
@@ -43,7 +45,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from benchmarks import ledger_writers
+from benchmarks import ledger_records, ledger_writers
 from fazhi.kernel import ledger
 from fazhi.kernel.ledger.chain import _ENTRY_TAG
 
@@ -376,7 +378,7 @@ def _scan_and_hash() -> float:
     from fazhi.core.ledger.models import LedgerEntry
 
     table = connection.ops.quote_name(LedgerEntry._meta.db_table)
-    cols = "seq, subject, actor, action, time, payload, payload_digest, prev_digest, digest"
+    cols = "seq, subject, actor, action, time, body, payload_digest, prev_digest, digest"
     started = time.perf_counter()
     new = hashlib.new
     with connection.cursor() as cur:
@@ -458,7 +460,7 @@ def run(n: int | None = None) -> list[str]:
     """All parts (``make bench``): the kernel verifier in memory, the stored ledger, and
     concurrent writers on PostgreSQL (:mod:`benchmarks.ledger_writers`)."""
     n = n or int(os.environ.get("FAZHI_BENCH_LEDGER_ROWS", DEFAULT_N))
-    return run_kernel(n) + run_stored(n) + ledger_writers.run()
+    return run_kernel(n) + run_stored(n) + ledger_records.run(n) + ledger_writers.run()
 
 
 if __name__ == "__main__":
@@ -466,10 +468,11 @@ if __name__ == "__main__":
         raise SystemExit(_child(sys.argv[2], int(sys.argv[3])))
     args = sys.argv[1:]
     size = int(args[0]) if args and args[0].isdigit() else DEFAULT_N
-    part = next((a for a in args if a in ("kernel", "stored", "writers")), None)
+    part = next((a for a in args if a in ("kernel", "stored", "records", "writers")), None)
     chosen = {
         "kernel": run_kernel,
         "stored": run_stored,
+        "records": ledger_records.run,
         "writers": lambda _n: ledger_writers.run(),
     }.get(part or "", run)
     for line in chosen(size):
