@@ -24,6 +24,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from fazhi.kernel import ledger as kernel
@@ -38,7 +40,8 @@ from fazhi.kernel.ledger.checkpoint import (
 )
 
 from . import selectors
-from .services import algorithm
+from .models import LedgerHead
+from .services import algorithm, integrate
 
 SUFFIX = ".json"
 _LOCK = ".lock"
@@ -318,6 +321,15 @@ def _write_atomically(folder: Path, name: str, text: str) -> Path:
     return target
 
 
+def _flush_sealed() -> None:
+    """Seal what is queued, then commit one write synchronously. The sequencer commits without
+    waiting for its WAL flush (services.integrate); a synchronous commit flushes the WAL up to
+    itself, so every entry this checkpoint will attest is durable before it is signed."""
+    integrate()
+    with transaction.atomic():
+        LedgerHead.objects.filter(pk=1).update(seq=F("seq"))
+
+
 def issue(*, now: dt.datetime | None = None) -> Checkpoint:
     """Sign and file a checkpoint over the sealed entries, linked to the latest filed one.
 
@@ -331,6 +343,7 @@ def issue(*, now: dt.datetime | None = None) -> Checkpoint:
     folder = directory()
     folder.mkdir(parents=True, exist_ok=True)
     with _locked(folder):
+        _flush_sealed()
         report = verify_ledger()
         if report.problems:
             raise CheckpointRefused(report.problems)

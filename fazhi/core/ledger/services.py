@@ -80,41 +80,57 @@ def record(subject: str, action: str, payload: Mapping[str, Any], *, actor: Any)
     return leaf
 
 
+_LEAF_INSERT = ("subject", "actor", "action", "time", "body", "payload_digest")
+_ROWS_PER_STATEMENT = 500  # 500 × 10 columns stays well under SQLite's bound-parameter limit
+
+
+def _insert(
+    alias: str, model: type[models.Model], columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> list[int]:
+    """Multi-row ``INSERT … VALUES (…), (…)`` of plain values, ``_ROWS_PER_STATEMENT`` rows a
+    statement, without the ORM's per-object work (bulk loads write tens of thousands of rows);
+    returns the new primary keys, in order, when the model's key is generated."""
+    connection = connections[alias]
+    quote = connection.ops.quote_name
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) VALUES "
+    one = f"({', '.join(['%s'] * len(columns))})"
+    generated = model._meta.pk.attname not in columns
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), _ROWS_PER_STATEMENT):
+            part = rows[start : start + _ROWS_PER_STATEMENT]
+            sql = head + ", ".join([one] * len(part))
+            params = [value for row in part for value in row]
+            if generated:
+                key = model._meta.pk.column or model._meta.pk.attname
+                cursor.execute(sql + f" RETURNING {quote(key)}", params)
+                ids.extend(row[0] for row in cursor.fetchall())
+            else:
+                cursor.execute(sql, params)
+    return ids
+
+
 def record_many(
     items: Iterable[tuple[str, str, Mapping[str, Any]]], *, actor: Any, batch: int = 5000
 ) -> list[int]:
     """Queue many entries at once in the caller's transaction; returns their receipts in the
     order of ``items`` (e.g. for ``TransitionLog.ledger_leaf``). For bulk loads (imports, demo
-    data, benchmarks): one multi-row insert per ``batch``; they are sealed, in this order,
-    after commit like any other leaf."""
+    data, benchmarks): multi-row inserts, ``batch`` leaves at a time; they are sealed, in this
+    order, after commit like any other leaf."""
     name = _actor_name(actor)
     alg = algorithm()
     alias = router.db_for_write(LedgerLeaf)
     receipts: list[int] = []
-    pending: list[LedgerLeaf] = []
-
-    def flush() -> None:
-        LedgerLeaf.objects.using(alias).bulk_create(pending)
-        receipts.extend(leaf.id for leaf in pending)
-        pending.clear()
-
+    pending: list[tuple[Any, ...]] = []
     with transaction.atomic(using=alias):
         for subject, action, payload in items:
             now, body, pd = _leaf_fields(subject, name, action, payload, alg)
-            pending.append(
-                LedgerLeaf(
-                    subject=subject,
-                    actor=name,
-                    action=action,
-                    time=now,
-                    body=body,
-                    payload_digest=pd,
-                )
-            )
+            pending.append((subject, name, action, now, body, pd))
             if len(pending) >= batch:
-                flush()
+                receipts += _insert(alias, LedgerLeaf, _LEAF_INSERT, pending)
+                pending.clear()
         if pending:
-            flush()
+            receipts += _insert(alias, LedgerLeaf, _LEAF_INSERT, pending)
     integrate_after_commit(alias)
     return receipts
 
@@ -134,6 +150,18 @@ def _integrate_hook() -> None:
 
 
 _LEAF_COLUMNS = ("id", "subject", "actor", "action", "time", "body", "payload_digest")
+_ENTRY_INSERT = (
+    "seq",
+    "subject",
+    "actor",
+    "action",
+    "time",
+    "body",
+    "payload_digest",
+    "prev_digest",
+    "digest",
+    "leaf",
+)
 
 
 def integrate(*, using: str | None = None, batch: int = 2000, queued: bool = False) -> int:
@@ -216,26 +244,13 @@ def _seal_batch(alias: str, head: LedgerHead, batch: int) -> int:
         return 0
     alg = algorithm()
     seq, prev = head.seq, head.digest
-    entries: list[LedgerEntry] = []
+    rows: list[tuple[Any, ...]] = []
     for leaf_id, subject, actor, action, time, body, pd in leaves:
         seq += 1
         digest = kernel.entry_digest(seq, subject, actor, action, time, pd, prev, alg)
-        entries.append(
-            LedgerEntry(
-                seq=seq,
-                subject=subject,
-                actor=actor,
-                action=action,
-                time=time,
-                body=body,
-                payload_digest=pd,
-                prev_digest=prev,
-                digest=digest,
-                leaf=leaf_id,
-            )
-        )
+        rows.append((seq, subject, actor, action, time, body, pd, prev, digest, leaf_id))
         prev = digest
-    LedgerEntry.objects.using(alias).bulk_create(entries, batch_size=1000)
+    _insert(alias, LedgerEntry, _ENTRY_INSERT, rows)
     LedgerHead.objects.using(alias).filter(pk=1).update(seq=seq, digest=prev)
     return len(leaves)
 

@@ -73,12 +73,15 @@ def test_every_tampering_is_named_in_one_run(records, world, flow):  # noqa: F81
     call_command("ledger", "checkpoint", stdout=out)  # tonight's
     call_command("ledger", "verify", stdout=out)
     assert "ok " in out.getvalue()
-    size = checkpoints.latest().size
+    newest = checkpoints.latest()
+    assert newest is not None
+    size = newest.size
 
     # an edited business row: the decided case's fine
     Case.objects.filter(pk=decided.pk).update(decided_fine=Decimal("500.00"))
     # a case state reset with its history row deleted
     last = TransitionLog.objects.filter(subject_id=opened.pk).order_by("-pk").first()
+    assert last is not None
     _sql(f"UPDATE {_table(Case)} SET state = %s WHERE id = %s", "registered", opened.pk)
     _sql("DELETE FROM workflow_transitionlog WHERE id = %s", last.pk)
     # a deleted security-audit row and an inserted role grant

@@ -9,6 +9,7 @@ from fazhi.core.accounts import roles
 from fazhi.core.demo import county as spec
 from fazhi.core.demo.generator import load, login_person, plan
 from fazhi.core.demo.registry import LoaderRun
+from fazhi.core.ledger import checkpoints
 from fazhi.core.orgs.models import Agency
 
 
@@ -45,6 +46,16 @@ class Command(BaseCommand):
         )
         sub.add_parser("logins", help="列出演示账号 / print the demo logins")
 
+    def _checkpoint(self) -> None:
+        """The loaded ledger's first signed checkpoint, as the nightly job would file it."""
+        if checkpoints.key(required=False) is None:
+            self.stdout.write("未配置账本检查点密钥，未签发检查点（fazhi ledger checkpoint）。")
+            return
+        done = checkpoints.issue()
+        self.stdout.write(
+            f"已签发账本检查点：记载{done.size}条存证记录，Merkle 根 {done.root[:16]}…"
+        )
+
     def handle(self, *args, action: str, **options) -> None:
         if action == "logins":
             self.stdout.write("\n".join(logins_table()))
@@ -75,6 +86,7 @@ class Command(BaseCommand):
         )
         total = demo.seconds + sum(run.seconds for run in demo.loaded)
         self.stdout.write(f"演示数据加载器 {len(demo.loaded)} 个，合计用时 {total:.1f} 秒。")
+        self._checkpoint()
         self.stdout.write("")
         self.stdout.write(f"演示账号（密码均为 {spec.DEMO_PASSWORD}）：")
         self.stdout.write("\n".join(logins_table()))
