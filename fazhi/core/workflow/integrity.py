@@ -20,15 +20,18 @@ from .models import TransitionLog
 _CHUNK = 5000
 
 
-def _transition_actions() -> set[str]:
-    return {wf.action(t) for wf in REGISTRY.values() for t in wf.transitions.values()}
+def _history_actions() -> set[str]:
+    """Actions that always come with a history row: every transition's, and any other a
+    history row was written for (e.g. the import of historical cases)."""
+    declared = {wf.action(t) for wf in REGISTRY.values() for t in wf.transitions.values()}
+    return declared | set(TransitionLog.objects.values_list("action", flat=True).distinct())
 
 
 def history_problems() -> list[str]:
     """One Chinese sentence per history row without its entry, and per transition entry
     whose history row is gone."""
     integrate()
-    actions = _transition_actions()
+    actions = _history_actions()
     if not actions:
         return []
     entries: dict[int, tuple[int, str, str]] = {}

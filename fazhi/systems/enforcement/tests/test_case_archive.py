@@ -246,3 +246,13 @@ def test_every_demo_case_exports_alone_and_verifies(county, tmp_path):
         )
         assert {p.name for p in (path / "files").iterdir()} == own_files(case)
     assert archived >= 2  # the walked closed and archived cases, through the case archive
+
+
+def test_a_loaded_demo_county_verifies_clean_by_every_check(county):
+    """Records written in bulk (historical cases, their history rows) are ledgered like the
+    rest: the whole ``fazhi ledger verify`` finds nothing on a freshly loaded county."""
+    from fazhi.core.ledger import verification
+
+    report = verification.verify_all()
+    assert report.problems == []
+    assert report.ledger.result.count == sealed().count() > 0
