@@ -116,3 +116,30 @@ def test_an_emptied_ledger_is_not_ok(records):  # noqa: F811
     _sql("DELETE FROM ledger_ledgerentry")
     problems = "\n".join(_verify())
     assert "清空" in problems and f"全部{count}条记录被删除" in problems
+
+
+def test_rows_from_before_tracking_are_adopted_once_then_checked(records, world):  # noqa: F811
+    """An upgraded database holds rows that an earlier version wrote without their state
+    entry (here a role grant written as it wrote them): ``fazhi ledger adopt`` ledgers each such
+    row once, under the actor ``adopt``; after that a change outside the services is reported
+    again. (Run it once, right after the upgrade: it adopts whatever rows are there.)"""
+    _sql(
+        f"INSERT INTO {_table(RoleAssignment)} ({_column(RoleAssignment, 'user')}, "
+        f"{_column(RoleAssignment, 'role')}, {_column(RoleAssignment, 'agency')}, "
+        f"{_column(RoleAssignment, 'granted_at')}) VALUES (%s, %s, %s, %s)",
+        world.outsider.pk,
+        "officer",
+        world.bureau.pk,
+        timezone.now(),
+    )
+    assert any("没有任何存证记录" in p for p in _verify())
+    out = io.StringIO()
+    call_command("ledger", "adopt", stdout=out)
+    assert "accounts.roleassignment: 1 条" in out.getvalue()
+    call_command("ledger", "verify", stdout=io.StringIO())
+    assert sealed().filter(actor="adopt").count() == 1
+    again = io.StringIO()
+    call_command("ledger", "adopt", stdout=again)
+    assert "已为 0 条既有记录补记" in again.getvalue()
+    RoleAssignment.objects.filter(user=world.outsider).update(role="agency_head")
+    assert any("zhouchengguan" in p for p in _verify())

@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from fazhi.core.ledger import archives, checkpoints, selectors, verification
+from fazhi.core.ledger import archives, checkpoints, crosscheck, selectors, verification
 from fazhi.kernel import ledger as kernel_ledger
 
 
@@ -26,6 +26,10 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="verb", required=True)
         sub.add_parser("verify", help="校验数据库中的账本、检查点与存证文件，列出全部问题")
         sub.add_parser("checkpoint", help="用密钥签发账本检查点，归档到数据库之外")
+        sub.add_parser(
+            "adopt",
+            help="升级后首次使用：为账本中尚无状态存证的既有业务记录补记当前状态（每条记录只补一次）",
+        )
         export = sub.add_parser("export", help="导出可独立校验的账本包")
         export.add_argument(
             "--record",
@@ -42,6 +46,8 @@ class Command(BaseCommand):
             self._export(options["path"])
         elif verb == "checkpoint":
             self._checkpoint()
+        elif verb == "adopt":
+            self._adopt()
         else:
             self._verify()
 
@@ -62,6 +68,15 @@ class Command(BaseCommand):
             f"已导出 exported {len(done.seqs)} 条 entries, {len(done.files)} 个 files of "
             f"{name}, checkpoint {done.checkpoint.size} root {done.checkpoint.root} → {path}"
         )
+
+    def _adopt(self) -> None:
+        """Rows written before their model was tracked would all be reported as written outside
+        the services: ledger their state as it is now, once, under the actor ``adopt``."""
+        done = crosscheck.baseline(actor="adopt")
+        total = sum(done.values())
+        for key, count in sorted(done.items()):
+            self.stdout.write(f"  {key}: {count} 条")
+        self.stdout.write(f"已为 {total} 条既有记录补记状态存证（此后对这些记录的改动照常核对）。")
 
     def _checkpoint(self) -> None:
         try:
