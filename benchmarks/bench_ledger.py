@@ -393,11 +393,10 @@ def _scan_and_hash() -> float:
 def _in_memory() -> tuple[float, float]:
     """Baseline (b): the kernel verifier over the same entries held in memory.
     Returns (seconds, MiB of RSS the process grew to hold them)."""
-    from fazhi.core.ledger.models import LedgerEntry
-    from fazhi.core.ledger.selectors import _FIELDS
+    from fazhi.core.ledger.models import ENTRY_FIELDS, LedgerEntry
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    rows = list(LedgerEntry.objects.order_by("seq").values_list(*_FIELDS).iterator(5000))
+    rows = list(LedgerEntry.objects.order_by("seq").values_list(*ENTRY_FIELDS).iterator(5000))
     entries = [ledger.Entry(*r[:8]) for r in rows]
     payloads = [r[8] for r in rows]
     del rows

@@ -27,20 +27,9 @@ from fazhi.kernel import ledger as kernel
 from fazhi.kernel.ledger import checkpoint as kernel_checkpoint
 
 from . import checkpoints
-from .models import LedgerEntry, StoredFile
+from .models import ENTRY_FIELDS, LedgerEntry, StoredFile
 from .services import blob_storage, integrate
 
-_ENTRY_COLUMNS = (
-    "seq",
-    "subject",
-    "actor",
-    "action",
-    "time",
-    "payload_digest",
-    "prev_digest",
-    "digest",
-    "body",
-)
 _BATCH = 500  # subjects per IN (...) query, well under SQLite's variable limit
 
 
@@ -109,7 +98,7 @@ def record_entries(subjects: Iterable[str], upto: int) -> list[tuple[kernel.Entr
         rows.extend(
             LedgerEntry.objects.filter(subject__in=subjects[start : start + _BATCH], seq__lte=upto)
             .order_by("seq")
-            .values_list(*_ENTRY_COLUMNS)
+            .values_list(*ENTRY_FIELDS)
         )
     rows.sort(key=lambda row: row[0])
     return [

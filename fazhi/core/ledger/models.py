@@ -56,6 +56,21 @@ class LedgerHead(models.Model):
         return f"#{self.seq} {self.digest[:12]}…"
 
 
+#: A sealed entry's columns in the order of the kernel's ``Entry`` fields, then the payload text:
+#: what readers of the stored ledger select (``Entry(*row[:8])``, ``row[8]``).
+ENTRY_FIELDS = (
+    "seq",
+    "subject",
+    "actor",
+    "action",
+    "time",
+    "payload_digest",
+    "prev_digest",
+    "digest",
+    "body",
+)
+
+
 class LedgerEntry(models.Model):
     """An append-only, hash-chained entry. Written only by :func:`services.integrate` (and
     :func:`services.record_many` for bulk loads)."""

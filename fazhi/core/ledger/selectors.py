@@ -12,20 +12,8 @@ from django.db import connections, models, router
 
 from fazhi.kernel import ledger as kernel
 
-from .models import LedgerEntry, StoredFile
+from .models import ENTRY_FIELDS, LedgerEntry, StoredFile
 from .services import algorithm, blob_storage, integrate
-
-_FIELDS = (
-    "seq",
-    "subject",
-    "actor",
-    "action",
-    "time",
-    "payload_digest",
-    "prev_digest",
-    "digest",
-    "body",
-)
 
 
 def sealed() -> models.QuerySet[LedgerEntry]:
@@ -49,7 +37,9 @@ def _rows(chunk: int = 5000, *, decode: bool = True) -> Iterator[tuple[kernel.En
     the stored canonical text, which is what its digest covers: verification hashes it as it
     is and never parses it."""
     connection = connections[router.db_for_read(LedgerEntry)]
-    sql, params = LedgerEntry.objects.order_by("seq").values_list(*_FIELDS).query.sql_with_params()
+    sql, params = (
+        LedgerEntry.objects.order_by("seq").values_list(*ENTRY_FIELDS).query.sql_with_params()
+    )
     loads = json.loads
     entry = kernel.Entry
     with connection.chunked_cursor() as cursor:

@@ -185,8 +185,9 @@ def integrate(*, using: str | None = None, batch: int = 2000, queued: bool = Fal
         with transaction.atomic(using=alias):
             if outermost and connection.vendor == "postgresql":
                 # The leaves were committed durably by their own transactions; this one only
-                # moves them into the chain, atomically. Lost in a crash, it is simply done
-                # again by the next sequencer, identically (same leaves, same order), so it
+                # moves them into the chain, atomically. Lost in a crash, it is done again by
+                # the next sequencer (the leaves are still queued), and no checkpoint can have
+                # attested it (checkpoints.issue commits synchronously before signing), so it
                 # need not wait for its own WAL flush: half the fsyncs of a ledgered write.
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL synchronous_commit TO OFF")
