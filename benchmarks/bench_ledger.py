@@ -35,17 +35,14 @@ import gc
 import hashlib
 import os
 import resource
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from benchmarks import ledger_records, ledger_writers
+from benchmarks import databases, ledger_records, ledger_writers
 from fazhi.kernel import ledger
 from fazhi.kernel.ledger.chain import _ENTRY_TAG
 
@@ -257,65 +254,14 @@ def run_stored(n: int = DEFAULT_N) -> list[str]:
     return lines
 
 
-def _pg_url() -> str | None:
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        return url.rsplit("/", 1)[0] + f"/{PG_DB}"
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=0.5):
-            return f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
-    except OSError:
-        return None
-
-
 def _backends() -> list[str]:
-    found = ["sqlite"] + (["postgresql"] if _pg_url() else [])
+    found = ["sqlite"] + (["postgresql"] if databases.pg_url(PG_DB) else [])
     wanted = os.environ.get("FAZHI_BENCH_DATABASES")
     return [b for b in found if not wanted or b in wanted.split(",")]
 
 
 def _say(line: str) -> None:
     print(MARK + line, flush=True)
-
-
-def _setup(backend: str) -> tuple[dict[str, str], Callable[[], None]]:
-    """A fresh migrated database; returns the environment that points at it and the clean-up."""
-    tmp = tempfile.mkdtemp(prefix="fazhi-bench-ledger-")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(DJANGO_SETTINGS_MODULE="fazhi.settings.test", FAZHI_DATA_DIR=tmp)
-    admin = None
-    if backend == "postgresql":
-        import psycopg
-
-        url = _pg_url()
-        assert url is not None
-        admin = url.rsplit("/", 1)[0].replace("postgres://", "postgresql://") + "/postgres"
-        with psycopg.connect(admin, autocommit=True) as c:
-            c.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
-            c.execute(f"CREATE DATABASE {PG_DB}")
-        env["DATABASE_URL"] = url
-    os.environ.clear()
-    os.environ.update(env)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-
-    def cleanup() -> None:
-        from django.db import connections
-
-        connections.close_all()
-        shutil.rmtree(tmp, ignore_errors=True)
-        if admin is not None:
-            import psycopg
-
-            with psycopg.connect(admin, autocommit=True) as c:
-                c.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
-
-    return env, cleanup
 
 
 def _items(start: int, stop: int) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -409,7 +355,7 @@ def _in_memory() -> tuple[float, float]:
 
 
 def _child(backend: str, n: int) -> int:
-    env, cleanup = _setup(backend)
+    env, cleanup = databases.fresh(backend, PG_DB)
     try:
         from fazhi.core.ledger import selectors
 

@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import os
 import resource
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from benchmarks import databases
 
 DEFAULT_N = 1_000_000
 GOAL = 2.0
@@ -44,45 +44,6 @@ SAVED_PER_RECORD = 4
 
 def _say(line: str) -> None:
     print(MARK + line, flush=True)
-
-
-def _setup(backend: str) -> Callable[[], None]:
-    tmp = tempfile.mkdtemp(prefix="fazhi-bench-crosscheck-")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(DJANGO_SETTINGS_MODULE="fazhi.settings.test", FAZHI_DATA_DIR=tmp)
-    admin = None
-    if backend == "postgresql":
-        import psycopg
-
-        url = os.environ["DATABASE_URL"]
-        base = url.rsplit("/", 1)[0]
-        admin = base.replace("postgres://", "postgresql://") + "/postgres"
-        with psycopg.connect(admin, autocommit=True) as c:
-            c.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
-            c.execute(f"CREATE DATABASE {PG_DB}")
-        env["DATABASE_URL"] = f"{base}/{PG_DB}"
-    os.environ.clear()
-    os.environ.update(env)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-
-    def cleanup() -> None:
-        from django.db import connections
-
-        connections.close_all()
-        shutil.rmtree(tmp, ignore_errors=True)
-        if admin is not None:
-            import psycopg
-
-            with psycopg.connect(admin, autocommit=True) as c:
-                c.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
-
-    return cleanup
 
 
 def _other(pks: list[int]) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -147,7 +108,7 @@ def _raw_scan() -> float:
 
 
 def _child(backend: str, n: int) -> int:
-    cleanup = _setup(backend)
+    _env, cleanup = databases.fresh(backend, PG_DB)
     try:
         from fazhi.core.ledger import crosscheck
         from fazhi.core.ledger.models import LedgerEntry

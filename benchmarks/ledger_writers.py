@@ -26,23 +26,12 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from benchmarks import databases
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_DB = "fazhi_bench_writers"
 WRITERS = (1, 4, 16)
 GOAL = 0.5
-
-
-def _pg_url() -> str | None:
-    import socket
-
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        return url.rsplit("/", 1)[0] + f"/{PG_DB}"
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=0.5):
-            return f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
-    except OSError:
-        return None
 
 
 def _django(env: dict[str, str]) -> None:
@@ -121,20 +110,8 @@ def _run(env: dict[str, str], writers: int, writes: int, ledgered: bool) -> floa
 
 
 def _child(writes: int) -> list[str]:
-    import psycopg
-
-    url = _pg_url()
-    assert url is not None
-    admin = url.replace("postgres://", "postgresql://").rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as c:
-        c.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
-        c.execute(f"CREATE DATABASE {PG_DB}")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(DJANGO_SETTINGS_MODULE="fazhi.settings.test", DATABASE_URL=url)
-    _django(env)
-    from django.core.management import call_command
-    from django.db import connections
-
+    env, cleanup = databases.fresh("postgresql", PG_DB)
+    sys.path.insert(0, str(ROOT))
     from fazhi.core.ledger import selectors
     from fazhi.core.ledger.models import LedgerLeaf
     from fazhi.core.orgs.models import Agency, Division
@@ -142,7 +119,6 @@ def _child(writes: int) -> list[str]:
 
     lines: list[str] = []
     try:
-        call_command("migrate", verbosity=0, interactive=False)
         county = Division.objects.create(code="320685", name="海安市", level="county")
         Agency.objects.create(name="海安市行政审批局", kind="department", division=county)
         for writers in WRITERS:
@@ -164,9 +140,7 @@ def _child(writes: int) -> list[str]:
             )
         lines.append(f"chain after all runs verifies: {result.count:,} entries")
     finally:
-        connections.close_all()
-        with psycopg.connect(admin, autocommit=True) as c:
-            c.execute(f"DROP DATABASE IF EXISTS {PG_DB}")
+        cleanup()
     return lines
 
 
@@ -174,7 +148,7 @@ def run(writes: int | None = None) -> list[str]:
     """The figures, from a child process (this one may already have Django set up)."""
     import subprocess
 
-    if _pg_url() is None:
+    if databases.pg_url(PG_DB) is None:
         return ["concurrent writers: skipped (no PostgreSQL at DATABASE_URL or 127.0.0.1:5432)"]
     writes = writes or int(os.environ.get("FAZHI_BENCH_WRITES", 4000))
     proc = subprocess.run(

@@ -1,0 +1,68 @@
+"""A fresh, migrated database for a benchmark's child process, SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import tempfile
+from collections.abc import Callable
+
+
+def pg_url(name: str) -> str | None:
+    """The address of database ``name`` on the PostgreSQL of ``DATABASE_URL``, else on
+    127.0.0.1:5432 when it answers; None when there is no PostgreSQL."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        return url.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=0.5):
+            return f"postgres://postgres@127.0.0.1:5432/{name}"
+    except OSError:
+        return None
+
+
+def _admin(url: str) -> str:
+    return url.rsplit("/", 1)[0].replace("postgres://", "postgresql://") + "/postgres"
+
+
+def fresh(backend: str, name: str) -> tuple[dict[str, str], Callable[[], None]]:
+    """Point this process at a new empty database (a temporary SQLite file, or PostgreSQL
+    database ``name`` dropped and created), set Django up and migrate it; returns the
+    environment that points at it (for child processes) and the clean-up."""
+    tmp = tempfile.mkdtemp(prefix=f"{name}-")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(DJANGO_SETTINGS_MODULE="fazhi.settings.test", FAZHI_DATA_DIR=tmp)
+    admin = None
+    if backend == "postgresql":
+        import psycopg
+
+        url = pg_url(name)
+        assert url is not None
+        admin = _admin(url)
+        with psycopg.connect(admin, autocommit=True) as c:
+            c.execute(f"DROP DATABASE IF EXISTS {name}")
+            c.execute(f"CREATE DATABASE {name}")
+        env["DATABASE_URL"] = url
+    os.environ.clear()
+    os.environ.update(env)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+    def cleanup() -> None:
+        from django.db import connections
+
+        connections.close_all()
+        shutil.rmtree(tmp, ignore_errors=True)
+        if admin is not None:
+            import psycopg
+
+            with psycopg.connect(admin, autocommit=True) as c:
+                c.execute(f"DROP DATABASE IF EXISTS {name}")
+
+    return env, cleanup
