@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("fazhi.core.accounts.urls")),
     path("deadlines/", include("fazhi.core.deadlines.urls")),
+    path("tasks/", include("fazhi.core.tasks.urls")),
     path("indicators/", include("fazhi.core.indicators.urls")),
     path("public/", include("fazhi.core.publication.urls")),
     path("orgs/", include("fazhi.core.orgs.urls")),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "fazhi.core.ledger",
     "fazhi.core.workflow",
     "fazhi.core.deadlines",
+    "fazhi.core.tasks",
     "fazhi.core.publication",
     "fazhi.core.indicators",
     "fazhi.core.acts",
