@@ -51,18 +51,26 @@ class Counts:
 
 
 def counts(user: Any, th: Thresholds) -> Counts:
-    """逾期, 临期 and 待我处理 by kind, in one aggregate per branch-combined query."""
-    qs = mine(user)
-    agg = qs.aggregate(
-        total=Count("id"),
-        red=Count("id", filter=Q(due__lt=th.today)),
-        yellow=Count("id", filter=Q(due__gte=th.today, due__lte=th.yellow_until)),
-    )
-    by_title = [
-        (r["title"], r["n"])
-        for r in qs.values("title").annotate(n=Count("id")).order_by("-n", "title")
-    ]
-    return Counts(agg["red"], agg["yellow"], agg["total"], by_title)
+    """逾期, 临期 and 待我处理 by kind: one grouped aggregate per queue branch (the branches are
+    disjoint — mine, and each role queue's unnamed tasks — and each is one index range)."""
+    red = yellow = total = 0
+    by_title: dict[str, int] = {}
+    for b in _branches(user):
+        rows = (
+            Task.objects.filter(b, status=Task.Status.OPEN)
+            .values("title")
+            .annotate(
+                n=Count("id"),
+                red=Count("id", filter=Q(due__lt=th.today)),
+                yellow=Count("id", filter=Q(due__gte=th.today, due__lte=th.yellow_until)),
+            )
+            .order_by()
+        )
+        for r in rows:
+            total, red, yellow = total + r["n"], red + r["red"], yellow + r["yellow"]
+            by_title[r["title"]] = by_title.get(r["title"], 0) + r["n"]
+    ordered = sorted(by_title.items(), key=lambda kv: (-kv[1], kv[0]))
+    return Counts(red, yellow, total, ordered)
 
 
 @dataclass(frozen=True)
