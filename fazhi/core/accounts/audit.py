@@ -30,6 +30,9 @@ DETAIL_LABELS: dict[str, str] = {
     "attempts": "连续失败次数",
     "until": "锁定至",
     "unknown_user": "账号不存在",
+    "path": "访问地址",
+    "method": "请求方式",
+    "reason": "原因",
 }
 
 CHANGES = {"created": "创建账号", "reset": "发放一次性密码"}
@@ -127,4 +130,6 @@ class SecurityEventFilterSet(django_filters.FilterSet):
     def by_user(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         """The one who acted: the operator, or the account itself when it acted alone (a login,
         a logout, a failed attempt, its own password change)."""
+        value = value.strip()
+        value = next((code for code, name in SYSTEM_ACTORS.items() if name == value), value)
         return qs.filter(Q(actor=value) | Q(actor="", username=value))

@@ -69,6 +69,12 @@ def test_filters_by_event_user_account_and_dates(client, trail):
     assert kinds(target="wu", since="2025-03-15") == {"撤销角色", "账号锁定"}
     assert kinds(target="wu", since="2025-03-01", until="2025-03-10") == {"授予角色", "登录失败"}
     assert kinds(target="nobody") == set()
+    services.log_event(
+        SecurityEvent.Kind.ACCOUNT, "new", actor="system:bootstrap", change="created", source="demo"
+    )
+    assert kinds(user="系统初始化") == {"账号变更"}
+    rows = _rows(client.get(url, {"user": "系统初始化", "export": "xlsx"}))
+    assert rows[1][3:6] == ("系统初始化", None, "变更：创建账号；来源：演示数据")
     table = client.get(url, {"kind": "role_granted"}).content.decode().split('id="list"')[1]
     assert "授予角色" in table and "撤销角色" not in table
     assert '<option value="" selected>全部</option>' in client.get(url).content.decode()
