@@ -19,14 +19,40 @@ from tests.browser import screenshot
 pytestmark = [pytest.mark.e2e]
 
 PASSWORD = "x-Secret-123!"
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def make_pdf(text: str = "Scene record") -> bytes:
+    """A valid one-page PDF (objects, xref and trailer with exact offsets)."""
+    stream = f"BT /F1 24 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>",
+        b"<</Length %d>>stream\n" % len(stream) + stream + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+PDF = make_pdf()
 
 
 def png(width: int = 48, height: int = 32) -> bytes:
     """A real (decodable) red PNG, so the thumbnail has something to show."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     rows = b"".join(b"\x00" + b"\xc0\x20\x20" * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
@@ -85,9 +111,7 @@ def test_reviewer_opens_the_evidence_from_the_case_in_review(
     # the photo's thumbnail really loaded (served inline as an image)
     thumb = page.locator(f"#evidence-{photo.pk} img.file-thumb")
     thumb.wait_for()
-    assert page.evaluate(
-        "img => img.complete && img.naturalWidth", thumb.element_handle()
-    ) == 48
+    assert page.evaluate("img => img.complete && img.naturalWidth", thumb.element_handle()) == 48
     row = page.locator(f"#evidence-{record.pk}")
     assert "现场笔录.pdf" in row.inner_text() and "PDF 文档" in row.inner_text()
     row.locator("summary").click()  # 校验信息: the full digest
@@ -102,6 +126,14 @@ def test_reviewer_opens_the_evidence_from_the_case_in_review(
     assert response.headers["content-disposition"].startswith("inline;")
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.body() == PDF
+    with page.context.expect_page() as opened:
+        preview.click()
+    viewer = opened.value
+    viewer.wait_for_load_state()
+    viewer.wait_for_timeout(1000)  # the PDF viewer draws the page
+    assert viewer.url.endswith(f"/files/enforcement.evidence/{record.pk}/")
+    screenshot(viewer, "case-files-pdf-preview")
+    viewer.close()
 
     # 下载 saves it under its Chinese name
     with page.expect_download() as download:
@@ -128,8 +160,19 @@ def test_an_upload_shows_its_progress_and_lands_on_the_case(world, login, live_s
     box.locator("[name=title]").fill("询问笔录")
     box.locator("[name=collected_on]").fill("2025-03-05")
     box.locator("input[type=file]").set_input_files(str(big))
+    # a slow line (about 1 MB/s up), so that the bar is seen moving
+    cdp = page.context.new_cdp_session(page)
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 20, "downloadThroughput": -1, "uploadThroughput": 1_000_000},
+    )
     box.locator("button[type=submit]").click()
-    page.wait_for_selector("text=已完成")
+    page.wait_for_function(
+        "() => { const p = document.querySelector('.upload-progress progress');"
+        " return p && p.value > 5 && p.value < 100; }"
+    )
+    screenshot(page, "case-files-upload-progress")
+    page.wait_for_selector("text=已完成", timeout=30_000)
     assert page.evaluate("sessionStorage.getItem('saw-progress')") == "1"
     evidence = case.evidence.get(title="询问笔录")
     assert evidence.file.size == big.stat().st_size
