@@ -26,7 +26,8 @@ from urllib.parse import quote
 
 from django.apps import apps
 from django.db import models
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseNotModified
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 
 from .models import StoredFile
@@ -272,7 +273,7 @@ def opened(key: str, pk: int, user: Any) -> tuple[StoredFile, str]:
 
 def file_response(
     request: HttpRequest, stored: StoredFile, *, inline: bool, name: str = ""
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The stored file under ``name`` (default: its stored name), inline (a preview) only when
     it is an image or PDF by its own bytes, else as an attachment."""
     etag = f'"{stored.digest}"'
@@ -290,7 +291,7 @@ def file_response(
         csp = CSP_ATTACHMENT
     if request.headers.get("If-None-Match") == etag:
         handle.close()
-        response: HttpResponse = HttpResponseNotModified()
+        response: HttpResponseBase = HttpResponseNotModified()
     else:
         response = FileResponse(handle, content_type=content_type)
         response["Content-Length"] = str(stored.size)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.views.decorators.http import require_safe
 
 from . import files
@@ -11,7 +12,7 @@ from . import files
 
 @login_required
 @require_safe
-def view(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+def view(request: HttpRequest, key: str, pk: int) -> HttpResponseBase:
     """Open the file inline: images and PDF are previewed, anything else is downloaded."""
     stored, name = files.opened(key, pk, request.user)
     return files.file_response(request, stored, inline=True, name=name)
@@ -19,7 +20,7 @@ def view(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def download(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+def download(request: HttpRequest, key: str, pk: int) -> HttpResponseBase:
     """Download the file as an attachment under its original name."""
     stored, name = files.opened(key, pk, request.user)
     return files.file_response(request, stored, inline=False, name=name)

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -131,7 +132,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def letter(request: HttpRequest, pk: int) -> HttpResponse:
+def letter(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The answer letter (.docx) as stored."""
     req = policies.get_visible_request(request.user, pk)
     if req.letter is None:

@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -170,7 +171,7 @@ def summary_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def document_download(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
+def document_download(request: HttpRequest, pk: int, doc: int) -> HttpResponseBase:
     """A 文书 as a download (the address earlier pages linked to; core's ``/files/`` serves the
     same file)."""
     from fazhi.core.ledger.files import file_response

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from fazhi.core.accounts.policies import require
@@ -163,7 +164,7 @@ def ticket(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def opinion(request: HttpRequest, pk: int) -> HttpResponse:
+def opinion(request: HttpRequest, pk: int) -> HttpResponseBase:
     p = policies.get_visible_petition(request.user, pk)
     if p.opinion_file is None:
         raise Http404("该事项尚未出具处理意见书。")

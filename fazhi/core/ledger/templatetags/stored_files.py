@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from fazhi.core.ledger import files
 
@@ -34,9 +36,7 @@ def file_line(row: Any, key: str, label: str = "") -> dict[str, Any]:
 
 
 @register.simple_tag
-def file_headers() -> str:
-    from django.utils.html import format_html_join
-
+def file_headers() -> SafeString:
     return format_html_join("", "<th>{}</th>", ((h,) for h in FILE_HEADERS))
 
 

@@ -184,7 +184,13 @@ def test_evidence_uploaded_through_the_step_form(world, flow):
 def test_regenerating_a_document_keeps_every_version(world, flow):
     case = flow.decided()
     first = generate_document(case, "decision", actor=world.officer)
-    second = generate_document(case, "decision", actor=world.head)
+    # regenerated from the case page's 生成文书 step
+    r = login(world.head).post(
+        f"/enforcement/cases/{case.pk}/step/generate_document/", {"kind": "decision"}
+    )
+    assert r.status_code == 302
+    second = case.documents.get(kind="decision", version=2)
+    assert second.generated_by == world.head and second.pk != first.pk
     notice = generate_document(case, "penalty_notice", actor=world.officer)
     assert (first.version, second.version, notice.version) == (1, 2, 1)
     assert case.documents.filter(kind="decision").count() == 2
