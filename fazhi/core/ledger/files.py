@@ -235,8 +235,9 @@ def link(key: str, row: models.Model) -> FileLink | None:
 # ---------------------------------------------------------------------------------------------
 # Serving.
 
-#: Inline previews: nothing may run, load or submit; an image is also sandboxed (a PDF is not,
-#: because browsers refuse to start their PDF viewer in a sandboxed document).
+#: Inline previews: nothing may run, load or submit (``default-src 'none'`` and no
+#: ``script-src``). An image is also sandboxed; a PDF is not, so that a built-in viewer that
+#: will not start in a sandboxed document still shows it (Chromium shows it either way).
 CSP_IMAGE = (
     "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'self'"
 )
