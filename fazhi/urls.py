@@ -18,6 +18,7 @@ urlpatterns = [
     path("orgs/", include("fazhi.core.orgs.urls")),
     path("import/", include("fazhi.core.importing.urls")),
     path("acts/", include("fazhi.core.acts.urls")),
+    path("files/", include("fazhi.core.ledger.urls")),
     *system.page_urlpatterns(),
     path("api/", include("fazhi.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -506,7 +506,7 @@ class TransferStepForm(StepForm):
         if self.case is None:
             return
         files = [
-            (d.file_id, f"{d.get_kind_display()}")
+            (d.file_id, f"{d.get_kind_display()}（第{d.version}版）")
             for d in CaseDocument.objects.filter(case=self.case)
         ]
         files += [
