@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from .engine import InvalidTransition, Refused, Workflow
+from .stepper import Stage, stages
 
 Arguments = Callable[[dict[str, Any], Mapping[str, Any]], dict[str, Any]]
 
@@ -104,6 +105,8 @@ class Panel:
     next_line: str  # e.g. "下一步：法制审核（法制审核人员）"
     url_name: str
     pk: Any
+    #: Where the record stands in its procedure (:mod:`fazhi.core.workflow.stepper`).
+    stages: list[Stage] = field(default_factory=list)
 
     def __iter__(self):  # templates may loop over the panel itself
         return iter(self.steps)
@@ -227,7 +230,7 @@ class StepSet:
             (s, bound.get(s.name) or self.form(obj, request.user, s.name))
             for s in self.available(obj, request.user)
         ]
-        return Panel(steps, self.next_line(obj), self.url_name, obj.pk)
+        return Panel(steps, self.next_line(obj), self.url_name, obj.pk, stages(self.workflow, obj))
 
     # -- doing it ---------------------------------------------------------------------------
     def perform(self, obj: Any, user: Any, name: str, form: forms.Form, files) -> Any:
