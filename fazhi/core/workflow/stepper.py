@@ -2,7 +2,8 @@
 upcoming states, for the record page (``ui/_steps.html``).
 
 A state of the path before the current one is *done* when the record passed through it and
-*skipped* when it did not (e.g. no 听证 was requested), as its history tells; a record whose
+*skipped* when it did not (e.g. no 听证 was requested), as its history tells (states before the
+first the record was in are left out: a 当场处罚 starts at 执行中); a record whose
 current state is off the path (中止, 退回, 不予受理 …) shows that state after the last path state
 it left from, and, when the state ends the procedure, nothing after it.
 """
@@ -60,10 +61,15 @@ def stages(workflow: Workflow, obj: Any, visited: Iterable[str] | None = None) -
     seen.add(state)
 
     def before(upto: int) -> list[Stage]:
-        return [
+        drawn = [
             Stage(s, workflow.states[s], "done" if s in seen or len(seen) == 1 else "skipped")
             for s in path[:upto]
         ]
+        # A record that joined the path late (a 当场处罚 is decided at once) does not list the
+        # states before its first as skipped: they were never its procedure.
+        while drawn and drawn[0].status == "skipped":
+            drawn.pop(0)
+        return drawn
 
     def after(start: int) -> list[Stage]:
         return [Stage(s, workflow.states[s], "upcoming") for s in path[start:]]

@@ -65,6 +65,21 @@ def test_path_states_before_the_current_one_are_done_or_skipped(workflow):
     ]
 
 
+def test_a_record_that_joined_the_path_late_does_not_list_the_states_before_it(workflow):
+    assert _draw(workflow, "decided", {"new", "decided"}) == [
+        ("待登记", "done"),
+        ("办理中", "skipped"),
+        ("听证", "skipped"),
+        ("已决定", "current"),
+        ("已结案", "upcoming"),
+    ]
+    # e.g. a 当场处罚 entered straight at its decision: nothing before it
+    assert _draw(workflow, "decided", {"draft", "decided"}) == [
+        ("已决定", "current"),
+        ("已结案", "upcoming"),
+    ]
+
+
 def test_a_record_without_history_counts_earlier_states_as_done(workflow):
     assert [s for _, s in _draw(workflow, "heard", set())] == [
         "done",
