@@ -62,7 +62,7 @@ def test_petition_registered_routed_and_answered_with_an_opinion(
     form.locator("input[name=accepted_on]").fill("2026-11-09")
     form.locator("button[type=submit]").click()
     handler.wait_for_selector("#resolution-due")
-    assert handler.inner_text("#resolution-due") == "2027-01-08"
+    assert handler.inner_text("#resolution-due") == "2027年1月8日"
 
     form = _step(handler, "decide")
     form.locator("input[name=opinion_on]").fill("2026-11-20")
