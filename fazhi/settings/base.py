@@ -157,6 +157,10 @@ LANGUAGE_CODE = "zh-hans"
 # Django's (and DRF's) Chinese validation messages that read awkwardly are reworded in
 # fazhi/locale, which takes precedence over every installed catalogue.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The one language of the pages: a browser asking for English must not switch dates to
+# "Aug. 4, 2026" (LocaleMiddleware only picks among LANGUAGES). Dates read 2026年8月4日 everywhere,
+# as in the documents (fazhi.kernel.formatting.zh_date).
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

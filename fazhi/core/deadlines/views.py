@@ -20,6 +20,7 @@ from fazhi.core.accounts.policies import require
 from fazhi.core.ui.listing import Col, FilteredListView
 from fazhi.core.workflow.steps import url_of
 from fazhi.kernel.calendar import BASE_FIRST_YEAR, BASE_LAST_YEAR
+from fazhi.kernel.formatting import zh_date
 from fazhi.kernel.timelimits import RULES
 
 from . import policies, selectors, services, tasks
@@ -51,7 +52,7 @@ explain_url.do_not_call_in_templates = True  # type: ignore[attr-defined]
 
 
 def _due_text(d: Deadline) -> str:
-    return f"{d.due.isoformat()}（暂定）" if d.provisional else d.due.isoformat()
+    return f"{zh_date(d.due)}（暂定）" if d.provisional else zh_date(d.due)
 
 
 COLUMNS = [

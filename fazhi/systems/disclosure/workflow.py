@@ -334,6 +334,7 @@ REQUEST_WORKFLOW = Workflow(
     transitions=TRANSITIONS,
     agency_of=lambda obj: obj.agency_id,
     subject_label=_label,
+    path=("new", "processing", "answered"),
 )
 
 # The request's list columns, report and guards read the answer clock through these columns:

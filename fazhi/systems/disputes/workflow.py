@@ -229,6 +229,7 @@ CASE_WORKFLOW = Workflow(
     transitions=CASE_TRANSITIONS,
     agency_of=lambda o: o.agency_id,
     subject_label=lambda o: f"行政复议 {o.number}（{o.applicant_name}）",
+    path=("new", "received", "accepted", "decided"),
 )
 
 # -- 行政复议 (被申请人 side) ----------------------------------------------------------------------
@@ -341,6 +342,7 @@ RESPONDENCE_WORKFLOW = Workflow(
     transitions=RESPONDENCE_TRANSITIONS,
     agency_of=lambda o: o.agency_id,
     subject_label=lambda o: f"行政复议答复 {o.number}（{o.applicant_name}）",
+    path=("new", "answering", "answered", "decided", "closed"),
 )
 
 # -- 行政应诉 --------------------------------------------------------------------------------------
@@ -456,6 +458,7 @@ LITIGATION_WORKFLOW = Workflow(
     transitions=LITIGATION_TRANSITIONS,
     agency_of=lambda o: o.agency_id,
     subject_label=lambda o: f"行政应诉 {o.number}（{o.plaintiff_name}）",
+    path=("new", "defending", "defended", "judged", "closed"),
 )
 
 WORKFLOWS: dict[str, Any] = {

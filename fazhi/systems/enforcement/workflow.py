@@ -517,6 +517,19 @@ CASE_WORKFLOW = Workflow(
     agency_of=lambda case: case.agency_id,
     subject_label=lambda case: case.label,
     waiting=WAITING,
+    path=(
+        "source",
+        "investigating",
+        "examining",
+        "notified",
+        "hearing",
+        "in_review",
+        "ready",
+        "decided",
+        "executing",
+        "closed",
+        "archived",
+    ),
 )
 
 # -- 两法衔接: the transfer's own procedure ------------------------------------------------------
@@ -593,6 +606,7 @@ TRANSFER_WORKFLOW = Workflow(
     ],
     agency_of=lambda t: t.case.agency_id,
     subject_label=lambda t: f"移送：{t.case.label}",
+    path=("raised", "transferred", "received", "accepted", "concluded"),
 )
 
 # The case's 决定期限 (第六十条), its on-time result and the 缴款期限 (第六十七条第三款) read the

@@ -60,7 +60,13 @@ def can_record_training(user, agency_id: int) -> bool:
 
 
 def can_open_officers(user) -> bool:
-    return principal(user).is_business_user
+    """Business users who may find certificates: officers, heads and supervisors, and anyone
+    reading a 行政执法主体 (only its staff hold 执法证件)."""
+    p = principal(user)
+    return p.is_business_user and (
+        any(p.has(r) for r in (Role.OFFICER, Role.AGENCY_HEAD, Role.SUPERVISOR))
+        or p.sees_enforcement_subject
+    )
 
 
 def can_open_expiring(user) -> bool:

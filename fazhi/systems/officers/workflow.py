@@ -255,4 +255,5 @@ CERTIFICATE_WORKFLOW = Workflow(
     agency_of=lambda cert: cert.staff.agency_id,
     subject_label=lambda cert: f"{cert.get_kind_display()} {cert.number}",
     state_field="status",
+    path=(NEW, VALID, EXPIRED),
 )

@@ -286,6 +286,7 @@ TICKET_WORKFLOW = Workflow(
     transitions=TRANSITIONS,
     agency_of=lambda obj: obj.unit_id or obj.office_id,
     subject_label=_label,
+    path=("new", "dispatched", "signed", "replied", "closed"),
 )
 
 # The ticket list's 办理期限 and on-time columns copy the two clocks (core keeps them equal).

@@ -383,6 +383,7 @@ PETITION_WORKFLOW = Workflow(
     transitions=TRANSITIONS,
     agency_of=lambda obj: obj.responsible_id or obj.agency_id,
     subject_label=_label,
+    path=("new", "registered", "transferred", "accepted", "answered", "closed"),
 )
 
 # The petition's list columns and on-time figures read its clocks through these columns: core

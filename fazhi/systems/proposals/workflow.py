@@ -303,6 +303,7 @@ PROPOSAL_WORKFLOW = Workflow(
     transitions=TRANSITIONS,
     agency_of=lambda obj: obj.lead_unit_id or obj.agency_id,
     subject_label=_label,
+    path=("registered", "assigned", "answered", "closed"),
 )
 
 # The list's 答复期限 and 按期 columns copy the current round's answer clock (first handling or

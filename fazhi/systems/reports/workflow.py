@@ -123,6 +123,15 @@ REPORT_WORKFLOW = Workflow(
     initial="drafting",
     agency_of=lambda obj: obj.agency_id,
     subject_label=lambda obj: obj.title,
+    path=(
+        "drafting",
+        "unit_review",
+        "secrecy_review",
+        "head_approval",
+        "approved",
+        "submitted",
+        "released",
+    ),
     transitions=[
         Transition(
             "send_review",

@@ -78,7 +78,7 @@ def test_late_objection_on_the_page_is_409_with_its_article(
     p.refresh_from_db()
     assert p.state == "transferred"
     page = client.get(p.get_absolute_url()).content.decode()
-    assert "petition.objection" in page and "2025-10-10" in page
+    assert "petition.objection" in page and "2025年10月10日" in page
 
 
 def test_opinion_download_and_list_export(client, make_petition, clerk, department, dept_clerk):
