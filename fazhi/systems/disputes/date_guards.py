@@ -66,10 +66,24 @@ REJECTED_AFTER_RECEIPT = not_before(
 COPY_AFTER_ACCEPTANCE = _after(
     "copy_after_acceptance", "accepted_on", "发送申请书副本日", "受理日", f"{XZFY}第四十八条"
 )
+COPY_DELIVERED_AFTER_SENDING = not_before(
+    "copy_delivered_after_sending",
+    lambda ctx: ctx.day("delivered_on"),
+    STEP,
+    later_label="被申请人收到申请书副本日",
+    earlier_label="发送日",
+)
 EXTENDED_AFTER_ACCEPTANCE = _after(
     "extended_after_acceptance", "accepted_on", "延长审理期限日", "受理日", f"{XZFY}第六十二条"
 )
 SUSPENDED_AFTER_ACCEPTANCE = _after("suspended_after_acceptance", "accepted_on", "中止日", "受理日")
+SUSPENSION_NOTIFIED_AFTER = not_before(
+    "suspension_notified_after",
+    lambda ctx: ctx.day("notified_on"),
+    STEP,
+    later_label="书面告知当事人日",
+    earlier_label="中止（恢复）日",
+)
 RESUMED_AFTER_SUSPENSION = _after(
     "resumed_after_suspension", "suspended_on", "恢复审理日", "中止日"
 )

@@ -101,3 +101,17 @@ def test_appeal_before_the_judgment_was_served_is_refused_article_85(make_suit, 
         services.appeal(suit, actor=dept_staff, appealed_on=date(2026, 1, 30))
     assert "提起上诉日（2026年1月30日）不能早于裁判文书送达日（2026年2月2日）" in str(exc.value)
     assert _saved(suit) == before
+
+
+def test_copy_delivered_before_it_was_sent_is_refused(make_case, office_staff):
+    case = make_case()
+    case = services.accept_reconsideration(case, actor=office_staff, accepted_on=date(2025, 10, 9))
+    before = _saved(case)
+    with pytest.raises(Refused) as exc:
+        services.send_copy(
+            case, actor=office_staff, sent_on=date(2025, 10, 10), delivered_on=date(2025, 10, 8)
+        )
+    assert "被申请人收到申请书副本日（2025年10月8日）不能早于发送日（2025年10月10日）。" in str(
+        exc.value
+    )
+    assert _saved(case) == before and not Respondence.objects.filter(case=case).exists()
