@@ -402,11 +402,3 @@ CLOSED_AFTER_RECEIPT = not_before(
     later_label="终止日",
     earlier_label="收到申请之日",
 )
-RECEIPT_AFTER_SUBMISSION = not_before(
-    "receipt_after_submission",
-    on_record("received_on"),
-    on_record("submitted_on"),
-    later_label="收到申请之日",
-    earlier_label="提交（寄出）日",
-    citation=f"{rules.XXGK}第三十一条",
-)

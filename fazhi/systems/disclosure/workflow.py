@@ -52,7 +52,6 @@ from .guards import (
     PARTY_NAMED,
     PREVIOUS_ANSWERED,
     PUBLIC_INTEREST,
-    RECEIPT_AFTER_SUBMISSION,
     RECEIPT_FIXED,
     REVIEWED_AFTER_RECEIPT,
     answer_type_of,
@@ -181,7 +180,7 @@ TRANSITIONS = [
         "登记申请",
         ("new",),
         "processing",
-        guards=(APPLICANT_NAMED, CONTENT_GIVEN, RECEIPT_FIXED, RECEIPT_AFTER_SUBMISSION),
+        guards=(APPLICANT_NAMED, CONTENT_GIVEN, RECEIPT_FIXED),
         timers=(
             Timer("start", ANSWER, on=lambda ctx: ctx.obj.received_on, assignee=assignee_of),
             Timer("start", CORR, on=lambda ctx: ctx.obj.received_on, assignee=assignee_of),
