@@ -94,7 +94,7 @@ TRANSITIONS = [
         "登记证据",
         OPEN_STATES,
         None,
-        guards=(g.ID_SHOWN,),
+        guards=(g.ID_SHOWN, d.EVIDENCE_NOT_FUTURE),
         allowed=policies.is_officer,
         effect=effects.add_evidence,
     ),

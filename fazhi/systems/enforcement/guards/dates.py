@@ -159,6 +159,9 @@ def _after_opening(code: str, label: str, citation: str = ""):
 
 # -- 调查取证 -------------------------------------------------------------------------------------
 
+EVIDENCE_NOT_FUTURE = not_after_today(
+    "evidence_not_future", step_day("collected_on"), label="取证日", what="已经取得的证据"
+)
 PRESERVED_AFTER_OPENING = _after_opening(
     "preserved_after_opening", "先行登记保存日", f"{XZCF}第五十六条"
 )

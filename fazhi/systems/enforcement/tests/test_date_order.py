@@ -249,3 +249,18 @@ def test_closing_before_the_decision_is_refused(flow, world):
         services.close_case(case, actor=world.head, closed_on=D(2025, 3, 20), reason="已执行")
     assert "结案日（2025年3月20日）不能早于决定日（2025年3月25日）。" in str(exc.value)
     assert counts() == before and _state(case) == "executing"
+
+
+def test_evidence_collected_in_the_future_is_refused(flow, world):
+    case = flow.opened()
+    before = counts()
+    with pytest.raises(Refused) as exc:
+        services.add_evidence(
+            case,
+            actor=world.officer,
+            kind="record",
+            title="现场检查笔录",
+            collected_on=D(2025, 5, 1),
+        )
+    assert "取证日（2025年5月1日）不能晚于今天（2025年4月15日）" in str(exc.value)
+    assert counts() == before and case.evidence.count() == 0
