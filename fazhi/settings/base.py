@@ -152,6 +152,9 @@ CSRF_COOKIE_HTTPONLY = False
 CSRF_FAILURE_VIEW = "fazhi.core.ui.errors.csrf_failure"
 
 LANGUAGE_CODE = "zh-hans"
+# The only language: a browser or API client asking for English still gets Django's and DRF's
+# messages (form errors, 未找到。) in Chinese, like the rest of the platform.
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

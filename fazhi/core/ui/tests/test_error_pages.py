@@ -132,10 +132,11 @@ def test_the_api_answers_json_in_chinese(officer, market):
     assert response.status_code == 404
     assert response.json() == {"detail": errors.DEFAULT_REASONS[404]}
     # A record that is not there: DRF's handler, Django's English replaced by a Chinese default.
-    response = officer.get("/api/officers/certificates/999999/")
-    assert response.status_code == 404
-    detail = response.json()["detail"]
-    assert errors.is_chinese(detail) and "matches" not in detail
+    for language in ("zh-CN", "en-US,en;q=0.9"):  # a client asking for English too
+        response = officer.get("/api/officers/certificates/999999/", HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 404
+        detail = response.json()["detail"]
+        assert errors.is_chinese(detail) and "matches" not in detail, language
     # A refusal raised in Chinese keeps its reason.
     reviewer = Client()
     reviewer.force_login(f.user("reviewer", (Role.LEGAL_REVIEWER, market)))
