@@ -122,6 +122,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """No request context: no navigation, no user, no database query."""
     if is_api(request):
         return JsonResponse({"detail": DEFAULT_REASONS[500]}, status=500)
+    body: str
     try:
         body = loader.render_to_string(
             TEMPLATE,
