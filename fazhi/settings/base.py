@@ -152,6 +152,8 @@ SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# A failed CSRF check is explained in Chinese inside the layout, not as Django's English page.
+CSRF_FAILURE_VIEW = "fazhi.core.ui.errors.csrf_failure"
 
 LANGUAGE_CODE = "zh-hans"
 # Django's (and DRF's) Chinese validation messages that read awkwardly are reworded in
