@@ -46,16 +46,7 @@ SKIP_SUFFIXES = ("/pdf/", "/docx/", "/archive/")
 SKIP_QUERIES = ("format=pdf", "format=docx")
 #: Failures found by this crawl whose fix lies in a file another change owns, each named exactly
 #: (status, address, page linking to it); remove an entry once its fix is in.
-KNOWN: dict[tuple[int, str, str], str] = {
-    # fazhi/core/ui/pagination.py: the next-page cursor is JSON and a Decimal sort key
-    # (培训记录 sorted by 学时) is not JSON serialisable; encode Decimals as strings.
-    (500, "/officers/training/records/?sort=hours", "/officers/training/records/"): "pagination",
-    (500, "/officers/training/records/?sort=-hours", "/officers/training/records/"): "pagination",
-    # fazhi/core/deadlines/views.py: the explain page links to the record's page without asking
-    # whether the user may open it; a 法制审核人员 sees the agency's 司法建议 deadline, but the
-    # 司法建议 pages are the 复议应诉 entry's. Link only when nav.url_allowed(user, url).
-    (403, "/disputes/recommendations/", "/deadlines/*/explain/"): "deadlines",
-}
+KNOWN: dict[tuple[int, str, str], str] = {}
 
 
 def _shrink(mp: pytest.MonkeyPatch) -> None:
