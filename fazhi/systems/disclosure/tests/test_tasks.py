@@ -17,7 +17,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def _queue(user) -> list[tuple[str, int, date]]:
+def _queue(user) -> list[tuple[str, int, date | None]]:
     return [(t.title, t.subject_id, t.due) for t in task_selectors.mine(user).order_by("due", "id")]
 
 

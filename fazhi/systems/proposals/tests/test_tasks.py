@@ -15,7 +15,7 @@ from fazhi.systems.proposals import rules, services
 pytestmark = pytest.mark.django_db
 
 
-def _queue(user) -> list[tuple[str, int, date]]:
+def _queue(user) -> list[tuple[str, int, date | None]]:
     return [(t.title, t.subject_id, t.due) for t in task_selectors.mine(user).order_by("due", "id")]
 
 

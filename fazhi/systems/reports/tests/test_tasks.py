@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 SUBMIT_BY, PUBLISH_BY = date(2025, 3, 1), date(2025, 4, 1)
 
 
-def _queue(user) -> list[tuple[str, int, date]]:
+def _queue(user) -> list[tuple[str, int, date | None]]:
     return [(t.title, t.subject_id, t.due) for t in task_selectors.mine(user).order_by("due", "id")]
 
 
