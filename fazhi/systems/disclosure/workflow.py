@@ -18,7 +18,8 @@ days with the recorded approval; ``disclosure.correction_notice`` 7 working days
 from __future__ import annotations
 
 from fazhi.core.deadlines.mirror import mirror
-from fazhi.core.workflow.engine import Context, Timer, Transition, Workflow, step_date
+from fazhi.core.tasks.services import lead_of
+from fazhi.core.workflow.engine import Context, Timer, Transition, Waiting, Workflow, step_date
 
 from . import policies, rules
 from .guards import (
@@ -62,6 +63,7 @@ from .guards import (
     resume_day,
 )
 from .models import Consultation, DisclosureRequest
+from .roles import Role
 
 STATES = {
     "new": "待登记",
@@ -331,6 +333,31 @@ def _label(obj: DisclosureRequest) -> str:
     return f"信息公开申请 {obj.number}（{obj.applicant_name}）"
 
 
+def _to_review(req: DisclosureRequest) -> bool:
+    """第三十条: the 7-working-day 补正 clock runs until the request is found clear, a 补正 is
+    asked for, an opinion is sought or it is answered."""
+    return (
+        req.reviewed_on is None
+        and req.correction_notice_on is None
+        and not req.consultations.exists()
+    )
+
+
+#: The steps a request waits for: its 承办人 (named at 登记; the staff's queue while nobody is),
+#: on the clock that times each (see Waiting).
+WAITING = (
+    Waiting(
+        "processing",
+        "待审查申请内容",
+        Role.DISCLOSURE_STAFF,
+        CORR,
+        person=lead_of,
+        when=_to_review,
+    ),
+    Waiting("processing", "待答复", Role.DISCLOSURE_STAFF, ANSWER, person=lead_of),
+)
+
+
 REQUEST_WORKFLOW = Workflow(
     "disclosure.request",
     "依申请公开",
@@ -341,6 +368,7 @@ REQUEST_WORKFLOW = Workflow(
     agency_of=lambda obj: obj.agency_id,
     subject_label=_label,
     path=("new", "processing", "answered"),
+    waiting=WAITING,
 )
 
 # The request's list columns, report and guards read the answer clock through these columns:

@@ -16,15 +16,27 @@ from __future__ import annotations
 from typing import Any
 
 from fazhi.core.deadlines.mirror import mirror
-from fazhi.core.workflow.engine import Timer, Transition, Workflow, step_date
+from fazhi.core.tasks.services import lead_of
+from fazhi.core.workflow.engine import Timer, Transition, Waiting, Workflow, step_date
 
 from . import date_guards as d
 from . import effects as fx
 from . import guards as g
 from . import policies, rules
 from .models import LitigationCase, ReconsiderationCase, Respondence
+from .roles import Role
 
 T = Transition
+STAFF = Role.LITIGATION_STAFF
+
+
+def _ordinary(obj: Any) -> bool:
+    return obj.procedure == rules.ORDINARY
+
+
+def _simplified(obj: Any) -> bool:
+    return obj.procedure == rules.SIMPLIFIED
+
 
 # -- 行政复议 (复议机关 side) ----------------------------------------------------------------------
 
@@ -231,6 +243,42 @@ CASE_TRANSITIONS = [
         ),
     ),
 ]
+
+
+def _copy_unsent(case: ReconsiderationCase) -> bool:
+    return case.copy_sent_on is None
+
+
+#: The steps a case waits for, at the body's 复议应诉工作人员 (the 主办 once one is named by
+#: 改派), on the clock that times each (see Waiting).
+CASE_WAITING = (
+    Waiting("received", "待受理审查", STAFF, rules.R_ACCEPTANCE, person=lead_of),
+    Waiting(
+        "accepted",
+        "待发送申请书副本",
+        STAFF,
+        rules.R_COPY,
+        person=lead_of,
+        when=lambda c: _ordinary(c) and _copy_unsent(c),
+    ),
+    Waiting(
+        "accepted",
+        "待发送申请书副本",
+        STAFF,
+        rules.R_SIMPLE_COPY,
+        person=lead_of,
+        when=lambda c: _simplified(c) and _copy_unsent(c),
+    ),
+    Waiting("accepted", "待作出复议决定", STAFF, rules.R_DECISION, person=lead_of, when=_ordinary),
+    Waiting(
+        "accepted",
+        "待作出复议决定",
+        STAFF,
+        rules.R_SIMPLE_DECISION,
+        person=lead_of,
+        when=_simplified,
+    ),
+)
 CASE_WORKFLOW = Workflow(
     "disputes.reconsideration",
     "行政复议",
@@ -241,6 +289,7 @@ CASE_WORKFLOW = Workflow(
     agency_of=lambda o: o.agency_id,
     subject_label=lambda o: f"行政复议 {o.number}（{o.applicant_name}）",
     path=("new", "received", "accepted", "decided"),
+    waiting=CASE_WAITING,
 )
 
 # -- 行政复议 (被申请人 side) ----------------------------------------------------------------------
@@ -345,6 +394,19 @@ RESPONDENCE_TRANSITIONS = [
         effect=lambda ctx: setattr(ctx.obj, "closed_on", ctx.on_date),
     ),
 ]
+#: The respondent's steps, at its 复议应诉工作人员 (the 主办 once named), on their clocks.
+RESPONDENCE_WAITING = (
+    Waiting("answering", "待答复", STAFF, rules.R_ANSWER, person=lead_of, when=_ordinary),
+    Waiting("answering", "待答复", STAFF, rules.R_SIMPLE_ANSWER, person=lead_of, when=_simplified),
+    Waiting(
+        "decided",
+        "待报送纠正情况",
+        STAFF,
+        rules.R_OPINION_REPORT,
+        person=lead_of,
+        when=lambda r: r.opinion_received_on is not None and r.opinion_reported_on is None,
+    ),
+)
 RESPONDENCE_WORKFLOW = Workflow(
     "disputes.respondence",
     "行政复议答复",
@@ -355,6 +417,7 @@ RESPONDENCE_WORKFLOW = Workflow(
     agency_of=lambda o: o.agency_id,
     subject_label=lambda o: f"行政复议答复 {o.number}（{o.applicant_name}）",
     path=("new", "answering", "answered", "decided", "closed"),
+    waiting=RESPONDENCE_WAITING,
 )
 
 # -- 行政应诉 --------------------------------------------------------------------------------------
@@ -462,6 +525,32 @@ LITIGATION_TRANSITIONS = [
         effect=fx.close_litigation,
     ),
 ]
+
+
+def _first_instance(kind: str):
+    return lambda c: c.instance == rules.FIRST and c.document_kind == kind
+
+
+#: The defendant's steps, at its 复议应诉工作人员 (the 主办 once named), on their clocks.
+LITIGATION_WAITING = (
+    Waiting("defending", "待答辩举证", STAFF, rules.L_DEFENCE, person=lead_of),
+    Waiting(
+        "judged",
+        "待决定是否上诉",
+        STAFF,
+        rules.L_APPEAL_JUDGMENT,
+        person=lead_of,
+        when=_first_instance(rules.JUDGMENT),
+    ),
+    Waiting(
+        "judged",
+        "待决定是否上诉",
+        STAFF,
+        rules.L_APPEAL_RULING,
+        person=lead_of,
+        when=_first_instance(rules.RULING),
+    ),
+)
 LITIGATION_WORKFLOW = Workflow(
     "disputes.litigation",
     "行政应诉",
@@ -472,6 +561,7 @@ LITIGATION_WORKFLOW = Workflow(
     agency_of=lambda o: o.agency_id,
     subject_label=lambda o: f"行政应诉 {o.number}（{o.plaintiff_name}）",
     path=("new", "defending", "defended", "judged", "closed"),
+    waiting=LITIGATION_WAITING,
 )
 
 WORKFLOWS: dict[str, Any] = {

@@ -15,7 +15,15 @@ from __future__ import annotations
 
 from fazhi.core.deadlines.mirror import mirror
 from fazhi.core.workflow.dates import not_before, on_record, step_day
-from fazhi.core.workflow.engine import Context, Guard, Timer, Transition, Workflow, step_date
+from fazhi.core.workflow.engine import (
+    Context,
+    Guard,
+    Timer,
+    Transition,
+    Waiting,
+    Workflow,
+    step_date,
+)
 from fazhi.kernel.timelimits import compute_due
 
 from . import policies, rules
@@ -316,6 +324,16 @@ def _label(obj: HotlineTicket) -> str:
     return f"12345工单 {obj.number}（{obj.caller_name}）"
 
 
+#: The steps a ticket waits for, in the petition staff's queue of the body it is with (the
+#: hotline office until 派单, then the unit); the office's own steps once the unit has acted
+#: (仲裁, 回访, 重办) are not declared: the ticket's agency is then the unit's.
+WAITING = (
+    Waiting("new", "待派单", Role.PETITION_STAFF),
+    Waiting("dispatched", "待签收", Role.PETITION_STAFF, SIGN),
+    Waiting("signed", "待办结回复", Role.PETITION_STAFF, REPLY),
+)
+
+
 TICKET_WORKFLOW = Workflow(
     "petitions.ticket",
     "12345工单",
@@ -326,6 +344,7 @@ TICKET_WORKFLOW = Workflow(
     agency_of=lambda obj: obj.unit_id or obj.office_id,
     subject_label=_label,
     path=("new", "dispatched", "signed", "replied", "closed"),
+    waiting=WAITING,
 )
 
 # The ticket list's 办理期限 and on-time columns copy the two clocks (core keeps them equal).

@@ -18,13 +18,15 @@ service of the written answer; review and recheck from receipt of the request.
 
 from __future__ import annotations
 
+from fazhi.core.deadlines import services as deadlines
 from fazhi.core.deadlines.mirror import mirror
-from fazhi.core.workflow.engine import Context, Timer, Transition, Workflow, step_date
+from fazhi.core.workflow.engine import Context, Timer, Transition, Waiting, Workflow, step_date
 
 from . import guards as g
 from . import policies, rules
 from .guards import assignee_of
 from .models import Petition, PetitionHearing
+from .roles import Role
 
 STATES = {
     "new": "待登记",
@@ -375,6 +377,39 @@ def _label(obj: Petition) -> str:
     return f"信访事项 {obj.number}（{obj.petitioner_name}）"
 
 
+def _notice_running(key: str):
+    """第二十三条: the written notice to the petitioner is still owed (its clock runs)."""
+    return lambda p: deadlines.find(p, R.RULE_NOTICE, key) is not None
+
+
+STAFF = Role.PETITION_STAFF
+#: The steps a petition waits for, in the queue of the petition staff of the body that bears it
+#: now (the record moves between bodies: 转送, 异议, 复查, 复核), on the clock timing each.
+WAITING = (
+    Waiting(
+        "registered",
+        "待分类处理",
+        STAFF,
+        R.RULE_ROUTING,
+        when=lambda p: p.received_by_office,
+    ),
+    Waiting(
+        "registered",
+        "待受理",
+        STAFF,
+        R.RULE_NOTICE,
+        when=lambda p: not p.received_by_office,
+    ),
+    Waiting("transferred", "待受理", STAFF, R.RULE_OBJECTION),
+    Waiting("transferred", "待书面告知", STAFF, R.RULE_NOTICE, KT, when=_notice_running(KT)),
+    Waiting("accepted", "待办结", STAFF, R.RULE_RESOLUTION),
+    Waiting("accepted", "待书面告知", STAFF, R.RULE_NOTICE, when=_notice_running("")),
+    Waiting("accepted", "待书面告知", STAFF, R.RULE_NOTICE, KT, when=_notice_running(KT)),
+    Waiting("reviewing", "待复查", STAFF, R.RULE_REVIEW),
+    Waiting("rechecking", "待复核", STAFF, R.RULE_RECHECK),
+)
+
+
 PETITION_WORKFLOW = Workflow(
     "petitions.petition",
     "信访事项",
@@ -385,6 +420,7 @@ PETITION_WORKFLOW = Workflow(
     agency_of=lambda obj: obj.responsible_id or obj.agency_id,
     subject_label=_label,
     path=("new", "registered", "transferred", "accepted", "answered", "closed"),
+    waiting=WAITING,
 )
 
 # The petition's list columns and on-time figures read its clocks through these columns: core

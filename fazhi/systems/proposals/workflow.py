@@ -17,7 +17,15 @@ from __future__ import annotations
 from fazhi.core.deadlines.mirror import mirror
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.dates import not_before, on_record, step_day
-from fazhi.core.workflow.engine import Context, Guard, Timer, Transition, Workflow, step_date
+from fazhi.core.workflow.engine import (
+    Context,
+    Guard,
+    Timer,
+    Transition,
+    Waiting,
+    Workflow,
+    step_date,
+)
 
 from . import policies, rules
 from .models import CoOpinion, Proposal
@@ -325,6 +333,16 @@ def _label(obj: Proposal) -> str:
     return f"{rules.KINDS.get(obj.kind, '')} {obj.number}（{obj.author}）"
 
 
+#: The steps an item waits for, in the proposal staff's queue: the office's 交办, then the lead
+#: unit's 办复 on the date the office set (the co-units' opinions and the office's 征询意见 are
+#: not declared: the item's agency is the lead unit's from 交办 on).
+WAITING = (
+    Waiting("registered", "待交办", Role.PROPOSAL_STAFF),
+    Waiting("assigned", "待办复", Role.PROPOSAL_STAFF, ANSWER, rules.FIRST),
+    Waiting("rehandling", "待重新办复", Role.PROPOSAL_STAFF, ANSWER, rules.REHANDLE),
+)
+
+
 PROPOSAL_WORKFLOW = Workflow(
     "proposals.proposal",
     "建议提案办理",
@@ -335,6 +353,7 @@ PROPOSAL_WORKFLOW = Workflow(
     agency_of=lambda obj: obj.lead_unit_id or obj.agency_id,
     subject_label=_label,
     path=("registered", "assigned", "answered", "closed"),
+    waiting=WAITING,
 )
 
 # The list's 答复期限 and 按期 columns copy the current round's answer clock (first handling or
