@@ -67,7 +67,7 @@ def test_todo_shows_the_answer_deadline_with_its_explanation(browser, make_reque
     req = make_request(received=date(2026, 2, 2))
     todo = browser.get(reverse("deadlines:todo")).content.decode()
     d = Deadline.objects.get(subject_id=req.pk, rule_id=rules.RULE_ANSWER)
-    assert "答复政府信息公开申请" in todo and "2026-03-06" in todo
+    assert "答复政府信息公开申请" in todo and "2026年3月6日" in todo
     assert reverse("deadlines:explain", args=[d.pk]) in todo
     explain = browser.get(reverse("deadlines:explain", args=[d.pk])).content.decode()
     assert "第三十三条第二款" in explain

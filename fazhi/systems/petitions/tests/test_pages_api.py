@@ -45,7 +45,7 @@ def test_register_page_and_the_routing_clock_on_todo(client, clerk, office):
     p = Petition.objects.get()
     d = Deadline.objects.get(subject_id=p.pk, rule_id=rules.RULE_ROUTING)
     todo = client.get(reverse("deadlines:todo")).content.decode()
-    assert "信访部门登记并分类处理" in todo and "2025-10-09" in todo
+    assert "信访部门登记并分类处理" in todo and "2025年10月9日" in todo
     explain = client.get(reverse("deadlines:explain", args=[d.pk])).content.decode()
     assert "第二十二条" in explain and "2025-10-01" in explain
 
