@@ -13,7 +13,11 @@ from datetime import date
 import pytest
 
 from tests.browser import screenshot
-from tests.e2e.test_enforcement_e2e import PASSWORD, county  # noqa: F401 - a fixture
+from tests.e2e.test_enforcement_e2e import (  # noqa: F401 - county is a fixture
+    PASSWORD,
+    county,
+    register_source,
+)
 
 pytestmark = [pytest.mark.e2e]
 
@@ -70,17 +74,7 @@ def test_each_role_finds_its_step_in_its_queue(live_server, login, bureau):
 
     base = live_server.url
     officer = login("zhangming", PASSWORD)
-    officer.goto(f"{base}/enforcement/cases/new/")
-    officer.select_option("select[name=agency]", str(bureau["bureau"].pk))
-    officer.select_option("select[name=source_kind]", "complaint")
-    officer.fill("textarea[name=source_summary]", "群众举报销售掺假产品")
-    officer.fill("input[name=registered_on]", "2025-03-03")
-    officer.select_option("select[name=party_kind]", "organisation")
-    officer.fill("input[name=party_name]", "海安某某贸易有限公司")
-    officer.select_option("select[name=matter]", str(bureau["matter"].pk))
-    officer.fill("input[name=violation_date]", "2025-02-20")
-    officer.click("#main-form button[type=submit]")
-    officer.wait_for_load_state()
+    register_source(officer, base, bureau)
     case = Case.objects.get()
 
     head = login("zhaojuzhang", PASSWORD)

@@ -74,21 +74,17 @@ WAITING = (
         when=lambda case: not _to_discuss(case),
     ),
     Waiting("decided", "待送达决定书", Role.OFFICER, rules.RULE_SERVICE, person=_lead),
-    Waiting(
-        "decided",
-        "待公示",
-        Role.OFFICER,
-        rules.RULE_PUBLICATION,
-        person=_lead,
-        when=lambda case: case.outcome == "penalty" and not case.published_on,
-    ),
-    Waiting(
-        "executing",
-        "待公示",
-        Role.OFFICER,
-        rules.RULE_PUBLICATION,
-        person=_lead,
-        when=lambda case: case.outcome == "penalty" and not case.published_on,
+    # 公示 runs from the decision, before and after service alike
+    *(
+        Waiting(
+            state,
+            "待公示",
+            Role.OFFICER,
+            rules.RULE_PUBLICATION,
+            person=_lead,
+            when=lambda case: case.outcome == "penalty" and not case.published_on,
+        )
+        for state in ("decided", "executing")
     ),
     Waiting(
         "executing",
