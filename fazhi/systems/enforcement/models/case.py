@@ -313,6 +313,12 @@ class Case(models.Model):
         return f"{self.number or self.source_number or f'案源{self.pk}'} {self.party_name}"
 
     @property
+    def proposed_types_label(self) -> str:
+        """The proposed kinds of penalty in Chinese, e.g. "警告、罚款" (never the codes)."""
+        labels = dict(PenaltyType.choices)
+        return "、".join(str(labels.get(t, t)) for t in self.proposed_types or ())
+
+    @property
     def state_label(self) -> str:
         return STATES.get(self.state, self.state)
 
