@@ -347,10 +347,17 @@ TRANSITIONS = [
     T(
         "request_hearing",
         "当事人要求听证",
-        ("notified",),
+        # 第六十四条第一项: a request made within the five working days is the party's right
+        # whatever step the case has reached (a 法制审核 submitted straight after 告知, or done);
+        # the case goes back to the hearing path and the pending review's clock stops counting.
+        ("notified", "in_review", "ready"),
         "hearing",
         guards=(g.HEARING_RIGHT, g.HEARING_IN_TIME, d.HEARING_REQUEST_AFTER_NOTICE),
-        timers=(Timer("stop", rules.RULE_HEARING_REQUEST), Timer("suspend", rules.RULE_DECISION)),
+        timers=(
+            Timer("stop", rules.RULE_HEARING_REQUEST),
+            Timer("suspend", rules.RULE_DECISION),
+            Timer("cancel", rules.RULE_LEGAL_REVIEW),
+        ),
         allowed=policies.is_officer,
         effect=effects.request_hearing,
     ),

@@ -22,6 +22,7 @@ from fazhi.systems.enforcement import rules, services
 from fazhi.systems.enforcement.models import Case
 
 from .conftest import counts
+from .test_full_case import CHECKLIST
 
 COURT = "海安市人民法院"
 
@@ -198,3 +199,73 @@ def test_paying_in_full_ends_the_court_window(flow, world):
     )
     assert _window(case).status == "cancelled"
     assert "待申请人民法院强制执行" not in _open_tasks(case)
+
+
+# -- hole 5: a hearing requested in time, whatever the case's step ----------------------------
+
+
+def _hearing_case(flow):
+    # A revocation gives the right to a hearing (第六十三条); served Tuesday 11 March, the five
+    # working days end on Tuesday 18 March.
+    return flow.notified(
+        fine=Decimal("10000"), types=("fine", "revoke_licence"), served_on=D(2025, 3, 11)
+    )
+
+
+def test_hearing_request_in_time_accepted_during_legal_review_xzcf_article_64(flow, world):
+    case = services.submit_legal_review(
+        _hearing_case(flow), actor=world.officer, submitted_on=D(2025, 3, 12)
+    )
+    assert case.state == "in_review"
+    assert "待法制审核" in _open_tasks(case)
+
+    # Day 3 of the window: the request is the party's right; the case goes back to the hearing.
+    hearing = services.request_hearing(case, actor=world.officer, requested_on=D(2025, 3, 14))
+    case.refresh_from_db()
+    assert case.state == "hearing" and hearing.requested_on == D(2025, 3, 14)
+    assert _open_tasks(case) == {"待组织听证"}
+    review_clock = Deadline.objects.get(subject_id=case.pk, rule_id=rules.RULE_LEGAL_REVIEW)
+    assert review_clock.status == "cancelled"
+    decision_clock = Deadline.objects.get(subject_id=case.pk, rule_id=rules.RULE_DECISION)
+    assert decision_clock.status == "suspended"  # 中止 from the request to the hearing record
+
+
+def test_hearing_request_in_time_accepted_after_review_passed_xzcf_article_64(flow, world):
+    case = services.submit_legal_review(
+        _hearing_case(flow), actor=world.officer, submitted_on=D(2025, 3, 12)
+    )
+    case = services.complete_legal_review(
+        case,
+        actor=world.reviewer,
+        result="passed",
+        checklist=CHECKLIST,
+        completed_on=D(2025, 3, 13),
+    )
+    assert case.state == "ready"
+    services.request_hearing(case, actor=world.officer, requested_on=D(2025, 3, 18))
+    case.refresh_from_db()
+    assert case.state == "hearing"
+    # The hearing path goes on as usual.
+    services.schedule_hearing(
+        case,
+        actor=world.officer,
+        scheduled_for=D(2025, 3, 31),
+        chair=world.chair,
+        notified_on=D(2025, 3, 19),
+        location="本局听证室",
+    )
+    services.record_hearing(case, actor=world.officer, held_on=D(2025, 3, 31), record="听证笔录")
+    case.refresh_from_db()
+    assert case.state == "ready"
+
+
+def test_hearing_request_after_window_refused_in_review_xzcf_article_64(flow, world):
+    case = services.submit_legal_review(
+        _hearing_case(flow), actor=world.officer, submitted_on=D(2025, 3, 12)
+    )
+    before = counts()
+    exc = refused(services.request_hearing, case, actor=world.officer, requested_on=D(2025, 3, 19))
+    assert [g.code for g in exc.failed] == ["hearing_request_in_time"]
+    assert "第六十四条" in exc.messages[0]
+    assert_nothing_saved(case, "in_review", before)
+    assert not case.hearings.exists()
