@@ -229,6 +229,35 @@ def test_hearing_request_in_time_accepted_during_legal_review_xzcf_article_64(fl
     decision_clock = Deadline.objects.get(subject_id=case.pk, rule_id=rules.RULE_DECISION)
     assert decision_clock.status == "suspended"  # 中止 from the request to the hearing record
 
+    # After the hearing the interrupted review round (never concluded) does not count: the
+    # decision needs a review that saw the hearing (第五十八条第一款第二项).
+    services.schedule_hearing(
+        case,
+        actor=world.officer,
+        scheduled_for=D(2025, 3, 31),
+        chair=world.chair,
+        notified_on=D(2025, 3, 19),
+        location="本局听证室",
+    )
+    services.record_hearing(case, actor=world.officer, held_on=D(2025, 3, 31), record="听证笔录")
+    decision = {
+        "types": ["fine", "revoke_licence"],
+        "fine": Decimal("10000"),
+        "reasons": "事实清楚",
+        "deviation_reason": "货值较大",
+    }
+    exc = refused(
+        services.decide_case, case, actor=world.head, decided_on=D(2025, 4, 2), **decision
+    )
+    assert "legal_review_passed" in [g.code for g in exc.failed]
+    case = services.submit_legal_review(case, actor=world.officer, submitted_on=D(2025, 4, 1))
+    case = services.complete_legal_review(
+        case, actor=world.reviewer, result="passed", checklist=CHECKLIST, completed_on=D(2025, 4, 2)
+    )
+    assert case.reviews.count() == 2
+    case = services.decide_case(case, actor=world.head, decided_on=D(2025, 4, 3), **decision)
+    assert case.state == "decided"
+
 
 def test_hearing_request_in_time_accepted_after_review_passed_xzcf_article_64(flow, world):
     case = services.submit_legal_review(
