@@ -456,6 +456,7 @@ class CourtForm(StepForm):
     court = forms.CharField(label="受理法院", max_length=128)
     demand_served_on = forms.DateField(label="催告书送达日", widget=DateInput)
     applied_on = day("申请日")
+    late_reason = text("逾期申请的正当理由（超过三个月申请期限时填写）", required=False, rows=2)
 
 
 class CloseForm(StepForm):

@@ -133,12 +133,21 @@ SURCHARGE_FROZEN = Cited(
     "当事人申请行政复议或者提起行政诉讼的，加处罚款的数额在行政复议或者行政诉讼期间不予计算。",
 )
 
-# -- court enforcement: 催告 then 10 working days (行政强制法 第五十四条, 第六十九条) ----------------
+# -- court enforcement (行政强制法 第五十三条, 第五十四条): the periods are catalogue rules -------------
+# The party's 复议 and 诉讼 periods run out, then the agency has three months to apply to the
+# court (第五十三条; 行诉法解释 第一百五十六条), after a 催告 served more than ten working days
+# before (第五十四条; ten days are working days, 第六十九条). Each id names a rule of
+# fazhi/kernel/data/timelimits.toml with its article and quote.
 
-COURT_DEMAND_WORKING_DAYS = Cited(
-    10,
-    f"{XZQZ}第五十四条",
-    "催告书送达十日后当事人仍未履行义务的，行政机关可以向所在地有管辖权的人民法院申请强制执行",
+RULE_RECONSIDERATION = "reconsideration.application"  # 行政复议法 第二十条第一款: 60 日
+RULE_LITIGATION = "litigation.filing"  # 行政诉讼法 第四十六条第一款: 6 个月
+RULE_SUIT_AFTER_RECONSIDERATION = "litigation.filing_after_reconsideration"  # 第四十五条: 15 日
+RULE_COURT_APPLICATION = "enforcement.court_application"  # 行政强制法 第五十三条: 3 个月
+RULE_DEMAND_WAIT = "enforcement.demand_wait"  # 行政强制法 第五十四条: 催告书送达十日后
+DEFERRAL_RESTARTS_COURT_WINDOW = Cited(
+    True,
+    f"{XZCF}第七十二条第二款",
+    "……申请人民法院强制执行的期限，自暂缓或者分期缴纳罚款期限结束之日起计算。",
 )
 
 # -- 第五十九条: the remedy route printed on every decision -------------------------------------

@@ -21,7 +21,8 @@ from . import effects, policies, rules
 from . import guards as g
 from .effects import assign
 from .guards import dates as d
-from .models import Case, Transfer
+from .guards import remedies as rm
+from .models import Case, Remedy, Transfer
 from .states import (
     ACTIVE,
     AFTER_DECISION,
@@ -44,6 +45,42 @@ def _handler(ctx):
 
 def _lead(case):
     return lead_of(case)
+
+
+def _court_window_open(case) -> bool:
+    """行政强制法 第五十三条: the fine is unpaid and no remedy is pending, so the agency's three
+    months to apply to the court run (or will, once the remedy periods end)."""
+    return (
+        case.fine_due > 0
+        and case.paid_on is None
+        and case.court_applied_on is None
+        and not rm.remedy_pending(case)
+    )
+
+
+def _court_clock(ctx) -> bool:
+    return _court_window_open(ctx.obj)
+
+
+def _upheld(ctx) -> bool:
+    """A concluded remedy that leaves the decision standing (维持、撤回): a decision changed,
+    revoked, or found unlawful or void is not enforced as decided."""
+    return ctx.data.get("result") not in Remedy.UNDOING and _court_clock(ctx)
+
+
+def _court_window_timers(when=_court_clock) -> tuple[Timer, ...]:
+    """The application window counts afresh from :func:`rm.window_start` (a deferral, a
+    concluded remedy moves its start)."""
+    return (
+        Timer("cancel", rules.RULE_COURT_APPLICATION),
+        Timer(
+            "start",
+            rules.RULE_COURT_APPLICATION,
+            on=rm.window_start_of,
+            assignee=_handler,
+            when=when,
+        ),
+    )
 
 
 def _to_discuss(case) -> bool:
@@ -93,6 +130,14 @@ WAITING = (
         rules.RULE_PAYMENT,
         person=_lead,
         when=lambda case: case.fine_due > 0,
+    ),
+    Waiting(
+        "executing",
+        "待申请人民法院强制执行",
+        Role.OFFICER,
+        rules.RULE_COURT_APPLICATION,
+        person=_lead,
+        when=_court_window_open,
     ),
     Waiting("closed", "待归档", Role.OFFICER, person=_lead, when=lambda c: c.outcome != "declined"),
 )
@@ -298,10 +343,17 @@ TRANSITIONS = [
     T(
         "request_hearing",
         "当事人要求听证",
-        ("notified",),
+        # 第六十四条第一项: a request made within the five working days is the party's right
+        # whatever step the case has reached (a 法制审核 submitted straight after 告知, or done);
+        # the case goes back to the hearing path and the pending review's clock stops counting.
+        ("notified", "in_review", "ready"),
         "hearing",
         guards=(g.HEARING_RIGHT, g.HEARING_IN_TIME, d.HEARING_REQUEST_AFTER_NOTICE),
-        timers=(Timer("stop", rules.RULE_HEARING_REQUEST), Timer("suspend", rules.RULE_DECISION)),
+        timers=(
+            Timer("stop", rules.RULE_HEARING_REQUEST),
+            Timer("suspend", rules.RULE_DECISION),
+            Timer("cancel", rules.RULE_LEGAL_REVIEW),
+        ),
         allowed=policies.is_officer,
         effect=effects.request_hearing,
     ),
@@ -412,6 +464,7 @@ TRANSITIONS = [
         timers=(
             Timer("stop", rules.RULE_SERVICE),
             Timer("start", rules.RULE_PAYMENT, assignee=_handler, when=_has_money),
+            *_court_window_timers(),
         ),
         allowed=policies.is_officer,
         effect=effects.serve_decision,
@@ -437,6 +490,7 @@ TRANSITIONS = [
         timers=(
             Timer("start", rules.RULE_PAYMENT, assignee=_handler, when=_has_money),
             Timer("start", rules.SUMMARY_FILING_RULE.value, assignee=_handler),
+            *_court_window_timers(),
         ),
         allowed=policies.is_officer,
         effect=effects.summary_penalty,
@@ -457,6 +511,13 @@ TRANSITIONS = [
         ("executing",),
         None,
         guards=(d.PAID_NOT_FUTURE, d.PAID_AFTER_SERVICE),
+        timers=(
+            Timer(
+                "cancel",
+                rules.RULE_COURT_APPLICATION,
+                when=lambda ctx: bool(ctx.data.get("paid_in_full")),
+            ),
+        ),
         allowed=policies.is_officer,
         effect=effects.record_payment,
     ),
@@ -466,6 +527,8 @@ TRANSITIONS = [
         ("executing",),
         None,
         guards=(d.DEFERRAL_AFTER_DECISION, d.DEFERRAL_UNTIL_AFTER_APPROVAL),
+        # 第七十二条第二款: the court window counts from the end of the deferral.
+        timers=_court_window_timers(),
         allowed=policies.is_head,
         effect=effects.approve_deferral,
     ),
@@ -475,6 +538,8 @@ TRANSITIONS = [
         AFTER_DECISION,
         None,
         guards=(d.REMEDY_AFTER_DECISION,),
+        # 行政强制法 第五十三条: while a remedy is pending the agency may not apply to the court.
+        timers=(Timer("cancel", rules.RULE_COURT_APPLICATION),),
         allowed=policies.officer_or_head,
         effect=effects.record_remedy,
     ),
@@ -484,6 +549,9 @@ TRANSITIONS = [
         AFTER_DECISION,
         None,
         guards=(d.REMEDY_ENDED_AFTER,),
+        # A decision upheld (or a remedy withdrawn) may be enforced: the window counts from the
+        # end of the periods that remain (the 15 days to sue after a 复议, 行政诉讼法 第四十五条).
+        timers=_court_window_timers(when=_upheld),
         allowed=policies.officer_or_head,
         effect=effects.conclude_remedy,
     ),
@@ -492,7 +560,14 @@ TRANSITIONS = [
         "申请人民法院强制执行",
         ("executing",),
         None,
-        guards=(g.PAYMENT_OVERDUE, g.DEMAND_SERVED, d.DEMAND_AFTER_SERVICE, d.COURT_AFTER_SERVICE),
+        guards=(
+            g.PAYMENT_OVERDUE,
+            g.DEMAND_SERVED,
+            *g.COURT_APPLICATION,
+            d.DEMAND_AFTER_SERVICE,
+            d.COURT_AFTER_SERVICE,
+        ),
+        timers=(Timer("stop", rules.RULE_COURT_APPLICATION),),
         allowed=policies.officer_or_head,
         effect=effects.apply_court_enforcement,
     ),

@@ -67,6 +67,7 @@ from .procedure import (
     STATUTORY_RANGE,
     window_due,
 )
+from .remedies import COURT_APPLICATION  # 申请人民法院强制执行: 行政强制法 第五十三条
 
 __all__ = [
     "AS_NOTIFIED",
@@ -77,6 +78,7 @@ __all__ = [
     "CLOCK_RUNNING",
     "CLOCK_SUSPENDED",
     "COLLECTIVE_DISCUSSION",
+    "COURT_APPLICATION",
     "CRIME_HANDLED",
     "CaseGuard",
     "DEMAND_SERVED",

@@ -3,13 +3,15 @@ suspected of a crime (两法衔接)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from fazhi.core.deadlines import services as deadlines
 from fazhi.core.workflow.engine import Context
-from fazhi.kernel.timelimits import working_days_between
+from fazhi.kernel.timelimits import compute_due
 
 from .. import rules
 from ..amounts import outstanding
-from ..rules import XZCF
+from ..rules import XZCF, XZQZ
 from .common import data_or_obj, day, guard
 
 # -- 送达与执行 ------------------------------------------------------------------------------------
@@ -37,20 +39,34 @@ PAYMENT_OVERDUE = guard(
 )
 
 
+def demand_wait_over(served: date) -> date:
+    """The last day of the party's ten working days after the 催告 (行政强制法 第五十四条, ten
+    days being working days, 第六十九条): the agency may apply only the day after it."""
+    return compute_due(rules.RULE_DEMAND_WAIT, served, calendar=deadlines.calendar()).due
+
+
 def _demand_ok(ctx: Context) -> bool:
     served = day(data_or_obj(ctx, "demand_served_on"))
+    return served is not None and ctx.on_date > demand_wait_over(served)
+
+
+def _demand_detail(ctx: Context) -> str | None:
+    served = day(data_or_obj(ctx, "demand_served_on"))
+    if served is None:
+        return "未登记催告书送达日：申请人民法院强制执行前应当催告当事人履行义务"
+    last = demand_wait_over(served)
     return (
-        served is not None
-        and working_days_between(served, ctx.on_date, calendar=deadlines.calendar())
-        >= rules.COURT_DEMAND_WORKING_DAYS.value
+        f"催告书于{served:%Y年%m月%d日}送达，当事人履行的十个工作日至{last:%Y年%m月%d日}届满，"
+        f"{last:%Y年%m月%d日}之后方可申请人民法院强制执行"
     )
 
 
 DEMAND_SERVED = guard(
     "demand_served",
     "申请人民法院强制执行前应当催告当事人履行义务，催告书送达十日（工作日）后当事人仍未履行的，方可申请",
-    rules.COURT_DEMAND_WORKING_DAYS.citation,
+    f"{XZQZ}第五十四条、第六十九条",
     _demand_ok,
+    detail=_demand_detail,
 )
 
 

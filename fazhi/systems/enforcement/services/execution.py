@@ -231,20 +231,22 @@ def conclude_reconsideration_or_suit(
 
 
 def apply_court_enforcement(
-    case: Case, *, actor: Any, court: str, demand_served_on: date, applied_on: date | None = None
+    case: Case,
+    *,
+    actor: Any,
+    court: str,
+    demand_served_on: date,
+    applied_on: date | None = None,
+    late_reason: str = "",
 ) -> Case:
-    """申请人民法院强制执行 after the payment period and a 催告 (行政强制法 第五十四条)."""
+    """申请人民法院强制执行: the payment overdue, the party's 复议 and 诉讼 periods run out with no
+    remedy pending, within the three months after (行政强制法 第五十三条; later only with a
+    正当理由, 行诉法解释 第一百五十六条), and more than ten working days after a 催告 (第五十四条)."""
     fail_if({"court": "请填写受理法院。"} if not court else {})
-    return run(
-        case,
-        "apply_court_enforcement",
-        actor=actor,
-        on_date=applied_on,
-        data={
-            "court": court,
-            "demand_served_on": demand_served_on,
-        },
-    )
+    data: dict[str, Any] = {"court": court, "demand_served_on": demand_served_on}
+    if late_reason:
+        data["late_reason"] = late_reason
+    return run(case, "apply_court_enforcement", actor=actor, on_date=applied_on, data=data)
 
 
 def close_case(

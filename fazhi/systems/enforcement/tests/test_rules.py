@@ -87,6 +87,7 @@ def test_summary_filing_task_and_close_article_52(world, small_fine_matter):
     assert {d.rule_id for d in deadlines_of(case)} == {
         "penalty.payment",
         rules.SUMMARY_FILING_RULE.value,
+        rules.RULE_COURT_APPLICATION,  # 行政强制法 第五十三条 (see test_remedies)
     }
     services.record_payment(case, actor=world.officer, amount=Decimal("100"), paid_on=D(2025, 3, 5))
     with pytest.raises(Refused) as info:
