@@ -256,6 +256,8 @@ def serve_notice(ctx: Context) -> None:
     )
     case.notice_served_on = ctx.on_date
     case.hearing_right = bool(d["hearing_right"])
+    # A new notice gives the rights afresh (第四十四条): a waiver of the old one does not carry over.
+    case.statement_waived_on = case.hearing_waived_on = None
 
 
 def record_statement(ctx: Context) -> None:
