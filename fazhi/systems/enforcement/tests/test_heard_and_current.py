@@ -138,3 +138,104 @@ def test_a_waiver_of_an_earlier_notice_does_not_answer_a_new_one_article_62(flow
     assert any("第六十二条" in m for m in exc.messages)
     assert counts() == before
     assert _decide(case, world, D(2025, 3, 24), fine="8000").state == "decided"
+
+
+# -- 第五十八条 and 第五十七条第二款: a review or discussion must be current -----------------------
+
+
+def _queue(user):
+    from fazhi.core.tasks import selectors as task_selectors
+
+    return [(t.title, t.subject_id) for t in task_selectors.mine(user).order_by("due", "id")]
+
+
+def _review(case, world, submitted_on, completed_on):
+    services.submit_legal_review(case, actor=world.officer, submitted_on=submitted_on)
+    return services.complete_legal_review(
+        case, actor=world.reviewer, result="passed", checklist=CHECKLIST, completed_on=completed_on
+    )
+
+
+def test_review_before_hearing_is_stale_article_58(flow, world):
+    # A 法制审核目录 matter: notified 11 March, the party waives 陈述申辩, the review passes.
+    case = flow.notified(flow.examined(flow.opened(flow.source(matter=world.catalogue_matter))))
+    services.record_statement(
+        case, actor=world.officer, received_on=D(2025, 3, 12), waive_statement=True
+    )
+    case = _review(case, world, D(2025, 3, 19), D(2025, 3, 20))
+    assert case.state == "ready"
+    # Then a heavier penalty with the right to a hearing is notified again, and a hearing held.
+    case = flow.notified(case, types=("fine", "revoke_licence"), served_on=D(2025, 3, 21))
+    assert case.state == "notified" and case.hearing_right
+    services.request_hearing(case, actor=world.officer, requested_on=D(2025, 3, 24))
+    services.schedule_hearing(
+        case,
+        actor=world.officer,
+        scheduled_for=D(2025, 4, 3),
+        chair=world.chair,
+        notified_on=D(2025, 3, 24),
+        location="本局听证室",
+    )
+    services.record_hearing(
+        case, actor=world.chair_user, held_on=D(2025, 4, 3), record="听证笔录全文"
+    )
+    case.refresh_from_db()
+    assert case.state == "ready"
+    # The old review never saw the new proposal or the hearing record: the officer must send
+    # the case again, and the head has nothing to decide yet.
+    assert ("待提交法制审核", case.pk) in _queue(world.officer)
+    assert ("待决定", case.pk) not in _queue(world.head)
+    before = counts()
+    decide = {
+        "actor": world.head,
+        "types": ["fine", "revoke_licence"],
+        "fine": Decimal("5000"),
+        "reasons": "事实清楚",
+    }
+    exc = _refused(services.decide_case, case, decided_on=D(2025, 4, 7), **decide)
+    assert any("第五十八条" in m and "重新提交法制审核" in m for m in exc.messages)
+    case.refresh_from_db()
+    assert case.state == "ready" and case.decided_on is None and counts() == before
+
+    # Lawful: a fresh review of the final proposal and the hearing record opens the decision.
+    case = _review(case, world, D(2025, 4, 7), D(2025, 4, 8))
+    assert ("待决定", case.pk) in _queue(world.head)
+    case = services.decide_case(case, decided_on=D(2025, 4, 9), **decide)
+    assert case.state == "decided"
+
+
+def test_discussion_before_renotice_is_stale_article_57(flow, world):
+    case = flow.notified(complex_or_major=True)  # served 11 March, 5,000 元
+    services.record_statement(
+        case, actor=world.officer, received_on=D(2025, 3, 12), waive_statement=True
+    )
+    services.record_collective_discussion(
+        case,
+        actor=world.head,
+        held_on=D(2025, 3, 14),
+        chair="赵局长",
+        attendees=["赵局长", "钱副局长", "孙副局长"],
+        minutes="讨论认为应处罚款五千元",
+        result="同意罚款5000元",
+    )
+    # The heads' view changes the proposal: a new notice of 6,000 元, waived again.
+    case = flow.notified(case, fine=Decimal("6000"), served_on=D(2025, 3, 17))
+    services.record_statement(
+        case, actor=world.officer, received_on=D(2025, 3, 17), waive_statement=True
+    )
+    before = counts()
+    exc = _refused(_decide, case, world, D(2025, 3, 18), fine="6000")
+    assert any("第五十七条第二款" in m and "重新集体讨论" in m for m in exc.messages)
+    case.refresh_from_db()
+    assert case.state == "notified" and case.decided_on is None and counts() == before
+
+    services.record_collective_discussion(
+        case,
+        actor=world.head,
+        held_on=D(2025, 3, 18),
+        chair="赵局长",
+        attendees=["赵局长", "钱副局长", "孙副局长"],
+        minutes="讨论认为应处罚款六千元",
+        result="同意罚款6000元",
+    )
+    assert _decide(case, world, D(2025, 3, 19), fine="6000").state == "decided"
