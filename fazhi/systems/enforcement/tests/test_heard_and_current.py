@@ -12,6 +12,7 @@ from datetime import date as D
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from fazhi.core.workflow.engine import Refused
 from fazhi.systems.enforcement import services
@@ -196,6 +197,11 @@ def test_review_before_hearing_is_stale_article_58(flow, world):
     assert any("第五十八条" in m and "重新提交法制审核" in m for m in exc.messages)
     case.refresh_from_db()
     assert case.state == "ready" and case.decided_on is None and counts() == before
+    # The case page says the review is stale and offers the officer to send the case again.
+    client = Client()
+    client.force_login(world.officer)
+    page = client.get(f"/enforcement/cases/{case.pk}/").content.decode()
+    assert "已失效" in page and 'id="step-submit_legal_review"' in page
 
     # Lawful: a fresh review of the final proposal and the hearing record opens the decision.
     case = _review(case, world, D(2025, 4, 7), D(2025, 4, 8))
