@@ -256,6 +256,10 @@ def serve_notice(ctx: Context) -> None:
     )
     case.notice_served_on = ctx.on_date
     case.hearing_right = bool(d["hearing_right"])
+    # A new notice gives the rights afresh (第四十四条): a waiver of the old one does not carry over.
+    case.statement_waived_on = case.hearing_waived_on = None
+    # Earlier 法制审核 and 集体讨论 did not see this proposal (第五十八条, 第五十七条第二款).
+    case.proposal_generation += 1
 
 
 def record_statement(ctx: Context) -> None:
@@ -317,6 +321,10 @@ def record_hearing(ctx: Context) -> None:
     h.outcome, h.held_on = d["outcome"], ctx.on_date if d["outcome"] == "held" else None
     h.record, h.record_file_id = d.get("record", ""), d.get("file_digest") or None
     h.save()
+    if h.outcome == "held":
+        # The decision rests on the hearing record (第六十五条): a review or discussion made
+        # before it did not see it.
+        ctx.obj.proposal_generation += 1
 
 
 def submit_legal_review(ctx: Context) -> None:
@@ -339,6 +347,7 @@ def complete_legal_review(ctx: Context) -> None:
         ctx.data.get("opinion", ""),
         ctx.on_date,
     )
+    r.proposal_generation = ctx.obj.proposal_generation
     r.save()
 
 
@@ -352,6 +361,7 @@ def record_collective_discussion(ctx: Context) -> None:
         minutes=d["minutes"],
         result=d["result"],
         recorded_by=ctx.actor,
+        proposal_generation=ctx.obj.proposal_generation,
     )
     d["discussion"] = c.pk
 

@@ -303,7 +303,12 @@ class StatementForm(StepForm):
     content = text("陈述申辩内容", required=False)
     oral = forms.BooleanField(label="口头陈述（已制作笔录）", required=False)
     waive_statement = forms.BooleanField(label="当事人书面放弃陈述申辩", required=False)
-    waive_hearing = forms.BooleanField(label="当事人书面放弃听证", required=False)
+    waive_hearing = forms.BooleanField(
+        label="当事人书面放弃听证",
+        required=False,
+        help_text="放弃听证不等于放弃陈述申辩（第六十二条）：当事人也书面放弃陈述申辩的，请同时勾选上一项；"
+        "否则须待陈述申辩期限届满后方可决定。",
+    )
     file = forms.FileField(label="材料", required=False)
 
 

@@ -20,6 +20,7 @@ from fazhi.core.workflow.engine import Timer, Transition, Waiting, Workflow
 from . import effects, policies, rules
 from . import guards as g
 from .effects import assign
+from .guards import currency
 from .guards import dates as d
 from .guards import remedies as rm
 from .models import Case, Remedy, Transfer
@@ -84,8 +85,9 @@ def _court_window_timers(when=_court_clock) -> tuple[Timer, ...]:
 
 
 def _to_discuss(case) -> bool:
-    """第五十七条第二款: a complex or major case waits for the heads' 集体讨论 before 决定."""
-    return case.complex_or_major and not case.discussions.exists()
+    """第五十七条第二款: a complex or major case waits for the heads' 集体讨论 before 决定 (one held
+    before a 重新告知 or a hearing no longer counts)."""
+    return case.complex_or_major and not currency.discussion_current(case)
 
 
 #: The steps a case waits for, whose they are and the clock that times each (see Waiting).
@@ -105,10 +107,18 @@ WAITING = (
     ),
     Waiting(
         "ready",
+        "待提交法制审核",
+        Role.OFFICER,
+        rules.RULE_DECISION,
+        person=_lead,
+        when=currency.to_review,
+    ),
+    Waiting(
+        "ready",
         "待决定",
         Role.AGENCY_HEAD,
         rules.RULE_DECISION,
-        when=lambda case: not _to_discuss(case),
+        when=lambda case: not _to_discuss(case) and not currency.to_review(case),
     ),
     Waiting("decided", "待送达决定书", Role.OFFICER, rules.RULE_SERVICE, person=_lead),
     # 公示 runs from the decision, before and after service alike
@@ -432,7 +442,9 @@ TRANSITIONS = [
             g.STATUTORY_RANGE,
             g.BENCHMARK_REASON,
             g.LEGAL_REVIEW_PASSED,
+            g.REVIEW_CURRENT,
             g.COLLECTIVE_DISCUSSION,
+            g.DISCUSSION_CURRENT,
             g.OFFICERS,
             g.LIMITATION,
             g.MINOR_NO_PENALTY,

@@ -2,11 +2,13 @@
 message, checked by :func:`fazhi.core.workflow.engine.perform` before anything is saved.
 
 Split by sub-domain: :mod:`.penalty` (the limits of the penalty itself, shared with the summary
-procedure), :mod:`.procedure` (the steps up to the decision) and :mod:`.execution` (the steps
+procedure), :mod:`.procedure` (the steps up to the decision), :mod:`.currency` (whether the review and
+discussion the decision rests on are current) and :mod:`.execution` (the steps
 after it), built from :mod:`.common`; everything the workflows use is re-exported here.
 """
 
 from .common import CaseGuard, data_or_obj, day, guard, money
+from .currency import DISCUSSION_CURRENT, REVIEW_CURRENT
 from .execution import (
     DEMAND_SERVED,
     E_SERVICE_CONSENT,
@@ -82,6 +84,7 @@ __all__ = [
     "CRIME_HANDLED",
     "CaseGuard",
     "DEMAND_SERVED",
+    "DISCUSSION_CURRENT",
     "DISCUSSION_RECORD",
     "EDUCATION",
     "EVIDENCE_PRESENT",
@@ -118,6 +121,7 @@ __all__ = [
     "RECUSAL_OPEN",
     "RETURN_REASON",
     "REVIEWER_QUALIFIED",
+    "REVIEW_CURRENT",
     "REVIEW_OPINION",
     "STATEMENTS_REVIEWED",
     "STATUTORY_RANGE",

@@ -323,8 +323,18 @@ def _heavier_than_notified(ctx: Context) -> bool:
 
 
 def _statements_heard(case) -> bool:
-    """The party made a statement and every statement was reviewed (第四十五条)."""
-    return case.statements.exists() and not case.statements.filter(review_result="").exists()
+    """The party made a statement on the notice in force and every statement was reviewed
+    (第四十五条): a statement on an earlier notice does not answer a 重新告知."""
+    if case.notice_served_on is None:
+        return False
+    since = case.statements.filter(received_on__gte=case.notice_served_on)
+    return since.exists() and not case.statements.filter(review_result="").exists()
+
+
+def _statement_waived(case) -> bool:
+    """An explicit written waiver of 陈述申辩 on the notice in force (a 重新告知 clears it)."""
+    waived = case.statement_waived_on
+    return waived is not None and (case.notice_served_on is None or waived >= case.notice_served_on)
 
 
 def _party_spoke(case) -> bool:
@@ -352,21 +362,38 @@ HEARING_PERIOD_OVER = guard(
         f"听证申请期限至{window_due(ctx.obj):%Y年%m月%d日}届满" if window_due(ctx.obj) else None
     ),
 )
+# Whatever the hearing status: a waiver of the hearing is no waiver of 陈述申辩 (第六十二条), so
+# the decision waits for a statement, a written waiver of it, or the end of its window.
 PARTY_HEARD = guard(
     "party_heard",
-    "未听取当事人的陈述、申辩（陈述申辩期限未届满，当事人也未明确放弃），不得作出行政处罚决定",
+    "未听取当事人的陈述、申辩（陈述申辩期限未届满，当事人也未书面放弃陈述申辩；放弃听证不等于放弃陈述申辩），"
+    "不得作出行政处罚决定",
     f"{XZCF}第六十二条",
     lambda ctx: (
         not is_penalty(ctx)
-        or ctx.obj.hearing_right
-        or ctx.obj.statement_waived_on is not None
+        or _statement_waived(ctx.obj)
         or _window_over(ctx)
         or _statements_heard(ctx.obj)
     ),
-    detail=lambda ctx: (
-        f"陈述申辩期限至{window_due(ctx.obj):%Y年%m月%d日}届满" if window_due(ctx.obj) else None
-    ),
+    detail=lambda ctx: _unheard_detail(ctx.obj),
 )
+
+
+def _unheard_detail(case) -> str | None:
+    due = window_due(case)
+    if due is None:
+        return None
+    if (
+        case.notice_served_on
+        and case.statements.filter(received_on__gte=case.notice_served_on).exists()
+    ):
+        return f"当事人的陈述申辩尚未复核完毕，陈述申辩期限至{due:%Y年%m月%d日}届满"
+    text = f"陈述申辩期限至{due:%Y年%m月%d日}届满，当事人未提出陈述申辩，也未书面放弃"
+    if case.hearing_waived_on is not None:
+        text += "（当事人仅书面放弃听证，放弃听证不等于放弃陈述申辩）"
+    return text
+
+
 HEARING_CONCLUDED = guard(
     "hearing_concluded",
     "当事人已要求听证，应当在听证结束后根据听证笔录作出决定",

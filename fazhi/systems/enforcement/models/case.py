@@ -182,6 +182,13 @@ class Case(models.Model):
     hearing_right = models.BooleanField("告知听证权利", default=False)
     statement_waived_on = models.DateField("当事人书面放弃陈述申辩日", null=True, blank=True)
     hearing_waived_on = models.DateField("当事人书面放弃听证日", null=True, blank=True)
+    proposal_generation = models.PositiveIntegerField(
+        "拟处罚决定版本",
+        default=0,
+        editable=False,
+        help_text="每次告知（含重新告知）和举行听证后加一；此前的法制审核、集体讨论不再作为决定依据"
+        "（《中华人民共和国行政处罚法》第五十八条、第五十七条第二款）。",
+    )
 
     # 决定
     outcome = models.CharField(

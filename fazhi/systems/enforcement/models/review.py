@@ -40,6 +40,8 @@ class LegalReview(models.Model):
     result = models.CharField("审核结论", max_length=16, choices=Result.choices, blank=True)
     opinion = models.TextField("书面审核意见", blank=True)
     completed_on = models.DateField("审核完成日", null=True, blank=True)
+    #: The case's proposal_generation the reviewer saw (stamped on completion).
+    proposal_generation = models.PositiveIntegerField("审核的拟处罚决定版本", default=0)
 
     class Meta:
         verbose_name = "法制审核"
@@ -61,6 +63,8 @@ class CollectiveDiscussion(models.Model):
     attendees = models.JSONField("参加人员", default=list)
     minutes = models.TextField("讨论记录")
     result = models.TextField("讨论决定")
+    #: The case's proposal_generation the heads discussed.
+    proposal_generation = models.PositiveIntegerField("讨论的拟处罚决定版本", default=0)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="记录人",
