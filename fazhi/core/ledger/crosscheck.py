@@ -18,7 +18,7 @@ saw (or saw deleted) is *inserted*. Every problem is reported, not the first.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -111,9 +111,31 @@ def _latest() -> dict[str, tuple[int, str]]:
     return latest
 
 
-def iter_problems() -> Iterator[Problem]:
-    """Every tracked record that disagrees with the ledger, model by model."""
-    latest = _latest()
+def gather(latest: dict[str, tuple[int, str]]) -> Callable[[Sequence[Sequence[Any]]], None]:
+    """What :func:`_latest` reads, taken instead from the rows of a pass over the whole ledger
+    in sequence order (:func:`.selectors.verify_database`'s ``each_chunk``, rows of
+    :data:`.models.ENTRY_FIELDS`): filled into ``latest``, so that ``fazhi ledger verify``
+    reads the ledger once. The state digest is cut from the stored body as :func:`_latest`
+    has the database cut it."""
+    actions = frozenset(tracking.ACTIONS)
+    deleted = tracking.DELETED
+    start = len(_DIGEST_PREFIX)
+    end = start + 64
+
+    def take(rows: Sequence[Sequence[Any]]) -> None:
+        for row in rows:
+            if row[3] in actions:  # the action
+                latest[row[1]] = (row[0], "" if row[3] == deleted else row[8][start:end])
+
+    return take
+
+
+def iter_problems(latest: dict[str, tuple[int, str]] | None = None) -> Iterator[Problem]:
+    """Every tracked record that disagrees with the ledger, model by model. ``latest`` is
+    what :func:`gather` collected during a pass over the ledger (read here when not given;
+    consumed)."""
+    if latest is None:
+        latest = _latest()
     alg = algorithm()
     digest = tracking.row_digest
     specs = tracking.tracked()
@@ -142,14 +164,14 @@ def iter_problems() -> Iterator[Problem]:
             yield _problem(gone, "deleted", pk, seq, current=None)
 
 
-def problems() -> list[Problem]:
+def problems(latest: dict[str, tuple[int, str]] | None = None) -> list[Problem]:
     """All of :func:`iter_problems`, in one list."""
-    return list(iter_problems())
+    return list(iter_problems(latest))
 
 
-def messages() -> list[str]:
+def messages(latest: dict[str, tuple[int, str]] | None = None) -> list[str]:
     """One Chinese sentence per problem."""
-    return [p.message for p in iter_problems()]
+    return [p.message for p in iter_problems(latest)]
 
 
 def _sealed_state(seq: int | None) -> dict[str, Any] | None:
