@@ -136,8 +136,7 @@ def iter_problems(latest: dict[str, tuple[int, str]] | None = None) -> Iterator[
     consumed)."""
     if latest is None:
         latest = _latest()
-    alg = algorithm()
-    digest = tracking.row_digest
+    digest = tracking.row_digester(algorithm())
     specs = tracking.tracked()
     for spec in specs:
         r = tracking.reader(spec)
@@ -150,7 +149,7 @@ def iter_problems(latest: dict[str, tuple[int, str]] | None = None) -> Iterator[
             seq, sealed = seen
             if not sealed:
                 yield _problem(spec, "inserted", row[0], seq, current=r.state(row))
-            elif sealed != digest(row, alg):
+            elif sealed != digest(row):
                 problem = _problem(spec, "changed", row[0], seq, current=r.state(row))
                 # no field differs: the digest moved with the schema (a column added since the
                 # state was sealed) or the database (the same values read by another driver)

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from fazhi.core.ledger import crosscheck, selectors, verification
+from fazhi.core.ledger import crosscheck, selectors, tracking, verification
 from fazhi.core.ledger.tests.test_crosscheck import records  # noqa: F401 - fixture
 from fazhi.core.publication.models import PublishedItem
 from fazhi.kernel import ledger
@@ -123,3 +123,15 @@ def test_the_ledger_pass_gathers_what_the_record_check_would_read(records):  # n
     expected = crosscheck.messages()
     assert len(expected) == 2
     assert [p for p in report.problems if p in expected] == expected
+
+
+@pytest.mark.parametrize("alg", ["sm3", "sha256"])
+def test_the_record_checks_digester_digests_a_row_as_it_was_sealed(alg: str) -> None:
+    rows = [
+        (1, dt.datetime(2025, 1, 2, 3, 4, 5, 6), "张三", None, 1.5, True, '{"n": 1}'),
+        (2, dt.date(2025, 1, 2), Decimal("5000.00"), b"\x00\xff", dt.timedelta(days=2), ""),
+        (3, float("nan"), '引号"与\\反斜杠\n', -0, 10**20, dt.time(9, 30)),
+    ]
+    digest = tracking.row_digester(alg)
+    for row in rows:
+        assert digest(row) == tracking.row_digest(row, alg)
