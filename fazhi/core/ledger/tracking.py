@@ -270,9 +270,8 @@ def row_digester(alg: str) -> Callable[[Sequence[Any]], str]:
     """:func:`row_digest` for many rows: the JSON encoder and the hash prepared once (the
     encoder ``_RAW`` itself builds per call for its one-shot path, with the same options)."""
     base = hashlib.new(alg)
-    if c_make_encoder is None:  # no C accelerator: the encoder as it is
-        encode = _RAW
-    else:
+    encode: Callable[[list[Any]], str] = _RAW
+    if c_make_encoder is not None:  # else no C accelerator: the encoder as it is
         chunks = c_make_encoder(
             None, _raw_default, encode_basestring, None, ":", ",", True, False, True
         )
