@@ -18,7 +18,7 @@ import datetime as dt
 import fcntl
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -176,8 +176,11 @@ class LedgerReport:
         return not self.problems
 
 
-def verify_ledger() -> LedgerReport:
-    """Verify the stored ledger and compare it with every signed checkpoint, in one pass."""
+def verify_ledger(
+    *, each_chunk: Callable[[list[selectors.Row]], None] | None = None
+) -> LedgerReport:
+    """Verify the stored ledger and compare it with every signed checkpoint, in one pass
+    (``each_chunk``: see :func:`selectors.verify_database`)."""
     notices: list[str] = []
     problems: list[str] = []
     filed = read()
@@ -193,7 +196,7 @@ def verify_ledger() -> LedgerReport:
             notices.append("未配置检查点密钥：不核对检查点，无法发现账本被截断或整链重新封存")
         filed = Filed()
     sizes = [c.size for c in filed.checkpoints]
-    result = selectors.verify_database(marks=sizes)
+    result = selectors.verify_database(marks=sizes, each_chunk=each_chunk)
     problems[:0] = [p.reason for p in result.problems]
     if secret is not None:
         problems += filed.unreadable

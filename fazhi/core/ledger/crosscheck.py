@@ -18,7 +18,7 @@ saw (or saw deleted) is *inserted*. Every problem is reported, not the first.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -111,11 +111,32 @@ def _latest() -> dict[str, tuple[int, str]]:
     return latest
 
 
-def iter_problems() -> Iterator[Problem]:
-    """Every tracked record that disagrees with the ledger, model by model."""
-    latest = _latest()
-    alg = algorithm()
-    digest = tracking.row_digest
+def gather(latest: dict[str, tuple[int, str]]) -> Callable[[Sequence[Sequence[Any]]], None]:
+    """What :func:`_latest` reads, taken instead from the rows of a pass over the whole ledger
+    in sequence order (:func:`.selectors.verify_database`'s ``each_chunk``, rows of
+    :data:`.models.ENTRY_FIELDS`): filled into ``latest``, so that ``fazhi ledger verify``
+    reads the ledger once. The state digest is cut from the stored body as :func:`_latest`
+    has the database cut it."""
+    actions = frozenset(tracking.ACTIONS)
+    deleted = tracking.DELETED
+    start = len(_DIGEST_PREFIX)
+    end = start + 64
+
+    def take(rows: Sequence[Sequence[Any]]) -> None:
+        for row in rows:
+            if row[3] in actions:  # the action
+                latest[row[1]] = (row[0], "" if row[3] == deleted else row[8][start:end])
+
+    return take
+
+
+def iter_problems(latest: dict[str, tuple[int, str]] | None = None) -> Iterator[Problem]:
+    """Every tracked record that disagrees with the ledger, model by model. ``latest`` is
+    what :func:`gather` collected during a pass over the ledger (read here when not given;
+    consumed)."""
+    if latest is None:
+        latest = _latest()
+    digest = tracking.row_digester(algorithm())
     specs = tracking.tracked()
     for spec in specs:
         r = tracking.reader(spec)
@@ -128,7 +149,7 @@ def iter_problems() -> Iterator[Problem]:
             seq, sealed = seen
             if not sealed:
                 yield _problem(spec, "inserted", row[0], seq, current=r.state(row))
-            elif sealed != digest(row, alg):
+            elif sealed != digest(row):
                 problem = _problem(spec, "changed", row[0], seq, current=r.state(row))
                 # no field differs: the digest moved with the schema (a column added since the
                 # state was sealed) or the database (the same values read by another driver)
@@ -142,14 +163,14 @@ def iter_problems() -> Iterator[Problem]:
             yield _problem(gone, "deleted", pk, seq, current=None)
 
 
-def problems() -> list[Problem]:
+def problems(latest: dict[str, tuple[int, str]] | None = None) -> list[Problem]:
     """All of :func:`iter_problems`, in one list."""
-    return list(iter_problems())
+    return list(iter_problems(latest))
 
 
-def messages() -> list[str]:
+def messages(latest: dict[str, tuple[int, str]] | None = None) -> list[str]:
     """One Chinese sentence per problem."""
-    return [p.message for p in iter_problems()]
+    return [p.message for p in iter_problems(latest)]
 
 
 def _sealed_state(seq: int | None) -> dict[str, Any] | None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,41 +29,51 @@ def entry_for(receipt: int | None) -> LedgerEntry | None:
     return sealed().filter(leaf=receipt).first()
 
 
-def _rows(chunk: int = 5000, *, decode: bool = True) -> Iterator[tuple[kernel.Entry, Any]]:
-    """Every stored entry in sequence order with its payload, streamed: a chunked cursor
-    (server-side on PostgreSQL) read ``chunk`` rows at a time, so memory stays bounded however
-    long the ledger, without the ORM's per-row machinery. With ``decode=False`` the payload is
-    the stored canonical text, which is what its digest covers: verification hashes it as it
-    is and never parses it."""
+Row = tuple[Any, ...]
+
+
+def _chunks(
+    chunk: int = 5000, each: Callable[[list[Row]], None] | None = None
+) -> Iterator[list[Row]]:
+    """Every stored entry in sequence order as the rows of :data:`.models.ENTRY_FIELDS`, in
+    lists of ``chunk``: a chunked cursor (server-side on PostgreSQL), so memory stays bounded
+    however long the ledger, without the ORM's per-row machinery. ``each`` is shown every list
+    before it is yielded (to gather something in the same pass)."""
     connection = connections[router.db_for_read(LedgerEntry)]
     sql, params = (
         LedgerEntry.objects.order_by("seq").values_list(*ENTRY_FIELDS).query.sql_with_params()
     )
-    loads = json.loads
-    entry = kernel.Entry
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(chunk):
-            if decode:
-                for row in rows:
-                    yield entry(*row[:8]), loads(row[8])
-            else:
-                for row in rows:
-                    yield entry(*row[:8]), row[8]
+            if each is not None:
+                each(rows)
+            yield rows
 
 
-def verify_database(marks: Iterable[int] = ()) -> kernel.VerifyResult:
-    """Verify every stored entry: chain links, digests, payloads, sequence continuity; every
-    problem is in ``problems``. ``marks`` asks for the root and head at those sizes, taken in
-    the same pass (for comparison with signed checkpoints, see :mod:`.checkpoints`)."""
+def _rows(chunk: int = 5000) -> Iterator[tuple[kernel.Entry, Any]]:
+    """Every stored entry in sequence order with its decoded payload, streamed."""
+    loads = json.loads
+    entry = kernel.Entry
+    for rows in _chunks(chunk):
+        for row in rows:
+            yield entry(*row[:8]), loads(row[8])
+
+
+def verify_database(
+    marks: Iterable[int] = (), *, each_chunk: Callable[[list[Row]], None] | None = None
+) -> kernel.VerifyResult:
+    """Verify every stored entry: chain links, digests, payloads (the stored canonical text,
+    hashed as it is, never parsed), sequence continuity; every problem is in ``problems``.
+    ``marks`` asks for the root and head at those sizes, taken in the same pass (for
+    comparison with signed checkpoints, see :mod:`.checkpoints`); ``each_chunk`` is shown
+    every list of rows read (see :func:`_chunks`), e.g. to gather the record states the
+    cross-check needs without a second scan."""
     integrate()
-    a, b = itertools.tee(_rows(decode=False))
-    return kernel.verify_entries(
-        (e for e, _ in a),
-        payloads=(p for _, p in b),
-        algorithm=algorithm(),
-        marks=marks,
-        ordered=True,  # ORDER BY seq: a gap is a removal, nothing to read ahead for
+    return kernel.verify_rows(
+        _chunks(20_000, each_chunk),
+        algorithm(),
+        marks=marks,  # ORDER BY seq: a gap is a removal, nothing to read ahead for
     )
 
 

@@ -27,11 +27,13 @@ Signals cover ``save()`` and ``delete()`` (also cascades). A write path that byp
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any, cast
 
 from django.db import connections, models, router
@@ -262,6 +264,27 @@ def row_digest(row: Sequence[Any], alg: str | None = None) -> str:
     :meth:`Record.fields`, in that order, before any conversion): what is sealed and what
     :mod:`.crosscheck` recomputes for every row, so the check pays no conversion per row."""
     return kernel.digest(_RAW(list(row)).encode("utf-8"), alg or algorithm())
+
+
+def row_digester(alg: str) -> Callable[[Sequence[Any]], str]:
+    """:func:`row_digest` for many rows: the JSON encoder and the hash prepared once (the
+    encoder ``_RAW`` itself builds per call for its one-shot path, with the same options)."""
+    base = hashlib.new(alg)
+    encode: Callable[[list[Any]], str] = _RAW
+    if c_make_encoder is not None:  # else no C accelerator: the encoder as it is
+        chunks = c_make_encoder(
+            None, _raw_default, encode_basestring, None, ":", ",", True, False, True
+        )
+
+        def encode(row: list[Any]) -> str:
+            return "".join(chunks(row, 0))
+
+    def digest(row: Sequence[Any]) -> str:
+        h = base.copy()
+        h.update(encode(list(row)).encode("utf-8"))
+        return h.hexdigest()
+
+    return digest
 
 
 class Reader:

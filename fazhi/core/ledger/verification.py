@@ -52,9 +52,14 @@ class Report:
 
 
 def verify_all(sources: Iterable[tuple[str, ProblemSource]] | None = None) -> Report:
-    """Run the ledger pass and every problem source; collect every problem."""
-    ledger = checkpoints.verify_ledger()
+    """Run the ledger pass and every problem source; collect every problem.
+
+    The ledger pass also gathers each tracked record's latest sealed state digest from the
+    rows it reads (:func:`crosscheck.gather`), and the record cross-check is handed them:
+    the ledger is read once, not once for the chain and again for the records."""
+    latest: dict[str, tuple[int, str]] = {}
+    ledger = checkpoints.verify_ledger(each_chunk=crosscheck.gather(latest))
     problems = list(ledger.problems)
     for _label, source in SOURCES if sources is None else sources:
-        problems.extend(source())
+        problems.extend(crosscheck.messages(latest) if source is crosscheck.messages else source())
     return Report(ledger, problems, list(ledger.notices))

@@ -7,6 +7,7 @@ platform stores one row per :class:`Entry` and streams rows back for verificatio
 - :mod:`.hashing`: SM3 (default, 国密) or SHA-256 digests, streamed file digests, canonical JSON.
 - :mod:`.chain`: :func:`seal`, :class:`Chain`, :class:`VerifyResult` (every problem found).
 - :mod:`.verify`: :func:`verify_entries`, which reports every problem and snapshots roots.
+- :mod:`.rows`: :func:`verify_rows`, the same check on database rows as a cursor returns them.
 - :mod:`.checkpoint`: signed checkpoints of the head, against truncation and re-sealing.
 - :mod:`.merkle`: RFC 9162 trees, inclusion and consistency proofs, a streaming root.
 - :mod:`.bundle`: :func:`export_bundle` and the standalone :func:`verify_bundle`.
@@ -49,6 +50,7 @@ from .merkle import (
 )
 from .problems import PROBLEMS
 from .record import ProofError, RecordExport, export_record_bundle
+from .rows import verify_rows
 
 __all__ = [
     "ALGORITHMS",
@@ -86,4 +88,5 @@ __all__ = [
     "verify_consistency",
     "verify_entries",
     "verify_inclusion",
+    "verify_rows",
 ]

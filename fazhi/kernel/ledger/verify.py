@@ -144,14 +144,15 @@ def _payload_checked(
     payloads: Iterator[Mapping[str, Any] | str],
     algorithm: str,
     found: list[tuple[LedgerProblem, int, str | None]],
+    before: Any = None,
 ) -> Iterator[Any]:
     """Yield every entry, recording each whose payload does not match its payload digest
     (with the count and head just before it) and a payload list of the wrong length. Per
-    entry this is one canonical encoding and one digest; the rest happens on a problem."""
+    entry this is one canonical encoding and one digest; the rest happens on a problem.
+    ``before`` is the entry before the first one (its ``digest`` is read), if any."""
     missing = object()
     base = _base(algorithm, b"").copy
     encode = _canonical
-    before: Any = None  # the entry before this one
     entry: Any = None
     for entry in items:
         payload = next(payloads, missing)
@@ -242,15 +243,19 @@ def verify_stream(
     Anything unexpected leaves the loop for :class:`_Scan`, which reports it and resumes.
     """
     scan = _Scan(algorithm, marks, lookahead=0 if ordered else _LOOKAHEAD)
-    it: Iterator[Any] = iter(items)
-    ecopy = _base(algorithm, _ENTRY_TAG).copy
-    lcopy = _base(algorithm, LEAF_PREFIX).copy
+    expect, prev = resume(scan, iter(items), 1, GENESIS)
+    return scan.finish(expect, prev)
+
+
+def resume(scan: _Scan, it: Iterator[Any], expect: int, prev: str | None) -> tuple[int, str | None]:
+    """The loop of :func:`verify_stream` from entry ``expect`` linking to ``prev``, with the
+    pass's state in ``scan``: returns the next expected seq and head at the end of ``it``."""
+    ecopy = _base(scan.algorithm, _ENTRY_TAG).copy
+    lcopy = _base(scan.algorithm, LEAF_PREFIX).copy
     header = _HEADER.pack
     push_leaf = scan.chunk.append
     boundary = scan.boundary
-    expect = 1
-    prev: str | None = GENESIS
-    stop = scan.next_stop(1)
+    stop = scan.next_stop(expect)
     entry: Any = None
     while True:
         bad: Any = _END
@@ -295,7 +300,7 @@ def verify_stream(
             break
         expect, prev, it = scan.slow(bad, error, expect, prev, it)
         stop = scan.next_stop(expect)
-    return scan.finish(expect, prev)
+    return expect, prev
 
 
 _END = object()
