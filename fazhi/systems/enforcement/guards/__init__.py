@@ -20,6 +20,7 @@ from .execution import (
     TRANSFER_DOCUMENTS,
     WITHDRAWABLE,
 )
+from .hearing_right import HEARING_RIGHT_GIVEN, HEARING_RIGHT_STATED
 from .penalty import (
     LIMITATION,
     MANDATORY_LENIENT,
@@ -92,6 +93,8 @@ __all__ = [
     "HEARING_PERIOD_OVER",
     "HEARING_RECORD",
     "HEARING_RIGHT",
+    "HEARING_RIGHT_GIVEN",
+    "HEARING_RIGHT_STATED",
     "ID_SHOWN",
     "IS_SUMMARY",
     "LEGAL_REVIEW_PASSED",
