@@ -51,6 +51,8 @@ def serve_notice(
         sector=sector,
         other_basis="" if grant_hearing else hearing_basis,
     )
+    # An explicit "yes" where no ground applies is the officer's grant, with its reason.
+    grant_hearing = grant_hearing or (hearing_right is True and not grounds)
     if grant_hearing:
         if not hearing_basis.strip():
             raise ValidationError({"hearing_basis": "依职权告知听证权利的，请填写理由。"})

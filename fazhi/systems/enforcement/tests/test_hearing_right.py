@@ -156,6 +156,8 @@ def test_officer_may_grant_the_hearing_right_but_never_withhold_it_article_63(fl
     case = flow.examined()
     with pytest.raises(ValidationError):
         notice(world, case, types=["fine"], fine=Decimal("5000"), grant_hearing=True)
+    with pytest.raises(ValidationError):
+        notice(world, case, types=["fine"], fine=Decimal("5000"), hearing_right=True)
     # No ground: without a grant the party has no right; with it, the right is stated.
     notice(
         world,
