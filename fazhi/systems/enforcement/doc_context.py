@@ -191,9 +191,7 @@ def context_for(case: Case, kind: str) -> dict[str, Any]:
         "告知依据": case.notice_basis,
         "拟处罚": _proposed(case),
         "告知条款": "《中华人民共和国行政处罚法》第四十四条、第四十五条",
-        "听证权利": "根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，你（单位）有权要求听证。"
-        if case.hearing_right
-        else "",
+        "听证权利": hearing_right_text(case),
         "听证说明": "或者要求听证" if case.hearing_right else "",
         "权利期限": zh_date(notice_due),
         "决定书标题": decision_title,
@@ -312,3 +310,16 @@ def transfer_context(transfer: Any, *, actor: Any) -> dict[str, str]:
         "日期": zh_date(transfer.transferred_on),
     }
     return {k: "" if v is None else str(v) for k, v in values.items()}
+
+
+def hearing_right_text(case: Case) -> str:
+    """The 告知书's sentence on the hearing right: the items of 第六十三条第一款 it rests on."""
+    if not case.hearing_right:
+        return ""
+    grounds = list(case.hearing_grounds or [])
+    items = rules.hearing_grounds_text(grounds)
+    where = f"第六十三条第一款{items}" if items else "第六十三条"
+    extra = f"（{case.hearing_basis}）" if case.hearing_basis else ""
+    if grounds == ["granted"]:
+        return f"本机关依职权告知：你（单位）有权要求听证{extra}，听证依照《中华人民共和国行政处罚法》第六十四条的规定组织。"
+    return f"根据《中华人民共和国行政处罚法》{where}{extra}、第六十四条的规定，你（单位）有权要求听证。"

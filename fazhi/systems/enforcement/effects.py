@@ -260,6 +260,8 @@ def serve_notice(ctx: Context) -> None:
     case.statement_waived_on = case.hearing_waived_on = None
     # Earlier 法制审核 and 集体讨论 did not see this proposal (第五十八条, 第五十七条第二款).
     case.proposal_generation += 1
+    case.hearing_grounds = list(d.get("hearing_grounds") or [])
+    case.hearing_basis = d.get("hearing_basis", "")
 
 
 def record_statement(ctx: Context) -> None:
@@ -375,6 +377,8 @@ DECISION_FIELDS = (
     "benchmark_version_id",
     "deviation_reason",
     "lenient_kind",
+    "no_penalty_reason",
+    "no_fault_exception",
 )
 
 
@@ -389,7 +393,8 @@ def decide_case(ctx: Context) -> None:
     case.decided_detail = d.get("detail", "")
     assign(case, d, DECISION_FIELDS)
     case.lenient_items = d.get("lenient_items") or []
-    case.flagged_for_review = bool(d.get("deviation_reason"))
+    # Outside the benchmark, or a 可以不予处罚 case penalised all the same (第三十三条第一款).
+    case.flagged_for_review = bool(d.get("deviation_reason") or d.get("no_penalty_reason"))
     basis = d.get("basis") or {}
     case.basis_instrument = basis.get("instrument", "")
     case.basis_article = basis.get("article", "")

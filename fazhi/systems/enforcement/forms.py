@@ -295,6 +295,13 @@ class NoticeForm(StepForm):
     facts = text("违法事实", required=True)
     reasons = text("理由", required=True)
     basis_text = text("依据", required=True, rows=2)
+    hearing_basis = forms.CharField(
+        label="听证的其他依据或者依职权告知的理由",
+        required=False,
+        max_length=300,
+        help_text="《中华人民共和国行政处罚法》第六十三条第一款第六项：法律、法规、规章规定的其他情形。",
+    )
+    grant_hearing = forms.BooleanField(label="依职权告知听证权利", required=False)
     served_on = day("告知书送达日")
 
 
@@ -413,6 +420,14 @@ class DecideForm(StepForm):
     detail = forms.CharField(label="处罚内容说明", required=False)
     reasons = text("决定理由", required=True)
     deviation_reason = text("偏离裁量基准建议幅度的理由", required=False, rows=2)
+    no_penalty_reason = text(
+        "符合首违不罚情形（第三十三条第一款）仍予处罚的理由", required=False, rows=2
+    )
+    no_fault_exception = forms.CharField(
+        label="无主观过错仍予处罚的法律、行政法规依据（第三十三条第二款）",
+        required=False,
+        max_length=300,
+    )
     education = text("教育情况（不予处罚时必填）", required=False, rows=2)
     decided_on = day("决定日期")
 

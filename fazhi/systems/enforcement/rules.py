@@ -115,6 +115,56 @@ HEARING_TYPES = Cited(
     "（三）降低资质等级、吊销许可证件；（四）责令停产停业、责令关闭、限制从业；",
 )
 
+_ART63 = f"{XZCF}第六十三条第一款"
+_HEARING_RULE_SAMR = (
+    "《市场监督管理行政处罚听证办法》第五条（“较大数额”“较大价值”由省级规定，按领域配置）"
+)
+_HEARING_QUOTE_SAMR = (
+    "（三）对自然人处以一万元以上、对法人或者其他组织处以十万元以上罚款；（四）对自然人、法人或者"
+    "其他组织作出没收违法所得和非法财物价值总额达到第三项所列数额的行政处罚；……各省、自治区、"
+    "直辖市人大常委会或者人民政府对前款第三项、第四项所列罚没数额有具体规定的，可以从其规定。"
+)
+
+#: 第六十三条第一款第二项: 「没收较大数额违法所得、没收较大价值非法财物」. The law sets no amount:
+#: by 执法领域 (the matter's ``field``) and party kind, ``""`` the default for every other field.
+HEARING_CONFISCATION_THRESHOLD: dict[str, dict[str, Cited]] = {
+    "": {
+        "person": Cited(Decimal("10000"), _HEARING_RULE_SAMR, _HEARING_QUOTE_SAMR, True),
+        "organisation": Cited(Decimal("100000"), _HEARING_RULE_SAMR, _HEARING_QUOTE_SAMR, True),
+    },
+    "市场监管": {
+        "person": Cited(Decimal("10000"), _HEARING_RULE_SAMR, _HEARING_QUOTE_SAMR, True),
+        "organisation": Cited(Decimal("100000"), _HEARING_RULE_SAMR, _HEARING_QUOTE_SAMR, True),
+    },
+}
+#: The kinds of penalty that count as confiscation for 第六十三条第一款第二项.
+CONFISCATION_TYPES = frozenset({"confiscate_gains", "confiscate_property"})
+#: 第六十三条第一款第五项 「其他较重的行政处罚」: 暂扣许可证件 (configurable: a sector may add more).
+HEARING_HEAVIER_TYPES = Cited(
+    frozenset({"suspend_licence"}),
+    f"{_ART63}第五项",
+    "（五）其他较重的行政处罚；",
+    configurable=True,
+)
+
+#: The six grounds of 第六十三条第一款, by item, with the words of each (and the officer's grant).
+HEARING_GROUNDS: dict[str, Cited] = {
+    "fine": Cited("一", f"{_ART63}第一项", "（一）较大数额罚款；"),
+    "confiscation": Cited(
+        "二", f"{_ART63}第二项", "（二）没收较大数额违法所得、没收较大价值非法财物；"
+    ),
+    "licence": Cited("三", f"{_ART63}第三项", "（三）降低资质等级、吊销许可证件；"),
+    "business": Cited("四", f"{_ART63}第四项", "（四）责令停产停业、责令关闭、限制从业；"),
+    "heavier": Cited("五", f"{_ART63}第五项", "（五）其他较重的行政处罚（如暂扣许可证件）；"),
+    "other_law": Cited("六", f"{_ART63}第六项", "（六）法律、法规、规章规定的其他情形。"),
+    # Not a ground of the law: the agency may always give more procedure than it must.
+    "granted": Cited("", "行政机关依职权告知听证权利", ""),
+}
+_GROUND_TYPES = {
+    "licence": frozenset({"downgrade", "revoke_licence"}),
+    "business": frozenset({"suspend_business", "close", "ban", "restrict"}),
+}
+
 # -- 第七十二条, 第七十三条: late-payment surcharge ------------------------------------------------
 
 SURCHARGE_DAILY_RATE = Cited(
@@ -239,11 +289,66 @@ def summary_allowed(
     return True
 
 
-def hearing_right(party_kind: str, types: set[str] | frozenset[str], fine: Decimal | None) -> bool:
-    """第六十三条: a large fine (configured threshold) or one of the grave kinds of penalty."""
-    if set(types) & HEARING_TYPES.value:
-        return True
-    return fine is not None and fine >= HEARING_FINE_THRESHOLD[party_kind].value
+def confiscation_threshold(sector: str, party_kind: str) -> Cited:
+    """较大数额 of confiscation for a hearing (第六十三条第一款第二项) in ``sector``."""
+    table = HEARING_CONFISCATION_THRESHOLD.get(sector or "") or HEARING_CONFISCATION_THRESHOLD[""]
+    return table[party_kind]
+
+
+def hearing_grounds(
+    party_kind: str,
+    types: set[str] | frozenset[str],
+    fine: Decimal | None,
+    confiscation: Decimal | None = None,
+    *,
+    sector: str = "",
+    other_basis: str = "",
+) -> list[str]:
+    """The grounds of 第六十三条第一款 the proposed penalty meets, as keys of HEARING_GROUNDS.
+
+    ``other_basis`` is the provision of a law, regulation or rule that gives a hearing in a case
+    the first five items do not cover (第六项); recorded, it is a ground of its own.
+    """
+    types = set(types)
+    found = []
+    if "fine" in types and fine is not None and fine >= HEARING_FINE_THRESHOLD[party_kind].value:
+        found.append("fine")
+    if (
+        types & CONFISCATION_TYPES
+        and confiscation is not None
+        and confiscation >= confiscation_threshold(sector, party_kind).value
+    ):
+        found.append("confiscation")
+    found += [k for k, kinds in _GROUND_TYPES.items() if types & kinds]
+    if types & HEARING_HEAVIER_TYPES.value:
+        found.append("heavier")
+    if other_basis.strip():
+        found.append("other_law")
+    return found
+
+
+def hearing_right(
+    party_kind: str,
+    types: set[str] | frozenset[str],
+    fine: Decimal | None,
+    confiscation: Decimal | None = None,
+    *,
+    sector: str = "",
+    other_basis: str = "",
+) -> bool:
+    """第六十三条: any of its six grounds (large fine or confiscation, grave kinds, other law)."""
+    return bool(
+        hearing_grounds(
+            party_kind, types, fine, confiscation, sector=sector, other_basis=other_basis
+        )
+    )
+
+
+def hearing_grounds_text(grounds: list[str]) -> str:
+    """The items of 第六十三条第一款 named on the 告知书, e.g. 「第一款第（二）项」."""
+    items = [HEARING_GROUNDS[g].value for g in grounds if g in HEARING_GROUNDS]
+    items = [i for i in items if i]
+    return "、".join(f"第（{i}）项" for i in items)
 
 
 def _money(x: Decimal) -> Decimal:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from fazhi.kernel.instruments import GBF27 as GUOBAN_27
 from fazhi.kernel.instruments import XZCF
@@ -179,6 +180,23 @@ NO_PENALTY_RULES: tuple[NoPenaltyRule, ...] = (
         "当事人有证据足以证明没有主观过错的，不予行政处罚。",
     ),
 )
+
+#: 第三十二条 without a 裁量基准: 从轻 means the lighter part of the statutory range. The law
+#: gives no figure; by default the lower half (法定幅度中间值以下), configurable per deployment.
+LENIENT_SHARE = Decimal("0.5")
+LENIENT_SHARE_RULE = (
+    f"{_ART32}：「应当从轻或者减轻行政处罚」；没有裁量基准的，从轻按法定罚款幅度中间值以下掌握"
+    "（比例按本地裁量规则配置）"
+)
+
+
+def lenient_ceiling(low: Decimal | None, high: Decimal | None) -> Decimal | None:
+    """The highest 从轻 fine in the statutory range ``low``–``high`` (None: no upper limit)."""
+    if high is None:
+        return None
+    low = low or Decimal(0)
+    return (low + (high - low) * LENIENT_SHARE).quantize(Decimal("0.01"))
+
 
 #: 第三十三条第三款: 「对当事人的违法行为依法不予行政处罚的，行政机关应当对当事人进行教育。」
 EDUCATION_REQUIRED = f"{XZCF}第三十三条第三款：「对当事人的违法行为依法不予行政处罚的，行政机关应当对当事人进行教育。」"

@@ -4,15 +4,24 @@ impose it (第四十二条), until when (第三十六条), on whom (第三十条
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from fazhi.core.accounts.models import StaffMember
 from fazhi.core.workflow.engine import Context
 from fazhi.systems.matters.models import Matter
+from fazhi.systems.matters.rules import (
+    LENIENT_SHARE_RULE,
+    NO_PENALTY_RULES,
+    NoPenaltyRule,
+    label_of,
+    lenient_ceiling,
+)
 from fazhi.systems.officers import selectors as officer_selectors
 
 from .. import rules
 from ..models import Case
 from ..rules import XZCF
-from .common import data_or_obj, day, decided_fine, decided_types, guard, is_penalty
+from .common import data_or_obj, day, decided_fine, decided_types, guard, is_penalty, money
 
 
 def matter_of(ctx: Context):
@@ -147,11 +156,119 @@ MINOR_LENIENT = guard(
         f"所选裁量阶次为“{ctx.data.get('tier_label') or ctx.data.get('tier') or '未选择'}”"
     ),
 )
+
+
+def _statutory_limits(ctx: Context) -> tuple[Decimal | None, Decimal | None]:
+    basis = ctx.data.get("basis") or {}
+    low, high = money(basis.get("fine_min")), money(basis.get("fine_max"))
+    if low is None and high is None:
+        matter = matter_of(ctx)
+        low, high = getattr(matter, "fine_min", None), getattr(matter, "fine_max", None)
+    return low, high
+
+
+def _within_lenient_limits(ctx: Context) -> bool:
+    """Without a 裁量基准 the tier's name proves nothing: 从轻 must stay in the lighter part of
+    the statutory range (:func:`lenient_ceiling`), 减轻 below its minimum."""
+    fine = decided_fine(ctx)
+    if ctx.data.get("benchmark_version_id") is not None or "fine" not in decided_types(ctx):
+        return True
+    if not fine:
+        return True
+    low, high = _statutory_limits(ctx)
+    if ctx.data.get("tier") == "mitigated":
+        return low is None or fine < low
+    ceiling = lenient_ceiling(low, high)
+    return ceiling is None or fine <= ceiling
+
+
+def _mandatory_lenient_ok(ctx: Context) -> bool:
+    if not is_penalty(ctx) or not ctx.data.get("mandatory_lenient"):
+        return True
+    return _lenient_tier(ctx) and _within_lenient_limits(ctx)
+
+
+def _mandatory_lenient_detail(ctx: Context) -> str | None:
+    if not _lenient_tier(ctx):
+        return None
+    low, high = _statutory_limits(ctx)
+    fine = decided_fine(ctx)
+    return (
+        f"本事项没有施行中的裁量基准，案件具有应当从轻或者减轻行政处罚的情节：从轻的，罚款不得超过"
+        f"法定幅度{low if low is not None else '—'}元至{high if high is not None else '—'}元的"
+        f"中间值{lenient_ceiling(low, high)}元，减轻的应当低于法定最低额；决定罚款{fine}元"
+        f"（{LENIENT_SHARE_RULE}）"
+    )
+
+
 MANDATORY_LENIENT = guard(
     "mandatory_lenient",
     "案件具有应当从轻或者减轻行政处罚的情节，决定须适用从轻或者减轻",
     f"{XZCF}第三十二条",
-    lambda ctx: not is_penalty(ctx) or not ctx.data.get("mandatory_lenient") or _lenient_tier(ctx),
+    _mandatory_lenient_ok,
+    detail=_mandatory_lenient_detail,
+)
+
+
+# -- 第三十条、第三十一条、第三十三条: 不予行政处罚 -------------------------------------------------
+
+
+def _recorded_codes(ctx: Context) -> set[str]:
+    return {c for c in (data_or_obj(ctx, "circumstances") or ()) if c}
+
+
+def no_penalty_rules(ctx: Context, *, mandatory: bool) -> list[NoPenaltyRule]:
+    """The 不予处罚 rules the recorded circumstances meet (应当 or 可以).
+
+    第三十三条第二款 yields where 「法律、行政法规另有规定的，从其规定」: the decision names that
+    provision in ``no_fault_exception``.
+    """
+    codes = _recorded_codes(ctx)
+    found = [r for r in NO_PENALTY_RULES if r.mandatory == mandatory and r.codes <= codes]
+    if mandatory and ctx.data.get("no_fault_exception"):
+        found = [r for r in found if r.codes != {"no_fault"}]
+    return found
+
+
+def _no_penalty_detail(ctx: Context) -> str:
+    lines = [
+        f"{'、'.join(label_of(c) for c in sorted(r.codes))}：{r.citation}「{r.quote}」"
+        for r in no_penalty_rules(ctx, mandatory=True)
+    ]
+    return (
+        "案件记录的情节依法应当不予行政处罚，只能作出不予行政处罚决定（"
+        + "；".join(lines)
+        + "）；无主观过错而法律、行政法规另有规定的，请填写其依据"
+    )
+
+
+NO_PENALTY_MANDATORY = guard(
+    "no_penalty_mandatory",
+    "案件记录的情节依法应当不予行政处罚，不得作出给予行政处罚的决定",
+    f"{XZCF}第三十一条、第三十三条",
+    lambda ctx: not is_penalty(ctx) or not no_penalty_rules(ctx, mandatory=True),
+    detail=_no_penalty_detail,
+)
+
+
+def _discretionary_no_penalty(ctx: Context) -> bool:
+    """首违不罚 (第三十三条第一款后段) or an item of the agency's 不予处罚清单 applies."""
+    listed = any(
+        (m or {}).get("list_kind") == "no_penalty" for m in ctx.data.get("lenient_items") or ()
+    )
+    return listed or bool(no_penalty_rules(ctx, mandatory=False))
+
+
+NO_PENALTY_REASON = guard(
+    "no_penalty_reason",
+    "案件符合可以不予行政处罚的情形（初次违法且危害后果轻微并及时改正，或者列入不予处罚清单），"
+    "仍予处罚的，应当书面说明理由，并提请法制审核关注",
+    f"{XZCF}第三十三条第一款",
+    lambda ctx: (
+        not is_penalty(ctx)
+        or not _discretionary_no_penalty(ctx)
+        or bool(str(ctx.data.get("no_penalty_reason") or "").strip())
+    ),
 )
 
 

@@ -180,6 +180,18 @@ class Case(models.Model):
     notice_basis = models.TextField("告知的依据", blank=True)
     notice_served_on = models.DateField("告知书送达日", null=True, blank=True)
     hearing_right = models.BooleanField("告知听证权利", default=False)
+    hearing_grounds = models.JSONField(
+        "听证权利的依据",
+        default=list,
+        blank=True,
+        help_text="《中华人民共和国行政处罚法》第六十三条第一款所列情形（及依职权告知）。",
+    )
+    hearing_basis = models.CharField(
+        "听证的其他依据或者依职权告知的理由",
+        max_length=300,
+        blank=True,
+        help_text="第六十三条第一款第六项：法律、法规、规章规定的其他情形。",
+    )
     statement_waived_on = models.DateField("当事人书面放弃陈述申辩日", null=True, blank=True)
     hearing_waived_on = models.DateField("当事人书面放弃听证日", null=True, blank=True)
     proposal_generation = models.PositiveIntegerField(
@@ -226,6 +238,18 @@ class Case(models.Model):
     )
     benchmark_version_id = models.BigIntegerField("适用的裁量基准版本", null=True, blank=True)
     deviation_reason = models.TextField("偏离建议幅度的理由", blank=True)
+    no_penalty_reason = models.TextField(
+        "符合可以不予处罚情形仍予处罚的理由",
+        blank=True,
+        help_text="《中华人民共和国行政处罚法》第三十三条第一款：初次违法且危害后果轻微并及时改正的，"
+        "可以不予行政处罚。",
+    )
+    no_fault_exception = models.CharField(
+        "无主观过错仍予处罚的法律、行政法规依据",
+        max_length=300,
+        blank=True,
+        help_text="第三十三条第二款：法律、行政法规另有规定的，从其规定。",
+    )
     flagged_for_review = models.BooleanField("提请法制审核关注", default=False)
     lenient_items = models.JSONField("适用“四张清单”事项", default=list, blank=True)
     lenient_kind = models.CharField("包容审慎类别", max_length=24, blank=True, db_index=True)

@@ -164,6 +164,8 @@ def decide_case(
     deviation_reason: str = "",
     education: str = "",
     tier: str | None = None,
+    no_penalty_reason: str = "",
+    no_fault_exception: str = "",
 ) -> Case:
     """作出处理决定 (approved by the head): 给予行政处罚 or 不予行政处罚.
 
@@ -171,7 +173,10 @@ def decide_case(
     第六十五条), no heavier after a statement (第四十五条), the statutory range (第三十七条),
     the benchmark (a written reason outside it, 27号), 法制审核 (第五十八条), 集体讨论
     (第五十七条), officers (第四十二条), limitation (第三十六条), minors (第三十条), one fine
-    per act (第二十九条). The benchmark version and the four-list items applied are recorded.
+    per act (第二十九条), 不予处罚 where the recorded circumstances require it (第三十条,
+    第三十一条, 第三十三条; ``no_fault_exception`` names the law that overrides 第三十三条第二款)
+    and a written ``no_penalty_reason`` where they only allow it (首违不罚, flagged to the
+    reviewer). The benchmark version and the four-list items applied are recorded.
     """
     decided_on = decided_on or today()
     errors: dict[str, str] = {}
@@ -189,6 +194,11 @@ def decide_case(
     rec = recommend_for(case, decided_on)
     matches = lenient_for(case, decided_on) if case.matter_id else []
     chosen = tier or (rec.tier if rec else "")
+    # A recommendation of 不予处罚 offers no band for a penalty (lawful only where another law
+    # says so, 第三十三条第二款): the guards decide, no 阶次 is recorded for it.
+    no_band = outcome == "penalty" and rec is not None and rec.tier == "no_penalty"
+    if no_band and chosen == "no_penalty":
+        chosen = ""
     if outcome == "no_penalty":
         chosen = "no_penalty"
     data = {
@@ -200,10 +210,12 @@ def decide_case(
         "decision_reasons": reasons,
         "deviation_reason": deviation_reason,
         "education": education,
+        "no_penalty_reason": no_penalty_reason if outcome == "penalty" else "",
+        "no_fault_exception": no_fault_exception if outcome == "penalty" else "",
         "tier": chosen,
         "tier_label": rules.TIER_LABELS.get(chosen, chosen),
-        "recommended_min": rec.min_amount if rec else None,
-        "recommended_max": rec.max_amount if rec else None,
+        "recommended_min": rec.min_amount if rec and not no_band else None,
+        "recommended_max": rec.max_amount if rec and not no_band else None,
         "benchmark_version_id": rec.benchmark_version_id if rec else None,
         "mandatory_lenient": bool(rec and rec.mandatory_lenient),
         "recommendation": list(rec.reasons) if rec else [],

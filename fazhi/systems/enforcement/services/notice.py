@@ -27,14 +27,37 @@ def serve_notice(
     fine: Decimal | None = None,
     confiscation: Decimal | None = None,
     detail: str = "",
+    hearing_basis: str = "",
+    grant_hearing: bool = False,
+    hearing_right: bool | None = None,
 ) -> Case:
     """行政处罚告知书 served (第四十四条): proposed penalty, facts, reasons, basis and rights.
 
-    Whether the party may ask for a hearing follows 第六十三条; the 5-working-day window for
-    asking (第六十四条) starts on the day of service.
+    Whether the party may ask for a hearing follows the six grounds of 第六十三条第一款 (the
+    confiscation amount against the 较大数额 of the matter's field; ``hearing_basis`` names the
+    provision of 第六项). The officer may grant the right where no ground applies
+    (``grant_hearing``, its reason in ``hearing_basis``), never withhold it where one does: an
+    explicit ``hearing_right=False`` then is refused. The 5-working-day window for asking
+    (第六十四条) starts on the day of service.
     """
     served_on = served_on or today()
     types = sorted(set(types))
+    sector = case.matter.field if case.matter_id else ""
+    grounds = rules.hearing_grounds(
+        case.party_kind,
+        set(types),
+        fine,
+        confiscation,
+        sector=sector,
+        other_basis="" if grant_hearing else hearing_basis,
+    )
+    # An explicit "yes" where no ground applies is the officer's grant, with its reason.
+    grant_hearing = grant_hearing or (hearing_right is True and not grounds)
+    if grant_hearing:
+        if not hearing_basis.strip():
+            raise ValidationError({"hearing_basis": "依职权告知听证权利的，请填写理由。"})
+        grounds.append("granted")
+    right = bool(grounds) if hearing_right is None else bool(hearing_right) or grant_hearing
     data = {
         "types": types,
         "fine": fine,
@@ -44,7 +67,9 @@ def serve_notice(
         "reasons": reasons,
         "basis_text": basis_text,
         "basis": basis_data(case, served_on),
-        "hearing_right": rules.hearing_right(case.party_kind, set(types), fine),
+        "hearing_right": right,
+        "hearing_grounds": grounds,
+        "hearing_basis": hearing_basis,
     }
     # A notice served again (e.g. a heavier penalty is now proposed, 第四十四条) restarts the window.
     step = "renotify" if case.state in ("notified", "ready") else "serve_notice"

@@ -11,8 +11,10 @@ the benchmark's own tiers):
    benchmark version, else by its catalogue effect. More lenient than severe → 从轻 (减轻 when
    the 减轻 tier's circumstances are present); more severe → 从重; a tie or none → 一般.
 3. A 不予处罚 combination (第三十条、第三十一条、第三十三条) is reported in ``no_penalty``
-   ("mandatory" or "discretionary") with its article in ``reasons``.
-Without a benchmark in force the statutory range is returned as 一般 (or 从轻 when mandatory).
+   ("mandatory" or "discretionary") with its article in ``reasons``; a mandatory one is
+   recommended as tier ``no_penalty`` with a fine of 0, never a 从轻 band.
+Without a benchmark in force the statutory range is returned as 一般 (or, when mandatory, 从轻
+up to :func:`~fazhi.systems.matters.rules.lenient_ceiling` of the statutory range).
 """
 
 from __future__ import annotations
@@ -31,11 +33,13 @@ from ..rules import (
     DEPARTURE_RULE,
     EDUCATION_REQUIRED,
     LENIENT,
+    LENIENT_SHARE_RULE,
     MANDATORY_LENIENT,
     NO_PENALTY_RULES,
     PUBLICATION_RULE,
     SEVERE,
     label_of,
+    lenient_ceiling,
     mandatory_lenient_citations,
 )
 from ..selectors import benchmark_version, fine_range, lenient_lists
@@ -89,13 +93,30 @@ def recommend(matter: Matter, circumstances: Iterable[str], on: date) -> Recomme
     reasons.extend(np_lines)
 
     version = benchmark_version(matter, on)
+    if no_penalty == "mandatory":
+        # 第三十条、第三十一条、第三十三条: 「不予行政处罚」 — no tier, no fine band at all.
+        reasons.append("依法应当不予行政处罚，不推荐任何处罚阶次和罚款幅度")
+        return Recommendation(
+            "no_penalty",
+            "不予处罚",
+            Decimal(0),
+            Decimal(0),
+            version.pk if version else None,
+            reasons,
+            bool(mandatory),
+            no_penalty,
+            low,
+            high,
+        )
     if version is None:
         tier = Tier.LENIENT if mandatory else Tier.ORDINARY
+        top = lenient_ceiling(low, high) if mandatory else high
         reasons.append(
-            f"“{matter.name}”在{on}没有施行中的裁量基准，推荐法定幅度{_range(low, high)}"
+            f"“{matter.name}”在{on}没有施行中的裁量基准，推荐法定幅度{_range(low, top)}"
+            + (f"（{LENIENT_SHARE_RULE}）" if mandatory else "")
         )
         return Recommendation(
-            tier, Tier(tier).label, low, high, None, reasons, bool(mandatory), no_penalty, low, high
+            tier, Tier(tier).label, low, top, None, reasons, bool(mandatory), no_penalty, low, high
         )
 
     tiers = {t.tier: t for t in version.tiers.all()}
@@ -140,14 +161,16 @@ def recommend(matter: Matter, circumstances: Iterable[str], on: date) -> Recomme
     if tier is None and not mandatory:
         tier = tiers.get(Tier.ORDINARY)
     if tier is None:
+        top = lenient_ceiling(low, high) if mandatory else high
         reasons.append(
-            f"裁量基准{version.label}未设“{Tier(chosen).label}”阶次，推荐法定幅度{_range(low, high)}"
+            f"裁量基准{version.label}未设“{Tier(chosen).label}”阶次，推荐法定幅度{_range(low, top)}"
+            + (f"（{LENIENT_SHARE_RULE}）" if mandatory else "")
         )
         return Recommendation(
             chosen,
             Tier(chosen).label,
             low,
-            high,
+            top,
             version.pk,
             reasons,
             bool(mandatory),
