@@ -110,9 +110,13 @@ def _read(qs: QuerySet, key: str, token: str | None) -> tuple[Any, Any, Any] | N
 
 def _carried(extra: list[Any], count_cap: int) -> tuple[tuple[int, bool] | None, int | None]:
     total = None
-    if len(extra) >= 2 and isinstance(extra[0], int) and isinstance(extra[1], bool):
-        if 0 <= extra[0] <= count_cap:
-            total = (extra[0], extra[1])
+    if (
+        len(extra) >= 2
+        and isinstance(extra[0], int)
+        and isinstance(extra[1], bool)
+        and 0 <= extra[0] <= count_cap
+    ):
+        total = (extra[0], extra[1])
     number = extra[2] if len(extra) >= 3 and isinstance(extra[2], int) and extra[2] > 0 else None
     return total, number
 
