@@ -316,6 +316,8 @@ def pager(page: Any, query: Any, size_choices: tuple[int, ...], window: int = 2)
         if number and number > reachable and number not in shown:
             numbers.append(PagerLink("…", None))
             numbers.append(PagerLink(str(number), None, True))
+        elif page.total_capped:
+            numbers.append(PagerLink("…", None))  # more pages than were counted
     at_first = number == 1 or not page.has_previous
     sizes = [
         PagerLink(str(n), None if n == page.size else href(size=n), n == page.size)
