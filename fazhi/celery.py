@@ -23,6 +23,11 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=5, hour="*"),
         "args": ["deadlines", "scan"],
     },
+    "tasks-notify": {  # after the scan: tasks turned 临期 or 逾期 notify their people once
+        "task": "fazhi.celery.run_command",
+        "schedule": crontab(minute=15, hour="*"),
+        "args": ["tasks", "notify"],
+    },
     "officers-expire": {
         "task": "fazhi.celery.run_command",
         "schedule": crontab(minute=10, hour=0),
@@ -43,6 +48,7 @@ app.conf.beat_schedule = {
 ALLOWED_COMMANDS = {
     ("deadlines", "scan"),
     ("deadlines", "recompute"),
+    ("tasks", "notify"),
     ("officers", "expire"),
     ("ledger", "verify"),
     ("ledger", "checkpoint"),

@@ -3,12 +3,14 @@
 Each system app builds one :class:`System` in ``<app>/system.py`` and registers it from its
 ``AppConfig.ready`` with :func:`register`. The declaration names what the system brings — its
 pages and API, the step sets of its records, navigation entries, 我的待办 sections, channels
-and act kinds, the demo loader, the records the ledger tracks — and core does the rest:
+and act kinds, the demo loader, the records the ledger tracks, the rows that hold files — and
+core does the rest:
 
 - ``fazhi/urls.py`` and ``fazhi/api_urls.py`` mount every declared system under its prefix
   (:func:`page_urlpatterns`, :func:`api_urlpatterns`), adding one page step view and one API
   endpoint per declared step;
-- the navigation, 我的待办, the act registry and the demo registry receive the entries.
+- the navigation, 我的待办, the act registry and the demo registry receive the entries;
+- the declared files are served from ``/files/`` with the record's visibility checked.
 
 Adding a system needs no edit in core: a new app, its declaration, and a line in
 ``INSTALLED_APPS``.
@@ -28,6 +30,7 @@ from fazhi.core.deadlines.tasks import register as register_todo
 from fazhi.core.demo.registry import register as register_demo
 from fazhi.core.importing.registry import register as register_importer
 from fazhi.core.importing.spec import Importer
+from fazhi.core.ledger import files as stored_files
 from fazhi.core.ledger import tracking
 from fazhi.core.publication import kinds as publication_kinds
 from fazhi.core.publication.kinds import PublicationKind
@@ -70,6 +73,9 @@ class System:
     #: is ledgered and checked by ``fazhi ledger verify``: the sub-records holding facts a court
     #: relies on (parties, amounts, evidence, hearings, opinions…). See ``ledger.tracking``.
     records: Sequence[tracking.Record] = ()
+    #: The rows that hold a stored file (evidence, 文书, letters…), each with the scope of rows a
+    #: user may see: core serves, previews and lists their files (``ledger.files``).
+    files: Sequence[stored_files.Attachment] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -103,6 +109,8 @@ def register(system: System) -> System:
         register_importer(importer)
     for spec in system.records:
         tracking.track_record(spec)
+    for attachment in system.files:
+        stored_files.register(attachment)
     if system.demo is not None:
         register_demo(system.demo.name or system.label, system.demo.load, order=system.demo.order)
     return system

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "fazhi.core.ledger",
     "fazhi.core.workflow",
     "fazhi.core.deadlines",
+    "fazhi.core.tasks",
     "fazhi.core.publication",
     "fazhi.core.indicators",
     "fazhi.core.acts",
@@ -95,6 +96,9 @@ TEMPLATES = [
         },
     },
 ]
+# Every select's empty choice reads 请选择 (Django draws "---------"); a filter's reads 全部.
+FORM_RENDERER = "fazhi.core.ui.widgets.FormRenderer"
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
 
 
 def database_from_env(default_sqlite: Path) -> dict:
@@ -150,6 +154,9 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 
 LANGUAGE_CODE = "zh-hans"
+# Django's (and DRF's) Chinese validation messages that read awkwardly are reworded in
+# fazhi/locale, which takes precedence over every installed catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -25,6 +25,7 @@ def test_cron_and_celery_beat_schedule_the_same_commands():
         == beat
         == {
             ("deadlines", "scan"),
+            ("tasks", "notify"),
             ("officers", "expire"),
             ("ledger", "verify"),
             ("ledger", "checkpoint"),

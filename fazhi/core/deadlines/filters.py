@@ -28,8 +28,8 @@ def visible_agencies(request: Any) -> QuerySet[Agency]:
 
 
 def rule_choices() -> list[tuple[str, str]]:
-    """Every rule of the catalogue, labelled "title（id）", sorted by id."""
-    return [(rid, f"{RULES[rid].title}（{rid}）") for rid in sorted(RULES)]
+    """Every rule of the catalogue, labelled "title（citation）" (never its code), by id."""
+    return [(rid, f"{RULES[rid].title}（{RULES[rid].short_citation}）") for rid in sorted(RULES)]
 
 
 #: Systems by the prefix of their rule ids (``disclosure.answer`` → 依申请公开).

@@ -239,6 +239,11 @@ def _chunks(cursor: Any, alias: str, batch: int) -> Iterable[list[tuple[Any, ...
             return
 
 
+#: Called as ``hook(stage_table, connection)`` after a recompute staged changed deadlines, in
+#: its transaction: copies of a deadline's date elsewhere (the tasks' ``due``) follow it.
+AFTER_STAGED: list[Any] = []
+
+
 def recompute_open(cal: WorkCalendar, *, batch: int = 20_000) -> int:
     """Recompute every running deadline on ``cal``; write only the rows whose date or flag
     changed, and return how many did.
@@ -278,6 +283,8 @@ def recompute_open(cal: WorkCalendar, *, batch: int = 20_000) -> int:
             count = stage.apply(cursor)
             if stage.rows:
                 mirror.refresh_staged(STAGE_TABLE, connections[alias])
+                for hook in AFTER_STAGED:
+                    hook(STAGE_TABLE, connections[alias])
             stage.drop(cursor)
         finally:
             if sqlite:

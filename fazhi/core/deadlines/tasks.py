@@ -27,6 +27,16 @@ class TodoRow:
     note: str
     url: str
     overdue: bool = False
+    #: "red", "yellow" or "" (None: red when overdue, else yellow — a task to renew now).
+    level: str | None = None
+    #: The task has no statutory date (its due is shown as "—").
+    no_due: bool = False
+
+    @property
+    def row_class(self) -> str:
+        if self.level is not None:
+            return self.level
+        return "red" if self.overdue else "yellow"
 
 
 @dataclass(frozen=True)

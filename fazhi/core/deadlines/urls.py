@@ -9,4 +9,5 @@ urlpatterns = [
     path("all/", views.DeadlineListView.as_view(), name="list"),
     path("calendar/", views.calendar, name="calendar"),
     path("<int:pk>/explain/", views.explain, name="explain"),
+    path("<int:pk>/open/", views.open_subject, name="open"),
 ]

@@ -18,6 +18,7 @@ from django.views import View
 
 from fazhi.core.accounts.policies import require
 from fazhi.core.ui.listing import Col, FilteredListView
+from fazhi.core.workflow.steps import url_of
 from fazhi.kernel.calendar import BASE_FIRST_YEAR, BASE_LAST_YEAR
 from fazhi.kernel.timelimits import RULES
 
@@ -167,14 +168,24 @@ def explain(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+def open_subject(request: HttpRequest, pk: int) -> HttpResponse:
+    """From a row of 我的待办 to the record the deadline times (the case, request, petition…)."""
+    d = policies.get_visible_deadline(request.user, pk)
+    url = _subject_url(d)
+    if not url:
+        messages.info(request, "该期限所属的记录没有单独的页面，以下是期限说明。")
+        return redirect("deadlines:explain", pk=pk)
+    return redirect(url)
+
+
 def _subject_url(d: Deadline) -> str:
     """The page of the case, request or petition the deadline belongs to, if it has one."""
     try:
         subject = d.subject_type.get_object_for_this_type(pk=d.subject_id)
     except Exception:  # noqa: BLE001 - the subject may have been removed; show the label only
         return ""
-    get_url = getattr(subject, "get_absolute_url", None)
-    return get_url() if callable(get_url) else ""
+    return url_of(subject)
 
 
 def _selected_year(request: HttpRequest, default: int) -> int:

@@ -11,6 +11,8 @@ from fazhi.core.accounts import roles
 from fazhi.core.accounts.policies import principal
 from fazhi.core.orgs.models import Agency
 
+from .home import blocks_for
+
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
@@ -22,6 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "title": "工作台",
             "agencies": Agency.objects.filter(pk__in={a for _, a in p.grants}),
             "roles": sorted({roles.label(r) for r in p.roles}),
+            "home_blocks": blocks_for(request),
         },
     )
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.forms.renderers import DjangoTemplates, get_default_renderer
+from django.forms.widgets import NullBooleanSelect
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django_filters.widgets import BooleanWidget
 
 _W = "django/forms/widgets/"
 # Widget templates that are exactly ``{% include "django/forms/widgets/input.html" %}``.
@@ -84,8 +86,37 @@ def _select(w: dict[str, Any]) -> str:
     return "".join(out)
 
 
-class FastWidgetRenderer(DjangoTemplates):
-    """Django's renderer, with ``input`` and ``select`` widgets written directly."""
+#: Django's label of a select's empty choice, and the project's (settings.FORM_RENDERER).
+DJANGO_EMPTY_LABEL = "---------"
+EMPTY_LABEL = "请选择"
+#: A filter's "no condition" choice: the empty choice (FILTERS_EMPTY_CHOICE_LABEL) and the first
+#: choice of a yes/no filter, which Django calls 未知 ("unknown").
+FILTER_ALL_LABEL = "全部"
+
+
+def _relabel_empty_choice(context: dict[str, Any]) -> None:
+    """Give a select's empty choice a Chinese label instead of Django's ``---------``."""
+    widget = context.get("widget")
+    if not isinstance(widget, dict) or "optgroups" not in widget:
+        return
+    for _name, options, _index in widget["optgroups"]:
+        for option in options:
+            if option.get("label") == DJANGO_EMPTY_LABEL and option.get("value") in ("", None):
+                option["label"] = EMPTY_LABEL
+
+
+class FormRenderer(DjangoTemplates):
+    """The project's form renderer (``settings.FORM_RENDERER``): Django's own widget templates,
+    with the empty choice of every select labelled 请选择 (model choice fields and model fields
+    with choices both default to ``---------``, which means nothing to a user)."""
+
+    def render(self, template_name: str, context: dict[str, Any], request=None) -> str:
+        _relabel_empty_choice(context)
+        return super().render(template_name, context, request)
+
+
+class FastWidgetRenderer(FormRenderer):
+    """The project's renderer, with ``input`` and ``select`` widgets written directly."""
 
     def render(self, template_name: str, context: dict[str, Any], request=None) -> str:
         widget = context.get("widget")
@@ -93,6 +124,7 @@ class FastWidgetRenderer(DjangoTemplates):
             if template_name in INPUTS and widget.get("template_name") == template_name:
                 return mark_safe(_input(widget))  # noqa: S308 - every part escaped above
             if template_name == SELECT and widget.get("template_name") == SELECT:
+                _relabel_empty_choice(context)
                 html = _select(widget)
                 if html:
                     return mark_safe(html)  # noqa: S308 - every part escaped above
@@ -103,8 +135,14 @@ _FAST = FastWidgetRenderer()
 
 
 def use_fast_widgets(form: Any) -> Any:
-    """Draw ``form``'s widgets with :class:`FastWidgetRenderer` (unless the project configured
-    a renderer of its own, which then stays in charge)."""
-    if type(get_default_renderer()) is DjangoTemplates:
+    """Draw the filter form ``form`` with :class:`FastWidgetRenderer` (unless the project
+    configured a renderer of its own, which then stays in charge), its yes/no filters offering
+    全部 rather than Django's 未知 as the choice that sets no condition."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, NullBooleanSelect | BooleanWidget) and widget.choices:
+            first, *rest = widget.choices
+            widget.choices = [(first[0], FILTER_ALL_LABEL), *rest]
+    if type(get_default_renderer()) in (DjangoTemplates, FormRenderer):
         form.renderer = _FAST
     return form

@@ -109,6 +109,31 @@ class Transition:
     after_commit: Callable[[Context], None] | None = None
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """A state in which the record waits for a person: the task in their 待办.
+
+    While the record is in ``state``, one task titled ``title`` (e.g. "待立案审批") waits for
+    ``role`` at the record's agency: for ``person(record)`` when that returns a user (e.g. the
+    record's 主办), else for every holder of the role there (the role's queue). ``rule`` names
+    the clock that times the step: the task's due date is that deadline's, and the deadline is
+    given to the task's person (a clock belongs to whoever's step it times).
+    """
+
+    state: str
+    title: str
+    role: str
+    rule: str = ""
+    key: str = ""
+    person: Callable[[Any], Any] | None = None
+    #: Whether the task is open for this record (e.g. only when a 法制审核 is required).
+    when: Callable[[Any], bool] | None = None
+
+    @property
+    def kind(self) -> str:
+        return f"{self.state}:{self.role}:{self.rule}:{self.key}"
+
+
 class Refused(Exception):
     """A transition refused by one or more guards; nothing was saved."""
 
@@ -150,6 +175,7 @@ class Workflow:
         agency_of: Callable[[Any], int],
         subject_label: Callable[[Any], str] = str,
         state_field: str = "state",
+        waiting: Sequence[Waiting] = (),
     ) -> None:
         self.name, self.label, self.model = name, label, model
         self.states = dict(states)
@@ -158,6 +184,10 @@ class Workflow:
         self.agency_of = agency_of
         self.subject_label = subject_label
         self.transitions = {t.name: t for t in transitions}
+        self.waiting = tuple(waiting)
+        for w in self.waiting:
+            if w.state not in self.states:
+                raise ValueError(f"{name}: a task waits in unknown state {w.state}")
         for t in transitions:
             unknown = [s for s in (*t.source, t.target) if s is not None and s not in self.states]
             if unknown:
@@ -187,6 +217,9 @@ class Workflow:
 
 
 REGISTRY: dict[str, Workflow] = {}
+#: Called as ``hook(workflow, record)`` inside every :func:`perform`'s transaction, after the
+#: timers (the tasks app keeps each record's waiting tasks this way; core's engine knows no app).
+AFTER_PERFORM: list[Callable[[Workflow, Any], None]] = []
 # action type -> Chinese label; the ledger refuses action types nobody registered.
 ACTION_TYPES: dict[str, str] = {}
 
@@ -274,6 +307,8 @@ def perform(
         for timer in t.timers:
             if timer.when is None or timer.when(ctx):
                 deadlines.apply_timer(workflow, ctx, timer)
+        for hook in AFTER_PERFORM:
+            hook(workflow, locked)
         if (after_commit := t.after_commit) is not None:
             transaction.on_commit(lambda: after_commit(ctx))
     return locked

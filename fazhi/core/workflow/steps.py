@@ -104,6 +104,8 @@ class Panel:
     next_line: str  # e.g. "下一步：法制审核（法制审核人员）"
     url_name: str
     pk: Any
+    #: (template, data) pairs other apps add below the steps (e.g. the record's 主办 and tasks).
+    extras: list[tuple[str, Any]] = field(default_factory=list)
 
     def __iter__(self):  # templates may loop over the panel itself
         return iter(self.steps)
@@ -227,7 +229,8 @@ class StepSet:
             (s, bound.get(s.name) or self.form(obj, request.user, s.name))
             for s in self.available(obj, request.user)
         ]
-        return Panel(steps, self.next_line(obj), self.url_name, obj.pk)
+        extras = [e for hook in PANEL_EXTRAS if (e := hook(request, obj, self)) is not None]
+        return Panel(steps, self.next_line(obj), self.url_name, obj.pk, extras)
 
     # -- doing it ---------------------------------------------------------------------------
     def perform(self, obj: Any, user: Any, name: str, form: forms.Form, files) -> Any:
@@ -236,6 +239,20 @@ class StepSet:
 
 
 REGISTRY: dict[str, StepSet] = {}
+#: ``hook(request, record, step_set)`` -> (template, data) or None, drawn under a record's steps
+#: by every record page (the tasks app shows the 主办/协办, the open tasks and 改派 this way).
+PANEL_EXTRAS: list[Callable[[Any, Any, StepSet], tuple[str, Any] | None]] = []
+
+
+def url_of(obj: Any) -> str:
+    """The record page of ``obj``: its step set's ``detail_url``, else ``get_absolute_url``, else
+    "" (a row of 待办 links to its record whatever system declared it)."""
+    concrete = type(obj)._meta.concrete_model
+    for step_set in REGISTRY.values():
+        if step_set.workflow.model._meta.concrete_model is concrete:
+            return step_set.detail_url(obj)
+    get_url = getattr(obj, "get_absolute_url", None)
+    return get_url() if callable(get_url) else ""
 
 
 def errors_to_form(form: forms.Form, exc: Exception) -> int:

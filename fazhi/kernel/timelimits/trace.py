@@ -76,7 +76,7 @@ class Trace:
         if rule.unit == SET_DATE:
             out.append(f"注意：本期限不是法定期间，届满日为{rule.trigger or '确定的日期'}")
         elif not rule.verified:
-            out.append("注意：本规则的依据未经核实（NOT VERIFIED），仅作可配置默认值使用")
+            out.append("注意：本规则的依据尚未核实，仅作可配置的默认值使用")
         elif rule.configurable:
             out.append("注意：本规则为行业或地方规定的默认值，可按部门、地区配置")
         event = rule.trigger or ("事件日" if before else "起算事件")

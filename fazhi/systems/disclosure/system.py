@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fazhi.core.acts.registry import Channel
+from fazhi.core.ledger.files import Attachment
 from fazhi.core.ledger.tracking import Record, within
 from fazhi.core.publication.kinds import PublicationKind
 from fazhi.core.system import DemoLoader, System
@@ -38,4 +39,13 @@ SYSTEM = System(
     importers=[importing.IMPORTER],
     demo=DemoLoader(load_demo, order=400),
     records=[Record(Consultation, name=within("request"))],
+    files=[
+        Attachment(
+            "disclosure.letter",
+            "disclosure.DisclosureRequest",
+            policies.visible_requests,
+            field="letter",
+            label="答复书",
+        )
+    ],
 )

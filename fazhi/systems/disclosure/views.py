@@ -9,7 +9,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core.accounts.policies import principal, require
 from fazhi.core.deadlines import selectors as deadline_selectors
 from fazhi.core.indicators.registry import scope_for
-from fazhi.core.ledger.services import open_file
+from fazhi.core.ledger.files import file_response
 from fazhi.core.orgs.models import Agency
 from fazhi.core.ui.excel import xlsx_response
 from fazhi.core.ui.listing import Col, FilteredListView
@@ -131,17 +132,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def letter(request: HttpRequest, pk: int) -> FileResponse:
+def letter(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The answer letter (.docx) as stored."""
     req = policies.get_visible_request(request.user, pk)
     if req.letter is None:
         raise Http404("该申请尚未出具答复书。")
-    return FileResponse(
-        open_file(req.letter),
-        as_attachment=True,
-        filename=req.letter.name,
-        content_type=services.DOCX,
-    )
+    return file_response(request, req.letter, inline=False)
 
 
 @login_required

@@ -89,6 +89,7 @@ def export_case(
             {
                 "kind": doc.kind,
                 "label": doc.get_kind_display(),
+                "version": doc.version,
                 "file": f"documents/{name}",
                 "digest": doc.file.digest,
                 "algorithm": doc.file.algorithm,

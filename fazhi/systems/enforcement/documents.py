@@ -3,7 +3,8 @@
 Templates live in ``doc_templates/<kind>.docx``; an agency may edit them in Word (keep the
 ``{{字段}}`` placeholders). Missing templates are built by :func:`ensure_templates` with
 python-docx. Each generated file is stored by digest in the ledger's file store and its
-generation ledgered under the case, so the archive can prove what was issued.
+generation ledgered under the case, so the archive can prove what was issued. Generating a
+文书 again adds a new version and keeps every earlier one.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
@@ -30,6 +32,7 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "doc_templates"
 DOCUMENT_GENERATED = register_action("penalty.document_generated", "行政处罚·生成文书")
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
 Kind = CaseDocument.Kind
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # Each template: a title, then paragraphs; a paragraph that is a list of pairs becomes a table.
 LAYOUT: dict[str, list[Any]] = {
@@ -293,23 +296,29 @@ def _issue(
             }
         )
     data = render(kind, values)
-    name = f"{Kind(kind).label}-{case.number or case.source_number or case.pk}.docx"
     with transaction.atomic():
-        stored = store_file(
+        # Generating again adds the next version and keeps the earlier ones; the case row's
+        # lock orders two generations of the same case (each takes the number after the last).
+        Case.objects.select_for_update().filter(pk=case.pk).values_list("pk").first()
+        last = CaseDocument.objects.filter(case=case, kind=kind).aggregate(v=Max("version"))["v"]
+        doc = CaseDocument(case=case, kind=kind, version=(last or 0) + 1, generated_by=actor)
+        name = doc.file_name
+        doc.file = store_file(
             data,
             name=name,
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            content_type=DOCX,
             actor=actor,
             subject=case.subject,
         )
-        doc = CaseDocument.objects.create(case=case, kind=kind, file=stored, generated_by=actor)
+        doc.save()
         record(
             case.subject,
             DOCUMENT_GENERATED,
             {
                 "kind": kind,
                 "label": Kind(kind).label,
-                "file_digest": stored.digest,
+                "version": doc.version,
+                "file_digest": doc.file.digest,
                 "name": name,
                 "document": doc.pk,
                 **(extra or {}),

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from fazhi.core.numbering import services as numbering
+from fazhi.core.tasks import services as tasks
 from fazhi.core.workflow.engine import Context
 
 from . import rules
@@ -93,6 +94,9 @@ FACT_FIELDS = (
 def register_source(ctx: Context) -> None:
     case = ctx.obj
     case.source_number = f"{_prefix(case)}案源〔{case.registered_on.year}〕{case.pk}号"
+    if getattr(ctx.actor, "pk", None):
+        # the officer who registers the lead handles it until 立案 names the 主办
+        tasks.assign(case, lead=ctx.actor, actor=ctx.actor, agency_id=case.agency_id, resync=False)
 
 
 def decline(ctx: Context) -> None:
@@ -109,7 +113,37 @@ def open_case(ctx: Context) -> None:
     case.number = numbering.issue(CASE_NUMBERS, case.agency, ctx.on_date.year)
     case.party_key = case.compute_party_key()
     case.officers.set(ctx.data["officers"])
+    _name_handlers(ctx)
     _maybe_transfer(ctx)
+
+
+def _name_handlers(ctx: Context) -> None:
+    """立案 names the 主办 and 协办 among the case's officers (the form offers only officers with
+    a login; the registering officer stays 主办 when the head names nobody)."""
+    from fazhi.core.accounts.models import StaffMember
+
+    staff = {s.pk: s for s in StaffMember.objects.filter(pk__in=ctx.data["officers"])}
+    chosen = [staff[pk] for pk in ctx.data["officers"] if pk in staff and staff[pk].user_id]
+    lead = staff.get(ctx.data.get("lead") or 0)
+    assistant = staff.get(ctx.data.get("assistant") or 0)
+    current = tasks.lead_of(ctx.obj)
+    if lead is None:
+        keep = current is not None and any(s.user_id == current.pk for s in chosen)
+        lead_user = current if keep else (chosen[0].user if chosen else None)
+    else:
+        lead_user = lead.user
+    if assistant is None:
+        others = [s for s in chosen if lead_user is None or s.user_id != lead_user.pk]
+        assistant = others[0] if others else None
+    if lead_user is not None:
+        tasks.assign(
+            ctx.obj,
+            lead=lead_user,
+            assistant=assistant.user if assistant is not None else None,
+            actor=ctx.actor,
+            agency_id=ctx.obj.agency_id,
+            resync=False,
+        )
 
 
 def record_findings(ctx: Context) -> None:

@@ -21,7 +21,7 @@ def _agencies(request):
 
 
 #: What the 搜索 box matches (any part, ignoring case): 案号, 案源编号, 决定书文号, the party's
-#: name, 统一社会信用代码 and 公民身份号码. On PostgreSQL each has a trigram index (migration 0007).
+#: name, 统一社会信用代码 and 公民身份号码. On PostgreSQL each has a trigram index (migration 0008).
 SEARCH_FIELDS = (
     "number",
     "source_number",

@@ -185,6 +185,13 @@ FACT_FIELDS = frozenset(FactsForm.base_fields)
 class OpenCaseForm(FactsForm):
     matter = forms.ModelChoiceField(label="执法事项", queryset=None)
     officers = forms.ModelMultipleChoiceField(label="承办执法人员（不少于两人）", queryset=None)
+    lead = forms.ModelChoiceField(
+        label="主办人员",
+        queryset=None,
+        required=False,
+        help_text="从承办执法人员中指定；不指定时由登记案源的执法人员主办。",
+    )
+    assistant = forms.ModelChoiceField(label="协办人员", queryset=None, required=False)
     opened_on = day("立案日期")
     officer_exception_basis = forms.CharField(label="执法人员少于两人的法律依据", required=False)
 
@@ -192,6 +199,20 @@ class OpenCaseForm(FactsForm):
         super().setup()
         self.fields["matter"].queryset = self.matters()
         self.fields["officers"].queryset = self.staff()
+        with_login = self.staff().filter(user__isnull=False)
+        self.fields["lead"].queryset = with_login
+        self.fields["assistant"].queryset = with_login
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        officers = list(data.get("officers") or [])
+        for name, label in (("lead", "主办人员"), ("assistant", "协办人员")):
+            person = data.get(name)
+            if person is not None and person not in officers:
+                self.add_error(name, f"{label}须是本案承办执法人员之一。")
+        if data.get("lead") is not None and data.get("lead") == data.get("assistant"):
+            self.add_error("assistant", "协办人员不能与主办人员为同一人。")
+        return data
 
 
 class ReasonForm(StepForm):
@@ -485,7 +506,7 @@ class TransferStepForm(StepForm):
         if self.case is None:
             return
         files = [
-            (d.file_id, f"{d.get_kind_display()}")
+            (d.file_id, f"{d.get_kind_display()}（第{d.version}版）")
             for d in CaseDocument.objects.filter(case=self.case)
         ]
         files += [

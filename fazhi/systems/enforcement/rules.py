@@ -177,6 +177,8 @@ REVIEW_CHECKLIST_CITATION = f"{GBF118}四（十三）"
 # -- working-day windows named by the statute --------------------------------------------------
 
 RULE_DECISION = "penalty.decision"
+RULE_LEAD_CHECK = "penalty.lead_check"  # 案源核查并决定是否立案 (configured per sector)
+RULE_LEGAL_REVIEW = "penalty.legal_review"  # 法制审核 (configured per sector)
 RULE_HEARING_REQUEST = "penalty.hearing_request"
 RULE_HEARING_NOTICE = "penalty.hearing_notice"
 RULE_PRESERVATION = "penalty.preservation"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -67,6 +68,25 @@ def case_or_404(user: Any, pk: int) -> Case:
     if case is None:
         raise Http404("没有找到该案件。")
     return case
+
+
+def of_visible_cases(model: Any) -> Callable[[Any], QuerySet]:
+    """The scope of a case's sub-records (evidence, 文书…): those of the cases the user may see,
+    the same cases the case page opens for them (files are served through it)."""
+
+    def scope(user: Any) -> QuerySet:
+        return model.objects.filter(case__in=policies.visible_cases(user, Case.objects.all()))
+
+    return scope
+
+
+def document_versions(case: Case) -> list[tuple[Any, list[Any]]]:
+    """The case's 文书 by kind, in the order first generated: (latest version, earlier versions
+    newest first)."""
+    by_kind: dict[str, list[Any]] = {}
+    for doc in case.documents.select_related("file", "generated_by").order_by("generated_at", "id"):
+        by_kind.setdefault(doc.kind, []).append(doc)
+    return [(docs[-1], docs[-2::-1]) for docs in by_kind.values()]
 
 
 def transfers_pending(agency_ids) -> QuerySet[Transfer]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.db.models import Q
 
 from fazhi.core.acts.registry import ActKind
+from fazhi.core.ledger.files import Attachment
 from fazhi.core.ledger.tracking import Record, within
 from fazhi.core.publication.kinds import PublicationKind
 from fazhi.core.system import DemoLoader, System
 from fazhi.core.ui.nav import NavItem
 
-from . import policies
+from . import policies, selectors
 from .demo import load_demo
 from .filters import SEARCH_FIELDS
 from .models import (
@@ -84,8 +85,10 @@ SYSTEM = System(
     # After ``officers`` (certificates) and ``matters`` (matters, benchmarks, four lists).
     demo=DemoLoader(load_demo, order=200),
     # the case's sub-records: evidence, the party's statements, hearings, reviews, payments…
+    # A 文书's version is its place among the generations of its kind (ledgered with each
+    # generation's entry), so the column added for it is not part of the row's state.
     records=[
-        Record(m, name=within("case"))
+        Record(m, name=within("case"), exclude=("version",) if m is CaseDocument else ())
         for m in (
             CaseDocument,
             Evidence,
@@ -99,5 +102,34 @@ SYSTEM = System(
             Deferral,
             Remedy,
         )
+    ],
+    # The files a case holds, opened from the case page by whoever may see the case.
+    files=[
+        Attachment(
+            "enforcement.evidence",
+            "enforcement.Evidence",
+            selectors.of_visible_cases(Evidence),
+            label="证据",
+        ),
+        Attachment(
+            "enforcement.document",
+            "enforcement.CaseDocument",
+            selectors.of_visible_cases(CaseDocument),
+            label="文书",
+            name=lambda doc: doc.file_name,
+        ),
+        Attachment(
+            "enforcement.statement",
+            "enforcement.Statement",
+            selectors.of_visible_cases(Statement),
+            label="陈述申辩材料",
+        ),
+        Attachment(
+            "enforcement.hearing_record",
+            "enforcement.Hearing",
+            selectors.of_visible_cases(Hearing),
+            field="record_file",
+            label="听证笔录",
+        ),
     ],
 )

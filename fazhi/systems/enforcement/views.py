@@ -16,7 +16,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -85,10 +86,10 @@ def _detail_context(request: HttpRequest, case, bound: dict | None = None) -> di
         "panel": CASE_STEPS.panel(request, case, bound),
         "deadlines": _deadlines(case),
         "history": selectors.case_history(case),
-        "documents": case.documents.select_related("file"),
+        "documents": selectors.document_versions(case),
         "evidence": case.evidence.select_related("file"),
-        "hearings": case.hearings.select_related("chair"),
-        "statements": case.statements.all(),
+        "hearings": case.hearings.select_related("chair", "record_file"),
+        "statements": case.statements.select_related("file"),
         "reviews": case.reviews.select_related("reviewer"),
         "discussions": case.discussions.all(),
         "transfers": case.transfers.all(),
@@ -170,19 +171,16 @@ def summary_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def document_download(request: HttpRequest, pk: int, doc: int) -> FileResponse:
-    from fazhi.core.ledger.services import open_file
+def document_download(request: HttpRequest, pk: int, doc: int) -> HttpResponseBase:
+    """A 文书 as a download (the address earlier pages linked to; core's ``/files/`` serves the
+    same file)."""
+    from fazhi.core.ledger.files import file_response
 
     case = selectors.case_or_404(request.user, pk)
     document = case.documents.select_related("file").filter(pk=doc).first()
     if document is None:
         raise Http404("没有找到该文书。")
-    return FileResponse(
-        open_file(document.file),
-        as_attachment=True,
-        filename=document.file.name,
-        content_type=document.file.content_type or "application/octet-stream",
-    )
+    return file_response(request, document.file, inline=False, name=document.file_name)
 
 
 @login_required

@@ -12,8 +12,10 @@ Summary procedure (简易程序, 第五十一条) goes from the draft straight t
 
 from __future__ import annotations
 
+from fazhi.core.accounts.roles import Role
 from fazhi.core.deadlines.mirror import mirror
-from fazhi.core.workflow.engine import Timer, Transition, Workflow
+from fazhi.core.tasks.services import lead_of
+from fazhi.core.workflow.engine import Timer, Transition, Waiting, Workflow
 
 from . import effects, policies, rules
 from . import guards as g
@@ -34,11 +36,69 @@ def _has_money(ctx) -> bool:
 
 
 def _handler(ctx):
-    """Whose 待办 a clock goes to: the case's first officer with a login, else the actor."""
-    for staff in ctx.obj.officers.select_related("user").order_by("pk"):
-        if staff.user_id:
-            return staff.user
-    return ctx.actor
+    """Whose 待办 a clock goes to when no task names its person: the case's 主办 (named at
+    案源登记 and 立案, changed by 改派), else the actor."""
+    return lead_of(ctx.obj) or ctx.actor
+
+
+def _lead(case):
+    return lead_of(case)
+
+
+def _to_discuss(case) -> bool:
+    """第五十七条第二款: a complex or major case waits for the heads' 集体讨论 before 决定."""
+    return case.complex_or_major and not case.discussions.exists()
+
+
+#: The steps a case waits for, whose they are and the clock that times each (see Waiting).
+WAITING = (
+    Waiting("source", "待立案审批", Role.AGENCY_HEAD, rules.RULE_LEAD_CHECK),
+    Waiting("investigating", "待调查终结", Role.OFFICER, rules.RULE_DECISION, person=_lead),
+    Waiting("examining", "待送达告知书", Role.OFFICER, rules.RULE_DECISION, person=_lead),
+    Waiting("notified", "待提交法制审核或决定", Role.OFFICER, rules.RULE_DECISION, person=_lead),
+    Waiting("hearing", "待组织听证", Role.OFFICER, rules.RULE_DECISION, person=_lead),
+    Waiting("in_review", "待法制审核", Role.LEGAL_REVIEWER, rules.RULE_LEGAL_REVIEW),
+    Waiting(
+        "ready",
+        "待集体讨论",
+        Role.AGENCY_HEAD,
+        rules.RULE_DECISION,
+        when=_to_discuss,
+    ),
+    Waiting(
+        "ready",
+        "待决定",
+        Role.AGENCY_HEAD,
+        rules.RULE_DECISION,
+        when=lambda case: not _to_discuss(case),
+    ),
+    Waiting("decided", "待送达决定书", Role.OFFICER, rules.RULE_SERVICE, person=_lead),
+    Waiting(
+        "decided",
+        "待公示",
+        Role.OFFICER,
+        rules.RULE_PUBLICATION,
+        person=_lead,
+        when=lambda case: case.outcome == "penalty" and not case.published_on,
+    ),
+    Waiting(
+        "executing",
+        "待公示",
+        Role.OFFICER,
+        rules.RULE_PUBLICATION,
+        person=_lead,
+        when=lambda case: case.outcome == "penalty" and not case.published_on,
+    ),
+    Waiting(
+        "executing",
+        "待执行完毕",
+        Role.OFFICER,
+        rules.RULE_PAYMENT,
+        person=_lead,
+        when=lambda case: case.fine_due > 0,
+    ),
+    Waiting("closed", "待归档", Role.OFFICER, person=_lead, when=lambda c: c.outcome != "declined"),
+)
 
 
 T = Transition
@@ -48,6 +108,14 @@ TRANSITIONS = [
         "案源登记",
         ("draft",),
         "source",
+        timers=(
+            Timer(
+                "start",
+                rules.RULE_LEAD_CHECK,
+                on=lambda ctx: ctx.obj.discovered_on or ctx.on_date,
+                role=Role.AGENCY_HEAD,
+            ),
+        ),
         allowed=policies.is_officer,
         effect=effects.register_source,
     ),
@@ -56,6 +124,7 @@ TRANSITIONS = [
         "不予立案",
         ("source",),
         "closed",
+        timers=(Timer("stop", rules.RULE_LEAD_CHECK),),
         allowed=policies.is_head,
         effect=effects.decline,
     ),
@@ -65,7 +134,10 @@ TRANSITIONS = [
         ("source",),
         "investigating",
         guards=(g.OFFICERS, g.LIMITATION, g.MINOR_OPEN),
-        timers=(Timer("start", rules.RULE_DECISION, assignee=_handler),),
+        timers=(
+            Timer("stop", rules.RULE_LEAD_CHECK),
+            Timer("start", rules.RULE_DECISION, assignee=_handler),
+        ),
         allowed=policies.is_head,
         effect=effects.open_case,
     ),
@@ -230,6 +302,7 @@ TRANSITIONS = [
         "提交法制审核",
         ("notified", "ready"),
         "in_review",
+        timers=(Timer("start", rules.RULE_LEGAL_REVIEW, role=Role.LEGAL_REVIEWER),),
         allowed=policies.is_officer,
         effect=effects.submit_legal_review,
     ),
@@ -239,6 +312,7 @@ TRANSITIONS = [
         ("in_review",),
         "ready",
         guards=(g.REVIEWER_QUALIFIED, g.CHECKLIST_COMPLETE, g.REVIEW_OPINION, g.CRIME_HANDLED),
+        timers=(Timer("stop", rules.RULE_LEGAL_REVIEW),),
         allowed=policies.is_reviewer,
         effect=effects.complete_legal_review,
     ),
@@ -442,6 +516,7 @@ CASE_WORKFLOW = Workflow(
     transitions=TRANSITIONS,
     agency_of=lambda case: case.agency_id,
     subject_label=lambda case: case.label,
+    waiting=WAITING,
 )
 
 # -- 两法衔接: the transfer's own procedure ------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fazhi.core.acts.registry import Channel
+from fazhi.core.ledger.files import Attachment
 from fazhi.core.ledger.tracking import Record, within
 from fazhi.core.system import DemoLoader, System
 from fazhi.core.ui.nav import NavItem
@@ -33,5 +34,14 @@ SYSTEM = System(
     records=[
         Record(PetitionHearing, name=within("petition")),
         Record(TicketBounce, name=within("ticket")),
+    ],
+    files=[
+        Attachment(
+            "petitions.opinion",
+            "petitions.Petition",
+            policies.visible_petitions,
+            field="opinion_file",
+            label="信访处理意见书",
+        )
     ],
 )

@@ -10,12 +10,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from fazhi.core.accounts.policies import require
 from fazhi.core.deadlines import selectors as deadline_selectors
-from fazhi.core.ledger.services import open_file
+from fazhi.core.ledger.files import file_response
 from fazhi.core.ui.listing import Col, FilteredListView
 from fazhi.core.workflow.engine import Refused
 from fazhi.core.workflow.steps import StepSet, errors_to_form
@@ -163,16 +164,11 @@ def ticket(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def opinion(request: HttpRequest, pk: int) -> FileResponse:
+def opinion(request: HttpRequest, pk: int) -> HttpResponseBase:
     p = policies.get_visible_petition(request.user, pk)
     if p.opinion_file is None:
         raise Http404("该事项尚未出具处理意见书。")
-    return FileResponse(
-        open_file(p.opinion_file),
-        as_attachment=True,
-        filename=p.opinion_file.name,
-        content_type=services.DOCX,
-    )
+    return file_response(request, p.opinion_file, inline=False)
 
 
 __all__ = ["Petition"]

@@ -104,6 +104,24 @@ def test_answer_step_produces_a_downloadable_letter(browser, make_request):
     letter = browser.get(reverse("disclosure:letter", args=[req.pk]))
     assert letter.status_code == 200
     assert letter["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert letter["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_letter_is_a_declared_file_of_the_request(browser, client, outsider, make_request):
+    """Core serves the letter (type, size and digest on the page) to whoever sees the request."""
+    req = make_request(received=date(2025, 9, 25))
+    browser.post(
+        reverse("disclosure:step", args=[req.pk, "answer"]),
+        {"answer_type": "not_exist", "answered_on": "2025-10-20", "reason": "未制作该信息"},
+    )
+    req.refresh_from_db()
+    page = browser.get(req.get_absolute_url()).content.decode()
+    assert "Word 文档" in page and req.letter.digest in page and "校验信息" in page
+    url = f"/files/disclosure.letter/{req.pk}/download/"
+    got = browser.get(url)
+    assert got.status_code == 200 and got["Content-Disposition"].startswith("attachment;")
+    client.login(username=outsider.username, password=PASSWORD)
+    assert client.get(url).status_code == 404
 
 
 def test_outsiders_cannot_see_the_request(client, outsider, make_request):

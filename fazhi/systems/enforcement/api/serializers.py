@@ -81,7 +81,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CaseDocument
-        fields = ["id", "kind", "name", "digest", "generated_at"]
+        fields = ["id", "kind", "version", "name", "digest", "generated_at"]
 
 
 class EvidenceSerializer(serializers.ModelSerializer):

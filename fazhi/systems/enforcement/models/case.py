@@ -357,7 +357,11 @@ class Case(models.Model):
 
 
 class CaseDocument(models.Model):
-    """A generated 文书 of the case, kept in the ledger's file store by its digest."""
+    """One generation of a 文书 of the case, kept in the ledger's file store by its digest.
+
+    Generating a kind again adds a row with the next ``version``: every version issued stays
+    (what was printed and served must remain provable), the case page shows the latest first.
+    """
 
     class Kind(models.TextChoices):
         FILING_APPROVAL = "filing_approval", "立案审批表"
@@ -374,6 +378,7 @@ class CaseDocument(models.Model):
         Case, on_delete=models.CASCADE, related_name="documents", verbose_name="案件"
     )
     kind = models.CharField("文书", max_length=32, choices=Kind.choices)
+    version = models.PositiveIntegerField("版本", default=1)
     file = models.ForeignKey(
         "ledger.StoredFile", verbose_name="文件", on_delete=models.PROTECT, related_name="+"
     )
@@ -390,6 +395,18 @@ class CaseDocument(models.Model):
         verbose_name = "案件文书"
         verbose_name_plural = "案件文书"
         ordering = ["generated_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind", "version"], name="enforcement_document_version_unique"
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}（{self.case.label}）"
+        return f"{self.get_kind_display()}第{self.version}版（{self.case.label}）"
+
+    @property
+    def file_name(self) -> str:
+        """The name it downloads under: kind, case number and version."""
+        case = self.case
+        number = case.number or case.source_number or case.pk
+        return f"{self.get_kind_display()}-{number}-第{self.version}版.docx"

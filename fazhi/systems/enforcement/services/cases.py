@@ -108,6 +108,8 @@ def open_case(
     officers: Iterable[Any],
     opened_on: date | None = None,
     officer_exception_basis: str = "",
+    lead: Any = None,
+    assistant: Any = None,
     **facts: Any,
 ) -> Case:
     """立案, approved by the agency head: the matter, at least two certified officers
@@ -127,6 +129,8 @@ def open_case(
     data = {
         "matter": matter,
         "officers": [s.pk for s in officers],
+        "lead": getattr(lead, "pk", None),
+        "assistant": getattr(assistant, "pk", None),
         "officer_exception_basis": officer_exception_basis,
         **case_facts(facts),
     }

@@ -12,6 +12,7 @@ from typing import Any, BinaryIO
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from fazhi.core.ledger.files import upload_type
 from fazhi.core.ledger.services import jsonable, store_file
 from fazhi.core.orgs.validators import validate_id_number, validate_uscc
 from fazhi.core.workflow.engine import Context, Refused, Workflow, perform
@@ -95,8 +96,14 @@ def store_upload(
     """Keep an uploaded file by digest; its arrival is ledgered under the case."""
     if file is None:
         return None
+    data = file if isinstance(file, bytes) else file.read()
+    name = name or "附件"
     return store_file(
-        file, name=name or "附件", content_type=content_type, actor=actor, subject=case.subject
+        data,
+        name=name,
+        content_type=upload_type(data, content_type, name),
+        actor=actor,
+        subject=case.subject,
     )
 
 

@@ -68,9 +68,9 @@ def test_full_case_through_the_api(world, api, tmp_path):
             "circumstances": ["first_violation"],
         },
     )
-    assert (
-        opened["state"] == "investigating" and opened["deadlines"][0]["rule"] == "penalty.decision"
-    )
+    # the 案源 check (met at 立案) and the 90-day decision clock it starts
+    assert opened["state"] == "investigating"
+    assert [d["rule"] for d in opened["deadlines"]] == ["penalty.lead_check", "penalty.decision"]
     post(
         officer,
         f"{base}/add_evidence/",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import date as D
+from datetime import datetime
 
 import openpyxl
 import pytest
@@ -40,6 +41,11 @@ def test_list_filters_and_export(world, cases):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "案号" and len(rows) == 3
     assert "海安某某超市" in {r[1] for r in rows[1:]}
+    # Amounts are numbers Excel can sum, dates are dates.
+    fine = sheet.cell(2, rows[0].index("罚没款（元）") + 1)
+    assert fine.data_type == "n" and fine.number_format == "#,##0.00"
+    registered = sheet.cell(2, rows[0].index("登记日") + 1)
+    assert isinstance(registered.value, datetime) and registered.number_format == "yyyy-mm-dd"
     assert "海安某某超市" not in login(world.outsider).get("/enforcement/cases/").content.decode()
 
 

@@ -57,9 +57,7 @@ def test_register_without_content_shows_the_error_beside_the_field(client, clerk
         {"agency": office.pk, "channel": "letter", "received_on": "2025-09-16"},
     )
     assert response.status_code == 400
-    assert (
-        "这个字段是必填项" in response.content.decode() or "required" in response.content.decode()
-    )
+    assert "此项必填。" in response.content.decode()
     assert not Petition.objects.exists()
 
 

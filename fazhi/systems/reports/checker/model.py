@@ -45,6 +45,15 @@ class Heading:
     offset: int
 
 
+#: The Chinese label of each :attr:`PartFinding.status`.
+PART_STATUS_LABELS = {
+    "present": "有",
+    "combined": "与其他部分合并",
+    "mentioned": "无标题，正文提及",
+    "missing": "缺少",
+}
+
+
 @dataclass
 class PartFinding:
     """Whether one of the five parts of 第二十五条 is in the report, and where."""
@@ -60,6 +69,11 @@ class PartFinding:
     combined_with: list[int] = field(default_factory=list)
     mentioned_in_part: int | None = None
     mention: str | None = None  # the sentence that mentions the part when it has no heading
+
+    @property
+    def status_label(self) -> str:
+        """The status as the checker page shows it."""
+        return PART_STATUS_LABELS.get(self.status, self.status)
 
 
 @dataclass

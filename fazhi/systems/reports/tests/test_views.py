@@ -33,6 +33,9 @@ def test_pages_for_a_drafter_and_a_supervisor(client, east, drafter, sup, test_i
     upload = SimpleUploadedFile("r.txt", "一、主要举措和成效\n共办理12件。".encode())
     r = client.post(reverse("reports:check"), {"file": upload})
     assert r.status_code == 200 and "第二十五条" in r.content.decode()
+    # A part's status is shown in Chinese, never as the checker's code ("missing").
+    assert "<td>有</td>" in r.content.decode() and "<td>缺少</td>" in r.content.decode()
+    assert "<td>missing</td>" not in r.content.decode()
 
 
 @time_machine.travel(date(2025, 1, 10), tick=False)

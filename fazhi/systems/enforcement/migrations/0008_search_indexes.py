@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("enforcement", "0006_unique_numbers"),
+        ("enforcement", "0007_document_versions"),
     ]
 
     operations = [

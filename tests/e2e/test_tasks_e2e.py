@@ -1,0 +1,128 @@
+"""The day's work reaches the people who must do it, in Chromium: the head finds 待立案审批 on
+the 工作台, the officer who registered the case finds its clocks in 我的待办 after 立案, the legal
+reviewer finds 待法制审核 the moment the case is submitted, the head then finds 待决定; every
+工作台 count equals the rows of the list it links to.
+
+Run with ``make e2e`` (fixtures in ``tests/browser.py``); screenshots in build/screenshots/.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.browser import screenshot
+from tests.e2e.test_enforcement_e2e import PASSWORD, _step, county  # noqa: F401 - a fixture
+
+pytestmark = [pytest.mark.e2e]
+
+
+@pytest.fixture
+def bureau(county):
+    from fazhi.systems.enforcement.tests.conftest import _staff
+    from fazhi.systems.officers.models import LegalQualification
+
+    _, staff = _staff(county["bureau"], "陈律", "chenlv", date(1990, 2, 2), "legal_reviewer", "151")
+    LegalQualification.objects.create(
+        staff=staff, number="A20183200001", obtained_on=date(2018, 12, 1)
+    )
+    return county
+
+
+def _count(page, name: str) -> int:
+    return int(page.locator(f'#my-counts [data-count="{name}"] .v').inner_text())
+
+
+def _rows(page) -> int:
+    return page.locator("#task-queue tbody tr[data-task]").count()
+
+
+def _counts_match_lists(page, base: str) -> None:
+    """Each 工作台 figure, followed, lists exactly that many rows."""
+    page.goto(f"{base}/")
+    figures = {n: _count(page, n) for n in ("total", "red", "yellow")}
+    for name, query in (("total", ""), ("red", "?level=red"), ("yellow", "?level=yellow")):
+        page.goto(f"{base}/tasks/{query}")
+        assert _rows(page) == figures[name], (name, figures)
+
+
+def test_each_role_finds_its_step_in_its_queue(live_server, login, bureau):
+    from fazhi.systems.enforcement.models import Case
+
+    base = live_server.url
+    officer = login("zhangming", PASSWORD)
+    officer.goto(f"{base}/enforcement/cases/new/")
+    officer.select_option("select[name=agency]", str(bureau["bureau"].pk))
+    officer.select_option("select[name=source_kind]", "complaint")
+    officer.fill("textarea[name=source_summary]", "群众举报销售掺假产品")
+    officer.fill("input[name=registered_on]", "2025-03-03")
+    officer.select_option("select[name=party_kind]", "organisation")
+    officer.fill("input[name=party_name]", "海安某某贸易有限公司")
+    officer.select_option("select[name=matter]", str(bureau["matter"].pk))
+    officer.fill("input[name=violation_date]", "2025-02-20")
+    officer.click("#main-form button[type=submit]")
+    officer.wait_for_load_state()
+    case = Case.objects.get()
+
+    head = login("zhaojuzhang", PASSWORD)
+    head.goto(f"{base}/")
+    assert _count(head, "total") == 1 and "待立案审批" in head.locator("#my-counts").inner_text()
+    screenshot(head, "tasks-head-home")
+    head.click("#my-counts >> text=待立案审批")
+    head.wait_for_load_state()
+    assert _rows(head) == 1
+    head.click(f"#task-queue >> text={case.party_name}")
+    head.wait_for_load_state()
+    assert f"/enforcement/cases/{case.pk}/" in head.url
+    _step(
+        head,
+        "open_case",
+        {"opened_on": "2025-03-04"},
+        select={
+            "matter": str(bureau["matter"].pk),
+            "officers": [str(s.pk) for s in bureau["staff"]],
+        },
+    )
+    assert "主办：<strong>张明" in head.content()
+    _counts_match_lists(head, base)
+
+    officer.goto(f"{base}/deadlines/")  # the registering officer is the 主办: the clocks are his
+    todo = officer.content()
+    assert "作出行政处罚决定" in todo and "待调查终结" in todo
+    screenshot(officer, "tasks-officer-todo")
+    url = f"{base}/enforcement/cases/{case.pk}/"
+    officer.goto(url)
+    _step(
+        officer,
+        "add_evidence",
+        {"title": "现场检查笔录", "collected_on": "2025-03-05"},
+        select={"kind": "record"},
+    )
+    _step(officer, "conclude_investigation", {"on": "2025-03-10"})
+    _step(
+        officer,
+        "serve_notice",
+        {
+            "fine": "5000",
+            "facts": "销售掺假产品",
+            "reasons": "违反产品质量法",
+            "basis_text": "产品质量法第五十条",
+            "served_on": "2025-03-11",
+        },
+        check=[("types", "fine")],
+    )
+    _step(
+        officer, "record_statement", {"received_on": "2025-03-12"}, check=[("waive_statement", "")]
+    )
+    _step(officer, "submit_legal_review", {"submitted_on": "2025-03-13"})
+
+    reviewer = login("chenlv", PASSWORD)
+    reviewer.goto(f"{base}/tasks/")
+    assert _rows(reviewer) == 1 and "待法制审核" in reviewer.locator("#task-queue").inner_text()
+    screenshot(reviewer, "tasks-reviewer-queue")
+    reviewer.click(f"#task-queue >> text={case.party_name}")
+    reviewer.wait_for_load_state()
+    assert reviewer.locator("#step-complete_legal_review").count() == 1
+    _counts_match_lists(reviewer, base)
+    _counts_match_lists(officer, base)
