@@ -121,9 +121,7 @@ def _measure(world: dict[str, Any], n: int) -> list[str]:
         ("我机关的", {"ours": "on"}),
     ]
     qs = selectors.list_rows(sup)
-    base = [
-        _t(lambda: list(qs.order_by("-registered_on", "-id")[:50])) for _ in range(REPEAT)
-    ]
+    base = [_t(lambda: list(qs.order_by("-registered_on", "-id")[:50])) for _ in range(REPEAT)]
     base_med = statistics.median(base)
     lines = [f"plain ORM first page: median {base_med * 1000:.1f} ms"]
     for label, params in cases:
@@ -143,7 +141,30 @@ def _measure(world: dict[str, Any], n: int) -> list[str]:
             f"(×{med / base_med:.1f} the plain page; {rows} rows, "
             f"{total.group(0) if total else '?'})"
         )
+    lines += _plans(sup, [p["q"] for _, p in cases if "q" in p])
     return lines
+
+
+def _plans(user: Any, searches: list[str]) -> list[str]:
+    """On PostgreSQL, how each search's first page is read (the plan's scan nodes)."""
+    from django.db import connection
+
+    from fazhi.core.ui.filters import search
+    from fazhi.systems.enforcement import selectors
+    from fazhi.systems.enforcement.filters import SEARCH_FIELDS
+
+    if connection.vendor != "postgresql":
+        return []
+    out = []
+    for text in searches:
+        qs = search(selectors.list_rows(user), text, SEARCH_FIELDS)
+        sql, params = qs.order_by("-registered_on", "-id")[:51].query.sql_with_params()
+        with connection.cursor() as cur:
+            cur.execute("EXPLAIN " + sql, params)
+            plan = [r[0].strip() for r in cur.fetchall()]
+        nodes = [n.split("  (")[0].lstrip("-> ") for n in plan if "Scan" in n or "Bitmap" in n]
+        out.append(f"plan of “{text}”: " + " / ".join(dict.fromkeys(nodes)))
+    return out
 
 
 def _t(fn: Any) -> float:
