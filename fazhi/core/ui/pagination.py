@@ -162,6 +162,15 @@ def seek(
         got = list(qs.order_by(*order).filter(cond)[: size + 1])
         number = number + 1 if number else None
         return _page(got[:size], key, size, total, capped, number, True, len(got) > size)
+    if not last and (page or 1) == 1:
+        # The first page: when it holds every row, they are the total (no count, which on a
+        # search without an index — SQLite — would scan the table a second time).
+        got = list(qs.order_by(*order)[: size + 1])
+        if len(got) <= size:
+            total, capped = (len(got), False) if count_cap > 0 else (0, False)
+            return _page(got, key, size, total, capped, 1, False, False)
+        total, capped = _count(qs, count_cap)
+        return _page(got[:size], key, size, total, capped, 1, False, True)
     total, capped = _count(qs, count_cap)
     if last:
         if not capped:
