@@ -24,3 +24,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
+
+# Chinese error pages inside the site's layout; JSON under /api/ (fazhi.core.ui.errors).
+handler400 = "fazhi.core.ui.errors.bad_request"
+handler403 = "fazhi.core.ui.errors.permission_denied"
+handler404 = "fazhi.core.ui.errors.page_not_found"
+handler500 = "fazhi.core.ui.errors.server_error"

@@ -152,11 +152,17 @@ SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# A failed CSRF check is explained in Chinese inside the layout, not as Django's English page.
+CSRF_FAILURE_VIEW = "fazhi.core.ui.errors.csrf_failure"
 
 LANGUAGE_CODE = "zh-hans"
 # Django's (and DRF's) Chinese validation messages that read awkwardly are reworded in
 # fazhi/locale, which takes precedence over every installed catalogue.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The one language of the pages: a browser asking for English must not switch dates to
+# "Aug. 4, 2026" (LocaleMiddleware only picks among LANGUAGES). Dates read 2026年8月4日 everywhere,
+# as in the documents (fazhi.kernel.formatting.zh_date).
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

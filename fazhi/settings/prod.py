@@ -20,3 +20,14 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Notices of tasks (fazhi.core.tasks.notify) beyond the platform's own 消息: dotted paths of
+# callables taking (user, notification), comma-separated, e.g. "fazhi.core.tasks.notify.email"
+# (with EMAIL_HOST and friends) or a deployment's SMS gateway adapter.
+FAZHI_NOTIFICATION_HOOKS = [
+    p.strip() for p in os.environ.get("FAZHI_NOTIFICATION_HOOKS", "").split(",") if p.strip()
+]
+if os.environ.get("FAZHI_EMAIL_HOST"):
+    EMAIL_HOST = os.environ["FAZHI_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("FAZHI_EMAIL_PORT", "25"))
+    DEFAULT_FROM_EMAIL = os.environ.get("FAZHI_EMAIL_FROM", "fazhi@localhost")

@@ -13,13 +13,15 @@ from datetime import date
 import pytest
 
 from tests.browser import screenshot
-from tests.e2e.test_enforcement_e2e import PASSWORD, _step, county  # noqa: F401 - a fixture
+from tests.e2e.test_enforcement_e2e import PASSWORD, county  # noqa: F401 - a fixture
 
 pytestmark = [pytest.mark.e2e]
 
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
 
 @pytest.fixture
-def bureau(county):
+def bureau(county):  # noqa: F811 - the imported fixture, extended
     from fazhi.systems.enforcement.tests.conftest import _staff
     from fazhi.systems.officers.models import LegalQualification
 
@@ -28,6 +30,22 @@ def bureau(county):
         staff=staff, number="A20183200001", obtained_on=date(2018, 12, 1)
     )
     return county
+
+
+def _step(page, name, fields=None, *, select=None, check=()):
+    """Open the step's form on the record page, fill it, submit and wait for the answer page."""
+    box = page.locator(f"#step-{name}")
+    box.locator("summary").click()
+    for field, value in (fields or {}).items():
+        box.locator(f"[name={field}]").fill(value)
+    for field, values in (select or {}).items():
+        box.locator(f"select[name={field}]").select_option(values)
+    for field, value in check:
+        suffix = f"[value='{value}']" if value else ""
+        box.locator(f"input[name={field}]{suffix}").check()
+    with page.expect_navigation():
+        box.locator("button[type=submit]").click()
+    assert "已完成" in page.content(), page.content()[:3000]
 
 
 def _count(page, name: str) -> int:
@@ -93,12 +111,17 @@ def test_each_role_finds_its_step_in_its_queue(live_server, login, bureau):
     screenshot(officer, "tasks-officer-todo")
     url = f"{base}/enforcement/cases/{case.pk}/"
     officer.goto(url)
-    _step(
-        officer,
-        "add_evidence",
-        {"title": "现场检查笔录", "collected_on": "2025-03-05"},
-        select={"kind": "record"},
+    box = officer.locator("#step-add_evidence")
+    box.locator("summary").click()
+    box.locator("select[name=kind]").select_option("record")
+    box.locator("[name=title]").fill("现场检查笔录")
+    box.locator("[name=collected_on]").fill("2025-03-05")
+    box.locator("input[type=file]").set_input_files(
+        files=[{"name": "现场笔录.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
+    box.locator("button[type=submit]").click()
+    officer.wait_for_load_state()
+    officer.wait_for_selector("text=已完成“登记证据”")
     _step(officer, "conclude_investigation", {"on": "2025-03-10"})
     _step(
         officer,
@@ -124,5 +147,11 @@ def test_each_role_finds_its_step_in_its_queue(live_server, login, bureau):
     reviewer.click(f"#task-queue >> text={case.party_name}")
     reviewer.wait_for_load_state()
     assert reviewer.locator("#step-complete_legal_review").count() == 1
+    # …and opens the evidence from there (inline, as the PDF it is)
+    href = reviewer.locator("a.file-preview").first.get_attribute("href")
+    response = reviewer.request.get(f"{base}{href}")
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    assert response.body() == PDF
+    screenshot(reviewer, "tasks-reviewer-case")
     _counts_match_lists(reviewer, base)
     _counts_match_lists(officer, base)

@@ -49,6 +49,16 @@ class Principal:
             ids |= supervised_agency_ids(agency)
         return frozenset(ids)
 
+    @cached_property
+    def sees_enforcement_subject(self) -> bool:
+        """Whether an agency this user reads is a 行政执法主体: only those have 执法事项, 裁量基准
+        and 执法证件, so their entries are not offered to someone who would always find them empty."""
+        from fazhi.core.orgs.models import Agency
+
+        return Agency.objects.filter(
+            pk__in=self.visible_agency_ids, enforcement_subject=True
+        ).exists()
+
     @property
     def is_business_user(self) -> bool:
         return any(roles.is_business(r) for r in self.roles)

@@ -18,8 +18,10 @@ from django.views import View
 
 from fazhi.core.accounts.policies import require
 from fazhi.core.ui.listing import Col, FilteredListView
+from fazhi.core.ui.nav import url_allowed
 from fazhi.core.workflow.steps import url_of
 from fazhi.kernel.calendar import BASE_FIRST_YEAR, BASE_LAST_YEAR
+from fazhi.kernel.formatting import zh_date
 from fazhi.kernel.timelimits import RULES
 
 from . import policies, selectors, services, tasks
@@ -51,7 +53,7 @@ explain_url.do_not_call_in_templates = True  # type: ignore[attr-defined]
 
 
 def _due_text(d: Deadline) -> str:
-    return f"{d.due.isoformat()}（暂定）" if d.provisional else d.due.isoformat()
+    return f"{zh_date(d.due)}（暂定）" if d.provisional else zh_date(d.due)
 
 
 COLUMNS = [
@@ -163,7 +165,7 @@ def explain(request: HttpRequest, pk: int) -> HttpResponse:
             "suspensions": [tuple(s) for s in d.suspensions],
             "horizon": cal.horizon,
             "provisional_years": provisional_years,
-            "subject_url": _subject_url(d),
+            "subject_url": _subject_url(d, request.user),
         },
     )
 
@@ -172,20 +174,23 @@ def explain(request: HttpRequest, pk: int) -> HttpResponse:
 def open_subject(request: HttpRequest, pk: int) -> HttpResponse:
     """From a row of 我的待办 to the record the deadline times (the case, request, petition…)."""
     d = policies.get_visible_deadline(request.user, pk)
-    url = _subject_url(d)
+    url = _subject_url(d, request.user)
     if not url:
         messages.info(request, "该期限所属的记录没有单独的页面，以下是期限说明。")
         return redirect("deadlines:explain", pk=pk)
     return redirect(url)
 
 
-def _subject_url(d: Deadline) -> str:
+def _subject_url(d: Deadline, user: Any) -> str:
     """The page of the case, request or petition the deadline belongs to, if it has one."""
     try:
         subject = d.subject_type.get_object_for_this_type(pk=d.subject_id)
     except Exception:  # noqa: BLE001 - the subject may have been removed; show the label only
         return ""
-    return url_of(subject)
+    url = url_of(subject)
+    # only a page the user may open (a deadline an agency role sees may belong to a record whose
+    # pages are another role's)
+    return url if url and url_allowed(user, url) else ""
 
 
 def _selected_year(request: HttpRequest, default: int) -> int:

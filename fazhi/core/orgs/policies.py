@@ -69,6 +69,14 @@ def visible_agency_ids(user) -> frozenset[int] | None:
     return principal(user).visible_agency_ids
 
 
+def can_view_agency(user, agency_id: int) -> bool:
+    """Whether the agency's page opens for this user (and so whether a page may link to it)."""
+    if not can_view_orgs(user):
+        return False
+    ids = visible_agency_ids(user)
+    return ids is None or agency_id in ids
+
+
 def visible_agencies(user) -> QuerySet[Agency]:
     qs = Agency.objects.select_related("division", "government")
     if not can_view_orgs(user):

@@ -119,6 +119,10 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "staff_total": staff.count(),
             "roles": sorted(by_role.items()),
             "departments": departments,
+            # the government's page is linked only for those who may open it (a department's
+            # officer reads the name, not a 404)
+            "government_visible": agency.government_id is not None
+            and policies.can_view_agency(request.user, agency.government_id),
             "manages": policies.manages_all_orgs(request.user),
         },
     )

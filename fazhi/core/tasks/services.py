@@ -10,7 +10,6 @@ writes a task itself.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -26,10 +25,8 @@ from fazhi.core.workflow.engine import REGISTRY, Waiting, Workflow
 from fazhi.core.workflow.steps import url_of
 
 from . import notify
-from .models import Assignment, Task
+from .models import NO_DUE, Assignment, Task
 
-#: The ``due`` of a task no clock times: sorts after every dated task in one index seek.
-NO_DUE = date(9999, 12, 31)
 RUNNING = (Deadline.Status.OPEN, Deadline.Status.SUSPENDED)
 
 
@@ -114,7 +111,7 @@ def reassign(obj: Any, *, actor: Any, lead: Any, assistant: Any = None) -> Assig
     return assign(obj, lead=lead, assistant=assistant, actor=actor, agency_id=agency_id)
 
 
-def workflows_of(model: type) -> list[Workflow]:
+def workflows_of(model: Any) -> list[Workflow]:
     concrete = model._meta.concrete_model
     return [
         wf for wf in REGISTRY.values() if wf.model._meta.concrete_model is concrete and wf.waiting

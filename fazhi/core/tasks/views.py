@@ -160,11 +160,10 @@ def reassign(request: HttpRequest, ct: int, pk: int) -> HttpResponse:
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
     """消息: the user's notices, newest first; opening the page marks them read."""
-    rows = list(Notification.objects.filter(user=request.user)[:200])
+    user: Any = request.user
+    rows = list(Notification.objects.filter(user=user)[:200])
     if request.method == "POST":
-        Notification.objects.filter(user=request.user, read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
+        Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
         return redirect("tasks:notifications")
     return render(
         request,

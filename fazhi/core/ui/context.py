@@ -23,11 +23,24 @@ def navigation(request) -> dict:
 
 
 def nav_html(sections, path: str) -> SafeString:
-    """The sections as HTML, the current page's entry marked active; every text escaped."""
+    """The sections as HTML, the current page's entry marked active (the entry whose address
+    is the longest start of the page's, so a record page marks its list); every text escaped."""
+    current = max(
+        (url for _, items in sections for _, url in items if _within(path, url)),
+        key=len,
+        default=None,
+    )
     out = []
     for section, items in sections:
         out.append(f"\n    <h4>{html.escape(str(section))}</h4>\n    ")
         for item, url in items:
-            active = ' class="active"' if url == path else ""
+            active = ' class="active"' if url == current else ""
             out.append(f'<a href="{html.escape(url)}"{active}>{html.escape(str(item.label))}</a>')
     return mark_safe("".join(out))  # noqa: S308 - every part escaped above
+
+
+def _within(path: str, url: str) -> bool:
+    """Whether the page at ``path`` is the entry at ``url`` or a page under it."""
+    if url == path:
+        return True
+    return url != "/" and url.endswith("/") and path.startswith(url)

@@ -27,6 +27,7 @@ class NavGateMiddleware:
         match = getattr(request, "resolver_match", None)
         if user is None or match is None or not user.is_authenticated:
             return None
-        if not nav.page_allowed(user, match.view_name):
-            raise PermissionDenied("您的角色不能打开此页面。")
+        refused = nav.page_refusal(user, match.view_name)
+        if refused is not None:
+            raise PermissionDenied(refused)
         return None

@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import (
+    NoReverseMatch,
+    Resolver404,
+    get_script_prefix,
+    get_urlconf,
+    resolve,
+    reverse,
+)
 
 
 @dataclass(frozen=True)
@@ -17,6 +25,9 @@ class NavItem:
     url_name: str
     allowed: Callable[[object], bool] = field(default=lambda user: True)
     order: int = 100
+    #: What a user whose entry is hidden reads on the 403 page when typing the address (Chinese);
+    #: blank: a general sentence.
+    refused: str = ""
 
 
 _ITEMS: dict[str, NavItem] = {}
@@ -56,9 +67,35 @@ def visible(user) -> list[tuple[str, list[tuple[NavItem, str]]]]:
     return list(sections.items())
 
 
+REFUSED = "您的角色不能打开此页面。"
+
+
 def page_allowed(user, view_name: str) -> bool:
     """Whether ``user`` may open the page registered as a navigation entry under ``view_name``
     (True for pages that are not entries: their views decide alone). The entry's policy is the
     page's policy, so an address typed by hand answers as the navigation does."""
+    return page_refusal(user, view_name) is None
+
+
+def page_refusal(user, view_name: str) -> str | None:
+    """Why ``user`` may not open the entry's page (its ``refused``, else :data:`REFUSED`), or
+    None when they may."""
     item = _ITEMS.get(view_name)
-    return item is None or item.allowed(user)
+    if item is None or item.allowed(user):
+        return None
+    return item.refused or REFUSED
+
+
+def url_allowed(user, url: str) -> bool:
+    """Whether a link to ``url`` (an address on this site) passes the navigation's gate for
+    ``user``: for a page that links to a record another system owns (a deadline's subject) and
+    cannot know that system's policy. An address no route serves is not allowed."""
+    path = urlsplit(url).path
+    prefix = get_script_prefix()
+    if prefix != "/" and path.startswith(prefix):
+        path = "/" + path[len(prefix) :]
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return page_allowed(user, match.view_name)

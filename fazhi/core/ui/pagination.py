@@ -18,6 +18,7 @@ import base64
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -41,7 +42,17 @@ class SeekPagination(CursorPagination):
 
 
 def _encode(values: list[Any]) -> str:
-    raw = json.dumps([v.isoformat() if isinstance(v, date | datetime) else v for v in values])
+    # dates as ISO strings, amounts (Decimal) as their exact text: the database compares both
+    raw = json.dumps(
+        [
+            v.isoformat()
+            if isinstance(v, date | datetime)
+            else str(v)
+            if isinstance(v, Decimal)
+            else v
+            for v in values
+        ]
+    )
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 

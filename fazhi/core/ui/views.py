@@ -1,10 +1,11 @@
-"""Home page and the health check."""
+"""Home page, the health check and the favicon."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from fazhi.core.accounts import roles
@@ -27,6 +28,16 @@ def home(request: HttpRequest) -> HttpResponse:
             "home_blocks": blocks_for(request),
         },
     )
+
+
+def favicon(request: HttpRequest) -> FileResponse:
+    """/favicon.ico, which browsers ask for whatever the page links: the static icon, no login."""
+    path = finders.find("fazhi/favicon.ico")
+    if not path:
+        raise Http404
+    response = FileResponse(open(path, "rb"), content_type="image/x-icon")  # noqa: SIM115
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -176,10 +176,16 @@ class Workflow:
         subject_label: Callable[[Any], str] = str,
         state_field: str = "state",
         waiting: Sequence[Waiting] = (),
+        path: Sequence[str] | None = None,
     ) -> None:
         self.name, self.label, self.model = name, label, model
         self.states = dict(states)
         self.initial = initial
+        #: The main path: the states a record passes through when nothing unusual happens, in
+        #: order (the stepper on the record page draws it). Default: the states as declared.
+        self.path: tuple[str, ...] = tuple(path) if path else tuple(self.states)
+        if unknown_path := [s for s in self.path if s not in self.states]:
+            raise ValueError(f"{name}: unknown states {unknown_path} in path")
         self.state_field = state_field
         self.agency_of = agency_of
         self.subject_label = subject_label

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from .engine import InvalidTransition, Refused, Workflow
+from .stepper import Stage, stages
 
 Arguments = Callable[[dict[str, Any], Mapping[str, Any]], dict[str, Any]]
 
@@ -104,6 +105,8 @@ class Panel:
     next_line: str  # e.g. "下一步：法制审核（法制审核人员）"
     url_name: str
     pk: Any
+    #: Where the record stands in its procedure (:mod:`fazhi.core.workflow.stepper`).
+    stages: list[Stage] = field(default_factory=list)
     #: (template, data) pairs other apps add below the steps (e.g. the record's 主办 and tasks).
     extras: list[tuple[str, Any]] = field(default_factory=list)
 
@@ -230,7 +233,9 @@ class StepSet:
             for s in self.available(obj, request.user)
         ]
         extras = [e for hook in PANEL_EXTRAS if (e := hook(request, obj, self)) is not None]
-        return Panel(steps, self.next_line(obj), self.url_name, obj.pk, extras)
+        return Panel(
+            steps, self.next_line(obj), self.url_name, obj.pk, stages(self.workflow, obj), extras
+        )
 
     # -- doing it ---------------------------------------------------------------------------
     def perform(self, obj: Any, user: Any, name: str, form: forms.Form, files) -> Any:

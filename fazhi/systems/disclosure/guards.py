@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from fazhi.core.workflow.dates import not_before, on_record, step_day
 from fazhi.core.workflow.engine import Context, Guard
 
 from . import rules
@@ -117,17 +118,29 @@ CORRECTION_ONCE = G(
     ART30,
     lambda ctx: ctx.obj.correction_notice_on is None,
 )
-CORRECTION_AFTER_RECEIPT = G(
+CORRECTION_AFTER_RECEIPT = not_before(
     "correction_after_receipt",
-    "补正告知日不能早于收到申请之日",
-    ART30,
-    lambda ctx: (ctx.day("notice_on") or ctx.on_date) >= ctx.obj.received_on,
+    step_day("notice_on"),
+    on_record("received_on"),
+    later_label="补正告知日",
+    earlier_label="收到申请之日",
+    citation=ART30,
 )
-CORRECTED_AFTER_NOTICE = G(
+CORRECTED_AFTER_NOTICE = not_before(
     "corrected_after_notice",
-    "收到补正申请之日不能早于补正告知日",
-    ART30,
-    lambda ctx: (ctx.day("received_on") or ctx.on_date) >= ctx.obj.correction_notice_on,
+    step_day("received_on"),
+    on_record("correction_notice_on"),
+    later_label="收到补正申请之日",
+    earlier_label="补正告知日",
+    citation=ART30,
+)
+REVIEWED_AFTER_RECEIPT = not_before(
+    "reviewed_after_receipt",
+    step_day("reviewed_on"),
+    on_record("received_on"),
+    later_label="审查确认日",
+    earlier_label="收到申请之日",
+    citation=ART30,
 )
 CORRECTION_LAPSED = G(
     "correction_lapsed",
@@ -154,13 +167,22 @@ CONSULTATION_KIND = G(
     f"{rules.XXGK}第三十二条、第三十四条",
     lambda ctx: ctx.data.get("kind") in rules.CONSULTATIONS,
 )
-CONSULTATION_DATES = G(
-    "consultation_dates",
-    "对方收到征求意见书之日不能早于发出之日，发出之日不能早于答复期限的起算日",
-    PAUSE,
-    lambda ctx: (
-        (s := ctx.day("sent_on") or ctx.on_date) >= counting_from(ctx.obj)
-        and (ctx.day("delivered_on") or s) >= s
+CONSULTATION_DATES = (
+    not_before(
+        "consultation_sent_after_receipt",
+        step_day("sent_on"),
+        lambda ctx: counting_from(ctx.obj),
+        later_label="发出征求意见书日",
+        earlier_label="答复期限的起算日",
+        citation=PAUSE,
+    ),
+    not_before(
+        "consultation_delivered_after_sending",
+        lambda ctx: ctx.day("delivered_on"),
+        step_day("sent_on"),
+        later_label="对方收到征求意见书之日",
+        earlier_label="发出之日",
+        citation=PAUSE,
     ),
 )
 CONSULT_WITHIN_PERIOD = G(
@@ -175,14 +197,13 @@ OPINION_KNOWN = G(
     PAUSE,
     lambda ctx: ctx.data.get("opinion") in rules.OPINIONS,
 )
-OPINION_AFTER_DELIVERY = G(
+OPINION_AFTER_DELIVERY = not_before(
     "opinion_after_delivery",
-    "收到意见之日不能早于对方收到征求意见书之日",
-    PAUSE,
-    lambda ctx: (
-        (c := open_consultation(ctx.obj)) is None
-        or (ctx.day("replied_on") or ctx.on_date) >= c.delivered_on
-    ),
+    step_day("replied_on"),
+    lambda ctx: c.delivered_on if (c := open_consultation(ctx.obj)) is not None else None,
+    later_label="收到意见之日",
+    earlier_label="对方收到征求意见书之日",
+    citation=PAUSE,
 )
 NO_REPLY_AFTER_PERIOD = G(
     "no_reply_after_period",
@@ -217,6 +238,24 @@ EXTENSION_NOTIFIED = G(
     "延长答复期限须告知申请人（请登记告知日）",
     ART33,
     lambda ctx: ctx.day("notified_on") is not None,
+)
+EXTENSION_DATES = (
+    not_before(
+        "extension_approved_after_receipt",
+        lambda ctx: ctx.day("approved_on"),
+        lambda ctx: counting_from(ctx.obj),
+        later_label="批准延长日",
+        earlier_label="答复期限的起算日",
+        citation=ART33,
+    ),
+    not_before(
+        "extension_notified_after_approval",
+        lambda ctx: ctx.day("notified_on"),
+        lambda ctx: ctx.day("approved_on"),
+        later_label="告知申请人日",
+        earlier_label="批准延长日",
+        citation=ART33,
+    ),
 )
 EXTENSION_ONCE = G(
     "extension_once",
@@ -348,9 +387,18 @@ PREVIOUS_ANSWERED = G(
         .exists()
     ),
 )
-ANSWER_AFTER_RECEIPT = G(
+ANSWER_AFTER_RECEIPT = not_before(
     "answer_after_receipt",
-    "答复日不能早于收到申请之日",
-    f"{rules.XXGK}第三十三条",
-    lambda ctx: (ctx.day("answered_on") or ctx.on_date) >= counting_from(ctx.obj),
+    step_day("answered_on"),
+    lambda ctx: counting_from(ctx.obj),
+    later_label="答复日",
+    earlier_label="收到申请之日",
+    citation=f"{rules.XXGK}第三十三条",
+)
+CLOSED_AFTER_RECEIPT = not_before(
+    "closed_after_receipt",
+    step_day("closed_on"),
+    on_record("received_on"),
+    later_label="终止日",
+    earlier_label="收到申请之日",
 )

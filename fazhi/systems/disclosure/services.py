@@ -21,6 +21,7 @@ from fazhi.core.deadlines import services as deadlines
 from fazhi.core.ledger import services as ledger
 from fazhi.core.numbering import services as numbering
 from fazhi.core.orgs.models import Agency
+from fazhi.core.tasks import services as tasks
 from fazhi.core.workflow.dates import no_future
 from fazhi.core.workflow.engine import perform, register_action
 
@@ -152,6 +153,9 @@ def register_request(
         created_by=actor if getattr(actor, "pk", None) else None,
         **_act_link(act, act_description),
     )
+    if req.handler is not None:
+        # the 承办人 named at 登记 is the request's 主办: its tasks and clocks are theirs
+        tasks.assign(req, lead=req.handler, actor=actor, agency_id=agency.pk, resync=False)
     data = {
         "channel": channel,
         "received_on": receipt.received_on,

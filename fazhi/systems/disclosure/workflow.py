@@ -18,7 +18,8 @@ days with the recorded approval; ``disclosure.correction_notice`` 7 working days
 from __future__ import annotations
 
 from fazhi.core.deadlines.mirror import mirror
-from fazhi.core.workflow.engine import Context, Timer, Transition, Workflow, step_date
+from fazhi.core.tasks.services import lead_of
+from fazhi.core.workflow.engine import Context, Timer, Transition, Waiting, Workflow, step_date
 
 from . import policies, rules
 from .guards import (
@@ -26,6 +27,7 @@ from .guards import (
     ANSWER_CONTENT,
     ANSWER_TYPE_KNOWN,
     APPLICANT_NAMED,
+    CLOSED_AFTER_RECEIPT,
     CONSULT_WITHIN_PERIOD,
     CONSULTATION_DATES,
     CONSULTATION_KIND,
@@ -38,6 +40,7 @@ from .guards import (
     CORRECTION_PERIOD,
     DEEMED_AFTER_PERIOD,
     EXTENSION_APPROVED,
+    EXTENSION_DATES,
     EXTENSION_IN_TIME,
     EXTENSION_LENGTH,
     EXTENSION_NOTIFIED,
@@ -51,6 +54,7 @@ from .guards import (
     PREVIOUS_ANSWERED,
     PUBLIC_INTEREST,
     RECEIPT_FIXED,
+    REVIEWED_AFTER_RECEIPT,
     answer_type_of,
     assignee_of,
     extension_length,
@@ -59,6 +63,7 @@ from .guards import (
     resume_day,
 )
 from .models import Consultation, DisclosureRequest
+from .roles import Role
 
 STATES = {
     "new": "待登记",
@@ -189,6 +194,7 @@ TRANSITIONS = [
         "审查确认申请内容明确",
         ("processing",),
         None,
+        guards=(REVIEWED_AFTER_RECEIPT,),
         timers=(Timer("stop", CORR, on=step_date("reviewed_on")),),
         allowed=ALLOWED,
         effect=_review,
@@ -221,7 +227,7 @@ TRANSITIONS = [
         "逾期不补正，视为放弃申请",
         ("correction",),
         "closed",
-        guards=(CORRECTION_LAPSED,),
+        guards=(CORRECTION_LAPSED, CLOSED_AFTER_RECEIPT),
         timers=(Timer("cancel", ANSWER, on=step_date("closed_on")),),
         allowed=ALLOWED,
         effect=_close("abandoned"),
@@ -231,7 +237,7 @@ TRANSITIONS = [
         "书面征求意见",
         ("processing",),
         "consulting",
-        guards=(CONSULTATION_KIND, PARTY_NAMED, CONSULTATION_DATES, CONSULT_WITHIN_PERIOD),
+        guards=(CONSULTATION_KIND, PARTY_NAMED, *CONSULTATION_DATES, CONSULT_WITHIN_PERIOD),
         timers=(
             Timer("stop", CORR, on=step_date("sent_on")),
             Timer("suspend", ANSWER, on=step_date("sent_on")),
@@ -278,6 +284,7 @@ TRANSITIONS = [
             EXTENSION_APPROVED,
             EXTENSION_NOTIFIED,
             EXTENSION_IN_TIME,
+            *EXTENSION_DATES,
         ),
         timers=(Timer("extend", ANSWER, length=extension_length),),
         allowed=ALLOWED,
@@ -309,6 +316,7 @@ TRANSITIONS = [
         "申请人撤回申请",
         UNANSWERED,
         "closed",
+        guards=(CLOSED_AFTER_RECEIPT,),
         timers=(
             Timer("cancel", ANSWER, on=step_date("closed_on")),
             Timer("cancel", CORR, on=step_date("closed_on")),
@@ -325,6 +333,31 @@ def _label(obj: DisclosureRequest) -> str:
     return f"信息公开申请 {obj.number}（{obj.applicant_name}）"
 
 
+def _to_review(req: DisclosureRequest) -> bool:
+    """第三十条: the 7-working-day 补正 clock runs until the request is found clear, a 补正 is
+    asked for, an opinion is sought or it is answered."""
+    return (
+        req.reviewed_on is None
+        and req.correction_notice_on is None
+        and not req.consultations.exists()
+    )
+
+
+#: The steps a request waits for: its 承办人 (named at 登记; the staff's queue while nobody is),
+#: on the clock that times each (see Waiting).
+WAITING = (
+    Waiting(
+        "processing",
+        "待审查申请内容",
+        Role.DISCLOSURE_STAFF,
+        CORR,
+        person=lead_of,
+        when=_to_review,
+    ),
+    Waiting("processing", "待答复", Role.DISCLOSURE_STAFF, ANSWER, person=lead_of),
+)
+
+
 REQUEST_WORKFLOW = Workflow(
     "disclosure.request",
     "依申请公开",
@@ -334,6 +367,8 @@ REQUEST_WORKFLOW = Workflow(
     transitions=TRANSITIONS,
     agency_of=lambda obj: obj.agency_id,
     subject_label=_label,
+    path=("new", "processing", "answered"),
+    waiting=WAITING,
 )
 
 # The request's list columns, report and guards read the answer clock through these columns:

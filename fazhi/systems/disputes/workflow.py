@@ -16,14 +16,27 @@ from __future__ import annotations
 from typing import Any
 
 from fazhi.core.deadlines.mirror import mirror
-from fazhi.core.workflow.engine import Timer, Transition, Workflow, step_date
+from fazhi.core.tasks.services import lead_of
+from fazhi.core.workflow.engine import Timer, Transition, Waiting, Workflow, step_date
 
+from . import date_guards as d
 from . import effects as fx
 from . import guards as g
 from . import policies, rules
 from .models import LitigationCase, ReconsiderationCase, Respondence
+from .roles import Role
 
 T = Transition
+STAFF = Role.LITIGATION_STAFF
+
+
+def _ordinary(obj: Any) -> bool:
+    return obj.procedure == rules.ORDINARY
+
+
+def _simplified(obj: Any) -> bool:
+    return obj.procedure == rules.SIMPLIFIED
+
 
 # -- 行政复议 (复议机关 side) ----------------------------------------------------------------------
 
@@ -73,7 +86,7 @@ CASE_TRANSITIONS = [
         "书面通知补正",
         ("received",),
         "correction",
-        guards=(g.CORRECTION_ONCE, g.CORRECTION_ITEMS),
+        guards=(g.CORRECTION_ONCE, g.CORRECTION_ITEMS, d.CORRECTION_AFTER_RECEIPT),
         timers=(
             Timer("stop", rules.R_CORRECTION_NOTICE),
             Timer("cancel", rules.R_ACCEPTANCE),
@@ -87,6 +100,7 @@ CASE_TRANSITIONS = [
         "收到补正材料",
         ("correction",),
         "received",
+        guards=(d.CORRECTED_AFTER_NOTICE,),
         timers=(Timer("stop", rules.R_CORRECTION_REPLY), Timer("start", rules.R_ACCEPTANCE)),
         allowed=HANDLE,
         effect=fx.corrected,
@@ -96,7 +110,7 @@ CASE_TRANSITIONS = [
         "逾期不补正，视为放弃申请",
         ("correction",),
         "terminated",
-        guards=(g.CORRECTION_LAPSED,),
+        guards=(g.CORRECTION_LAPSED, d.ABANDONED_AFTER_NOTICE),
         timers=(Timer("cancel", rules.R_CORRECTION_REPLY),),
         allowed=HANDLE,
         effect=fx.set(closed_on="closed_on"),
@@ -106,7 +120,7 @@ CASE_TRANSITIONS = [
         "受理",
         ("received",),
         "accepted",
-        guards=(g.ACCEPT_IN_REVIEW, g.APPLICATION_TIMELY),
+        guards=(g.ACCEPT_IN_REVIEW, g.APPLICATION_TIMELY, d.ACCEPTED_AFTER_RECEIPT),
         timers=(Timer("stop", rules.R_ACCEPTANCE), *_start_after_acceptance),
         allowed=HANDLE,
         effect=fx.accept("accepted"),
@@ -126,7 +140,7 @@ CASE_TRANSITIONS = [
         "不予受理",
         ("received",),
         "rejected",
-        guards=(g.REJECT_IN_REVIEW, g.REJECTION_REASON),
+        guards=(g.REJECT_IN_REVIEW, g.REJECTION_REASON, d.REJECTED_AFTER_RECEIPT),
         timers=(Timer("stop", rules.R_ACCEPTANCE), Timer("stop", rules.R_CORRECTION_NOTICE)),
         allowed=HANDLE,
         effect=fx.reject,
@@ -136,6 +150,7 @@ CASE_TRANSITIONS = [
         "发送申请书副本",
         ("accepted",),
         None,
+        guards=(d.COPY_AFTER_ACCEPTANCE, d.COPY_DELIVERED_AFTER_SENDING),
         timers=(Timer("stop", rules.R_COPY), Timer("stop", rules.R_SIMPLE_COPY)),
         allowed=HANDLE,
         effect=lambda ctx: setattr(ctx.obj, "copy_sent_on", ctx.on_date),
@@ -151,6 +166,7 @@ CASE_TRANSITIONS = [
             g.EXTENSION_LIMIT,
             g.EXTENSION_APPROVED,
             g.EXTENSION_NOTIFIED,
+            d.EXTENDED_AFTER_ACCEPTANCE,
         ),
         timers=(Timer("extend", rules.R_DECISION),),
         allowed=HANDLE,
@@ -161,7 +177,7 @@ CASE_TRANSITIONS = [
         "中止审理",
         ("accepted",),
         "suspended",
-        guards=(g.SUSPENSION_NOTIFIED,),
+        guards=(g.SUSPENSION_NOTIFIED, d.SUSPENDED_AFTER_ACCEPTANCE, d.SUSPENSION_NOTIFIED_AFTER),
         timers=tuple(Timer("suspend", r) for r in CASE_DECISION_RULES),
         allowed=HANDLE,
         effect=fx.suspend,
@@ -171,7 +187,7 @@ CASE_TRANSITIONS = [
         "恢复审理",
         ("suspended",),
         "accepted",
-        guards=(g.SUSPENSION_NOTIFIED,),
+        guards=(g.SUSPENSION_NOTIFIED, d.RESUMED_AFTER_SUSPENSION, d.SUSPENSION_NOTIFIED_AFTER),
         timers=tuple(Timer("resume", r) for r in CASE_DECISION_RULES),
         allowed=HANDLE,
     ),
@@ -180,7 +196,7 @@ CASE_TRANSITIONS = [
         "听证",
         ("accepted",),
         None,
-        guards=(g.HEARING_PANEL, g.HEARING_NOTICE, g.RESPONDENT_HEAD),
+        guards=(g.HEARING_PANEL, g.HEARING_NOTICE, g.RESPONDENT_HEAD, d.HEARING_AFTER_ACCEPTANCE),
         allowed=HANDLE,
         effect=fx.hearing,
     ),
@@ -189,7 +205,7 @@ CASE_TRANSITIONS = [
         "提请行政复议委员会咨询",
         ("accepted", "suspended"),
         None,
-        guards=(g.COMMITTEE_OPINION,),
+        guards=(g.COMMITTEE_OPINION, d.COMMITTEE_AFTER_ACCEPTANCE),
         allowed=HANDLE,
         effect=fx.consult_committee,
     ),
@@ -198,7 +214,13 @@ CASE_TRANSITIONS = [
         "作出行政复议决定",
         ("accepted",),
         "decided",
-        guards=(g.DECISION_KNOWN, g.DECISION_APPROVED, g.MAJOR_HEARD, g.MAJOR_CONSULTED),
+        guards=(
+            g.DECISION_KNOWN,
+            g.DECISION_APPROVED,
+            g.MAJOR_HEARD,
+            g.MAJOR_CONSULTED,
+            d.DECIDED_AFTER_ACCEPTANCE,
+        ),
         timers=(
             *(Timer("stop", r) for r in CASE_DECISION_RULES),
             Timer("cancel", rules.R_COPY),
@@ -212,6 +234,7 @@ CASE_TRANSITIONS = [
         "终止（撤回申请等）",
         ("received", "correction", "accepted", "suspended"),
         "terminated",
+        guards=(d.TERMINATED_AFTER_RECEIPT,),
         timers=tuple(Timer("cancel", r) for r in ALL_CASE_RULES),
         allowed=HANDLE,
         effect=lambda ctx: (
@@ -220,6 +243,42 @@ CASE_TRANSITIONS = [
         ),
     ),
 ]
+
+
+def _copy_unsent(case: ReconsiderationCase) -> bool:
+    return case.copy_sent_on is None
+
+
+#: The steps a case waits for, at the body's 复议应诉工作人员 (the 主办 once one is named by
+#: 改派), on the clock that times each (see Waiting).
+CASE_WAITING = (
+    Waiting("received", "待受理审查", STAFF, rules.R_ACCEPTANCE, person=lead_of),
+    Waiting(
+        "accepted",
+        "待发送申请书副本",
+        STAFF,
+        rules.R_COPY,
+        person=lead_of,
+        when=lambda c: _ordinary(c) and _copy_unsent(c),
+    ),
+    Waiting(
+        "accepted",
+        "待发送申请书副本",
+        STAFF,
+        rules.R_SIMPLE_COPY,
+        person=lead_of,
+        when=lambda c: _simplified(c) and _copy_unsent(c),
+    ),
+    Waiting("accepted", "待作出复议决定", STAFF, rules.R_DECISION, person=lead_of, when=_ordinary),
+    Waiting(
+        "accepted",
+        "待作出复议决定",
+        STAFF,
+        rules.R_SIMPLE_DECISION,
+        person=lead_of,
+        when=_simplified,
+    ),
+)
 CASE_WORKFLOW = Workflow(
     "disputes.reconsideration",
     "行政复议",
@@ -229,6 +288,8 @@ CASE_WORKFLOW = Workflow(
     transitions=CASE_TRANSITIONS,
     agency_of=lambda o: o.agency_id,
     subject_label=lambda o: f"行政复议 {o.number}（{o.applicant_name}）",
+    path=("new", "received", "accepted", "decided"),
+    waiting=CASE_WAITING,
 )
 
 # -- 行政复议 (被申请人 side) ----------------------------------------------------------------------
@@ -272,7 +333,7 @@ RESPONDENCE_TRANSITIONS = [
         "提出书面答复并提交证据",
         ("answering",),
         "answered",
-        guards=(g.ANSWER_WITH_EVIDENCE,),
+        guards=(g.ANSWER_WITH_EVIDENCE, d.ANSWER_AFTER_COPY),
         timers=tuple(Timer("stop", r) for r in ANSWER_RULES),
         allowed=HANDLE,
         effect=fx.answered,
@@ -282,7 +343,7 @@ RESPONDENCE_TRANSITIONS = [
         "参加听证",
         ("answered",),
         None,
-        guards=(g.RESPONDENT_HEAD,),
+        guards=(g.RESPONDENT_HEAD, d.RESP_HEARING_AFTER_COPY),
         allowed=HANDLE,
         effect=fx.attended,
     ),
@@ -291,7 +352,7 @@ RESPONDENCE_TRANSITIONS = [
         "登记行政复议决定",
         ("answering", "answered"),
         "decided",
-        guards=(g.DECISION_KNOWN,),
+        guards=(g.DECISION_KNOWN, d.RESP_DECISION_AFTER_COPY),
         timers=tuple(Timer("cancel", r) for r in ANSWER_RULES),
         allowed=policies.can_handle_respondence,
         effect=fx.set(
@@ -305,6 +366,7 @@ RESPONDENCE_TRANSITIONS = [
         "收到行政复议意见书",
         ("decided",),
         None,
+        guards=(d.OPINION_AFTER_DECISION,),
         timers=(Timer("start", rules.R_OPINION_REPORT),),
         allowed=policies.can_handle_respondence,
         effect=lambda ctx: setattr(ctx.obj, "opinion_received_on", ctx.on_date),
@@ -314,7 +376,7 @@ RESPONDENCE_TRANSITIONS = [
         "报送纠正情况",
         ("decided",),
         None,
-        guards=(g.CORRECTION_REPORT,),
+        guards=(g.CORRECTION_REPORT, d.CORRECTION_REPORTED_AFTER_OPINION),
         timers=(Timer("stop", rules.R_OPINION_REPORT),),
         allowed=HANDLE,
         effect=lambda ctx: (
@@ -327,11 +389,24 @@ RESPONDENCE_TRANSITIONS = [
         "结案",
         ("decided",),
         "closed",
-        guards=(g.OPINION_REPORTED,),
+        guards=(g.OPINION_REPORTED, d.RESP_CLOSED_AFTER_COPY),
         allowed=HANDLE,
         effect=lambda ctx: setattr(ctx.obj, "closed_on", ctx.on_date),
     ),
 ]
+#: The respondent's steps, at its 复议应诉工作人员 (the 主办 once named), on their clocks.
+RESPONDENCE_WAITING = (
+    Waiting("answering", "待答复", STAFF, rules.R_ANSWER, person=lead_of, when=_ordinary),
+    Waiting("answering", "待答复", STAFF, rules.R_SIMPLE_ANSWER, person=lead_of, when=_simplified),
+    Waiting(
+        "decided",
+        "待报送纠正情况",
+        STAFF,
+        rules.R_OPINION_REPORT,
+        person=lead_of,
+        when=lambda r: r.opinion_received_on is not None and r.opinion_reported_on is None,
+    ),
+)
 RESPONDENCE_WORKFLOW = Workflow(
     "disputes.respondence",
     "行政复议答复",
@@ -341,6 +416,8 @@ RESPONDENCE_WORKFLOW = Workflow(
     transitions=RESPONDENCE_TRANSITIONS,
     agency_of=lambda o: o.agency_id,
     subject_label=lambda o: f"行政复议答复 {o.number}（{o.applicant_name}）",
+    path=("new", "answering", "answered", "decided", "closed"),
+    waiting=RESPONDENCE_WAITING,
 )
 
 # -- 行政应诉 --------------------------------------------------------------------------------------
@@ -375,7 +452,7 @@ LITIGATION_TRANSITIONS = [
         "书面申请延期提供证据",
         ("defending",),
         None,
-        guards=(g.EXTENSION_REQUEST_IN_TIME,),
+        guards=(g.EXTENSION_REQUEST_IN_TIME, d.EVIDENCE_EXTENSION_AFTER_COMPLAINT),
         timers=(Timer("stop", rules.L_EVIDENCE_EXTENSION),),
         allowed=HANDLE,
         effect=lambda ctx: setattr(ctx.obj, "evidence_extension_requested_on", ctx.on_date),
@@ -385,7 +462,7 @@ LITIGATION_TRANSITIONS = [
         "提交答辩状和证据",
         ("defending",),
         "defended",
-        guards=(g.DEFENCE_WITH_EVIDENCE,),
+        guards=(g.DEFENCE_WITH_EVIDENCE, d.DEFENCE_AFTER_COMPLAINT),
         timers=(Timer("stop", rules.L_DEFENCE), Timer("cancel", rules.L_EVIDENCE_EXTENSION)),
         allowed=HANDLE,
         effect=lambda ctx: (
@@ -398,7 +475,7 @@ LITIGATION_TRANSITIONS = [
         "登记开庭及负责人出庭",
         ("defended", "appealed", "judged"),
         None,
-        guards=(g.HEAD_OR_DELEGATE, g.HEAD_IS_HEAD, g.HEAD_SPOKE),
+        guards=(g.HEAD_OR_DELEGATE, g.HEAD_IS_HEAD, g.HEAD_SPOKE, d.COURT_HEARING_AFTER_COMPLAINT),
         allowed=HANDLE,
         effect=fx.court_hearing,
     ),
@@ -407,7 +484,7 @@ LITIGATION_TRANSITIONS = [
         "登记裁判结果",
         ("defended", "appealed"),
         "judged",
-        guards=(g.OUTCOME_KNOWN,),
+        guards=(g.OUTCOME_KNOWN, d.JUDGMENT_AFTER_COMPLAINT),
         timers=(
             Timer("start", rules.L_APPEAL_JUDGMENT, when=fx.first_judgment),
             Timer("start", rules.L_APPEAL_RULING, when=fx.first_ruling),
@@ -420,7 +497,7 @@ LITIGATION_TRANSITIONS = [
         "提起上诉（或对方上诉）",
         ("judged",),
         "appealed",
-        guards=(g.APPEAL_IN_TIME,),
+        guards=(g.APPEAL_IN_TIME, d.APPEAL_AFTER_SERVICE),
         timers=tuple(Timer("stop", r) for r in APPEAL_RULES),
         allowed=HANDLE,
         effect=fx.appeal,
@@ -430,6 +507,7 @@ LITIGATION_TRANSITIONS = [
         "登记履行生效裁判",
         ("judged",),
         None,
+        guards=(d.PERFORMED_AFTER_SERVICE,),
         allowed=HANDLE,
         effect=lambda ctx: (
             setattr(ctx.obj, "performed_on", ctx.on_date),
@@ -441,12 +519,38 @@ LITIGATION_TRANSITIONS = [
         "结案",
         ("judged",),
         "closed",
-        guards=(g.APPEAL_PERIOD_OVER, g.HEAD_RECORDED),
+        guards=(g.APPEAL_PERIOD_OVER, g.HEAD_RECORDED, d.LIT_CLOSED_AFTER_SERVICE),
         timers=tuple(Timer("cancel", r) for r in APPEAL_RULES),
         allowed=HANDLE,
         effect=fx.close_litigation,
     ),
 ]
+
+
+def _first_instance(kind: str):
+    return lambda c: c.instance == rules.FIRST and c.document_kind == kind
+
+
+#: The defendant's steps, at its 复议应诉工作人员 (the 主办 once named), on their clocks.
+LITIGATION_WAITING = (
+    Waiting("defending", "待答辩举证", STAFF, rules.L_DEFENCE, person=lead_of),
+    Waiting(
+        "judged",
+        "待决定是否上诉",
+        STAFF,
+        rules.L_APPEAL_JUDGMENT,
+        person=lead_of,
+        when=_first_instance(rules.JUDGMENT),
+    ),
+    Waiting(
+        "judged",
+        "待决定是否上诉",
+        STAFF,
+        rules.L_APPEAL_RULING,
+        person=lead_of,
+        when=_first_instance(rules.RULING),
+    ),
+)
 LITIGATION_WORKFLOW = Workflow(
     "disputes.litigation",
     "行政应诉",
@@ -456,6 +560,8 @@ LITIGATION_WORKFLOW = Workflow(
     transitions=LITIGATION_TRANSITIONS,
     agency_of=lambda o: o.agency_id,
     subject_label=lambda o: f"行政应诉 {o.number}（{o.plaintiff_name}）",
+    path=("new", "defending", "defended", "judged", "closed"),
+    waiting=LITIGATION_WAITING,
 )
 
 WORKFLOWS: dict[str, Any] = {

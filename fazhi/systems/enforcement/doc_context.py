@@ -103,20 +103,35 @@ def _numeral(n: int) -> str:
     return "零一二三四五六七八九十"[n] if 0 <= n <= 10 else str(n)
 
 
+def _clause(text: str) -> str:
+    """A party's or reviewer's words set inside a sentence: no closing punctuation of their own."""
+    return (text or "").strip().rstrip("。；;，,.、 ")
+
+
 def statements_text(case: Case) -> str:
+    """What the party said after the 告知 and how it was answered (第四十五条), a written waiver
+    (第六十二条), the hearing, or that nothing was said within the period."""
     parts = []
     if case.notice_served_on:
         parts.append(f"本机关于{zh_date(case.notice_served_on)}向当事人送达了行政处罚告知书。")
-    for s in case.statements.all():
-        parts.append(
-            f"当事人于{zh_date(s.received_on)}提出陈述申辩：{s.content}；经复核，{s.get_review_result_display()}"
-            f"（{s.review_opinion}）。"
-        )
-    for h in case.hearings.filter(outcome="held"):
-        parts.append(f"本机关于{zh_date(h.held_on)}举行听证，并根据听证笔录作出本决定。")
+    spoke = False
+    for s in case.statements.order_by("received_on", "pk"):
+        spoke = True
+        text = f"当事人于{zh_date(s.received_on)}{'口头' if s.oral else ''}提出陈述申辩：{_clause(s.content)}"
+        if s.review_result:
+            text += f"；经复核，{s.get_review_result_display()}"
+            if _clause(s.review_opinion):
+                text += f"（{_clause(s.review_opinion)}）"
+        parts.append(text + "。")
     if case.statement_waived_on:
-        parts.append(f"当事人于{zh_date(case.statement_waived_on)}书面放弃陈述申辩权利。")
-    if not parts and case.notice_served_on:
+        spoke = True
+        parts.append(f"当事人于{zh_date(case.statement_waived_on)}书面放弃陈述、申辩权利。")
+    if case.hearing_waived_on:
+        parts.append(f"当事人于{zh_date(case.hearing_waived_on)}书面放弃要求听证的权利。")
+    for h in case.hearings.filter(outcome="held"):
+        spoke = True
+        parts.append(f"本机关于{zh_date(h.held_on)}举行听证，并根据听证笔录作出本决定。")
+    if not spoke and case.notice_served_on:
         parts.append("当事人在规定期限内未提出陈述、申辩。")
     return "".join(parts)
 

@@ -264,7 +264,9 @@ def record_statement(ctx: Context) -> None:
         case.statement_waived_on = ctx.on_date
     if d.get("waive_hearing"):
         case.hearing_waived_on = ctx.on_date
-    if d.get("content"):
+    # A written waiver is no statement: nothing to 复核 (第四十五条); what the officer wrote with
+    # it (the waiver's words) stays in the step's ledger entry.
+    if d.get("content") and not d.get("waive_statement"):
         s = Statement.objects.create(
             case=case,
             received_on=ctx.on_date,

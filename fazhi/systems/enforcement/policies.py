@@ -47,6 +47,21 @@ def can_register(user: Any, agency_id: int) -> bool:
     return can_act_for(user, agency_id, Role.OFFICER)
 
 
+REGISTER_REFUSED = "您不是行政执法人员，不能登记案源。"
+SUMMARY_REFUSED = "您不是行政执法人员，不能当场作出处罚决定。"
+
+
+def registering_agencies(user: Any) -> QuerySet[Agency]:
+    """The agencies in which ``user`` may open a 案源 or make a summary penalty (:func:`can_register`)."""
+    return Agency.objects.filter(pk__in={a for r, a in principal(user).grants if r == Role.OFFICER})
+
+
+def can_register_any(user: Any) -> bool:
+    """The 登记案源 and 当场处罚 entries, their pages and the API's POSTs: an officer of some agency
+    (legal reviewers, agency heads and supervisors read cases but do not open them)."""
+    return principal(user).has(Role.OFFICER)
+
+
 def visible_cases(user: Any, qs: QuerySet) -> QuerySet:
     """The cases this user may read: own agencies, and for supervisors everything beneath.
 

@@ -31,8 +31,13 @@ from .models import (
 from .steps import CASE_STEPS
 
 
-def _nav(label: str, url_name: str, order: int) -> NavItem:
-    return NavItem("行政执法", label, url_name, allowed=policies.can_use, order=order)
+def _nav(label: str, url_name: str, order: int, allowed=policies.can_use, refused="") -> NavItem:
+    return NavItem("行政执法", label, url_name, allowed=allowed, order=order, refused=refused)
+
+
+def _opening(label: str, url_name: str, order: int, refused: str) -> NavItem:
+    """An entry that opens a case: shown, and its page opened, only by an officer."""
+    return _nav(label, url_name, order, policies.can_register_any, refused)
 
 
 SYSTEM = System(
@@ -43,8 +48,8 @@ SYSTEM = System(
     steps=[CASE_STEPS],
     nav=[
         _nav("行政处罚案件", "enforcement:case_list", 20),
-        _nav("登记案源", "enforcement:case_new", 21),
-        _nav("当场处罚", "enforcement:summary_new", 22),
+        _opening("登记案源", "enforcement:case_new", 21, policies.REGISTER_REFUSED),
+        _opening("当场处罚", "enforcement:summary_new", 22, policies.SUMMARY_REFUSED),
         _nav("行政处罚统计", "enforcement:stats", 23),
     ],
     # 复议, 诉讼, 信访… about a case count in 纠错率, 败诉率 by 执法事项 and repeat complaints;

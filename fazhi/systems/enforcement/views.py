@@ -21,15 +21,13 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from fazhi.core.accounts.policies import principal
-from fazhi.core.orgs.models import Agency
+from fazhi.core.accounts.policies import principal, require
 from fazhi.core.ui.listing import Col, FilteredListView, detail_link
 from fazhi.core.workflow.engine import InvalidTransition, Refused
 from fazhi.core.workflow.steps import errors_to_form
 
 from . import forms, policies, selectors, services
 from .filters import CaseFilterSet
-from .roles import Role
 from .steps import CASE_STEPS
 
 _CASE_PAGE = detail_link("enforcement:case_detail")
@@ -116,17 +114,17 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return case_response(request, selectors.case_or_404(request.user, pk))
 
 
-def _own_agencies(user) -> Any:
-    ids = {a for r, a in principal(user).grants if r == Role.OFFICER}
-    return Agency.objects.filter(pk__in=ids)
+def registering_agencies(user, refused: str) -> Any:
+    """The agencies the user opens cases in; refused unless the 登记案源/当场处罚 entries are
+    theirs (the same policy as the navigation: ``policies.can_register_any``)."""
+    require(policies.can_register_any(user), refused)
+    return policies.registering_agencies(user)
 
 
 @login_required
 def case_new(request: HttpRequest) -> HttpResponse:
     """案源登记."""
-    agencies = _own_agencies(request.user)
-    if not agencies.exists():
-        raise PermissionDenied("您不是行政执法人员，不能登记案源。")
+    agencies = registering_agencies(request.user, policies.REGISTER_REFUSED)
     form = forms.RegisterSourceForm(request.POST or None, agencies=agencies)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -147,9 +145,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def summary_new(request: HttpRequest) -> HttpResponse:
     """当场作出行政处罚决定 (简易程序)."""
-    agencies = _own_agencies(request.user)
-    if not agencies.exists():
-        raise PermissionDenied("您不是行政执法人员，不能当场作出处罚决定。")
+    agencies = registering_agencies(request.user, policies.SUMMARY_REFUSED)
     form = forms.SummaryForm(request.POST or None, agencies=agencies)
     status = 200
     if request.method == "POST" and form.is_valid():

@@ -24,7 +24,13 @@ def visible_agency_ids(user) -> frozenset[int]:
 
 
 def can_open(user) -> bool:
-    return principal(user).is_business_user
+    """Business users whose lists are not always empty: those who keep or supervise lists, and
+    anyone reading a 行政执法主体 (a 信访 or 公开 clerk of a government office is not offered
+    three empty pages)."""
+    p = principal(user)
+    return p.is_business_user and (
+        any(p.has(r) for r in (*MANAGING_ROLES, Role.SUPERVISOR)) or p.sees_enforcement_subject
+    )
 
 
 def can_view(user, agency_id: int) -> bool:

@@ -38,12 +38,6 @@ STATUS_LABELS = {
 CATEGORY_LABELS = {label: code for code, label in TrainingRecord.Category.choices}
 
 
-def training_agency_ids(user: Any) -> frozenset[int]:
-    """The agencies whose training hours ``user`` may record."""
-    visible = policies.visible_agency_ids(user)
-    return frozenset(a for a in visible if policies.can_record_training(user, a))
-
-
 CERTIFICATE_COLUMNS = (
     Column("name", "姓名", True, "持证人姓名，须与公民身份号码登记的人员一致。", "张三"),
     Column("id_number", "公民身份号码", True, "平台已登记的工作人员。", "", text=True, width=22),
@@ -97,7 +91,7 @@ CERTIFICATES = Importer(
     run=lambda source, *, actor, **kw: import_certificates(
         source, agency_ids=policies.supervised_ids(actor), actor=actor, **kw
     ),
-    allowed=lambda user: bool(policies.supervised_ids(user)),
+    allowed=policies.can_manage_any_certificates,
     refused="您没有导入执法证件的权限。",
     verbatim=True,
     export=lambda user: reverse("officers:export", args=["certificates"]),
@@ -108,9 +102,9 @@ TRAINING = Importer(
     label="培训记录",
     columns=TRAINING_COLUMNS,
     run=lambda source, *, actor, **kw: import_training(
-        source, agency_ids=training_agency_ids(actor), actor=actor, **kw
+        source, agency_ids=policies.training_agency_ids(actor), actor=actor, **kw
     ),
-    allowed=lambda user: bool(training_agency_ids(user)),
+    allowed=policies.can_record_any_training,
     refused="您没有导入培训记录的权限。",
     verbatim=True,
     export=lambda user: reverse("officers:export", args=["training"]),

@@ -59,12 +59,36 @@ def can_record_training(user, agency_id: int) -> bool:
     )
 
 
+def can_manage_any_certificates(user) -> bool:
+    """The 发放证件 and 批量导入 buttons, their pages and the certificate importer."""
+    return bool(supervised_ids(user))
+
+
+def training_agency_ids(user) -> frozenset[int]:
+    """The agencies whose training hours ``user`` may record."""
+    return frozenset(a for a in visible_agency_ids(user) if can_record_training(user, a))
+
+
+def can_record_any_training(user) -> bool:
+    """The 登记学时 and 批量导入 buttons, their pages and the training importer."""
+    return bool(training_agency_ids(user))
+
+
 def can_open_officers(user) -> bool:
-    return principal(user).is_business_user
+    """Business users who may find certificates: officers, heads and supervisors, and anyone
+    reading a 行政执法主体 (only its staff hold 执法证件)."""
+    p = principal(user)
+    return p.is_business_user and (
+        any(p.has(r) for r in (Role.OFFICER, Role.AGENCY_HEAD, Role.SUPERVISOR))
+        or p.sees_enforcement_subject
+    )
+
+
+EXPIRING_REFUSED = "即将到期的执法证由法治监督机构（司法局）和机关负责人查看。"
 
 
 def can_open_expiring(user) -> bool:
-    """The 待办 of certificates to renew: supervisors and agency heads."""
+    """The 待办 of certificates to renew (entry, button and page): supervisors and agency heads."""
     p = principal(user)
     return p.has(Role.SUPERVISOR) or p.has(Role.AGENCY_HEAD)
 

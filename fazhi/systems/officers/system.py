@@ -15,7 +15,7 @@ from .models import (
     ReviewerProfile,
     TrainingRecord,
 )
-from .policies import can_open_expiring, can_open_officers
+from .policies import EXPIRING_REFUSED, can_open_expiring, can_open_officers
 from .steps import CERTIFICATE_STEPS
 from .todo import SECTION as EXPIRING_CERTIFICATES
 
@@ -35,7 +35,12 @@ SYSTEM = System(
             SECTION, "培训学时", "officers:training_summary", allowed=can_open_officers, order=311
         ),
         NavItem(
-            SECTION, "即将到期的执法证", "officers:expiring", allowed=can_open_expiring, order=312
+            SECTION,
+            "即将到期的执法证",
+            "officers:expiring",
+            allowed=can_open_expiring,
+            order=312,
+            refused=EXPIRING_REFUSED,
         ),
     ],
     todo=[EXPIRING_CERTIFICATES],

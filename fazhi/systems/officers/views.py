@@ -71,7 +71,11 @@ class CertificateListView(FilteredListView):
         return policies.certificates_scope(request.user)
 
     def extra_context(self, request) -> dict:
-        return {"manages": bool(policies.supervised_ids(request.user)), "rule": expiry_notice()}
+        return {
+            "manages": policies.can_manage_any_certificates(request.user),
+            "sees_expiring": policies.can_open_expiring(request.user),
+            "rule": expiry_notice(),
+        }
 
 
 class ExpiringCertificateListView(FilteredListView):
@@ -84,7 +88,7 @@ class ExpiringCertificateListView(FilteredListView):
     template_name = "officers/certificate_list.html"
 
     def scope(self, request) -> QuerySet[Certificate]:
-        require(policies.can_open_expiring(request.user))
+        require(policies.can_open_expiring(request.user), policies.EXPIRING_REFUSED)
         limit = timezone.localdate() + timedelta(days=int(expiry_notice().value))
         return policies.certificates_scope(request.user).filter(
             status__in=selectors.TO_RENEW, expires_on__lte=limit
@@ -92,7 +96,7 @@ class ExpiringCertificateListView(FilteredListView):
 
     def extra_context(self, request) -> dict:
         return {
-            "manages": bool(policies.supervised_ids(request.user)),
+            "manages": policies.can_manage_any_certificates(request.user),
             "rule": expiry_notice(),
             "todo": True,
         }
@@ -132,7 +136,11 @@ class TrainingSummaryView(FilteredListView):
         )
 
     def extra_context(self, request) -> dict:
-        return {"year": _year(request), "rule": ANNUAL_TRAINING_HOURS}
+        return {
+            "year": _year(request),
+            "rule": ANNUAL_TRAINING_HOURS,
+            "records_training": policies.can_record_any_training(request.user),
+        }
 
 
 class TrainingRecordListView(FilteredListView):
@@ -152,6 +160,9 @@ class TrainingRecordListView(FilteredListView):
 
     def scope(self, request) -> QuerySet:
         return policies.training_scope(request.user)
+
+    def extra_context(self, request) -> dict:
+        return {"records_training": policies.can_record_any_training(request.user)}
 
 
 def certificate_response(
@@ -177,8 +188,11 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def certificate_issue(request: HttpRequest) -> HttpResponse:
+    require(
+        policies.can_manage_any_certificates(request.user),
+        "只有法治监督机构（司法局）可以发放执法证件。",
+    )
     agency_ids = policies.supervised_ids(request.user)
-    require(bool(agency_ids), "只有法治监督机构（司法局）可以发放执法证件。")
     form = CertificateIssueForm(request.POST or None, agency_ids=agency_ids)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -208,8 +222,11 @@ def certificate_issue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def training_add(request: HttpRequest) -> HttpResponse:
-    agency_ids = importers.training_agency_ids(request.user)
-    require(bool(agency_ids), "只有司法局或本机关负责人可以登记培训学时。")
+    require(
+        policies.can_record_any_training(request.user),
+        "只有司法局或本机关负责人可以登记培训学时。",
+    )
+    agency_ids = policies.training_agency_ids(request.user)
     form = TrainingForm(request.POST or None, agency_ids=agency_ids)
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)

@@ -27,6 +27,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from fazhi.core.workflow.dates import not_before, step_day
 from fazhi.core.workflow.engine import Context, Guard, Transition, Workflow
 
 from . import policies
@@ -116,11 +117,12 @@ REASON_GIVEN = Guard(
     LOCAL.citation,
     lambda ctx: bool(str(ctx.data.get("reason") or "").strip()),
 )
-NOT_BEFORE_HISTORY = Guard(
+NOT_BEFORE_HISTORY = not_before(
     "not_before_history",
-    "生效日期不能早于该证件最近一次变更的日期",
-    "",
-    lambda ctx: (last := _last_change(ctx.obj)) is None or ctx.on_date >= last,
+    step_day(),
+    lambda ctx: _last_change(ctx.obj),
+    later_label="生效日期",
+    earlier_label="该证件最近一次变更的日期",
 )
 
 
@@ -255,4 +257,5 @@ CERTIFICATE_WORKFLOW = Workflow(
     agency_of=lambda cert: cert.staff.agency_id,
     subject_label=lambda cert: f"{cert.get_kind_display()} {cert.number}",
     state_field="status",
+    path=(NEW, VALID, EXPIRED),
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from fazhi.core.workflow.dates import not_before, on_record, step_day
 from fazhi.core.workflow.engine import Context, Guard
 
 from . import rules
@@ -53,14 +54,6 @@ def assignee_of(ctx: Context) -> Any:
 
 def G(code: str, message: str, citation: str, check) -> Guard:  # noqa: N802 - reads as a table
     return Guard(code=code, message=message, citation=citation, check=check)
-
-
-def _not_before(key: str, earlier) -> Any:
-    def check(ctx: Context) -> bool:
-        later, first = ctx.day(key) or ctx.on_date, earlier(ctx.obj)
-        return first is None or later >= first
-
-    return check
 
 
 def _within(rule_id: str, key: str, rule_key: str = ""):
@@ -110,11 +103,13 @@ ROUTE_KNOWN = G(
     rules.ART22.citation,
     lambda ctx: ctx.data.get("route") in rules.ROUTES and bool(ctx.data.get("handler_agency")),
 )
-ROUTED_AFTER_RECEIPT = G(
+ROUTED_AFTER_RECEIPT = not_before(
     "routed_on",
-    "转送、交办日不能早于收到信访事项之日",
-    rules.ART22.citation,
-    _not_before("routed_on", lambda o: o.received_on),
+    step_day("routed_on"),
+    on_record("received_on"),
+    later_label="转送、交办日",
+    earlier_label="收到信访事项之日",
+    citation=rules.ART22.citation,
 )
 OBJECTION_REASON = G(
     "objection_reason",
@@ -128,11 +123,21 @@ OBJECTION_IN_TIME = G(
     rules.ART23_3.citation,
     _within(rules.RULE_OBJECTION, "objection_on"),
 )
-ACCEPTED_AFTER_RECEIPT = G(
+OBJECTION_AFTER_ROUTING = not_before(
+    "objection_after_routing",
+    step_day("objection_on"),
+    lambda ctx: ctx.obj.delivered_on or ctx.obj.routed_on,
+    later_label="提出异议日",
+    earlier_label="收到转送、交办的信访事项之日",
+    citation=rules.ART23_3.citation,
+)
+ACCEPTED_AFTER_RECEIPT = not_before(
     "accepted_on",
-    "受理日不能早于收到信访事项之日",
-    rules.ART34.citation,
-    _not_before("accepted_on", lambda o: o.delivered_on or o.received_on),
+    step_day("accepted_on"),
+    lambda ctx: ctx.obj.delivered_on or ctx.obj.received_on,
+    later_label="受理日",
+    earlier_label="收到信访事项之日",
+    citation=rules.ART34.citation,
 )
 DIVERSION_KNOWN = G(
     "diversion",
@@ -140,11 +145,27 @@ DIVERSION_KNOWN = G(
     rules.ART31.citation,
     lambda ctx: ctx.data.get("diversion") in rules.DIVERSIONS,
 )
-NOTICE_AFTER_RECEIPT = G(
+NOTICE_AFTER_RECEIPT = not_before(
     "notice_on",
-    "书面告知日不能早于收到信访事项之日",
-    rules.ART23_2.citation,
-    _not_before("notice_on", lambda o: o.received_on),
+    step_day("notice_on"),
+    on_record("received_on"),
+    later_label="书面告知日",
+    earlier_label="收到信访事项之日",
+    citation=rules.ART23_2.citation,
+)
+DIVERTED_AFTER_RECEIPT = not_before(
+    "diverted_after_receipt",
+    step_day("closed_on"),
+    on_record("received_on"),
+    later_label="导入法定途径日",
+    earlier_label="收到信访事项之日",
+)
+CLOSED_AFTER_RECEIPT = not_before(
+    "closed_after_receipt",
+    step_day("closed_on"),
+    on_record("received_on"),
+    later_label="办结日",
+    earlier_label="收到信访事项之日",
 )
 
 # -- extension (第三十四条) -------------------------------------------------------------------
@@ -184,6 +205,24 @@ def _days_ok(ctx: Context) -> bool:
 
 
 EXTENSION_DAYS = G("extension_days", "须登记批准延长的日数，延长期限不得超过30日", ART34, _days_ok)
+EXTENSION_DATES = (
+    not_before(
+        "extension_after_acceptance",
+        lambda ctx: ctx.day("approved_on"),
+        on_record("accepted_on"),
+        later_label="批准延长日",
+        earlier_label="受理日",
+        citation=ART34,
+    ),
+    not_before(
+        "extension_notified_after_approval",
+        lambda ctx: ctx.day("notified_on"),
+        lambda ctx: ctx.day("approved_on"),
+        later_label="告知信访人日",
+        earlier_label="批准延长日",
+        citation=ART34,
+    ),
+)
 EXTENSION_IN_TIME = G(
     "extension_in_time",
     "须在60日办理期限届满前批准延长",
@@ -212,17 +251,21 @@ OPINION_CONTENTS = G(
     rules.ART32.citation,
     _opinion_complete,
 )
-OPINION_AFTER_ACCEPTANCE = G(
+OPINION_AFTER_ACCEPTANCE = not_before(
     "opinion_on",
-    "处理意见日不能早于受理日",
-    rules.ART34.citation,
-    _not_before("opinion_on", lambda o: o.accepted_on),
+    step_day("opinion_on"),
+    on_record("accepted_on"),
+    later_label="处理意见日",
+    earlier_label="受理日",
+    citation=rules.ART34.citation,
 )
-SERVED_AFTER_OPINION = G(
+SERVED_AFTER_OPINION = not_before(
     "served_on",
-    "书面答复送达日不能早于出具意见之日",
-    rules.ART35.citation,
-    lambda ctx: (ctx.day("served_on") or ctx.on_date) >= (ctx.day("opinion_on") or ctx.on_date),
+    step_day("served_on"),
+    step_day("opinion_on"),
+    later_label="书面答复送达日",
+    earlier_label="出具意见之日",
+    citation=rules.ART35.citation,
 )
 
 # -- 复查 (第三十五条) and 复核 (第三十六条) ----------------------------------------------------
@@ -238,6 +281,22 @@ REVIEW_IN_TIME = G(
     "请求复查须自收到书面答复之日起30日内提出",
     rules.ART35.citation,
     _within(rules.RULE_REVIEW_REQUEST, "requested_on"),
+)
+REVIEW_AFTER_SERVICE = not_before(
+    "review_after_service",
+    step_day("requested_on"),
+    on_record("served_on"),
+    later_label="收到复查请求日",
+    earlier_label="信访人收到书面答复日",
+    citation=rules.ART35.citation,
+)
+REVIEWED_AFTER_REQUEST = not_before(
+    "reviewed_after_request",
+    step_day("decided_on"),
+    on_record("review_requested_on"),
+    later_label="复查意见日",
+    earlier_label="收到复查请求日",
+    citation=rules.ART35.citation,
 )
 REVIEW_OPINION = G(
     "review_opinion",
@@ -256,6 +315,30 @@ RECHECK_IN_TIME = G(
     "请求复核须自收到复查书面答复之日起30日内提出",
     rules.ART36.citation,
     _within(rules.RULE_RECHECK_REQUEST, "requested_on"),
+)
+RECHECK_AFTER_REVIEW = not_before(
+    "recheck_after_review",
+    step_day("requested_on"),
+    on_record("review_served_on"),
+    later_label="收到复核请求日",
+    earlier_label="复查意见送达日",
+    citation=rules.ART36.citation,
+)
+RECHECKED_AFTER_REQUEST = not_before(
+    "rechecked_after_request",
+    step_day("decided_on"),
+    on_record("recheck_requested_on"),
+    later_label="复核意见日",
+    earlier_label="收到复核请求日",
+    citation=rules.ART36.citation,
+)
+HEARING_AFTER_RECHECK_REQUEST = not_before(
+    "hearing_after_recheck_request",
+    step_day("started_on"),
+    on_record("recheck_requested_on"),
+    later_label="听证开始日",
+    earlier_label="收到复核请求日",
+    citation=rules.ART36_HEARING.citation,
 )
 RECHECK_OPINION = G(
     "recheck_opinion",
@@ -277,16 +360,13 @@ HEARING_OPEN = G(
 )
 
 
-def _hearing_ends_after_start(ctx: Context) -> bool:
-    h = open_hearing(ctx.obj)
-    return h is None or (ctx.day("ended_on") or ctx.on_date) >= h.started_on
-
-
-HEARING_DATES = G(
+HEARING_DATES = not_before(
     "hearing_dates",
-    "听证结束日不能早于开始日",
-    rules.ART36_HEARING.citation,
-    _hearing_ends_after_start,
+    step_day("ended_on"),
+    lambda ctx: h.started_on if (h := open_hearing(ctx.obj)) is not None else None,
+    later_label="听证结束日",
+    earlier_label="开始日",
+    citation=rules.ART36_HEARING.citation,
 )
 
 

@@ -14,7 +14,16 @@ CONFIGURABLE SETTINGS in the kernel catalogue, not statute: each guard that rest
 from __future__ import annotations
 
 from fazhi.core.deadlines.mirror import mirror
-from fazhi.core.workflow.engine import Context, Guard, Timer, Transition, Workflow, step_date
+from fazhi.core.workflow.dates import not_before, on_record, step_day
+from fazhi.core.workflow.engine import (
+    Context,
+    Guard,
+    Timer,
+    Transition,
+    Waiting,
+    Workflow,
+    step_date,
+)
 from fazhi.kernel.timelimits import compute_due
 
 from . import policies, rules
@@ -69,10 +78,46 @@ def G(code: str, message: str, check, citation: str = SETTING) -> Guard:  # noqa
 
 CONTENT_GIVEN = G("content", "工单须载明诉求内容", lambda c: bool(c.obj.content.strip()))
 UNIT_NAMED = G("unit", "派单须指定承办单位", lambda c: bool(c.data.get("unit")))
-SIGNED_AFTER_DISPATCH = G(
+SIGNED_AFTER_DISPATCH = not_before(
     "signed_on",
-    "签收日不能早于派单日",
-    lambda c: (c.day("signed_on") or c.on_date) >= c.obj.dispatched_on,
+    step_day("signed_on"),
+    on_record("dispatched_on"),
+    later_label="签收日",
+    earlier_label="派单日",
+    citation=SETTING,
+)
+
+
+def _after(code: str, key: str, label: str, attr: str, attr_label: str) -> Guard:
+    """The step's date ``key`` may not come before the ticket's ``attr`` (a plain order)."""
+    return not_before(
+        code, step_day(key), on_record(attr), later_label=label, earlier_label=attr_label
+    )
+
+
+DISPATCHED_AFTER_CALL = _after(
+    "dispatched_after_call", "dispatched_on", "派单日", "received_on", "来电日"
+)
+RETURNED_AFTER_DISPATCH = _after(
+    "returned_after_dispatch", "returned_on", "退单日", "dispatched_on", "派单日"
+)
+ARBITRATED_AFTER_DISPATCH = _after(
+    "arbitrated_after_dispatch", "decided_on", "仲裁日", "dispatched_on", "派单日"
+)
+EXTENDED_AFTER_DISPATCH = _after(
+    "extended_after_dispatch", "approved_on", "批准延期日", "dispatched_on", "派单日"
+)
+REPLIED_AFTER_SIGNING = _after(
+    "replied_after_signing", "replied_on", "办结回复日", "signed_on", "签收日"
+)
+CALLBACK_AFTER_REPLY = _after(
+    "callback_after_reply", "callback_on", "回访日", "replied_on", "办结回复日"
+)
+REOPENED_AFTER_CALLBACK = _after(
+    "reopened_after_callback", "reopened_on", "重新办理日", "callback_on", "回访日"
+)
+CLOSED_AFTER_CALLBACK = _after(
+    "closed_after_callback", "closed_on", "办结日", "callback_on", "回访日"
 )
 RETURN_REASON = G(
     "return_reason", "退单须说明不属于本单位职责的理由", lambda c: bool(c.text("reason"))
@@ -177,7 +222,7 @@ TRANSITIONS = [
         "派单",
         ("new",),
         "dispatched",
-        guards=(CONTENT_GIVEN, UNIT_NAMED),
+        guards=(CONTENT_GIVEN, UNIT_NAMED, DISPATCHED_AFTER_CALL),
         timers=(Timer("start", SIGN, on=step_date("dispatched_on"), assignee=_unit_assignee),),
         allowed=policies.can_dispatch,
         effect=_dispatch,
@@ -200,7 +245,7 @@ TRANSITIONS = [
         "退单",
         ("dispatched",),
         "returned",
-        guards=(RETURN_REASON, RETURN_IN_TIME),
+        guards=(RETURN_REASON, RETURN_IN_TIME, RETURNED_AFTER_DISPATCH),
         timers=(Timer("cancel", SIGN, on=step_date("returned_on")),),
         allowed=policies.can_work,
         effect=_return,
@@ -210,7 +255,7 @@ TRANSITIONS = [
         "退单仲裁",
         ("returned",),
         "dispatched",
-        guards=(DECISION_KNOWN, REDISPATCH_UNIT),
+        guards=(DECISION_KNOWN, REDISPATCH_UNIT, ARBITRATED_AFTER_DISPATCH),
         timers=(Timer("start", SIGN, on=step_date("decided_on"), assignee=_unit_assignee),),
         allowed=policies.can_dispatch,
         effect=_arbitrate,
@@ -220,7 +265,7 @@ TRANSITIONS = [
         "同意延期",
         ("signed",),
         None,
-        guards=(EXTENSION_ONCE, EXTENSION_REASON),
+        guards=(EXTENSION_ONCE, EXTENSION_REASON, EXTENDED_AFTER_DISPATCH),
         timers=(Timer("extend", REPLY),),
         allowed=policies.can_dispatch,
         effect=_extend,
@@ -230,7 +275,7 @@ TRANSITIONS = [
         "办结回复",
         ("signed",),
         "replied",
-        guards=(REPLY_GIVEN,),
+        guards=(REPLY_GIVEN, REPLIED_AFTER_SIGNING),
         timers=(Timer("stop", REPLY, on=step_date("replied_on")),),
         allowed=policies.can_work,
         effect=_reply,
@@ -240,7 +285,7 @@ TRANSITIONS = [
         "回访（满意、基本满意）",
         ("replied",),
         "closed",
-        guards=(SATISFIED_GIVEN,),
+        guards=(SATISFIED_GIVEN, CALLBACK_AFTER_REPLY),
         allowed=policies.can_dispatch,
         effect=_callback,
     ),
@@ -249,7 +294,7 @@ TRANSITIONS = [
         "回访（不满意）",
         ("replied",),
         "unsatisfied",
-        guards=(UNSATISFIED_GIVEN,),
+        guards=(UNSATISFIED_GIVEN, CALLBACK_AFTER_REPLY),
         allowed=policies.can_dispatch,
         effect=_callback,
     ),
@@ -258,6 +303,7 @@ TRANSITIONS = [
         "重新办理",
         ("unsatisfied",),
         "signed",
+        guards=(REOPENED_AFTER_CALLBACK,),
         timers=(Timer("start", REPLY, on=step_date("reopened_on"), assignee=_unit_assignee),),
         allowed=policies.can_dispatch,
         effect=_reopen,
@@ -267,6 +313,7 @@ TRANSITIONS = [
         "办结（不再重办）",
         ("unsatisfied",),
         "closed",
+        guards=(CLOSED_AFTER_CALLBACK,),
         allowed=policies.can_dispatch,
         effect=_close,
     ),
@@ -275,6 +322,16 @@ TRANSITIONS = [
 
 def _label(obj: HotlineTicket) -> str:
     return f"12345工单 {obj.number}（{obj.caller_name}）"
+
+
+#: The steps a ticket waits for, in the petition staff's queue of the body it is with (the
+#: hotline office until 派单, then the unit); the office's own steps once the unit has acted
+#: (仲裁, 回访, 重办) are not declared: the ticket's agency is then the unit's.
+WAITING = (
+    Waiting("new", "待派单", Role.PETITION_STAFF),
+    Waiting("dispatched", "待签收", Role.PETITION_STAFF, SIGN),
+    Waiting("signed", "待办结回复", Role.PETITION_STAFF, REPLY),
+)
 
 
 TICKET_WORKFLOW = Workflow(
@@ -286,6 +343,8 @@ TICKET_WORKFLOW = Workflow(
     transitions=TRANSITIONS,
     agency_of=lambda obj: obj.unit_id or obj.office_id,
     subject_label=_label,
+    path=("new", "dispatched", "signed", "replied", "closed"),
+    waiting=WAITING,
 )
 
 # The ticket list's 办理期限 and on-time columns copy the two clocks (core keeps them equal).

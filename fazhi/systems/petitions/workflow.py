@@ -18,13 +18,15 @@ service of the written answer; review and recheck from receipt of the request.
 
 from __future__ import annotations
 
+from fazhi.core.deadlines import services as deadlines
 from fazhi.core.deadlines.mirror import mirror
-from fazhi.core.workflow.engine import Context, Timer, Transition, Workflow, step_date
+from fazhi.core.workflow.engine import Context, Timer, Transition, Waiting, Workflow, step_date
 
 from . import guards as g
 from . import policies, rules
 from .guards import assignee_of
 from .models import Petition, PetitionHearing
+from .roles import Role
 
 STATES = {
     "new": "待登记",
@@ -204,7 +206,7 @@ TRANSITIONS = [
         "提出异议（不属于本机关职权范围）",
         ("transferred",),
         "registered",
-        guards=(g.OBJECTION_REASON, g.OBJECTION_IN_TIME),
+        guards=(g.OBJECTION_REASON, g.OBJECTION_IN_TIME, g.OBJECTION_AFTER_ROUTING),
         timers=(
             Timer("stop", R.RULE_OBJECTION, on=step_date("objection_on")),
             Timer("cancel", R.RULE_NOTICE, key=KT, on=step_date("objection_on")),
@@ -231,7 +233,7 @@ TRANSITIONS = [
         "告知通过法定途径解决",
         ("registered", "transferred"),
         "diverted",
-        guards=(g.DIVERSION_KNOWN,),
+        guards=(g.DIVERSION_KNOWN, g.DIVERTED_AFTER_RECEIPT),
         timers=(
             Timer("stop", R.RULE_ROUTING, on=step_date("closed_on")),
             Timer("stop", R.RULE_OBJECTION, on=step_date("closed_on")),
@@ -265,6 +267,7 @@ TRANSITIONS = [
             g.EXTENSION_NOTIFIED,
             g.EXTENSION_DAYS,
             g.EXTENSION_IN_TIME,
+            *g.EXTENSION_DATES,
         ),
         timers=(Timer("extend", R.RULE_RESOLUTION, length=g.extension_days),),
         allowed=policies.can_handle,
@@ -290,7 +293,7 @@ TRANSITIONS = [
         "收到复查请求",
         ("answered",),
         "reviewing",
-        guards=(g.REVIEW_BODY_NAMED, g.REVIEW_IN_TIME),
+        guards=(g.REVIEW_BODY_NAMED, g.REVIEW_IN_TIME, g.REVIEW_AFTER_SERVICE),
         timers=(
             Timer("stop", R.RULE_REVIEW_REQUEST, on=step_date("requested_on")),
             Timer("start", R.RULE_REVIEW, on=step_date("requested_on"), assignee=assignee_of),
@@ -303,7 +306,7 @@ TRANSITIONS = [
         "提出复查意见",
         ("reviewing",),
         "reviewed",
-        guards=(g.REVIEW_OPINION,),
+        guards=(g.REVIEW_OPINION, g.REVIEWED_AFTER_REQUEST),
         timers=(
             Timer("stop", R.RULE_REVIEW, on=step_date("decided_on")),
             Timer("start", R.RULE_RECHECK_REQUEST, on=step_date("served_on")),
@@ -316,7 +319,7 @@ TRANSITIONS = [
         "收到复核请求",
         ("reviewed",),
         "rechecking",
-        guards=(g.RECHECK_BODY_NAMED, g.RECHECK_IN_TIME),
+        guards=(g.RECHECK_BODY_NAMED, g.RECHECK_IN_TIME, g.RECHECK_AFTER_REVIEW),
         timers=(
             Timer("stop", R.RULE_RECHECK_REQUEST, on=step_date("requested_on")),
             Timer("start", R.RULE_RECHECK, on=step_date("requested_on"), assignee=assignee_of),
@@ -329,7 +332,7 @@ TRANSITIONS = [
         "举行复核听证（听证时间不计入复核期限）",
         ("rechecking",),
         None,
-        guards=(g.NO_OPEN_HEARING,),
+        guards=(g.NO_OPEN_HEARING, g.HEARING_AFTER_RECHECK_REQUEST),
         timers=(Timer("suspend", R.RULE_RECHECK, on=step_date("started_on")),),
         allowed=policies.can_handle,
         effect=_start_hearing,
@@ -349,7 +352,7 @@ TRANSITIONS = [
         "提出复核意见（终结）",
         ("rechecking",),
         "final",
-        guards=(g.NO_OPEN_HEARING, g.RECHECK_OPINION),
+        guards=(g.NO_OPEN_HEARING, g.RECHECK_OPINION, g.RECHECKED_AFTER_REQUEST),
         timers=(Timer("stop", R.RULE_RECHECK, on=step_date("decided_on")),),
         allowed=policies.can_handle,
         effect=_decide_recheck,
@@ -359,7 +362,7 @@ TRANSITIONS = [
         "办结（信访人未在期限内请求复查、复核）",
         ("answered", "reviewed"),
         "closed",
-        guards=(g.NO_REVIEW_REQUESTED, g.NO_RECHECK_REQUESTED),
+        guards=(g.NO_REVIEW_REQUESTED, g.NO_RECHECK_REQUESTED, g.CLOSED_AFTER_RECEIPT),
         timers=(
             Timer("cancel", R.RULE_REVIEW_REQUEST, on=step_date("closed_on")),
             Timer("cancel", R.RULE_RECHECK_REQUEST, on=step_date("closed_on")),
@@ -374,6 +377,39 @@ def _label(obj: Petition) -> str:
     return f"信访事项 {obj.number}（{obj.petitioner_name}）"
 
 
+def _notice_running(key: str):
+    """第二十三条: the written notice to the petitioner is still owed (its clock runs)."""
+    return lambda p: deadlines.find(p, R.RULE_NOTICE, key) is not None
+
+
+STAFF = Role.PETITION_STAFF
+#: The steps a petition waits for, in the queue of the petition staff of the body that bears it
+#: now (the record moves between bodies: 转送, 异议, 复查, 复核), on the clock timing each.
+WAITING = (
+    Waiting(
+        "registered",
+        "待分类处理",
+        STAFF,
+        R.RULE_ROUTING,
+        when=lambda p: p.received_by_office,
+    ),
+    Waiting(
+        "registered",
+        "待受理",
+        STAFF,
+        R.RULE_NOTICE,
+        when=lambda p: not p.received_by_office,
+    ),
+    Waiting("transferred", "待受理", STAFF, R.RULE_OBJECTION),
+    Waiting("transferred", "待书面告知", STAFF, R.RULE_NOTICE, KT, when=_notice_running(KT)),
+    Waiting("accepted", "待办结", STAFF, R.RULE_RESOLUTION),
+    Waiting("accepted", "待书面告知", STAFF, R.RULE_NOTICE, when=_notice_running("")),
+    Waiting("accepted", "待书面告知", STAFF, R.RULE_NOTICE, KT, when=_notice_running(KT)),
+    Waiting("reviewing", "待复查", STAFF, R.RULE_REVIEW),
+    Waiting("rechecking", "待复核", STAFF, R.RULE_RECHECK),
+)
+
+
 PETITION_WORKFLOW = Workflow(
     "petitions.petition",
     "信访事项",
@@ -383,6 +419,8 @@ PETITION_WORKFLOW = Workflow(
     transitions=TRANSITIONS,
     agency_of=lambda obj: obj.responsible_id or obj.agency_id,
     subject_label=_label,
+    path=("new", "registered", "transferred", "accepted", "answered", "closed"),
+    waiting=WAITING,
 )
 
 # The petition's list columns and on-time figures read its clocks through these columns: core

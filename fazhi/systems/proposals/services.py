@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from fazhi.core.ledger.services import record
 from fazhi.core.orgs.models import Agency
+from fazhi.core.tasks import services as tasks
 from fazhi.core.workflow.dates import no_future
 from fazhi.core.workflow.engine import perform, register_action
 
@@ -91,6 +92,7 @@ def register_proposal(
         {"kind": kind, "number": p.number, "year": year, "author": p.author, "title": p.title},
         actor=actor,
     )
+    tasks.sync(PROPOSAL_WORKFLOW, p)  # registered, it waits for 交办 (created without a step)
     return p
 
 

@@ -16,7 +16,16 @@ from __future__ import annotations
 
 from fazhi.core.deadlines.mirror import mirror
 from fazhi.core.orgs.models import Agency
-from fazhi.core.workflow.engine import Context, Guard, Timer, Transition, Workflow, step_date
+from fazhi.core.workflow.dates import not_before, on_record, step_day
+from fazhi.core.workflow.engine import (
+    Context,
+    Guard,
+    Timer,
+    Transition,
+    Waiting,
+    Workflow,
+    step_date,
+)
 
 from . import policies, rules
 from .models import CoOpinion, Proposal
@@ -68,11 +77,13 @@ LEAD_NOT_CO = Guard(
     OFFICE,
     lambda ctx: (ctx.integer("lead_unit") or 0) not in _co_ids(ctx),
 )
-ASSIGNED_AFTER_RECEIPT = Guard(
+ASSIGNED_AFTER_RECEIPT = not_before(
     "assigned_after_receipt",
-    "交办日不能早于收到日",
-    OFFICE,
-    lambda ctx: (ctx.day("assigned_on") or ctx.on_date) >= ctx.obj.received_on,
+    step_day("assigned_on"),
+    on_record("received_on"),
+    later_label="交办日",
+    earlier_label="收到日",
+    citation=OFFICE,
 )
 DUE_AFTER_ASSIGNMENT = Guard(
     "due_after_assignment",
@@ -116,11 +127,31 @@ RESULT_KNOWN = Guard(
 ANSWER_GIVEN = Guard(
     "answer_given", "答复内容不能为空", OFFICE, lambda ctx: bool(ctx.text("answer"))
 )
-ANSWER_AFTER_ASSIGNMENT = Guard(
+ANSWER_AFTER_ASSIGNMENT = not_before(
     "answer_after_assignment",
-    "答复日不能早于交办日",
-    OFFICE,
-    lambda ctx: (ctx.day("answered_on") or ctx.on_date) >= (ctx.obj.assigned_on),
+    step_day("answered_on"),
+    on_record("assigned_on"),
+    later_label="答复日",
+    earlier_label="交办日",
+    citation=OFFICE,
+)
+#: A proposal sent back for 重新办理 is answered again after the 不满意 feedback.
+REANSWER_AFTER_FEEDBACK = not_before(
+    "reanswer_after_feedback",
+    step_day("answered_on"),
+    on_record("feedback_on"),
+    later_label="重新答复日",
+    earlier_label="代表（委员）反馈日",
+    citation=OFFICE,
+    when=lambda ctx: ctx.obj.state == "rehandling",
+)
+OPINION_AFTER_ASSIGNMENT = not_before(
+    "opinion_after_assignment",
+    step_day("submitted_on"),
+    on_record("assigned_on"),
+    later_label="协办意见送达主办单位日",
+    earlier_label="交办日",
+    citation=OFFICE,
 )
 SATISFACTION_KNOWN = Guard(
     "satisfaction_known",
@@ -128,11 +159,13 @@ SATISFACTION_KNOWN = Guard(
     OFFICE,
     lambda ctx: ctx.data.get("satisfaction") in rules.SATISFACTION,
 )
-FEEDBACK_AFTER_ANSWER = Guard(
+FEEDBACK_AFTER_ANSWER = not_before(
     "feedback_after_answer",
-    "反馈日不能早于答复日",
-    OFFICE,
-    lambda ctx: (ctx.day("feedback_on") or ctx.on_date) >= ctx.obj.answered_on,
+    step_day("feedback_on"),
+    on_record("answered_on"),
+    later_label="反馈日",
+    earlier_label="答复日",
+    citation=OFFICE,
 )
 CONCLUDING = Guard(
     "concluding",
@@ -239,7 +272,7 @@ TRANSITIONS = [
         "提出协办意见",
         OPEN,
         None,
-        guards=(OPINION_UNIT, OPINION_GIVEN, OPINION_ONCE),
+        guards=(OPINION_UNIT, OPINION_GIVEN, OPINION_ONCE, OPINION_AFTER_ASSIGNMENT),
         effect=_opinion,
         allowed=policies.can_co_handle,
     ),
@@ -248,7 +281,13 @@ TRANSITIONS = [
         "答复代表（委员）",
         OPEN,
         "answered",
-        guards=(RESULT_KNOWN, ANSWER_GIVEN, OPINIONS_IN, ANSWER_AFTER_ASSIGNMENT),
+        guards=(
+            RESULT_KNOWN,
+            ANSWER_GIVEN,
+            OPINIONS_IN,
+            ANSWER_AFTER_ASSIGNMENT,
+            REANSWER_AFTER_FEEDBACK,
+        ),
         effect=_answer,
         timers=(
             Timer("stop", ANSWER, key=rules.FIRST, on=step_date("answered_on")),
@@ -294,6 +333,16 @@ def _label(obj: Proposal) -> str:
     return f"{rules.KINDS.get(obj.kind, '')} {obj.number}（{obj.author}）"
 
 
+#: The steps an item waits for, in the proposal staff's queue: the office's 交办, then the lead
+#: unit's 办复 on the date the office set (the co-units' opinions and the office's 征询意见 are
+#: not declared: the item's agency is the lead unit's from 交办 on).
+WAITING = (
+    Waiting("registered", "待交办", Role.PROPOSAL_STAFF),
+    Waiting("assigned", "待办复", Role.PROPOSAL_STAFF, ANSWER, rules.FIRST),
+    Waiting("rehandling", "待重新办复", Role.PROPOSAL_STAFF, ANSWER, rules.REHANDLE),
+)
+
+
 PROPOSAL_WORKFLOW = Workflow(
     "proposals.proposal",
     "建议提案办理",
@@ -303,6 +352,8 @@ PROPOSAL_WORKFLOW = Workflow(
     transitions=TRANSITIONS,
     agency_of=lambda obj: obj.lead_unit_id or obj.agency_id,
     subject_label=_label,
+    path=("registered", "assigned", "answered", "closed"),
+    waiting=WAITING,
 )
 
 # The list's 答复期限 and 按期 columns copy the current round's answer clock (first handling or

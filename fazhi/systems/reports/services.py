@@ -13,11 +13,13 @@ from django.db import transaction
 
 from fazhi.core.deadlines import services as deadlines
 from fazhi.core.ledger.services import record
+from fazhi.core.tasks import services as tasks
 from fazhi.core.workflow.engine import register_action
 
 from . import policies, rules
 from .composer import ComposedReport
 from .models import AnnualReport, ReportRevision
+from .workflow import REPORT_WORKFLOW
 
 CREATED = register_action("reports.created", "年度报告·创建")
 REVISED = register_action("reports.revised", "年度报告·保存草稿")
@@ -71,6 +73,7 @@ def create_report(
     trigger = date(year, 12, 31)  # the rules' trigger: 所报告年度内任一日
     for rule_id in (rules.RULE_SUBMISSION, rules.RULE_PUBLICATION):
         deadlines.start(report, rule_id, trigger, agency_id=agency.pk, label=report.title)
+    tasks.sync(REPORT_WORKFLOW, report)  # created in 起草中 without a step: its first task
     record(
         _subject(report),
         CREATED,

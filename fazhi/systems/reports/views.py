@@ -220,8 +220,9 @@ def assessment_view(request: HttpRequest) -> HttpResponse:
         "frameworks": assessment.available_frameworks(),
         "result": None,
     }
+    context["framework_name"] = request.GET.get("framework") or "assessment_county"
     try:
-        framework = assessment.load_framework(request.GET.get("framework") or "assessment_county")
+        framework = assessment.load_framework(context["framework_name"])
         period = Period.parse(request.GET.get("period") or str(timezone.localdate().year - 1))
     except (assessment.FrameworkError, PeriodError) as exc:
         messages.error(request, str(exc))
@@ -249,7 +250,9 @@ def assessment_view(request: HttpRequest) -> HttpResponse:
                 f"{agency.name}{period.label}考核评分.xlsx",
                 XLSX,
             )
-        context["result"] = result
+        query = request.GET.copy()
+        query["export"] = "xlsx"
+        context.update(result=result, export_url=f"{request.path}?{query.urlencode()}")
     return render(request, "reports/assessment.html", context)
 
 

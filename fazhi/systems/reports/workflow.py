@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from fazhi.core.workflow.engine import Context, Guard, Timer, Transition, Workflow
+from fazhi.core.workflow.engine import Context, Guard, Timer, Transition, Waiting, Workflow
 
 from . import policies, rules
 from .models import AnnualReport
+from .roles import Role
 
 STATES = {
     "drafting": "起草中",
@@ -115,6 +116,19 @@ def _publish(ctx: Context) -> None:
 
 REVIEWABLE = ("unit_review", "secrecy_review", "head_approval")
 
+SUBMIT, PUBLISH, DRAFTER = rules.RULE_SUBMISSION, rules.RULE_PUBLICATION, Role.LEGAL_REVIEWER
+#: The steps a report waits for, in the queue of the agency's 法制审核人员 (who draft and review
+#: it) or its head (who approves it), on the 报送 clock (第二十三条) until it is sent and then the
+#: 公开 clock (第二十四条).
+WAITING = (
+    Waiting("drafting", "待起草送审", DRAFTER, SUBMIT),
+    Waiting("unit_review", "待单位审核", DRAFTER, SUBMIT),
+    Waiting("secrecy_review", "待保密审查", DRAFTER, SUBMIT),
+    Waiting("head_approval", "待审批", Role.AGENCY_HEAD, SUBMIT),
+    Waiting("approved", "待报送", DRAFTER, SUBMIT),
+    Waiting("submitted", "待公开", DRAFTER, PUBLISH),
+)
+
 REPORT_WORKFLOW = Workflow(
     "reports.annual",
     "法治政府建设年度报告",
@@ -123,6 +137,15 @@ REPORT_WORKFLOW = Workflow(
     initial="drafting",
     agency_of=lambda obj: obj.agency_id,
     subject_label=lambda obj: obj.title,
+    path=(
+        "drafting",
+        "unit_review",
+        "secrecy_review",
+        "head_approval",
+        "approved",
+        "submitted",
+        "released",
+    ),
     transitions=[
         Transition(
             "send_review",
@@ -178,4 +201,5 @@ REPORT_WORKFLOW = Workflow(
             timers=(Timer("stop", rules.RULE_PUBLICATION),),
         ),
     ],
+    waiting=WAITING,
 )

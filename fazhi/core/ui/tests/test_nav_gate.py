@@ -52,3 +52,24 @@ def test_anonymous_users_are_sent_to_sign_in(client):
 
 def test_pages_that_are_not_entries_are_left_to_their_views():
     assert nav.page_allowed(object(), "enforcement:case_detail")
+
+
+def test_a_link_to_another_systems_page_asks_the_same_gate(market):
+    """A page that links to a record it does not own (a deadline's subject) asks whether the
+    target opens for the user before drawing the link."""
+    officer = f.user("u1", (Role.OFFICER, market))
+    litigation = f.user("u2", (Role.LITIGATION_STAFF, market))
+    assert nav.url_allowed(officer, "/enforcement/cases/?sort=due")
+    assert not nav.url_allowed(officer, "/disputes/recommendations/")
+    assert nav.url_allowed(litigation, "/disputes/recommendations/")
+    assert nav.url_allowed(officer, "/enforcement/cases/1/")  # not an entry: its view decides
+    assert not nav.url_allowed(officer, "/no/such/page/")
+
+
+def test_a_refused_entry_names_its_own_reason(market):
+    reviewer = f.user("u1", (Role.LEGAL_REVIEWER, market))
+    assert (
+        nav.page_refusal(reviewer, "enforcement:case_new") == "您不是行政执法人员，不能登记案源。"
+    )
+    assert nav.page_refusal(reviewer, "disputes:reconsideration") == nav.REFUSED
+    assert nav.page_refusal(reviewer, "enforcement:case_list") is None

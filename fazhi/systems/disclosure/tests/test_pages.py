@@ -41,7 +41,7 @@ def test_register_by_registered_post_fixes_the_receipt_date_article_31(browser, 
     req = DisclosureRequest.objects.get()
     assert req.received_on == date(2025, 9, 25) and req.answer_due == date(2025, 10, 29)
     page = browser.get(response["Location"]).content.decode()
-    assert "2025-10-29" in page and "第三十一条第（二）项" in page
+    assert "2025年10月29日" in page and "第三十一条第（二）项" in page
 
 
 def test_register_without_the_signed_date_names_the_field(browser, department):
@@ -67,7 +67,7 @@ def test_todo_shows_the_answer_deadline_with_its_explanation(browser, make_reque
     req = make_request(received=date(2026, 2, 2))
     todo = browser.get(reverse("deadlines:todo")).content.decode()
     d = Deadline.objects.get(subject_id=req.pk, rule_id=rules.RULE_ANSWER)
-    assert "答复政府信息公开申请" in todo and "2026-03-06" in todo
+    assert "答复政府信息公开申请" in todo and "2026年3月6日" in todo
     assert reverse("deadlines:explain", args=[d.pk]) in todo
     explain = browser.get(reverse("deadlines:explain", args=[d.pk])).content.decode()
     assert "第三十三条第二款" in explain
@@ -178,7 +178,7 @@ def test_the_browser_flow_through_the_pages(browser, department):
     url = response["Location"]
     page = browser.get(url).content.decode()
     assert 'id="step-consult"' in page and 'id="register-form"' not in page
-    assert "2026-11-30" in page
+    assert "2026年11月30日" in page
     req = DisclosureRequest.objects.get()
     step = lambda name: reverse("disclosure:step", args=[req.pk, name])  # noqa: E731
     browser.post(

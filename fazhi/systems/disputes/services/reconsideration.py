@@ -192,7 +192,9 @@ def send_copy(
     """发送申请书副本 within 7 working days (3 in the simplified procedure; 第四十八、五十四条).
     A respondent on the platform gets its answer record at once, its clock running from
     delivery."""
-    case = _case_step(case, "send_copy", actor=actor, on=sent_on)
+    case = _case_step(
+        case, "send_copy", actor=actor, on=sent_on, data={"delivered_on": delivered_on}
+    )
     if case.respondent_id and not case.respondences.exists():
         register_respondence(
             agency=case.respondent,

@@ -37,7 +37,7 @@ def test_register_a_reconsideration_on_the_page_and_see_its_clocks(
     assert response.status_code == 302, response.content.decode()[:2000]
     case = ReconsiderationCase.objects.get()
     page = client.get(response["Location"]).content.decode()
-    assert "行政复议申请受理审查" in page and "2025-10-09" in page and 'id="step-accept"' in page
+    assert "行政复议申请受理审查" in page and "2025年10月9日" in page and 'id="step-accept"' in page
     refused = client.post(
         reverse("disputes:reconsideration_step", args=[case.pk, "extend"]),
         {"extension_days": "10"},
@@ -153,7 +153,7 @@ def test_detail_pages_of_every_kind_show_clocks_and_steps(
     client.login(username=office_staff.username, password=PASSWORD)
     page = client.get(case.get_absolute_url()).content.decode()
     # The case page lists each respondent's answer with the state of its own workflow.
-    assert f"{department.name}</a>：答复期，答复期限 2025-10-23" in page
+    assert f"{department.name}</a>：答复期，答复期限 2025年10月23日" in page
     client.logout()
     suit = make_suit()
     services.receive_recommendation(
@@ -170,7 +170,7 @@ def test_detail_pages_of_every_kind_show_clocks_and_steps(
     page = client.get(resp.get_absolute_url()).content.decode()
     assert "被申请人提出书面答复并提交证据" in page and 'id="step-submit_answer"' in page
     # 10 working days from Fri 10-10: Sat 10-11 调休(1), 10-13..17(2-6), 10-20..23(7-10)
-    assert "2025-10-23" in page
+    assert "2025年10月23日" in page
     page = client.get(suit.get_absolute_url()).content.decode()
     assert (
         "被告提交证据、依据并提出答辩状" in page

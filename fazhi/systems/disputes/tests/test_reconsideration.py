@@ -10,6 +10,7 @@ import pytest
 
 from fazhi.core.deadlines.models import Deadline
 from fazhi.core.deadlines.services import deadlines_of
+from fazhi.core.tasks.selectors import mine
 from fazhi.core.workflow.engine import Refused
 from fazhi.systems.disputes import rules, services
 from fazhi.systems.disputes.models import Respondence
@@ -300,8 +301,14 @@ def test_the_answer_clock_lands_on_the_respondents_todo(make_case, office_staff,
         make_case(), actor=office_staff, accepted_on=date(2025, 10, 9)
     )
     case = services.send_copy(case, actor=office_staff, sent_on=date(2025, 10, 10))
-    answer = clock(case.respondences.get(), rules.R_ANSWER)
-    assert answer.assignee == dept_staff and answer.agency_id == case.respondent_id
+    resp = case.respondences.get()
+    answer = clock(resp, rules.R_ANSWER)
+    # nobody at the respondent is named yet: the clock and its task are in the queue of the
+    # respondent's 复议应诉工作人员 (dept_staff holds that role there)
+    assert answer.agency_id == case.respondent_id
+    assert answer.assignee is None and answer.role == "litigation_staff"
+    assert [(t.title, t.subject_id) for t in mine(dept_staff)] == [("待答复", resp.pk)]
+    assert not mine(office_staff).filter(subject_id=resp.pk, title="待答复").exists()
 
 
 def test_deem_command_article_30(make_case):

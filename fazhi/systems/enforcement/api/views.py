@@ -5,7 +5,6 @@ input 400 naming the field; no permission 403."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
@@ -15,9 +14,9 @@ from rest_framework.views import APIView
 from fazhi.core.ui.pagination import SeekPagination
 from fazhi.core.workflow.api_views import form_data, form_errors
 
-from .. import forms, selectors, services
+from .. import forms, policies, selectors, services
 from ..filters import CaseFilterSet
-from ..views import _own_agencies
+from ..views import registering_agencies
 from .serializers import (
     CaseDetailSerializer,
     CaseSerializer,
@@ -46,9 +45,7 @@ class CaseListView(generics.ListAPIView):
 
     @extend_schema(request=RegisterSourceSerializer, responses={201: CaseDetailSerializer})
     def post(self, request: Request) -> Response:
-        agencies = _own_agencies(request.user)
-        if not agencies.exists():
-            raise PermissionDenied("您不是行政执法人员，不能登记案源。")
+        agencies = registering_agencies(request.user, policies.REGISTER_REFUSED)
         form = forms.RegisterSourceForm(form_data(request.data), agencies=agencies)
         if not form.is_valid():
             raise form_errors(form)
@@ -69,9 +66,7 @@ class SummaryView(APIView):
 
     @extend_schema(request=SummarySerializer, responses={201: CaseDetailSerializer})
     def post(self, request: Request) -> Response:
-        agencies = _own_agencies(request.user)
-        if not agencies.exists():
-            raise PermissionDenied("您不是行政执法人员，不能当场作出处罚决定。")
+        agencies = registering_agencies(request.user, policies.SUMMARY_REFUSED)
         form = forms.SummaryForm(form_data(request.data), agencies=agencies)
         if not form.is_valid():
             raise form_errors(form)

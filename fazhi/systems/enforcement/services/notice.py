@@ -63,7 +63,10 @@ def record_statement(
     file: BinaryIO | bytes | None = None,
     file_name: str = "",
 ) -> Statement | None:
-    """A 陈述申辩 received, or the party's written waiver of it (第六十二条) or of a hearing."""
+    """A 陈述申辩 received, or the party's written waiver of it (第六十二条) or of a hearing.
+
+    A waiver of the statement is no statement: ``content`` given with it (the waiver's words) is
+    kept in the ledger entry only, and there is nothing to 复核."""
     if not (content or waive_statement or waive_hearing):
         raise ValidationError({"content": "请填写陈述申辩内容，或者登记当事人书面放弃的意思表示。"})
     with transaction.atomic():
@@ -81,7 +84,7 @@ def record_statement(
                 "file_digest": stored.pk if stored else None,
             },
         )
-        return case.statements.order_by("-id").first() if content else None
+        return case.statements.order_by("-id").first() if content and not waive_statement else None
 
 
 def review_statement(

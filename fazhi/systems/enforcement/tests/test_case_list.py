@@ -35,7 +35,7 @@ def test_list_queries_do_not_grow_with_rows(world, flow):
     for i in range(25):
         case = flow.source(party_name=f"海安丙{i}商店", registered_on=D(2025, 3, 10))
         if i % 5 == 0:
-            flow.opened(case)
+            flow.opened(case, opened_on=D(2025, 3, 11))
     many = {who: _queries(c) for who, c in (("sup", supervisor), ("off", officer))}
     many_filtered = _queries(officer, {"state": "source"})
     body = officer.get("/enforcement/cases/").content.decode()

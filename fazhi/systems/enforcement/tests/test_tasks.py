@@ -134,3 +134,27 @@ def test_case_page_shows_lead_and_open_task(flow, world, client):
     client.force_login(world.officer)
     body = client.get(url_of(case)).content.decode()
     assert "改派承办人员" not in body
+
+
+CALLS: list = []
+
+
+def _hook(user, notification):
+    CALLS.append((user.username, notification.text))
+
+
+def test_reminders_when_a_task_turns_yellow_then_red_once_each(flow, world, settings):
+    from fazhi.core.tasks import notify
+
+    settings.FAZHI_NOTIFICATION_HOOKS = [f"{__name__}._hook"]
+    CALLS.clear()
+    case = flow.source()  # 待立案审批 due 2025-03-24 (15 working days from 2025-03-03)
+    assert notify.scan(D(2025, 3, 10)) == {"red": 0, "yellow": 0}
+    assert notify.scan(D(2025, 3, 20)) == {"red": 0, "yellow": 1}
+    assert notify.scan(D(2025, 3, 21)) == {"red": 0, "yellow": 0}  # once per level
+    assert notify.scan(D(2025, 3, 25)) == {"red": 1, "yellow": 0}
+    assert notify.scan(D(2025, 3, 26)) == {"red": 0, "yellow": 0}
+    texts = [t for u, t in CALLS if u == world.head.username]
+    assert len(texts) == 2 and "即将到期" in texts[0] and "已逾期" in texts[1]
+    assert all(case.party_name in t for t in texts)
+    assert Notification.objects.filter(user=world.head).count() == 2

@@ -228,6 +228,10 @@ class TestSuspendReinstateRevoke:
             actor="测试",
         )
         assert [g.code for g in exc.failed] == ["not_before_history"]
+        # the refusal names both dates (issue 15)
+        assert "生效日期（2021年1月1日）不能早于该证件最近一次变更的日期（2022年1月1日）" in str(
+            exc
+        )
 
     def test_suspend_reinstate_revoke_each_write_history_and_ledger(self, officers):
         cert = officers.li_cert

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from fazhi.core.numbering import services as numbering
 from fazhi.core.orgs.models import Agency
+from fazhi.core.tasks import services as tasks
 from fazhi.core.workflow.dates import no_future
 from fazhi.core.workflow.engine import perform
 
@@ -85,6 +86,8 @@ def register_ticket(
     )
     if unit is not None:
         t = dispatch(t, actor=actor, unit=unit, dispatched_on=dispatched_on or received_on)
+    else:
+        tasks.sync(TICKET_WORKFLOW, t)  # created waiting for 派单, without a step
     return t
 
 

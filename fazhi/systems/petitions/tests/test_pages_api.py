@@ -45,7 +45,7 @@ def test_register_page_and_the_routing_clock_on_todo(client, clerk, office):
     p = Petition.objects.get()
     d = Deadline.objects.get(subject_id=p.pk, rule_id=rules.RULE_ROUTING)
     todo = client.get(reverse("deadlines:todo")).content.decode()
-    assert "信访部门登记并分类处理" in todo and "2025-10-09" in todo
+    assert "信访部门登记并分类处理" in todo and "2025年10月9日" in todo
     explain = client.get(reverse("deadlines:explain", args=[d.pk])).content.decode()
     assert "第二十二条" in explain and "2025-10-01" in explain
 
@@ -78,7 +78,7 @@ def test_late_objection_on_the_page_is_409_with_its_article(
     p.refresh_from_db()
     assert p.state == "transferred"
     page = client.get(p.get_absolute_url()).content.decode()
-    assert "petition.objection" in page and "2025-10-10" in page
+    assert "petition.objection" in page and "2025年10月10日" in page
 
 
 def test_opinion_download_and_list_export(client, make_petition, clerk, department, dept_clerk):

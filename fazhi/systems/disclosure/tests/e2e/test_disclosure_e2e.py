@@ -43,8 +43,8 @@ def test_request_from_receipt_to_answer_letter_with_third_party_consultation(
     page.click("#register-form button[type=submit]")
 
     page.wait_for_selector("#received-on")
-    assert "2026-11-02" in page.inner_text("#received-on")
-    assert "2026-11-30" in page.inner_text("#answer-due")
+    assert "2026年11月2日" in page.inner_text("#received-on")
+    assert "2026年11月30日" in page.inner_text("#answer-due")
 
     _open_step(page, "consult")
     form = page.locator("#step-consult form")
@@ -63,7 +63,7 @@ def test_request_from_receipt_to_answer_letter_with_third_party_consultation(
     form.locator("textarea[name=opinion_text]").fill("同意公开")
     form.locator("button[type=submit]").click()
     page.wait_for_selector("#answer-due")
-    assert "2026-12-09" in page.inner_text("#answer-due")
+    assert "2026年12月9日" in page.inner_text("#answer-due")
 
     _open_step(page, "answer")
     form = page.locator("#step-answer form")

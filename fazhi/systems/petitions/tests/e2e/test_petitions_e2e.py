@@ -44,7 +44,7 @@ def test_petition_registered_routed_and_answered_with_an_opinion(
     page.click("#register-form button[type=submit]")
 
     page.wait_for_selector("#step-route")
-    assert "2026-11-17" in page.inner_text("#clocks")  # 15 days to route (第二十二条)
+    assert "2026年11月17日" in page.inner_text("#clocks")  # 15 days to route (第二十二条)
     form = _step(page, "route")
     form.locator("select[name=route]").select_option("assign")
     form.locator("select[name=handler_agency]").select_option(str(department.pk))
@@ -62,7 +62,7 @@ def test_petition_registered_routed_and_answered_with_an_opinion(
     form.locator("input[name=accepted_on]").fill("2026-11-09")
     form.locator("button[type=submit]").click()
     handler.wait_for_selector("#resolution-due")
-    assert handler.inner_text("#resolution-due") == "2027-01-08"
+    assert handler.inner_text("#resolution-due") == "2027年1月8日"
 
     form = _step(handler, "decide")
     form.locator("input[name=opinion_on]").fill("2026-11-20")

@@ -51,7 +51,7 @@ def test_suggestion_assigned_answered_and_concluded_on_satisfaction(
     form.locator("button[type=submit]").click()
     page.wait_for_selector("#assignment")
     assert lead.name in page.inner_text("#assignment")
-    assert "2026-05-29" in page.inner_text("#answer-due")
+    assert "2026年5月29日" in page.inner_text("#answer-due")
     screenshot(page, "proposal-1-assigned")
     url = page.url
 
