@@ -96,7 +96,11 @@ def _pager(body: str) -> str:
 
 def test_pages_are_numbered_with_previous_next_last_and_a_size(world, flow):
     for i in range(45):
-        flow.source(party_name=f"海安{i:02d}号商店", registered_on=D(2025, 1, 1 + i % 28))
+        flow.source(
+            party_name=f"海安{i:02d}号商店",
+            registered_on=D(2025, 1, 1 + i % 28),
+            violation_date=D(2024, 12, 1),
+        )
     officer = _client(world.officer)
     first = officer.get(URL, {"size": "20"}).content.decode()
     pager = _pager(first)
@@ -136,7 +140,11 @@ def test_past_the_counted_rows_the_list_goes_on_by_keyset(world, flow, monkeypat
     from fazhi.systems.enforcement.views import CaseListView
 
     for i in range(12):
-        flow.source(party_name=f"海安{i:02d}号商行", registered_on=D(2025, 2, 1 + i))
+        flow.source(
+            party_name=f"海安{i:02d}号商行",
+            registered_on=D(2025, 2, 1 + i),
+            violation_date=D(2024, 12, 1),
+        )
     # A million rows in miniature: only 5 rows are counted, pages of 2.
     monkeypatch.setattr(CaseListView, "count_cap", 5)
     monkeypatch.setattr(CaseListView, "size_choices", (2, 20))
