@@ -19,6 +19,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.db import connections
 from django.db.models import Q, QuerySet
 
 from fazhi.core.accounts.policies import principal
@@ -27,6 +28,8 @@ from fazhi.core.accounts.policies import principal
 #: the trigram index, which needs three).
 MIN_SEARCH = 1
 MAX_SEARCH = 100
+#: On SQLite, up to this many matching keys are read first (see :func:`search`).
+SQLITE_KEYS = 10_000
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -63,7 +66,17 @@ def search(qs: QuerySet, value: Any, fields: Sequence[str]) -> QuerySet:
     cond = Q()
     for field in fields:
         cond |= Q(**{f"{field}__icontains": text})
-    return qs.filter(cond)
+    matched = qs.filter(cond)
+    if connections[qs.db].vendor != "sqlite":
+        return matched  # PostgreSQL: the trigram indexes answer the condition
+    # SQLite has no index for a substring: rather than walk the list's sort index and read every
+    # row it points to (random reads over the whole table when few rows match), read the matching
+    # keys once, and page over them by primary key; past SQLITE_KEYS matches, the walk finds a
+    # page of them soon enough.
+    keys = list(matched.order_by().values_list("pk", flat=True)[: SQLITE_KEYS + 1])
+    if len(keys) <= SQLITE_KEYS:
+        return qs.filter(pk__in=keys)
+    return matched
 
 
 class MineFilter(django_filters.BooleanFilter):
