@@ -8,8 +8,9 @@ A filterset names the fields its search box matches::
 
 The search matches any part of any named field, case-insensitively (``icontains``); on
 PostgreSQL the big tables carry a pg_trgm GIN index on those columns, so that ``LIKE '%435%'``
-is an index scan instead of a scan of a million rows (see each app's migration). The same
-filterset serves the HTML list, its .xlsx export and the API.
+is an index scan instead of a scan of a million rows (see each app's migration). On SQLite the
+search reads the table once for the matching keys (see :func:`search`). The same filterset
+serves the HTML list, its .xlsx export and the API.
 """
 
 from __future__ import annotations
