@@ -301,7 +301,7 @@ def _pages(world: dict[str, Any]) -> list[str]:
         {"agency": str(depts[5].pk), "state": "closed"},
         {"procedure": "summary"},
         {"late": "on"},
-        {"number": "罚立〔2025〕12"},
+        {"q": "罚立〔2025〕12号"},
         {"state": "hearing"},
     ]
     lines = []
@@ -334,14 +334,12 @@ def _pages(world: dict[str, Any]) -> list[str]:
         while len(page_times) < REQUESTS:
             idx = i % len(cases)
             params, qs = cases[idx]
-            query = dict(params)
-            if cursor_of.get(idx):
-                query["cursor"] = cursor_of[idx]
+            query = cursor_of.get(idx) or dict(params)
             t = time.perf_counter()
             response = client.get(url, query)
             page_times.append(time.perf_counter() - t)
             assert response.status_code == 200, (url, query, response.status_code)
-            cursor_of[idx] = shared._next_cursor(response)
+            cursor_of[idx] = _next_query(response)
             base_times.append(
                 shared._timed(lambda qs=qs, key=key: list(qs.order_by(f"-{key}", "-id")[:50]))
             )
@@ -368,6 +366,19 @@ def _pages(world: dict[str, Any]) -> list[str]:
         f"导出 .xlsx（一个机关半年）: {time.perf_counter() - t:.2f} s, {len(r.content) / 1024:.0f} KiB"
     )
     return lines
+
+
+def _next_query(response: Any) -> dict[str, str] | None:
+    """The query of the next page: the HTML pager's ``rel="next"`` link (a page number or a
+    keyset cursor), or the API's ``next``."""
+    import re
+    from urllib.parse import parse_qsl, urlparse
+
+    if response["Content-Type"].startswith("application/json"):
+        nxt = response.json().get("next")
+        return dict(parse_qsl(urlparse(nxt).query)) if nxt else None
+    found = re.search(r'href="\?([^"]*)" rel="next"', response.content.decode())
+    return dict(parse_qsl(found.group(1).replace("&amp;", "&"))) if found else None
 
 
 def _indicators(world: dict[str, Any]) -> list[str]:

@@ -43,13 +43,21 @@ class Channel:
 @dataclass(frozen=True)
 class ActKind:
     """A kind of record on the platform that matters are about (e.g. the 行政处罚案件), counted by
-    the cross-channel figures; ``matter_field`` names its 执法事项 (败诉率 by matter)."""
+    the cross-channel figures; ``matter_field`` names its 执法事项 (败诉率 by matter).
+
+    How a clerk finds one in the act picker (:mod:`.search`): ``search_fields`` are matched by
+    any part, ignoring case (numbers, the party's name and codes); a value typed whole into
+    ``number_fields`` (案号, 决定书文号) names the act without the picker; ``exclude`` leaves
+    out rows that are not acts yet (e.g. drafts)."""
 
     key: str
     label: str
     model: type[Model]
     agency_field: str = "agency"
     matter_field: str = ""
+    search_fields: tuple[str, ...] = ()
+    number_fields: tuple[str, ...] = ()
+    exclude: Q | None = None
 
 
 _CHANNELS: dict[str, Channel] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,24 @@ from fazhi.core.ui.excel import xlsx_response
 from . import policies, selectors
 from .indicators import act_url
 from .registry import act_kinds
+from .search import find_acts
+
+
+@login_required
+def pick(request: HttpRequest) -> HttpResponse:
+    """The act picker's suggestions: acts whose number or party contains ``q`` (or the value of
+    the field named ``name``), among those the user may see. An HTML fragment for htmx; JSON
+    for a client that asks for it (``Accept: application/json``)."""
+    name = request.GET.get("name", "")
+    text = request.GET.get("q") or (request.GET.get(name, "") if name else "")
+    text = text.strip()[:100]
+    found = find_acts(request.user, text) if len(text) >= 2 else []
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(
+            {"results": [{"ref": f.ref, "kind": f.kind, "label": f.label} for f in found]}
+        )
+    field = request.GET.get("field", "")
+    return render(request, "acts/_pick.html", {"found": found, "text": text, "field": field})
 
 
 def _act(user, ct_id: int, pk: int):

@@ -168,6 +168,10 @@ class FilteredListView(LoginRequiredMixin, View):
     columns: list[Col] = []
     default_sort: str = "-pk"
     page_size: int = 50
+    #: The page sizes a user may choose (``?size=``).
+    size_choices: tuple[int, ...] = (20, 50, 100)
+    #: Rows counted at most (the total past it shows as "超过 N 条"; pages are numbered up to it).
+    count_cap: int = 10_000
     template_name = "ui/list.html"
     export_name: str | None = None
 
@@ -197,15 +201,21 @@ class FilteredListView(LoginRequiredMixin, View):
         descending = sort.startswith("-")
         if request.GET.get("export") == "xlsx":
             return self.export(qs.order_by(sort, "pk")[:EXPORT_LIMIT])
+        size = _choice(request.GET.get("size"), self.size_choices, self.page_size)
         page = seek(
             qs,
             key=key,
             descending=descending,
             cursor=request.GET.get("cursor"),
-            size=self.page_size,
+            before=request.GET.get("before"),
+            last=request.GET.get("last") == "1",
+            page=_number(request.GET.get("page")),
+            size=size,
+            count_cap=self.count_cap,
         )
         query = request.GET.copy()
-        query.pop("cursor", None)
+        for position in POSITION:
+            query.pop(position, None)
         query_nosort = _without(query, "sort")
         context = {
             "title": self.title,
@@ -217,6 +227,7 @@ class FilteredListView(LoginRequiredMixin, View):
             "sort": sort,
             "query": query.urlencode(),
             "query_nosort": query_nosort,
+            "pager": pager(page, query, self.size_choices),
             **self.extra_context(request),
         }
         template = "ui/_table.html" if request.headers.get("HX-Request") else self.template_name
@@ -229,6 +240,98 @@ class FilteredListView(LoginRequiredMixin, View):
         # Raw values: the workbook keeps numbers, amounts and dates typed (.excel.excel_value).
         rows = ([c.get(r) for c in self.columns] for r in qs.iterator(chunk_size=2000))
         return xlsx_response(f"{name}-{stamp}.xlsx", name, headers, rows)
+
+
+POSITION = ("cursor", "before", "last", "page")
+
+
+def _number(value: str | None) -> int | None:
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if number > 0 else None
+
+
+def _choice(value: str | None, choices: tuple[int, ...], default: int) -> int:
+    number = _number(value)
+    return number if number in choices else default
+
+
+@dataclass(frozen=True)
+class PagerLink:
+    label: str
+    href: str | None  # None: the current page, or a gap (…)
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Pager:
+    """The links under a list: previous/next, numbered pages around the current one, the first
+    and last page, and the page sizes."""
+
+    previous: str | None
+    following: str | None
+    first: str | None
+    last: str | None
+    numbers: list[PagerLink]
+    sizes: list[PagerLink]
+
+
+def pager(page: Any, query: Any, size_choices: tuple[int, ...], window: int = 2) -> Pager:
+    """Links for ``page`` (a :class:`~.pagination.SeekPage`) keeping the filters in ``query``."""
+    base = query.copy()
+
+    def href(**params: Any) -> str:
+        q = base.copy()
+        for name, value in params.items():
+            q[name] = str(value)
+        text = q.urlencode()
+        return f"?{text}" if text else "?"
+
+    def link(position: tuple[str, Any] | None) -> str | None:
+        if position is None:
+            return None
+        kind, value = position
+        if kind == "page":
+            return href(page=value) if value > 1 else href()
+        return href(**{kind: value})
+
+    numbers: list[PagerLink] = []
+    number = page.number
+    reachable = page.numbered_pages if page.approx_total else 1
+    last_number = page.last_number
+    if reachable > 1 or (number and number > 1):
+        around = set(range(1, reachable + 1)) & set(
+            range((number or 1) - window, (number or 1) + window + 1)
+        )
+        shown = sorted({1, *around} | ({last_number} if last_number else set()))
+        prev_n = 0
+        for n in shown:
+            if n - prev_n > 1:
+                numbers.append(PagerLink("…", None))
+            numbers.append(
+                PagerLink(str(n), None if n == number else link(("page", n)), n == number)
+            )
+            prev_n = n
+        if number and number > reachable and number not in shown:
+            numbers.append(PagerLink("…", None))
+            numbers.append(PagerLink(str(number), None, True))
+        elif page.total_capped:
+            numbers.append(PagerLink("…", None))  # more pages than were counted
+    at_first = number == 1 or not page.has_previous
+    sizes = [
+        PagerLink(str(n), None if n == page.size else href(size=n), n == page.size)
+        for n in size_choices
+    ]
+    return Pager(
+        previous=link(page.previous),
+        following=link(page.following),
+        first=None if at_first else href(),
+        last=None if page.is_last else href(last=1),
+        numbers=numbers,
+        sizes=sizes,
+    )
 
 
 def _without(query, key: str) -> str:

@@ -1,4 +1,16 @@
-"""Pagination that stays fast on a million rows: keyset ("seek") pagination, never OFFSET."""
+"""Pagination that stays fast on a million rows.
+
+A list page is reached four ways, each bounded however large the table:
+
+* ``?page=N`` — numbered pages while the rows before them are within the counted range
+  (``count_cap``): ``OFFSET`` over the indexed order, so at most ``count_cap`` index entries are
+  skipped (a page number past it is clamped);
+* ``?cursor=`` — the page after a row (keyset: one index range read, at any depth);
+* ``?before=`` — the page before a row (the same seek in the reverse order);
+* ``?last=1`` — the last page: the first page of the reverse order.
+
+The total is counted only up to ``count_cap`` rows; past it the list shows "超过 N 条", the pages
+it counted, the last page and previous/next by keyset."""
 
 from __future__ import annotations
 
@@ -60,6 +72,64 @@ class SeekPage:
     has_previous: bool
     approx_total: int | None
     total_capped: bool
+    #: The page's number when known (numbered pages, and pages reached from one by keyset).
+    number: int | None = None
+    size: int = 50
+    #: The page before this one: ``("page", n)``, ``("before", token)`` or ``None``.
+    previous: tuple[str, Any] | None = None
+    #: The page after this one: ``("page", n)``, ``("cursor", token)`` or ``None``.
+    following: tuple[str, Any] | None = None
+    is_last: bool = False
+
+    @property
+    def last_number(self) -> int | None:
+        """The number of the last page when the total is known exactly."""
+        if self.total_capped or self.approx_total is None:
+            return None
+        return max(1, -(-self.approx_total // self.size))
+
+    @property
+    def numbered_pages(self) -> int:
+        """How many pages can be reached by number (those within the counted rows)."""
+        return max(1, -(-(self.approx_total or 0) // self.size))
+
+
+def _count(qs: QuerySet, count_cap: int) -> tuple[int, bool]:
+    if count_cap <= 0:
+        return 0, False
+    counted = qs.order_by()[: count_cap + 1].count()
+    return min(counted, count_cap), counted > count_cap
+
+
+def _token(row: Any, key: str, total: int, capped: bool, number: int | None) -> str:
+    return _encode([_attr(row, key), row.pk, total, capped, number])
+
+
+def _read(qs: QuerySet, key: str, token: str | None) -> tuple[Any, Any, Any] | None:
+    """``(last, last_pk, extra)`` of a token, ``None`` if absent or tampered."""
+    values = _decode(token) if token else None
+    if not values or len(values) not in (2, 4, 5):
+        return None
+    field = qs.model._meta.pk if key == "pk" else qs.model._meta.get_field(key)
+    try:
+        last = field.to_python(values[0]) if values[0] is not None else None
+        last_pk = qs.model._meta.pk.to_python(values[1])
+    except (ValidationError, TypeError, ValueError):  # a tampered cursor: start over
+        return None
+    return last, last_pk, values[2:]
+
+
+def _carried(extra: list[Any], count_cap: int) -> tuple[tuple[int, bool] | None, int | None]:
+    total = None
+    if (
+        len(extra) >= 2
+        and isinstance(extra[0], int)
+        and isinstance(extra[1], bool)
+        and 0 <= extra[0] <= count_cap
+    ):
+        total = (extra[0], extra[1])
+    number = extra[2] if len(extra) >= 3 and isinstance(extra[2], int) and extra[2] > 0 else None
+    return total, number
 
 
 def seek(
@@ -70,46 +140,100 @@ def seek(
     cursor: str | None,
     size: int = 50,
     count_cap: int = 10_000,
+    before: str | None = None,
+    last: bool = False,
+    page: int | None = None,
 ) -> SeekPage:
-    """One page of ``qs`` ordered by ``key`` then primary key, starting after ``cursor``.
+    """One page of ``qs`` ordered by ``key`` then primary key: after ``cursor``, before
+    ``before``, the ``last`` page, numbered ``page``, else the first.
 
     The total is counted only up to ``count_cap`` rows (a bounded scan), so that a page over a
-    million rows costs an index seek, not a full count; it is counted on the first page and
-    carried in the cursor to the next ones (it is shown as approximate; a cursor from elsewhere
-    is recounted). ``count_cap=0``: no count at all.
+    million rows costs an index seek, not a full count; a keyset token carries it to the next
+    pages (it is shown as approximate; a token from elsewhere is recounted). ``count_cap=0``: no
+    count at all (and no numbered pages).
     """
     order = [f"-{key}", "-pk"] if descending else [key, "pk"]
-    page_qs = qs.order_by(*order)
-    values = _decode(cursor) if cursor else None
-    carried = None
-    if values and len(values) in (2, 4):
-        field = qs.model._meta.pk if key == "pk" else qs.model._meta.get_field(key)
-        try:
-            last = field.to_python(values[0]) if values[0] is not None else None
-            last_pk = qs.model._meta.pk.to_python(values[1])
-        except (ValidationError, TypeError, ValueError):  # a tampered cursor: start over
-            values = None
+    reverse = [key, "pk"] if descending else [f"-{key}", "-pk"]
+    field = qs.model._meta.pk if key == "pk" else qs.model._meta.get_field(key)
+    for token, backwards in ((cursor, False), (before, True)):
+        read = _read(qs, key, token)
+        if read is None:
+            continue
+        anchor, anchor_pk, extra = read
+        carried, number = _carried(list(extra), count_cap)
+        total, capped = carried if carried is not None else _count(qs, count_cap)
+        if backwards:
+            cond = after(qs, key, field, not descending, anchor, anchor_pk)
+            got = list(qs.order_by(*reverse).filter(cond)[: size + 1])
+            more_before = len(got) > size
+            rows = got[:size][::-1]
+            number = number - 1 if number and number > 1 else None
+            return _page(rows, key, size, total, capped, number, more_before, True)
+        cond = after(qs, key, field, descending, anchor, anchor_pk)
+        got = list(qs.order_by(*order).filter(cond)[: size + 1])
+        number = number + 1 if number else None
+        return _page(got[:size], key, size, total, capped, number, True, len(got) > size)
+    if not last and (page or 1) == 1:
+        # The first page: when it holds every row, they are the total (no count, which on a
+        # search without an index — SQLite — would scan the table a second time).
+        got = list(qs.order_by(*order)[: size + 1])
+        if len(got) <= size:
+            total, capped = (len(got), False) if count_cap > 0 else (0, False)
+            return _page(got, key, size, total, capped, 1, False, False)
+        total, capped = _count(qs, count_cap)
+        return _page(got[:size], key, size, total, capped, 1, False, True)
+    total, capped = _count(qs, count_cap)
+    if last:
+        if not capped:
+            page = max(1, -(-total // size))
         else:
-            page_qs = page_qs.filter(after(qs, key, field, descending, last, last_pk))
-            if len(values) == 4 and isinstance(values[2], int) and isinstance(values[3], bool):
-                carried = (values[2], values[3])
-    else:
-        values = None
-    rows = list(page_qs[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
-    if count_cap <= 0:
-        total, capped = 0, False
-    elif carried is not None and 0 <= carried[0] <= count_cap:
-        total, capped = carried
-    else:
-        counted = qs.order_by()[: count_cap + 1].count()
-        total, capped = min(counted, count_cap), counted > count_cap
-    next_cursor = None
-    if more and rows:
-        tail = rows[-1]
-        next_cursor = _encode([_attr(tail, key), tail.pk, total, capped])
-    return SeekPage(rows, next_cursor, bool(values), total, capped)
+            got = list(qs.order_by(*reverse)[: size + 1])
+            rows = got[:size][::-1]
+            return _page(rows, key, size, total, capped, None, len(got) > size, False)
+    number = 1
+    if page and page > 1 and count_cap > 0:
+        # Only the counted rows are numbered: OFFSET never skips more than count_cap entries.
+        number = min(page, max(1, -(-total // size)))
+    rows_qs = qs.order_by(*order)
+    offset = (number - 1) * size
+    got = list(rows_qs[offset : offset + size + 1])
+    return _page(got[:size], key, size, total, capped, number, number > 1, len(got) > size)
+
+
+def _page(
+    rows: list[Any],
+    key: str,
+    size: int,
+    total: int,
+    capped: bool,
+    number: int | None,
+    has_previous: bool,
+    has_next: bool,
+) -> SeekPage:
+    previous: tuple[str, Any] | None = None
+    following: tuple[str, Any] | None = None
+    if has_previous and rows:
+        if number is not None and number > 1 and (number - 2) * size < total:
+            previous = ("page", number - 1)
+        else:
+            previous = ("before", _token(rows[0], key, total, capped, number))
+    if has_next and rows:
+        if number is not None and number * size < total:
+            following = ("page", number + 1)
+        else:
+            following = ("cursor", _token(rows[-1], key, total, capped, number))
+    return SeekPage(
+        rows=rows,
+        next_cursor=(_token(rows[-1], key, total, capped, number) if has_next and rows else None),
+        has_previous=has_previous,
+        approx_total=total,
+        total_capped=capped,
+        number=number,
+        size=size,
+        previous=previous,
+        following=following,
+        is_last=not has_next,
+    )
 
 
 def after(qs: QuerySet, key: str, field: Any, descending: bool, last: Any, last_pk: Any) -> Q:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from fazhi.core.accounts.policies import principal
 from fazhi.core.orgs.models import Agency
+from fazhi.core.ui.filters import MineFilter, OwnAgencyFilter, SearchFilter
 
 from . import rules
 from .models import DisclosureRequest
@@ -22,7 +23,18 @@ def visible_agencies(request: Any) -> QuerySet[Agency]:
 
 
 class RequestFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="编号、申请人或内容", method="search")
+    q = SearchFilter(
+        fields=(
+            "number",
+            "letter_number",
+            "applicant_name",
+            "applicant_id_number",
+            "content",
+        ),
+        placeholder="申请编号、答复书文号、申请人、身份证明号码或内容的任意部分",
+    )
+    mine = MineFilter(label="我承办的", path="handler")
+    ours = OwnAgencyFilter(label="我机关的", field="agency")
     agency = django_filters.ModelChoiceFilter(
         queryset=visible_agencies, label="受理机关", empty_label="全部机关"
     )
@@ -46,13 +58,3 @@ class RequestFilterSet(django_filters.FilterSet):
     class Meta:
         model = DisclosureRequest
         fields: list[str] = []
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = (value or "").strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(number__icontains=value)
-            | Q(applicant_name__icontains=value)
-            | Q(content__icontains=value)
-        )

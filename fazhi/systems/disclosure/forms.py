@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from fazhi.core.acts.resolve import resolve_act
+from fazhi.core.acts.widgets import act_field
 from fazhi.core.orgs.models import Agency
 from fazhi.core.ui.forms import day, text
 
@@ -40,11 +41,7 @@ class RegisterForm(forms.Form):
         required=False,
         help_text="平常信函、互联网、传真：以（双方）确认之日为收到申请之日（第三十一条第（二）（三）项）。",
     )
-    act = forms.CharField(
-        label="关联的行政行为记录",
-        required=False,
-        help_text="申请涉及平台上的执法案件等行政行为的，填写其记录，格式：应用.模型:编号，如 enforcement.case:12；多数申请无需填写。",
-    )
+    act = act_field()
     act_description = forms.CharField(label="所涉行政行为", max_length=300, required=False)
 
     def __init__(self, *args: Any, agencies=None, user: Any = None, **kwargs: Any) -> None:

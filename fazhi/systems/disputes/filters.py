@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from fazhi.core.accounts.policies import principal
 from fazhi.core.orgs.models import Agency
+from fazhi.core.ui.filters import MineFilter, OwnAgencyFilter, SearchFilter
 
 from . import rules
 from .models import LitigationCase, Recommendation, ReconsiderationCase, Respondence
@@ -25,7 +26,11 @@ CATEGORY = list(rules.CATEGORIES.items())
 
 
 class ReconsiderationFilterSet(django_filters.FilterSet):
-    number = django_filters.CharFilter(lookup_expr="icontains", label="案号")
+    q = SearchFilter(
+        fields=("number", "applicant_name", "respondent_name", "act_description"),
+        placeholder="案号、申请人、被申请人或所涉行政行为的任意部分",
+    )
+    ours = OwnAgencyFilter(label="我机关的", field="agency")
     state = django_filters.ChoiceFilter(
         choices=list(CASE_STATES.items()), label="状态", empty_label="全部"
     )
@@ -51,6 +56,11 @@ class ReconsiderationFilterSet(django_filters.FilterSet):
 
 
 class RespondenceFilterSet(django_filters.FilterSet):
+    q = SearchFilter(
+        fields=("number", "applicant_name", "body_name", "act_description"),
+        placeholder="案号、申请人、复议机关或所涉行政行为的任意部分",
+    )
+    ours = OwnAgencyFilter(label="我机关的", field="agency")
     agency = django_filters.ModelChoiceFilter(
         queryset=visible_agencies, label="被申请人", empty_label="全部"
     )
@@ -66,6 +76,11 @@ class RespondenceFilterSet(django_filters.FilterSet):
 
 
 class LitigationFilterSet(django_filters.FilterSet):
+    q = SearchFilter(
+        fields=("number", "plaintiff_name", "court", "act_description"),
+        placeholder="案号、原告、法院或所涉行政行为的任意部分",
+    )
+    ours = OwnAgencyFilter(label="我机关的", field="agency")
     agency = django_filters.ModelChoiceFilter(
         queryset=visible_agencies, label="被告", empty_label="全部"
     )
@@ -86,6 +101,8 @@ class LitigationFilterSet(django_filters.FilterSet):
 
 
 class RecommendationFilterSet(django_filters.FilterSet):
+    q = SearchFilter(fields=("number", "issuer"), placeholder="文号或发出机关的任意部分")
+    mine = MineFilter(label="我登记的", path="created_by")
     agency = django_filters.ModelChoiceFilter(
         queryset=visible_agencies, label="被建议机关", empty_label="全部"
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from fazhi.core.acts.registry import ActKind
 from fazhi.core.ledger.files import Attachment
 from fazhi.core.ledger.tracking import Record, within
@@ -11,6 +13,7 @@ from fazhi.core.ui.nav import NavItem
 
 from . import policies, selectors
 from .demo import load_demo
+from .filters import SEARCH_FIELDS
 from .models import (
     Case,
     CaseDocument,
@@ -49,8 +52,20 @@ SYSTEM = System(
         _opening("当场处罚", "enforcement:summary_new", 22, policies.SUMMARY_REFUSED),
         _nav("行政处罚统计", "enforcement:stats", 23),
     ],
-    # 复议, 诉讼, 信访… about a case count in 纠错率, 败诉率 by 执法事项 and repeat complaints.
-    act_kinds=[ActKind("penalty_case", "行政处罚案件", Case, matter_field="matter")],
+    # 复议, 诉讼, 信访… about a case count in 纠错率, 败诉率 by 执法事项 and repeat complaints;
+    # the act picker finds a case by any part of its numbers or party, or by its whole 案号 or
+    # 决定书文号 typed into the act field.
+    act_kinds=[
+        ActKind(
+            "penalty_case",
+            "行政处罚案件",
+            Case,
+            matter_field="matter",
+            search_fields=SEARCH_FIELDS,
+            number_fields=("number", "decision_number"),
+            exclude=Q(state="draft"),
+        )
+    ],
     # 行政执法公示 of decisions (三项制度), each timed by a kernel rule: 行政处罚/行政许可决定
     # 7 个工作日 and 其他执法决定 20 个工作日 (国办发〔2018〕118号 二（六）); 抽查结果 20 个工作日
     # (a configurable default, its source unverified). A penalty is withdrawn within 3 working

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from fazhi.core.accounts.policies import principal
 from fazhi.core.orgs.models import Agency
+from fazhi.core.ui.filters import MineFilter, OwnAgencyFilter, SearchFilter
 
 from . import hotline, rules, workflow
 from .models import HotlineTicket, Petition
@@ -21,7 +22,18 @@ def visible_agencies(request: Any) -> QuerySet[Agency]:
 
 
 class PetitionFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="编号、信访人或内容", method="search")
+    q = SearchFilter(
+        fields=(
+            "number",
+            "opinion_number",
+            "petitioner_name",
+            "petitioner_id_number",
+            "content",
+        ),
+        placeholder="信访件编号、意见书文号、信访人、身份证明号码或内容的任意部分",
+    )
+    mine = MineFilter(label="我登记的", path="created_by")
+    ours = OwnAgencyFilter(label="我机关的", field="agency")
     agency = django_filters.ModelChoiceFilter(
         queryset=visible_agencies, label="登记机关", empty_label="全部机关"
     )
@@ -46,19 +58,14 @@ class PetitionFilterSet(django_filters.FilterSet):
         model = Petition
         fields: list[str] = []
 
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = (value or "").strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(number__icontains=value)
-            | Q(petitioner_name__icontains=value)
-            | Q(content__icontains=value)
-        )
-
 
 class TicketFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="编号、来电人或内容", method="search")
+    q = SearchFilter(
+        fields=("number", "caller_name", "caller_contact", "content"),
+        placeholder="工单编号、来电人、联系电话或内容的任意部分",
+    )
+    mine = MineFilter(label="我登记的", path="created_by")
+    ours = OwnAgencyFilter(label="我单位承办的", field="unit")
     unit = django_filters.ModelChoiceFilter(
         queryset=visible_agencies, label="承办单位", empty_label="全部单位"
     )
@@ -81,13 +88,3 @@ class TicketFilterSet(django_filters.FilterSet):
     class Meta:
         model = HotlineTicket
         fields: list[str] = []
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = (value or "").strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(number__icontains=value)
-            | Q(caller_name__icontains=value)
-            | Q(content__icontains=value)
-        )

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from fazhi.core.acts.resolve import resolve_act
+from fazhi.core.acts.widgets import act_field
 from fazhi.core.orgs.models import Agency
 from fazhi.core.ui.forms import day, text
 
@@ -24,11 +25,7 @@ def _agency(label: str, required: bool = True, help_text: str = "") -> forms.Mod
 
 
 class _ActMixin(forms.Form):
-    act = forms.CharField(
-        label="关联的行政行为记录",
-        required=False,
-        help_text="平台上的执法案件、信息公开答复等，格式：应用.模型:编号，如 enforcement.case:12。",
-    )
+    act = act_field()
     act_description = forms.CharField(label="所涉行政行为", max_length=300, required=False)
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from fazhi.core.accounts.policies import principal
 from fazhi.core.orgs.models import Agency
+from fazhi.core.ui.filters import MineFilter, OwnAgencyFilter, SearchFilter
 
 from . import rules
 from .models import Proposal
@@ -22,7 +23,12 @@ def visible_agencies(request: Any) -> QuerySet[Agency]:
 
 
 class ProposalFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="编号、案由或代表（委员）", method="search")
+    q = SearchFilter(
+        fields=("number", "answer_number", "title", "author"),
+        placeholder="编号、答复文号、案由或代表（委员）的任意部分",
+    )
+    mine = MineFilter(label="我登记的", path="created_by")
+    ours = OwnAgencyFilter(label="我单位主办的", field="lead_unit")
     kind = django_filters.ChoiceFilter(
         choices=rules.KIND_CHOICES, label="类别", empty_label="全部类别"
     )
@@ -43,11 +49,3 @@ class ProposalFilterSet(django_filters.FilterSet):
     class Meta:
         model = Proposal
         fields: list[str] = []
-
-    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = (value or "").strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(number__icontains=value) | Q(title__icontains=value) | Q(author__icontains=value)
-        )

@@ -94,3 +94,51 @@ def test_total_is_counted_once_and_carried_by_the_cursor(agencies):
     with CaptureQueriesContext(connection) as none:
         seek(qs, key="order", descending=True, cursor=None, size=5, count_cap=0)
     assert len(none.captured_queries) == 1
+
+
+@pytest.mark.parametrize("key", ["order", "government", "pk"])
+@pytest.mark.parametrize("descending", [True, False])
+def test_numbered_last_and_backward_pages_agree_with_the_order(agencies, key, descending):
+    """Numbered pages (OFFSET within the counted rows), the last page and walking back from it
+    by keyset give the same pages as the database's own order, ties and NULL keys included."""
+    qs = Agency.objects.all()
+    order = [f"-{key}", "-pk"] if descending else [key, "pk"]
+    expected = [a.pk for a in qs.order_by(*order)]
+    size = 4
+    chunks = [expected[i : i + size] for i in range(0, len(expected), size)]
+    for n, chunk in enumerate(chunks, start=1):
+        page = seek(qs, key=key, descending=descending, cursor=None, size=size, page=n)
+        assert [r.pk for r in page.rows] == chunk and page.number == n
+    # A page past the end is the last page; the last page knows its number.
+    past = seek(qs, key=key, descending=descending, cursor=None, size=size, page=99)
+    assert past.number == len(chunks) and past.is_last
+    last = seek(qs, key=key, descending=descending, cursor=None, size=size, last=True)
+    assert [r.pk for r in last.rows] == chunks[-1] and last.number == len(chunks)
+    # Past the counted rows (count_cap=5): the last page is the reverse order's first page, and
+    # "previous" walks back by keyset to the first row.
+    capped = seek(
+        qs, key=key, descending=descending, cursor=None, size=size, last=True, count_cap=5
+    )
+    assert capped.total_capped and capped.number is None
+    assert [r.pk for r in capped.rows] == expected[-size:]
+    back = [capped.rows]
+    while back[-1] and capped.previous:
+        kind, value = capped.previous
+        if kind == "before":
+            capped = seek(
+                qs,
+                key=key,
+                descending=descending,
+                cursor=None,
+                before=value,
+                size=size,
+                count_cap=5,
+            )
+        else:
+            capped = seek(
+                qs, key=key, descending=descending, cursor=None, page=value, size=size, count_cap=5
+            )
+        back.append(capped.rows)
+    walked = [r.pk for rows in reversed(back) for r in rows]
+    assert sorted(walked) == sorted(expected) and len(walked) == len(set(walked))
+    assert walked[:size] == expected[:size]

@@ -143,3 +143,72 @@ def test_a_case_of_an_agency_the_staff_cannot_see_reads_as_not_found(
     )
     assert page.status_code == 400
     assert f"找不到关联记录“enforcement.case:{case.pk}”" in page.content.decode()
+
+
+# The act picker (issue 15): the clerk finds the act by what they know of it.
+
+_BASE = {
+    "applicant_kind": "person",
+    "applicant_name": "王五",
+    "content": "甲公司行政处罚决定书",
+    "delivery_form": "paper",
+    "channel": "in_person",
+    "submitted_on": "2025-09-25",
+}
+
+
+def _numbered(case):
+    from fazhi.systems.enforcement.models import Case
+
+    Case.objects.filter(pk=case.pk).update(
+        number="示范县自然资源罚立〔2025〕435号", decision_number="示范县自然资源罚决〔2025〕77号"
+    )
+    case.refresh_from_db()
+    return case
+
+
+def test_the_picker_suggests_acts_by_part_of_a_number_or_party(client, staff, outsider, case):
+    _numbered(case)
+    client.force_login(staff)
+    url = reverse("acts:pick")
+    for typed in ("435", "甲公", "罚决〔2025〕77", case.party_uscc[-6:]):
+        body = client.get(url, {"q": typed, "field": "id_act"}).content.decode()
+        assert f'data-ref="enforcement.case:{case.pk}"' in body, typed
+        assert "行政处罚案件：示范县自然资源罚立〔2025〕435号 甲公司" in body
+    # The field's own value is read when htmx sends it under the field's name.
+    body = client.get(url, {"name": "act", "act": "435"}).content.decode()
+    assert f'data-ref="enforcement.case:{case.pk}"' in body
+    assert "没有找到" in client.get(url, {"q": "乙公司"}).content.decode()
+    as_json = client.get(url, {"q": "435"}, HTTP_ACCEPT="application/json").json()
+    assert as_json["results"] == [
+        {
+            "ref": f"enforcement.case:{case.pk}",
+            "kind": "行政处罚案件",
+            "label": "示范县自然资源罚立〔2025〕435号 甲公司",
+        }
+    ]
+    # Another agency's staff find nothing (whether the case exists is not revealed).
+    client.force_login(outsider)
+    assert client.get(url, {"q": "435"}, HTTP_ACCEPT="application/json").json() == {"results": []}
+
+
+def test_the_form_shows_the_picker_and_takes_a_whole_number_without_javascript(
+    client, staff, department, case
+):
+    _numbered(case)
+    client.force_login(staff)
+    form = client.get(reverse("disclosure:register")).content.decode()
+    assert 'hx-get="/acts/pick/"' in form and 'id="id_act_suggestions"' in form
+    data = {**_BASE, "agency": department.pk}
+    for typed in ("示范县自然资源罚立〔2025〕435号", " 示范县自然资源罚决〔2025〕77号 "):
+        assert (
+            client.post(reverse("disclosure:register"), {**data, "act": typed}).status_code == 302
+        )
+    assert matters_about(case)["disclosure"].count() == 2
+    # Part of a number is not a reference: the form says which acts it may mean.
+    partial = client.post(reverse("disclosure:register"), {**data, "act": "435"})
+    assert partial.status_code == 400
+    page = partial.content.decode()
+    assert "找不到编号为“435”的行政行为记录" in page
+    assert "您是否要找：行政处罚案件 示范县自然资源罚立〔2025〕435号 甲公司" in page
+    assert matters_about(case)["disclosure"].count() == 2

@@ -219,3 +219,26 @@ def test_a_partial_extension_from_the_page(browser, make_request):
     assert done.status_code == 302
     req.refresh_from_db()
     assert req.answer_due == date(2026, 3, 20)
+
+
+def test_the_list_finds_a_request_by_part_of_its_number_applicant_or_id_and_mine(
+    client, staff, make_request
+):
+    """The 搜索 box matches any part of the 申请编号, the applicant's name or ID number; 我承办的
+    keeps the requests the user handles (issue 15)."""
+    mine = make_request(
+        applicant_name="钱七", applicant_id_number="320685199001011234", handler=staff
+    )
+    other = make_request(applicant_name="孙八")
+    client.force_login(staff)
+    url = reverse("disclosure:list")
+
+    def found(**params):
+        body = client.get(url, params).content.decode()
+        return {r for r in (mine, other) if f'/disclosure/{r.pk}/"' in body}
+
+    assert found(q="钱") == {mine}
+    assert found(q="19900101") == {mine}
+    assert found(q=other.number[-3:]) >= {other}
+    assert found(mine="on") == {mine}
+    assert found(ours="on") == {mine, other}
