@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("enforcement", "0007_document_versions"),
+        ("enforcement", "0009_hearing_grounds_and_no_penalty_reasons"),
     ]
 
     operations = [
