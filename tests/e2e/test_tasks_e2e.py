@@ -149,3 +149,25 @@ def test_each_role_finds_its_step_in_its_queue(live_server, login, bureau):
     screenshot(reviewer, "tasks-reviewer-case")
     _counts_match_lists(reviewer, base)
     _counts_match_lists(officer, base)
+
+    # the review passes (through the service: its checklist form is the review's own test);
+    # the case now waits for the head's decision, on the head's 工作台
+    from fazhi.core.accounts.models import User
+    from fazhi.systems.enforcement import services
+    from fazhi.systems.enforcement.rules import REVIEW_CHECKLIST
+
+    services.complete_legal_review(
+        Case.objects.get(pk=case.pk),
+        actor=User.objects.get(username="chenlv"),
+        result="passed",
+        checklist={code: {"ok": True, "note": ""} for code, _ in REVIEW_CHECKLIST},
+        completed_on=date(2025, 3, 14),
+    )
+    head.goto(f"{base}/")
+    assert "待决定" in head.locator("#my-counts").inner_text()
+    head.click("#my-counts >> text=待决定")
+    head.wait_for_load_state()
+    assert _rows(head) == 1
+    screenshot(head, "tasks-head-decide")
+    _counts_match_lists(head, base)
+    _counts_match_lists(reviewer, base)
