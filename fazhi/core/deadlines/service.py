@@ -21,12 +21,23 @@ __all__ = [
     "PUBLIC_NOTICE",
     "PUBLIC_NOTICE_LABEL",
     "PUBLIC_NOTICE_RULE",
+    "SERVICE_MODES",
     "deemed_date",
     "service_date",
     "served_on",
 ]
 
 PUBLIC_NOTICE_LABEL = "公告送达"
+
+#: The modes of service of 民事诉讼法 第七章第二节, for a system's 送达方式 field ("" = 直接送达).
+SERVICE_MODES = (
+    ("direct", "直接送达"),
+    ("left", "留置送达"),
+    ("electronic", "电子送达"),
+    ("entrusted", "委托送达"),
+    ("postal", "邮寄送达"),
+    (PUBLIC_NOTICE, PUBLIC_NOTICE_LABEL),
+)
 
 
 def deemed_date(posted_on: date) -> date:
