@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from fazhi.core.acts.resolve import resolve_act
+from fazhi.core.deadlines.service import SERVICE_MODES
 from fazhi.core.orgs.models import Agency
 from fazhi.core.ui.forms import day, text
 
@@ -120,7 +121,10 @@ STEP_FORMS: dict[str, dict[str, type[forms.Form]]] = {
             "CorrectionForm",
             notice_on=day("补正通知日"),
             correction_items=text("需要补正的事项（一次性载明）"),
-            delivered_on=day("申请人收到通知日", required=False),
+            delivered_on=day("申请人收到通知日（公告送达的填发出公告日）", required=False),
+            mode=forms.ChoiceField(
+                label="送达方式", choices=SERVICE_MODES, initial="direct", required=False
+            ),
         ),
         "receive_correction": _form("CorrectionReceivedForm", received_on=day("收到补正材料日")),
         "abandon": _form("AbandonForm", closed_on=day("日期")),

@@ -16,8 +16,9 @@ from __future__ import annotations
 from typing import Any
 
 from fazhi.core.deadlines.mirror import mirror
+from fazhi.core.deadlines.service import served_on
 from fazhi.core.tasks.services import lead_of
-from fazhi.core.workflow.engine import Timer, Transition, Waiting, Workflow, step_date
+from fazhi.core.workflow.engine import Timer, Transition, Waiting, Workflow
 
 from . import date_guards as d
 from . import effects as fx
@@ -90,7 +91,7 @@ CASE_TRANSITIONS = [
         timers=(
             Timer("stop", rules.R_CORRECTION_NOTICE),
             Timer("cancel", rules.R_ACCEPTANCE),
-            Timer("start", rules.R_CORRECTION_REPLY, on=step_date("delivered_on")),
+            Timer("start", rules.R_CORRECTION_REPLY, on=served_on(date_key="delivered_on")),
         ),
         allowed=HANDLE,
         effect=fx.correction,

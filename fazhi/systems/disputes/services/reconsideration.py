@@ -122,14 +122,21 @@ def request_reconsideration_correction(
     notice_on: date,
     correction_items: str,
     delivered_on: date | None = None,
+    mode: str = "",
 ) -> ReconsiderationCase:
-    """书面通知补正 (第三十一条): the applicant's 10 working days run from receipt of the notice."""
+    """书面通知补正 (第三十一条): the applicant's 10 working days run from receipt of the notice;
+    for 公告送达 (``mode="public_notice"``, ``delivered_on`` the 公告 day) from the deemed date
+    (行政复议法 第八十八条第一款, 民事诉讼法 第九十五条)."""
     return _case_step(
         case,
         "request_correction",
         actor=actor,
         on=notice_on,
-        data={"correction_items": correction_items, "delivered_on": delivered_on or notice_on},
+        data={
+            "correction_items": correction_items,
+            "delivered_on": delivered_on or notice_on,
+            "mode": mode,
+        },
     )
 
 

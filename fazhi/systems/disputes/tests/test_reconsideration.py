@@ -105,6 +105,23 @@ def test_correction_notice_and_the_review_running_again_article_31(make_case, of
     assert clock(case, rules.R_ACCEPTANCE).due == date(2025, 10, 22)
 
 
+def test_correction_notice_served_by_public_notice_civil_procedure_law_article_95(
+    make_case, office_staff
+):
+    """行政复议法 第八十八条第一款 applies 民事诉讼法 to service: a 补正通知 posted by 公告 on
+    2025-09-29 is served on 10-29 (第九十五条), and the applicant's 10 working days run from then:
+    10-30, 10-31, 11-03..07, 11-10, 11-11, 11-12 — not to 10-20 as counted from the 公告."""
+    case = services.request_reconsideration_correction(
+        make_case(),
+        actor=office_staff,
+        notice_on=date(2025, 9, 29),
+        correction_items="请提交处罚决定书复印件",
+        mode="public_notice",
+    )
+    reply = clock(case, rules.R_CORRECTION_REPLY)
+    assert reply.trigger == date(2025, 10, 29) and reply.due == date(2025, 11, 12)
+
+
 def test_respondent_answers_in_10_working_days_article_48(make_case, office_staff, dept_staff):
     case = make_case()
     case = services.accept_reconsideration(case, actor=office_staff, accepted_on=date(2025, 10, 9))
