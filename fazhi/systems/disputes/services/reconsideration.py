@@ -65,6 +65,8 @@ def register_reconsideration(
     delay_reason: str = "",
     act: Any = None,
     number: str = "",
+    acted_on: date | None = None,
+    real_property: bool = False,
 ) -> ReconsiderationCase:
     """登记行政复议申请: the 5-working-day review (第三十条) and the 5-working-day 补正 notice
     (第三十一条) start on the day of receipt; the application period (第二十条) is computed."""
@@ -74,11 +76,13 @@ def register_reconsideration(
         or not policies.can_handle_in(actor, office.pk)
     ):
         raise PermissionDenied("只有行政复议机构（司法局）的复议应诉工作人员可以登记行政复议申请。")
-    no_future(received_on=received_on, known_on=known_on)
+    no_future(received_on=received_on, known_on=known_on, acted_on=acted_on)
     check_choice("procedure", procedure, rules.PROCEDURES)
     check_choice("category", category, rules.CATEGORIES)
     if known_on > received_on:
         raise ValidationError({"known_on": "知道行政行为之日不能晚于收到申请之日。"})
+    if acted_on is not None and acted_on > known_on:
+        raise ValidationError({"acted_on": "行政行为作出之日不能晚于知道该行政行为之日。"})
     if respondent is None and not respondent_name.strip():
         raise ValidationError({"respondent": "请选择或填写被申请人。"})
     case = ReconsiderationCase(
@@ -94,6 +98,8 @@ def register_reconsideration(
         act_agency=respondent,
         procedure=procedure,
         known_on=known_on,
+        acted_on=acted_on,
+        real_property=real_property,
         rights_notified=rights_notified,
         rights_known_on=rights_known_on,
         received_on=received_on,
