@@ -9,6 +9,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.urls import reverse
 
 from fazhi.core.deadlines import selectors as dl
 from fazhi.core.deadlines.services import explain, find
@@ -203,6 +205,7 @@ def test_suggestion_answered_within_three_months_or_six_with_ground_deputies_law
         p, actor=office, lead_unit=lead, assigned_on=date(2026, 2, 2), answer_due=None
     )
     d = find(p, rules.RULE_ANSWER)
+    assert d is not None
     assert d.trigger == date(2026, 2, 2) and p.answer_due == d.due == date(2026, 5, 6)
     assert "第五十一条第二款" in "\n".join(explain(d))
 
@@ -212,5 +215,9 @@ def test_suggestion_answered_within_three_months_or_six_with_ground_deputies_law
         answer_due=date(2026, 7, 1), broad_ground="涉及三个乡镇的道路改造，需跨年度统筹资金。",
     )  # fmt: skip
     d = find(broad, rules.RULE_ANSWER)
-    assert d.extended and broad.answer_due == d.due == date(2026, 8, 3)
+    assert d is not None and d.extended and broad.answer_due == d.due == date(2026, 8, 3)
     assert broad.broad_ground.startswith("涉及三个乡镇")
+    client = Client()
+    client.force_login(office)
+    page = client.get(reverse("proposals:detail", args=[broad.pk])).content.decode()
+    assert "六个月，涉及面广、处理难度大：涉及三个乡镇" in page and "代表法第五十一条第二款" in page
