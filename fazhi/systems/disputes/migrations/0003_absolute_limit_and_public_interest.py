@@ -4,35 +4,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('disputes', '0002_alter_litigationcase_act_description_and_more'),
+        ("disputes", "0002_alter_litigationcase_act_description_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='recommendation',
-            name='public_interest',
-            field=models.BooleanField(default=False, help_text='收到之日起两个月内依法履行职责并书面回复（检察公益诉讼解释第二十一条第二款）。', verbose_name='诉前检察建议（行政公益诉讼）'),
+            model_name="recommendation",
+            name="public_interest",
+            field=models.BooleanField(
+                default=False,
+                help_text="收到之日起两个月内依法履行职责并书面回复（检察公益诉讼解释第二十一条第二款）。",
+                verbose_name="诉前检察建议（行政公益诉讼）",
+            ),
         ),
         migrations.AddField(
-            model_name='recommendation',
-            name='urgent_ground',
-            field=models.TextField(blank=True, help_text='检察建议书载明紧急情形的，应当在十五日内书面回复。', verbose_name='损害继续扩大等紧急情形'),
+            model_name="recommendation",
+            name="urgent_ground",
+            field=models.TextField(
+                blank=True,
+                help_text="检察建议书载明紧急情形的，应当在十五日内书面回复。",
+                verbose_name="损害继续扩大等紧急情形",
+            ),
         ),
         migrations.AddField(
-            model_name='reconsiderationcase',
-            name='acted_on',
-            field=models.DateField(blank=True, help_text='自此超过五年（因不动产的二十年）的申请不予受理（行政复议法第二十一条）。', null=True, verbose_name='行政行为作出之日'),
+            model_name="reconsiderationcase",
+            name="acted_on",
+            field=models.DateField(
+                blank=True,
+                help_text="自此超过五年（因不动产的二十年）的申请不予受理（行政复议法第二十一条）。",
+                null=True,
+                verbose_name="行政行为作出之日",
+            ),
         ),
         migrations.AddField(
-            model_name='reconsiderationcase',
-            name='real_property',
-            field=models.BooleanField(default=False, verbose_name='因不动产提出的申请'),
+            model_name="reconsiderationcase",
+            name="real_property",
+            field=models.BooleanField(default=False, verbose_name="因不动产提出的申请"),
         ),
         migrations.AlterField(
-            model_name='recommendation',
-            name='feedback_due',
-            field=models.DateField(help_text='诉前检察建议（行政公益诉讼）为收到之日起两个月、紧急情形十五日；其他按建议书载明。', verbose_name='书面回复期限'),
+            model_name="recommendation",
+            name="feedback_due",
+            field=models.DateField(
+                help_text="诉前检察建议（行政公益诉讼）为收到之日起两个月、紧急情形十五日；其他按建议书载明。",
+                verbose_name="书面回复期限",
+            ),
         ),
     ]

@@ -4,30 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('petitions', '0003_unique_numbers'),
+        ("petitions", "0003_unique_numbers"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='petition',
-            name='review_notice_on',
-            field=models.DateField(blank=True, null=True, verbose_name='复查意见发出送达公告日'),
+            model_name="petition",
+            name="review_notice_on",
+            field=models.DateField(blank=True, null=True, verbose_name="复查意见发出送达公告日"),
         ),
         migrations.AddField(
-            model_name='petition',
-            name='served_notice_on',
-            field=models.DateField(blank=True, null=True, verbose_name='书面答复发出送达公告日'),
+            model_name="petition",
+            name="served_notice_on",
+            field=models.DateField(blank=True, null=True, verbose_name="书面答复发出送达公告日"),
         ),
         migrations.AlterField(
-            model_name='petition',
-            name='review_served_on',
-            field=models.DateField(blank=True, help_text='公告送达的，为视为送达之日（民事诉讼法第九十五条）。', null=True, verbose_name='复查意见送达日'),
+            model_name="petition",
+            name="review_served_on",
+            field=models.DateField(
+                blank=True,
+                help_text="公告送达的，为视为送达之日（民事诉讼法第九十五条）。",
+                null=True,
+                verbose_name="复查意见送达日",
+            ),
         ),
         migrations.AlterField(
-            model_name='petition',
-            name='served_on',
-            field=models.DateField(blank=True, help_text='公告送达的，为视为送达之日（民事诉讼法第九十五条）。', null=True, verbose_name='信访人收到书面答复日'),
+            model_name="petition",
+            name="served_on",
+            field=models.DateField(
+                blank=True,
+                help_text="公告送达的，为视为送达之日（民事诉讼法第九十五条）。",
+                null=True,
+                verbose_name="信访人收到书面答复日",
+            ),
         ),
     ]

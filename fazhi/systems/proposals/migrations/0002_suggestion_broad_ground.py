@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('proposals', '0001_initial'),
+        ("proposals", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='proposal',
-            name='broad_ground',
-            field=models.TextField(blank=True, help_text='人大代表建议载明理由的，答复期限为自交办之日起六个月（代表法第五十一条第二款）。', verbose_name='涉及面广、处理难度大的理由'),
+            model_name="proposal",
+            name="broad_ground",
+            field=models.TextField(
+                blank=True,
+                help_text="人大代表建议载明理由的，答复期限为自交办之日起六个月（代表法第五十一条第二款）。",
+                verbose_name="涉及面广、处理难度大的理由",
+            ),
         ),
     ]
