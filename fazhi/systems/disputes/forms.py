@@ -102,6 +102,14 @@ class LitigationRegisterForm(_ActMixin):
     category = C("类别", rules.CATEGORIES)
     act_description = forms.CharField(label="被诉行政行为", max_length=300)
     after_reconsideration = forms.BooleanField(label="经复议后起诉", required=False)
+    acted_on = day("被诉行政行为作出之日", required=False)
+    filed_on = day(
+        "原告起诉日",
+        required=False,
+        help_text="自行政行为作出之日起超过五年（因不动产的二十年）起诉的，人民法院不予受理"
+        "（行政诉讼法第四十六条第二款）。",
+    )
+    real_property = forms.BooleanField(label="因不动产提起的诉讼", required=False)
 
     def __init__(self, *args: Any, agencies=None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

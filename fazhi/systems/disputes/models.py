@@ -255,6 +255,15 @@ class LitigationCase(ActLink):
     plaintiff_name = models.CharField("原告", max_length=128)
     after_reconsideration = models.BooleanField("经复议后起诉", default=False)
     complaint_received_on = models.DateField("收到起诉状副本之日", db_index=True)
+    acted_on = models.DateField("被诉行政行为作出之日", null=True, blank=True)
+    real_property = models.BooleanField("因不动产提起的诉讼", default=False)
+    filed_on = models.DateField("原告起诉日", null=True, blank=True)
+    filing_barred = models.BooleanField(
+        "超过最长起诉期限（行政诉讼法第四十六条第二款）",
+        null=True,
+        help_text="自行政行为作出之日起超过五年（因不动产的二十年）提起诉讼的，人民法院不予受理"
+        "（行政诉讼法第四十六条第二款）：答辩时应当提出。",
+    )
     defence_submitted_on = models.DateField("提交答辩状和证据日", null=True, blank=True)
     evidence = models.TextField("提交的证据和规范性文件", blank=True)
     defence_due = models.DateField("举证期限届满日", null=True, blank=True)

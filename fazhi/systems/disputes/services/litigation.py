@@ -50,14 +50,29 @@ def register_litigation(
     category: str = "other",
     after_reconsideration: bool = False,
     act: Any = None,
+    acted_on: date | None = None,
+    real_property: bool = False,
+    filed_on: date | None = None,
 ) -> LitigationCase:
     """收到起诉状副本: evidence and defence are due in 15 days (行政诉讼法 第六十七条; late
-    evidence counts as none, 第三十四条第二款), and so is a request to extend (解释 第三十四条)."""
+    evidence counts as none, 第三十四条第二款), and so is a request to extend (解释 第三十四条).
+
+    With the act's date and the filing date, the case records whether the suit came after the
+    absolute limit of 第四十六条第二款 (five years, twenty about real property): the court, not
+    the defendant, decides to accept a suit, so the agency still answers in time, and its
+    defence raises the bar."""
     if not policies.can_handle_in(actor, agency.pk):
         raise PermissionDenied(f"您不是{agency.name}的复议应诉工作人员。")
     check_choice("category", category, rules.CATEGORIES)
     if LitigationCase.objects.filter(agency=agency, number=number).exists():
         raise ValidationError({"number": f"案号“{number}”已登记。"})
+    no_future(acted_on=acted_on, filed_on=filed_on)
+    if acted_on and filed_on and filed_on < acted_on:
+        raise ValidationError({"filed_on": "起诉日不能早于行政行为作出之日。"})
+    barred = None
+    if acted_on and filed_on:
+        rule = rules.L_ABSOLUTE_PROPERTY if real_property else rules.L_ABSOLUTE
+        barred = filed_on > compute_due(rule, acted_on, calendar=deadlines.calendar()).due
     case = LitigationCase.objects.create(
         agency=agency,
         court=court,
@@ -67,6 +82,10 @@ def register_litigation(
         act_description=act_description,
         category=category,
         after_reconsideration=after_reconsideration,
+        acted_on=acted_on,
+        real_property=real_property,
+        filed_on=filed_on,
+        filing_barred=barred,
         act_agency=agency,
         **act_link(act),
     )

@@ -378,3 +378,28 @@ def test_public_interest_procuratorial_recommendation_two_months_or_fifteen_days
     )
     d.refresh_from_db()
     assert d.status == "met" and d.on_time is True
+
+
+def test_a_suit_five_years_after_the_act_is_flagged_litigation_law_article_46_paragraph_2(
+    client, make_suit, dept_staff
+):
+    """行政诉讼法 第四十六条第二款: 「因不动产提起诉讼的案件自行政行为作出之日起超过二十年，其他
+    案件自行政行为作出之日起超过五年提起诉讼的，人民法院不予受理。」 An act of 2020-03-02 sued on
+    2025-08-20 (five years ran out on 2025-03-02, a Sunday, so 03-03): the case records that the
+    suit is barred, for the defence to raise; the court, not the agency, decides to accept it,
+    so the agency's 15 days to answer still run. About real property the limit is twenty years."""
+    late = make_suit(acted_on=date(2020, 3, 2), filed_on=date(2025, 8, 20))
+    assert late.filing_barred is True and late.state == "defending"
+    assert {d.rule_id for d in deadlines_of(late)} >= {rules.L_DEFENCE}
+    client.force_login(dept_staff)
+    page = client.get(f"/disputes/litigation/{late.pk}/").content.decode()
+    assert "超过最长起诉期限" in page and "第四十六条第二款" in page
+
+    land = make_suit(
+        number="（2025）浙1225行初13号",
+        acted_on=date(2020, 3, 2),
+        filed_on=date(2025, 8, 20),
+        real_property=True,
+    )
+    assert land.filing_barred is False
+    assert make_suit(number="（2025）浙1225行初14号").filing_barred is None  # dates not given
