@@ -173,8 +173,40 @@ CATALOGUE_CASES = [
     ("litigation.appeal_ruling", "行政诉讼法 第八十五条", "2026-06-09", "2026-06-22"),
     # 行政诉讼法 第八十八条: 1/31/2026 + 3 months: no 4/31 → 4/30
     ("litigation.second_instance", "行政诉讼法 第八十八条", "2026-01-31", "2026-04-30"),
-    # 民事诉讼法 第八十六条: 4/21/2026 + 10 = 5/1 (劳动节 to 5/5) → 5/6
-    ("litigation.delay_relief", "民事诉讼法 第八十六条", "2026-04-21", "2026-05-06"),
+    # 行政诉讼法 第四十八条第二款: 4/21/2026 + 10 = 5/1 (劳动节 to 5/5) → 5/6
+    ("litigation.delay_relief", "行政诉讼法 第四十八条第二款", "2026-04-21", "2026-05-06"),
+    # 行政诉讼法 第四十六条第二款: 5 years from 9/20/2019 = 9/20/2024 (Fri)
+    ("litigation.absolute_limit", "行政诉讼法 第四十六条第二款", "2019-09-20", "2024-09-20"),
+    # 同款, 不动产: 20 years from 1/20/2006 = 1/20/2026 (Tue)
+    (
+        "litigation.absolute_limit_property",
+        "行政诉讼法 第四十六条第二款",
+        "2006-01-20",
+        "2026-01-20",
+    ),
+    # 行政复议法 第二十一条: 5 years from 3/2/2020 = 3/2/2025 (Sun) → 3/3
+    ("reconsideration.absolute_limit", "行政复议法 第二十一条", "2020-03-02", "2025-03-03"),
+    # 同条, 不动产: 20 years from 6/15/2005 = 6/15/2025 (Sun) → 6/16
+    (
+        "reconsideration.absolute_limit_property",
+        "行政复议法 第二十一条",
+        "2005-06-15",
+        "2025-06-16",
+    ),
+    # 检察公益诉讼解释 第二十一条第二款: 2 months from 10/12/2025 = 12/12 (Fri)
+    (
+        "litigation.procuratorial_feedback",
+        "检察公益诉讼案件适用法律若干问题的解释 第二十一条第二款",
+        "2025-10-12",
+        "2025-12-12",
+    ),
+    # 同款, 紧急情形: 10/12/2025 + 15 = 10/27 (Mon)
+    (
+        "litigation.procuratorial_feedback_urgent",
+        "检察公益诉讼案件适用法律若干问题的解释 第二十一条第二款",
+        "2025-10-12",
+        "2025-10-27",
+    ),
     # 负责人出庭应诉规定 第五条第二款: 3 full days before Wed 3/11/2026 → Sat 3/7 → back to Fri 3/6
     ("litigation.head_summons", "出庭应诉若干问题的规定 第五条第二款", "2026-03-11", "2026-03-06"),
     # 民事诉讼法 第九十五条: 9/1/2025 + 30 = 10/1, deemed service is a fact: not rolled
@@ -311,8 +343,11 @@ CATALOGUE_CASES = [
     ("report.provincial_submission", "督察工作规定 第二十三条第一款", "2025-01-01", "2026-04-01"),
     # 督察工作规定 第二十四条: 4月1日之前
     ("report.annual_publication", "督察工作规定 第二十四条", "2024-07-15", "2025-04-01"),
+    # 代表法 第五十一条第二款: 3 months from 交办 2/2/2026 = 5/2 (劳动节 5/1–5/5) → 5/6
+    ("proposal.answer", "代表法 第五十一条第二款", "2026-02-02", "2026-05-06"),
     # set dates (no statute): the due date is the date the 交办 / the 建议书 set, even a Saturday
-    ("proposal.answer", "交办通知 载明的答复期限", "2026-05-30", "2026-05-30"),
+    ("proposal.cppcc_answer", "交办通知 载明的答复期限", "2026-05-30", "2026-05-30"),
+    ("proposal.reanswer", "交办通知 载明的答复期限", "2026-07-10", "2026-07-10"),
     ("litigation.recommendation_feedback", "建议书 载明的回复期限", "2025-10-01", "2025-10-01"),
 ]
 
@@ -393,13 +428,13 @@ def test_quotes_are_copied_from_the_statutes_text() -> None:
 
 
 def test_a_set_date_rule_counts_nothing_and_says_it_is_not_statutory() -> None:
-    """A date set at 交办 (人大代表建议) is not a 期间: no counting, no roll-forward, no extension."""
-    result = compute_due("proposal.answer", date(2026, 10, 3))  # 国庆 holiday
+    """A date set at 交办 (政协委员提案) is not a 期间: no counting, no roll-forward, no extension."""
+    result = compute_due("proposal.cppcc_answer", date(2026, 10, 3))  # 国庆 holiday
     assert result.due == date(2026, 10, 3)
     lines = "\n".join(result.trace.lines())
     assert "不是法定期间" in lines and "不顺延" in lines
     with pytest.raises(TimeLimitError):
-        compute_due("proposal.answer", date(2026, 10, 3), extended=True)
+        compute_due("proposal.cppcc_answer", date(2026, 10, 3), extended=True)
 
 
 # -- counting behaviour -----------------------------------------------------------------------

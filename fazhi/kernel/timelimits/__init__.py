@@ -27,6 +27,7 @@ from .rules import (
     get_rule,
     load_rules,
 )
+from .service import PUBLIC_NOTICE, PUBLIC_NOTICE_RULE, deemed_service, service_date
 from .trace import Due, Remaining, SuspensionError, TimeLimitError, Trace
 
 __all__ = [
@@ -34,6 +35,8 @@ __all__ = [
     "RULES",
     "DeadlineInput",
     "Due",
+    "PUBLIC_NOTICE",
+    "PUBLIC_NOTICE_RULE",
     "Extension",
     "Remaining",
     "Rule",
@@ -45,10 +48,12 @@ __all__ = [
     "add_months",
     "compute_due",
     "compute_many",
+    "deemed_service",
     "get_rule",
     "latest_notice_date",
     "load_rules",
     "month_length",
     "remaining",
+    "service_date",
     "working_days_between",
 ]

@@ -45,8 +45,13 @@ class DeadlineInput:
     extended: bool | int = False  # True: the whole extension; n: n units of it
 
 
-def _spec(rule: Rule) -> tuple[int, int, bool, int, int]:
-    """(kind, length, roll_forward, month, day) — the rule flattened for the fast loop."""
+def _spec(rule: Rule) -> tuple[int, int, bool, int, int, bool]:
+    """(kind, length, roll_forward, month, day, follows_calendar) — the rule flattened for the
+    fast loop."""
+    return (*_shape(rule), rule.follows_calendar)
+
+
+def _shape(rule: Rule) -> tuple[int, int, bool, int, int]:
     if rule.direction == "before":
         kind = _BEFORE_WD if rule.unit == WORKING_DAYS else _BEFORE_ND
         return kind, rule.length, False, 0, 0
@@ -88,7 +93,7 @@ def compute_many(
     """
     cal = calendar if calendar is not None else WorkCalendar.default()
     margin = max((_span_days(r) for r in RULES.values()), default=800)
-    specs: dict[str, tuple[int, int, bool, int, int]] = {}
+    specs: dict[str, tuple[int, int, bool, int, int, bool]] = {}
     out: list[tuple[date, bool]] = []
     append = out.append
     # Locals of the current day table; t_min/t_max bound the triggers it can serve.
@@ -112,7 +117,8 @@ def compute_many(
                 _, due, *_ = compute_core(
                     rule, item.trigger, item.suspensions, item.restart, item.extended, cal
                 )
-                append((due, cal.provisional_days(item.restart or item.trigger, due) > 0))
+                start = item.restart or item.trigger
+                append((due, rule.follows_calendar and cal.provisional_days(start, due) > 0))
                 continue
             trigger = item.trigger
             spec = specs.get(item.rule)
@@ -132,10 +138,11 @@ def compute_many(
             t_min, t_max = lo + margin, table.hi - margin
             if t < t_min or t > t_max:  # at the ends of the representable range
                 rule_id = item[0] if isinstance(item, tuple) else item.rule
-                _, due, *_ = compute_core(get_rule(rule_id), trigger, (), None, False, cal)
-                append((due, cal.provisional_days(trigger, due) > 0))
+                edge = get_rule(rule_id)
+                _, due, *_ = compute_core(edge, trigger, (), None, False, cal)
+                append((due, edge.follows_calendar and cal.provisional_days(trigger, due) > 0))
                 continue
-        kind, n, roll, fixed_month, fixed_day = spec
+        kind, n, roll, fixed_month, fixed_day, follows = spec
         if kind == _ND:
             e = t + n
             if roll and not work[e - lo]:
@@ -165,5 +172,5 @@ def compute_many(
                     e = wd[cum[e - lo] - 1]
             append((dates[e - lo], pcum[t - lo + 1] - pcum[e - lo] > 0))
             continue
-        append((dates[e - lo], pcum[e - lo + 1] - pcum[t - lo] > 0))
+        append((dates[e - lo], follows and pcum[e - lo + 1] - pcum[t - lo] > 0))
     return out

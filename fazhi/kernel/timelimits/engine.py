@@ -372,10 +372,11 @@ def _finish(
             day = date.fromordinal(o)
             skipped.append((day, cal.day_reason(day)))
     lo, hi = min(s, d), max(s, d)
+    follows = rule.follows_calendar  # else no holiday notice can move the date
     provisional_years = tuple(
         y
         for y in range(date.fromordinal(lo).year, date.fromordinal(hi).year + 1)
-        if cal.is_provisional(date(y, 1, 1))
+        if follows and cal.is_provisional(date(y, 1, 1))
     )
     natural_day = date.fromordinal(natural)
     due_note = (cal.holiday_name(due) or "") if due.weekday() >= 5 and cal.is_workday(due) else ""
@@ -392,7 +393,7 @@ def _finish(
         skipped=tuple(skipped),
         natural_end=natural_day,
         rolled_to=date.fromordinal(rolled) if rolled is not None else None,
-        provisional_days=cal.provisional_days(start, due),
+        provisional_days=cal.provisional_days(start, due) if follows else 0,
         due=due,
         skipped_total=total_skipped,
         roll_reason=cal.day_reason(natural_day) if rolled is not None else "",

@@ -113,6 +113,14 @@ class Rule:
         return f"《{self.instrument}》{self.article}"
 
     @property
+    def follows_calendar(self) -> bool:
+        """Whether the working-day calendar can move the due date: a working-day period, a
+        period that rolls off a holiday, or an "N日前" notice moved back to a working day. A
+        fixed annual date (1月31日, 3月1日), a set date or a calendar period that does not roll
+        falls where it falls whatever the holiday notices say, so it is never provisional."""
+        return self.unit == WORKING_DAYS or self.roll_forward or self.direction == "before"
+
+    @property
     def period_label(self) -> str:
         """The period in Chinese, e.g. "90日（自然日）", "20个工作日", "次年3月1日"."""
         if self.unit == FIXED_DATE:

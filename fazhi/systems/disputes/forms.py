@@ -9,6 +9,7 @@ from django import forms
 
 from fazhi.core.acts.resolve import resolve_act
 from fazhi.core.acts.widgets import act_field
+from fazhi.core.deadlines.service import SERVICE_MODES
 from fazhi.core.orgs.models import Agency
 from fazhi.core.ui.forms import day, text
 
@@ -49,6 +50,12 @@ class ReconsiderationRegisterForm(_ActMixin):
     category = C("类别", rules.CATEGORIES)
     act_description = forms.CharField(label="申请复议的行政行为", max_length=300)
     known_on = day("知道或者应当知道该行政行为之日", help_text=rules.APPLICATION_PERIOD.quote)
+    acted_on = day(
+        "行政行为作出之日",
+        required=False,
+        help_text="自此超过五年（因不动产的二十年）的申请不予受理（行政复议法第二十一条）。",
+    )
+    real_property = forms.BooleanField(label="因不动产提出的申请", required=False)
     rights_notified = forms.BooleanField(
         label="行政行为已告知复议权利、复议机关和期限", required=False, initial=True
     )
@@ -92,6 +99,14 @@ class LitigationRegisterForm(_ActMixin):
     category = C("类别", rules.CATEGORIES)
     act_description = forms.CharField(label="被诉行政行为", max_length=300)
     after_reconsideration = forms.BooleanField(label="经复议后起诉", required=False)
+    acted_on = day("被诉行政行为作出之日", required=False)
+    filed_on = day(
+        "原告起诉日",
+        required=False,
+        help_text="自行政行为作出之日起超过五年（因不动产的二十年）起诉的，人民法院不予受理"
+        "（行政诉讼法第四十六条第二款）。",
+    )
+    real_property = forms.BooleanField(label="因不动产提起的诉讼", required=False)
 
     def __init__(self, *args: Any, agencies=None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -117,7 +132,10 @@ STEP_FORMS: dict[str, dict[str, type[forms.Form]]] = {
             "CorrectionForm",
             notice_on=day("补正通知日"),
             correction_items=text("需要补正的事项（一次性载明）"),
-            delivered_on=day("申请人收到通知日", required=False),
+            delivered_on=day("申请人收到通知日（公告送达的填发出公告日）", required=False),
+            mode=forms.ChoiceField(
+                label="送达方式", choices=SERVICE_MODES, initial="direct", required=False
+            ),
         ),
         "receive_correction": _form("CorrectionReceivedForm", received_on=day("收到补正材料日")),
         "abandon": _form("AbandonForm", closed_on=day("日期")),
@@ -250,7 +268,17 @@ class RecommendationForm(forms.Form):
     number = forms.CharField(label="文号", max_length=64, required=False)
     received_on = day("收到日")
     content = text("建议内容", required=True)
-    feedback_due = day("书面回复期限（按建议书载明）")
+    feedback_due = day(
+        "书面回复期限（按建议书载明）",
+        required=False,
+        help_text="诉前检察建议（行政公益诉讼）的期限依法计算，可不填；填写的不得晚于法定期限。",
+    )
+    public_interest = forms.BooleanField(
+        label="诉前检察建议（行政公益诉讼）",
+        required=False,
+        help_text=rules.PUBLIC_INTEREST_PERIOD.quote,
+    )
+    urgent_ground = text("损害继续扩大等紧急情形（十五日内书面回复）")
 
     def __init__(self, *args: Any, agencies=None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -43,6 +43,22 @@ def application_due(case: Any) -> date:
     return min(cap, compute_due(rules.R_APPLICATION, case.rights_known_on, calendar=cal).due)
 
 
+def absolute_due(case: Any) -> date | None:
+    """The absolute limit of 第二十一条: five years from the act, twenty for real property
+    (None when the act's date is not recorded)."""
+    if case.acted_on is None:
+        return None
+    rule = rules.R_ABSOLUTE_PROPERTY if case.real_property else rules.R_ABSOLUTE
+    return compute_due(rule, case.acted_on, calendar=deadlines.calendar()).due
+
+
+APPLICATION_NOT_BARRED = G(
+    "application_not_barred",
+    "因不动产提出的行政复议申请自行政行为作出之日起超过二十年，其他行政复议申请自行政行为作出之日起"
+    "超过五年的，行政复议机关不予受理（耽误期限的理由不能延长此期限）",
+    f"{rules.XZFY}第二十一条",
+    lambda ctx: (due := absolute_due(ctx.obj)) is None or ctx.obj.received_on <= due,
+)
 APPLICATION_TIMELY = G(
     "application_timely",
     "行政复议申请超过法定申请期限（六十日；未告知复议权利的最长一年），且未说明"

@@ -77,6 +77,13 @@ class ReconsiderationCase(ActLink):
     request_text = models.TextField("行政复议请求", blank=True)
 
     known_on = models.DateField("知道或者应当知道该行政行为之日")
+    acted_on = models.DateField(
+        "行政行为作出之日",
+        null=True,
+        blank=True,
+        help_text="自此超过五年（因不动产的二十年）的申请不予受理（行政复议法第二十一条）。",
+    )
+    real_property = models.BooleanField("因不动产提出的申请", default=False)
     rights_notified = models.BooleanField(
         "已告知复议权利、复议机关和期限",
         default=True,
@@ -248,6 +255,15 @@ class LitigationCase(ActLink):
     plaintiff_name = models.CharField("原告", max_length=128)
     after_reconsideration = models.BooleanField("经复议后起诉", default=False)
     complaint_received_on = models.DateField("收到起诉状副本之日", db_index=True)
+    acted_on = models.DateField("被诉行政行为作出之日", null=True, blank=True)
+    real_property = models.BooleanField("因不动产提起的诉讼", default=False)
+    filed_on = models.DateField("原告起诉日", null=True, blank=True)
+    filing_barred = models.BooleanField(
+        "超过最长起诉期限（行政诉讼法第四十六条第二款）",
+        null=True,
+        help_text="自行政行为作出之日起超过五年（因不动产的二十年）提起诉讼的，人民法院不予受理"
+        "（行政诉讼法第四十六条第二款）：答辩时应当提出。",
+    )
     defence_submitted_on = models.DateField("提交答辩状和证据日", null=True, blank=True)
     evidence = models.TextField("提交的证据和规范性文件", blank=True)
     defence_due = models.DateField("举证期限届满日", null=True, blank=True)
@@ -343,7 +359,20 @@ class Recommendation(models.Model):
     number = models.CharField("文号", max_length=64, blank=True)
     received_on = models.DateField("收到日", db_index=True)
     content = models.TextField("建议内容")
-    feedback_due = models.DateField("书面回复期限", help_text="按建议书载明的期限填写。")
+    feedback_due = models.DateField(
+        "书面回复期限",
+        help_text="诉前检察建议（行政公益诉讼）为收到之日起两个月、紧急情形十五日；其他按建议书载明。",
+    )
+    public_interest = models.BooleanField(
+        "诉前检察建议（行政公益诉讼）",
+        default=False,
+        help_text="收到之日起两个月内依法履行职责并书面回复（检察公益诉讼解释第二十一条第二款）。",
+    )
+    urgent_ground = models.TextField(
+        "损害继续扩大等紧急情形",
+        blank=True,
+        help_text="检察建议书载明紧急情形的，应当在十五日内书面回复。",
+    )
     feedback_on = models.DateField("书面回复日", null=True, blank=True)
     feedback = models.TextField("回复内容", blank=True)
     created_by = models.ForeignKey(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fazhi.kernel.instruments import CCYS, XZFY, XZSS, XZSS_JS
+from fazhi.kernel.timelimits import get_rule
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,10 @@ class Cited:
 
 R_APPLICATION = "reconsideration.application"  # 第二十条第一款, 60 ND
 R_APPLICATION_CAP = "reconsideration.application_unnotified"  # 第二十条第三款, 1 Y
+R_ABSOLUTE = "reconsideration.absolute_limit"  # 第二十一条, 5 Y from the act
+R_ABSOLUTE_PROPERTY = "reconsideration.absolute_limit_property"  # 第二十一条, 20 Y (不动产)
+L_ABSOLUTE = "litigation.absolute_limit"  # 行诉法 第四十六条第二款, 5 Y from the act
+L_ABSOLUTE_PROPERTY = "litigation.absolute_limit_property"  # 同款, 20 Y (不动产)
 R_ACCEPTANCE = "reconsideration.acceptance"  # 第三十条, 5 WD
 R_CORRECTION_NOTICE = "reconsideration.correction_notice"  # 第三十一条, 5 WD
 R_CORRECTION_REPLY = "reconsideration.correction_reply"  # 第三十一条, 10 WD
@@ -274,5 +279,16 @@ LITIGATION_OUTCOMES: dict[str, Outcome] = {
 }
 
 RECOMMENDATION_KINDS = {"judicial": "司法建议", "procuratorial": "检察建议"}
-#: The written feedback date the 建议书 states: a kernel rule of unit set_date (no statute).
+#: The written feedback date the 建议书 states: a kernel rule of unit set_date (no statute), for
+#: 司法建议 and 检察建议 other than the 诉前检察建议 of a 行政公益诉讼.
 RULE_RECOMMENDATION_FEEDBACK = "litigation.recommendation_feedback"
+#: 诉前检察建议 (行政公益诉讼): two months from receipt to act and reply in writing, fifteen days
+#: where the harm to the public interest keeps spreading (检察公益诉讼解释 第二十一条第二款).
+RULE_PROCURATORIAL_FEEDBACK = "litigation.procuratorial_feedback"
+RULE_PROCURATORIAL_URGENT = "litigation.procuratorial_feedback_urgent"
+RECOMMENDATION_RULES = (
+    RULE_RECOMMENDATION_FEEDBACK,
+    RULE_PROCURATORIAL_FEEDBACK,
+    RULE_PROCURATORIAL_URGENT,
+)
+PUBLIC_INTEREST_PERIOD = get_rule(RULE_PROCURATORIAL_FEEDBACK)

@@ -16,14 +16,15 @@ from __future__ import annotations
 from typing import Any
 
 from fazhi.core.deadlines.mirror import mirror
+from fazhi.core.deadlines.service import served_on
 from fazhi.core.tasks.services import lead_of
-from fazhi.core.workflow.engine import Timer, Transition, Waiting, Workflow, step_date
+from fazhi.core.workflow.engine import Timer, Transition, Waiting, Workflow
 
 from . import date_guards as d
 from . import effects as fx
 from . import guards as g
 from . import policies, rules
-from .models import LitigationCase, ReconsiderationCase, Respondence
+from .models import LitigationCase, Recommendation, ReconsiderationCase, Respondence
 from .roles import Role
 
 T = Transition
@@ -90,7 +91,7 @@ CASE_TRANSITIONS = [
         timers=(
             Timer("stop", rules.R_CORRECTION_NOTICE),
             Timer("cancel", rules.R_ACCEPTANCE),
-            Timer("start", rules.R_CORRECTION_REPLY, on=step_date("delivered_on")),
+            Timer("start", rules.R_CORRECTION_REPLY, on=served_on(date_key="delivered_on")),
         ),
         allowed=HANDLE,
         effect=fx.correction,
@@ -120,7 +121,12 @@ CASE_TRANSITIONS = [
         "受理",
         ("received",),
         "accepted",
-        guards=(g.ACCEPT_IN_REVIEW, g.APPLICATION_TIMELY, d.ACCEPTED_AFTER_RECEIPT),
+        guards=(
+            g.ACCEPT_IN_REVIEW,
+            g.APPLICATION_NOT_BARRED,
+            g.APPLICATION_TIMELY,
+            d.ACCEPTED_AFTER_RECEIPT,
+        ),
         timers=(Timer("stop", rules.R_ACCEPTANCE), *_start_after_acceptance),
         allowed=HANDLE,
         effect=fx.accept("accepted"),
@@ -576,3 +582,6 @@ WORKFLOWS: dict[str, Any] = {
 mirror(ReconsiderationCase, CASE_DECISION_RULES, due_field="decision_due", on_time_field="on_time")
 mirror(Respondence, ANSWER_RULES, due_field="answer_due", on_time_field="on_time")
 mirror(LitigationCase, rules.L_DEFENCE, due_field="defence_due", on_time_field="on_time")
+
+# A 建议's 书面回复期限 column copies its reply clock (a set date, or the 诉前检察建议's period).
+mirror(Recommendation, rules.RECOMMENDATION_RULES, due_field="feedback_due")

@@ -84,6 +84,16 @@ def remedy_text(case: Case) -> str:
     )
 
 
+def service_text(case: Case) -> str:
+    """The 送达日; for 公告送达 both the 公告 and the deemed date (民事诉讼法 第九十五条)."""
+    if case.decision_notice_on:
+        return (
+            f"{zh_date(case.decision_notice_on)}发出公告，"
+            f"{zh_date(case.decision_served_on)}视为送达"
+        )
+    return zh_date(case.decision_served_on)
+
+
 def payment_text(case: Case) -> str:
     """履行方式和期限 (第五十九条第（四）项; 第六十七条第三款, 第七十二条)."""
     if case.outcome != "penalty":
@@ -207,10 +217,10 @@ def context_for(case: Case, kind: str) -> dict[str, Any]:
         "决定日期": zh_date(case.decided_on),
         "送达文书": f"{decision_title}（{case.decision_number}）",
         "送达方式": case.get_service_mode_display(),
-        "送达日期": zh_date(case.decision_served_on),
+        "送达日期": service_text(case),
         "送达备注": "依照《中华人民共和国民事诉讼法》有关规定送达",
         "处理结果": case.get_outcome_display(),
-        "送达情况": f"{zh_date(case.decision_served_on)}{case.get_service_mode_display()}"
+        "送达情况": f"{service_text(case)}{case.get_service_mode_display()}"
         if case.decision_served_on
         else "",
         "执行情况": _execution(case),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from fazhi.core.deadlines.service import PUBLIC_NOTICE, service_date
 from fazhi.core.numbering import services as numbering
 from fazhi.core.tasks import services as tasks
 from fazhi.core.workflow.engine import Context
@@ -407,8 +408,10 @@ def decide_case(ctx: Context) -> None:
 
 
 def serve_decision(ctx: Context) -> None:
-    case = ctx.obj
-    case.decision_served_on, case.service_mode = ctx.on_date, ctx.data["mode"]
+    """The 送达日 is the deemed date for 公告送达 (民事诉讼法 第九十五条); the 公告 day is kept."""
+    case, mode = ctx.obj, ctx.data["mode"]
+    case.decision_served_on, case.service_mode = service_date(mode, ctx.on_date), mode
+    case.decision_notice_on = ctx.on_date if mode == PUBLIC_NOTICE else None
 
 
 def summary_penalty(ctx: Context) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from fazhi.core.accounts.roles import Role
 from fazhi.core.deadlines.mirror import mirror
+from fazhi.core.deadlines.service import served_on
 from fazhi.core.tasks.services import lead_of
 from fazhi.core.workflow.engine import Timer, Transition, Waiting, Workflow
 
@@ -480,7 +481,8 @@ TRANSITIONS = [
         guards=(d.SERVED_NOT_FUTURE, d.SERVED_AFTER_DECISION, g.E_SERVICE_CONSENT),
         timers=(
             Timer("stop", rules.RULE_SERVICE),
-            Timer("start", rules.RULE_PAYMENT, assignee=_handler, when=_has_money),
+            # 第六十七条第三款 runs from receipt: the deemed date for 公告送达 (民事诉讼法 第九十五条).
+            Timer("start", rules.RULE_PAYMENT, on=served_on(), assignee=_handler, when=_has_money),
             *_court_window_timers(),
         ),
         allowed=policies.is_officer,

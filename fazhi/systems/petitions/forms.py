@@ -9,6 +9,7 @@ from django import forms
 
 from fazhi.core.acts.resolve import resolve_act
 from fazhi.core.acts.widgets import act_field
+from fazhi.core.deadlines.service import SERVICE_MODES
 from fazhi.core.orgs.models import Agency
 from fazhi.core.ui.forms import day, text
 
@@ -116,7 +117,14 @@ class DecideForm(forms.Form):
     facts_reasons = text("事实和理由", help_text="留空沿用登记时的事实和理由。")
     opinion = text("处理意见")
     legal_basis = text("法律法规依据")
-    served_on = day("信访人收到书面答复日", required=False, help_text="复查请求期30日自此起算。")
+    served_on = day(
+        "信访人收到书面答复日（公告送达的填发出公告日）",
+        required=False,
+        help_text="复查请求期30日自此起算；公告送达的，自发出公告之日起经过三十日视为送达。",
+    )
+    mode = forms.ChoiceField(
+        label="送达方式", choices=SERVICE_MODES, initial="direct", required=False
+    )
     opinion_number = forms.CharField(label="意见书文号", max_length=64, required=False)
 
 
@@ -131,7 +139,10 @@ class RequestForm(forms.Form):
 class ReviewDecisionForm(forms.Form):
     decided_on = day("意见日")
     opinion = text("意见")
-    served_on = day("书面答复送达日", required=False)
+    served_on = day("书面答复送达日（公告送达的填发出公告日）", required=False)
+    mode = forms.ChoiceField(
+        label="送达方式", choices=SERVICE_MODES, initial="direct", required=False
+    )
 
 
 class RecheckDecisionForm(forms.Form):

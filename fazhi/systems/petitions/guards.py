@@ -282,10 +282,18 @@ REVIEW_IN_TIME = G(
     rules.ART35.citation,
     _within(rules.RULE_REVIEW_REQUEST, "requested_on"),
 )
+
+
+def _delivered(posted: str, served: str):
+    """The day the answer reached the petitioner or was posted: for 公告送达 the 公告 itself (a
+    request may come before the deemed 送达日), else the 送达日."""
+    return lambda ctx: getattr(ctx.obj, posted) or getattr(ctx.obj, served)
+
+
 REVIEW_AFTER_SERVICE = not_before(
     "review_after_service",
     step_day("requested_on"),
-    on_record("served_on"),
+    _delivered("served_notice_on", "served_on"),
     later_label="收到复查请求日",
     earlier_label="信访人收到书面答复日",
     citation=rules.ART35.citation,
@@ -319,7 +327,7 @@ RECHECK_IN_TIME = G(
 RECHECK_AFTER_REVIEW = not_before(
     "recheck_after_review",
     step_day("requested_on"),
-    on_record("review_served_on"),
+    _delivered("review_notice_on", "review_served_on"),
     later_label="收到复核请求日",
     earlier_label="复查意见送达日",
     citation=rules.ART36.citation,

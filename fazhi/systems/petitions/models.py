@@ -114,14 +114,26 @@ class Petition(ActLink):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    served_on = models.DateField("信访人收到书面答复日", null=True, blank=True)
+    served_on = models.DateField(
+        "信访人收到书面答复日",
+        null=True,
+        blank=True,
+        help_text="公告送达的，为视为送达之日（民事诉讼法第九十五条）。",
+    )
+    served_notice_on = models.DateField("书面答复发出送达公告日", null=True, blank=True)
 
     # 复查 (第三十五条)
     review_body = _agency("复查机关")
     review_requested_on = models.DateField("收到复查请求日", null=True, blank=True)
     review_on = models.DateField("复查意见日", null=True, blank=True)
     review_opinion = models.TextField("复查意见", blank=True)
-    review_served_on = models.DateField("复查意见送达日", null=True, blank=True)
+    review_served_on = models.DateField(
+        "复查意见送达日",
+        null=True,
+        blank=True,
+        help_text="公告送达的，为视为送达之日（民事诉讼法第九十五条）。",
+    )
+    review_notice_on = models.DateField("复查意见发出送达公告日", null=True, blank=True)
 
     # 复核 (第三十六条)
     recheck_body = _agency("复核机关")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from fazhi.core.deadlines import services as deadlines
 from fazhi.core.deadlines.mirror import mirror
+from fazhi.core.deadlines.service import PUBLIC_NOTICE, served_on
 from fazhi.core.workflow.engine import Context, Timer, Transition, Waiting, Workflow, step_date
 
 from . import guards as g
@@ -97,7 +98,10 @@ def _decide(ctx: Context) -> None:
     o.opinion = ctx.text("opinion")
     o.legal_basis = ctx.text("legal_basis")
     o.opinion_on = ctx.day("opinion_on") or ctx.on_date
-    o.served_on = ctx.day("served_on") or o.opinion_on
+    # 公告送达: served 30 days after the 公告 (民事诉讼法 第九十五条); the 公告 day is kept.
+    given = ctx.day("served_on") or o.opinion_on
+    o.served_on = served_on(date_key="served_on")(ctx)
+    o.served_notice_on = given if ctx.data.get("mode") == PUBLIC_NOTICE else None
     o.opinion_number = ctx.text("opinion_number")
     if o.notice_on is None:
         o.notice_on = o.opinion_on
@@ -113,7 +117,9 @@ def _decide_review(ctx: Context) -> None:
     o = ctx.obj
     o.review_on = ctx.day("decided_on") or ctx.on_date
     o.review_opinion = ctx.text("opinion")
-    o.review_served_on = ctx.day("served_on")
+    given = ctx.day("served_on")
+    o.review_served_on = served_on(date_key="served_on")(ctx) if given else None
+    o.review_notice_on = given if given and ctx.data.get("mode") == PUBLIC_NOTICE else None
 
 
 def _request_recheck(ctx: Context) -> None:
@@ -283,7 +289,7 @@ TRANSITIONS = [
             Timer("stop", R.RULE_RESOLUTION, on=step_date("opinion_on")),
             Timer("stop", R.RULE_NOTICE, on=step_date("opinion_on")),
             Timer("stop", R.RULE_NOTICE, key=KT, on=step_date("opinion_on")),
-            Timer("start", R.RULE_REVIEW_REQUEST, on=step_date("served_on")),
+            Timer("start", R.RULE_REVIEW_REQUEST, on=served_on(date_key="served_on")),
         ),
         allowed=policies.can_handle,
         effect=_decide,
@@ -309,7 +315,7 @@ TRANSITIONS = [
         guards=(g.REVIEW_OPINION, g.REVIEWED_AFTER_REQUEST),
         timers=(
             Timer("stop", R.RULE_REVIEW, on=step_date("decided_on")),
-            Timer("start", R.RULE_RECHECK_REQUEST, on=step_date("served_on")),
+            Timer("start", R.RULE_RECHECK_REQUEST, on=served_on(date_key="served_on")),
         ),
         allowed=policies.can_handle,
         effect=_decide_review,

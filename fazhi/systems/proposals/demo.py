@@ -103,7 +103,8 @@ def _work(
         lead_unit=agencies[lead],
         co_units=[agencies[k] for k in co_keys],
         assigned_on=assigned,
-        answer_due=due,
+        # 建议: three months from 交办 (代表法 第五十一条第二款); 提案: the date the office sets.
+        answer_due=due if p.kind == rules.PROPOSAL else None,
     )
     # 2026: the last items are still with the units; a few have run past their date.
     late_open = p.year == 2026 and n % 25 == 2

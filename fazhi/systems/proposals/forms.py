@@ -51,7 +51,17 @@ class AssignForm(forms.Form):
         label="协办单位", queryset=Agency.objects.none(), required=False
     )
     assigned_on = day("交办日")
-    answer_due = day("答复期限", help_text="由交办单位确定（非法定期限），列入主办单位待办。")
+    answer_due = day(
+        "答复期限",
+        required=False,
+        help_text="政协委员提案由交办单位确定。人大代表建议的答复期限依法计算（自交办之日起三个月，"
+        "载明涉及面广、处理难度大的理由的六个月，代表法第五十一条第二款），无须填写；"
+        "填写晚于法定期限的日期将被拒绝。",
+    )
+    broad_ground = text(
+        "涉及面广、处理难度大的理由（人大代表建议）",
+        help_text="载明理由的，建议的答复期限为自交办之日起六个月。",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

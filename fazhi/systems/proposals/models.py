@@ -52,6 +52,11 @@ class Proposal(models.Model):
     )
     assigned_on = models.DateField("交办日", null=True, blank=True)
     answer_due = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    broad_ground = models.TextField(
+        "涉及面广、处理难度大的理由",
+        blank=True,
+        help_text="人大代表建议载明理由的，答复期限为自交办之日起六个月（代表法第五十一条第二款）。",
+    )
 
     # 答复
     answered_on = models.DateField("答复日", null=True, blank=True, db_index=True)

@@ -104,9 +104,11 @@ def assign(
     answer_due: date | None,
     co_units: Iterable[Agency] = (),
     assigned_on: date | None = None,
+    broad_ground: str = "",
 ) -> Proposal:
-    """交办: the lead unit, the co-handling units and the answer date set by the office (None,
-    as an import row may leave them out, is refused by the step's form with its message)."""
+    """交办: the lead unit, the co-handling units and the answer date: for a 建议 three months
+    from 交办, six with ``broad_ground`` (代表法 第五十一条第二款; an office date may be earlier,
+    never later); for a 提案 the date the office sets (required)."""
     assigned_on = assigned_on or timezone.localdate()
     no_future(assigned_on=assigned_on)
     data = {
@@ -114,6 +116,7 @@ def assign(
         "co_units": sorted(a.pk for a in co_units),
         "assigned_on": _iso(assigned_on),
         "answer_due": _iso(answer_due),
+        "broad_ground": broad_ground,
     }
     return _step(p, "assign", actor=actor, data=data, on_date=assigned_on)
 

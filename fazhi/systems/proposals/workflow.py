@@ -5,15 +5,18 @@
     已答复 ─满意/基本满意→ 已办结
            └不满意→ 重新办理（重新确定答复期限）─答复→ 已答复 …
 
-Clock: ``proposal.answer`` (kernel rule, unit ``set_date``): the answer date set by the receiving
-office at 交办 (no statute sets it; docs/statutes.md gives none), on the lead unit's 我的待办; a
-re-handling starts a second clock (key ``rehandle``) on the date set when it is sent back.
-The guards state the handling rules as the office applies them; none cites an article, since
-none exists in docs/statutes.md.
+Clocks, on the lead unit's 我的待办: a 人大代表建议 is answered within three months of 交办, six
+when the office records at 交办 why it 涉及面广、处理难度大 (代表法 第五十一条第二款, kernel rule
+``proposal.answer`` and its extension); a date the office sets for a 建议 may be earlier, never
+later. A 政协委员提案 has the date the office sets (``proposal.cppcc_answer``, no statute), and a
+re-handling after 不满意 a second clock (key ``rehandle``, ``proposal.reanswer``) on the date set
+when it is sent back. The other guards state the handling rules as the office applies them;
+none cites an article, since none exists in docs/statutes.md.
 """
 
 from __future__ import annotations
 
+from fazhi.core.deadlines import services as deadlines
 from fazhi.core.deadlines.mirror import mirror
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.dates import not_before, on_record, step_day
@@ -26,6 +29,7 @@ from fazhi.core.workflow.engine import (
     Workflow,
     step_date,
 )
+from fazhi.kernel.timelimits import compute_due
 
 from . import policies, rules
 from .models import CoOpinion, Proposal
@@ -85,12 +89,42 @@ ASSIGNED_AFTER_RECEIPT = not_before(
     earlier_label="收到日",
     citation=OFFICE,
 )
+
+
+def _suggestion(obj: Proposal) -> bool:
+    return obj.kind == rules.SUGGESTION
+
+
+def statutory_due(ctx: Context):
+    """The last day to answer a 建议 assigned in this step (代表法 第五十一条第二款): three
+    months from 交办, six with the ground 涉及面广、处理难度大."""
+    assigned = ctx.day("assigned_on") or ctx.on_date
+    extended = bool(ctx.text("broad_ground"))
+    return compute_due(
+        rules.RULE_ANSWER, assigned, extended=extended, calendar=deadlines.calendar()
+    ).due
+
+
 DUE_AFTER_ASSIGNMENT = Guard(
     "due_after_assignment",
     "答复期限须由交办单位确定，且须晚于交办日",
     OFFICE,
     lambda ctx: (
-        (due := ctx.day("answer_due")) is not None and due > (ctx.day("assigned_on") or ctx.on_date)
+        (due := ctx.day("answer_due")) is None
+        and _suggestion(ctx.obj)  # a 建议's period is the statute's
+        or due is not None
+        and due > (ctx.day("assigned_on") or ctx.on_date)
+    ),
+)
+SUGGESTION_IN_PERIOD = Guard(
+    "suggestion_in_period",
+    "人大代表建议应当自交办之日起三个月内答复；涉及面广、处理难度大的，应当自交办之日起六个月内"
+    "答复（交办时须载明理由）：交办单位确定的答复期限不得晚于法定期限",
+    rules.SUGGESTION_PERIOD.citation,
+    lambda ctx: (
+        not _suggestion(ctx.obj)
+        or (due := ctx.day("answer_due")) is None
+        or due <= statutory_due(ctx)
     ),
 )
 OPINION_GIVEN = Guard(
@@ -197,6 +231,7 @@ def _assign(ctx: Context) -> None:
     o.lead_unit_id = int(ctx.data["lead_unit"])
     o.assigned_on = ctx.day("assigned_on") or ctx.on_date
     o.answer_due = ctx.day("answer_due")
+    o.broad_ground = ctx.text("broad_ground") if _suggestion(o) else ""
     o.co_units.set(_co_ids(ctx))
 
 
@@ -253,16 +288,40 @@ TRANSITIONS = [
         "交办",
         ("registered",),
         "assigned",
-        guards=(LEAD_GIVEN, LEAD_NOT_CO, ASSIGNED_AFTER_RECEIPT, DUE_AFTER_ASSIGNMENT),
+        guards=(
+            LEAD_GIVEN,
+            LEAD_NOT_CO,
+            ASSIGNED_AFTER_RECEIPT,
+            DUE_AFTER_ASSIGNMENT,
+            SUGGESTION_IN_PERIOD,
+        ),
         effect=_assign,
         timers=(
+            # 建议: the statutory period from 交办, extended to six months with its ground.
             Timer(
                 "start",
                 ANSWER,
                 key=rules.FIRST,
+                on=lambda ctx: ctx.obj.assigned_on,
+                assignee=lambda ctx: None,
+                role=Role.PROPOSAL_STAFF,
+                when=lambda ctx: _suggestion(ctx.obj),
+            ),
+            Timer(
+                "extend",
+                ANSWER,
+                key=rules.FIRST,
+                when=lambda ctx: _suggestion(ctx.obj) and bool(ctx.obj.broad_ground),
+            ),
+            # 提案: the date the office sets.
+            Timer(
+                "start",
+                rules.RULE_CPPCC_ANSWER,
+                key=rules.FIRST,
                 on=lambda ctx: ctx.obj.answer_due,
                 assignee=lambda ctx: None,
                 role=Role.PROPOSAL_STAFF,
+                when=lambda ctx: not _suggestion(ctx.obj),
             ),
         ),
         allowed=policies.can_office,
@@ -290,9 +349,26 @@ TRANSITIONS = [
         ),
         effect=_answer,
         timers=(
-            Timer("stop", ANSWER, key=rules.FIRST, on=step_date("answered_on")),
             Timer(
-                "stop", ANSWER, key=rules.REHANDLE, on=step_date("answered_on"), when=_is_rehandle
+                "stop",
+                ANSWER,
+                key=rules.FIRST,
+                on=step_date("answered_on"),
+                when=lambda ctx: _suggestion(ctx.obj),
+            ),
+            Timer(
+                "stop",
+                rules.RULE_CPPCC_ANSWER,
+                key=rules.FIRST,
+                on=step_date("answered_on"),
+                when=lambda ctx: not _suggestion(ctx.obj),
+            ),
+            Timer(
+                "stop",
+                rules.RULE_REANSWER,
+                key=rules.REHANDLE,
+                on=step_date("answered_on"),
+                when=_is_rehandle,
             ),
         ),
         allowed=policies.can_lead,
@@ -316,7 +392,7 @@ TRANSITIONS = [
         timers=(
             Timer(
                 "start",
-                ANSWER,
+                rules.RULE_REANSWER,
                 key=rules.REHANDLE,
                 on=lambda ctx: ctx.obj.answer_due,
                 assignee=lambda ctx: None,
@@ -338,8 +414,16 @@ def _label(obj: Proposal) -> str:
 #: not declared: the item's agency is the lead unit's from 交办 on).
 WAITING = (
     Waiting("registered", "待交办", Role.PROPOSAL_STAFF),
-    Waiting("assigned", "待办复", Role.PROPOSAL_STAFF, ANSWER, rules.FIRST),
-    Waiting("rehandling", "待重新办复", Role.PROPOSAL_STAFF, ANSWER, rules.REHANDLE),
+    Waiting("assigned", "待办复", Role.PROPOSAL_STAFF, ANSWER, rules.FIRST, when=_suggestion),
+    Waiting(
+        "assigned",
+        "待办复",
+        Role.PROPOSAL_STAFF,
+        rules.RULE_CPPCC_ANSWER,
+        rules.FIRST,
+        when=lambda obj: not _suggestion(obj),
+    ),
+    Waiting("rehandling", "待重新办复", Role.PROPOSAL_STAFF, rules.RULE_REANSWER, rules.REHANDLE),
 )
 
 
@@ -358,4 +442,4 @@ PROPOSAL_WORKFLOW = Workflow(
 
 # The list's 答复期限 and 按期 columns copy the current round's answer clock (first handling or
 # re-handling after 不满意): core rewrites them on every write of the clock.
-mirror(Proposal, rules.RULE_ANSWER, None, due_field="answer_due", on_time_field="on_time")
+mirror(Proposal, rules.ANSWER_RULES, None, due_field="answer_due", on_time_field="on_time")

@@ -13,6 +13,8 @@ from fazhi.core.ledger import services as ledger
 from fazhi.core.orgs.models import Agency
 from fazhi.core.workflow.dates import no_future
 from fazhi.core.workflow.engine import perform
+from fazhi.kernel.formatting import zh_date
+from fazhi.kernel.timelimits import compute_due, get_rule
 
 from .. import policies, rules
 from ..models import LitigationCase, Recommendation
@@ -48,14 +50,29 @@ def register_litigation(
     category: str = "other",
     after_reconsideration: bool = False,
     act: Any = None,
+    acted_on: date | None = None,
+    real_property: bool = False,
+    filed_on: date | None = None,
 ) -> LitigationCase:
     """收到起诉状副本: evidence and defence are due in 15 days (行政诉讼法 第六十七条; late
-    evidence counts as none, 第三十四条第二款), and so is a request to extend (解释 第三十四条)."""
+    evidence counts as none, 第三十四条第二款), and so is a request to extend (解释 第三十四条).
+
+    With the act's date and the filing date, the case records whether the suit came after the
+    absolute limit of 第四十六条第二款 (five years, twenty about real property): the court, not
+    the defendant, decides to accept a suit, so the agency still answers in time, and its
+    defence raises the bar."""
     if not policies.can_handle_in(actor, agency.pk):
         raise PermissionDenied(f"您不是{agency.name}的复议应诉工作人员。")
     check_choice("category", category, rules.CATEGORIES)
     if LitigationCase.objects.filter(agency=agency, number=number).exists():
         raise ValidationError({"number": f"案号“{number}”已登记。"})
+    no_future(acted_on=acted_on, filed_on=filed_on)
+    if acted_on and filed_on and filed_on < acted_on:
+        raise ValidationError({"filed_on": "起诉日不能早于行政行为作出之日。"})
+    barred = None
+    if acted_on and filed_on:
+        rule = rules.L_ABSOLUTE_PROPERTY if real_property else rules.L_ABSOLUTE
+        barred = filed_on > compute_due(rule, acted_on, calendar=deadlines.calendar()).due
     case = LitigationCase.objects.create(
         agency=agency,
         court=court,
@@ -65,6 +82,10 @@ def register_litigation(
         act_description=act_description,
         category=category,
         after_reconsideration=after_reconsideration,
+        acted_on=acted_on,
+        real_property=real_property,
+        filed_on=filed_on,
+        filing_barred=barred,
         act_agency=agency,
         **act_link(act),
     )
@@ -188,6 +209,17 @@ def close_litigation(
 # -- 司法建议、检察建议 -----------------------------------------------------------------------------
 
 
+def recommendation_rule(kind: str, public_interest: bool, urgent_ground: str) -> str:
+    """The clock of a 建议: a 诉前检察建议 of a 行政公益诉讼 runs two months from receipt, fifteen
+    days where the harm keeps spreading (检察公益诉讼解释 第二十一条第二款); any other runs to the
+    date the 建议书 states."""
+    if kind == "procuratorial" and public_interest:
+        return (
+            rules.RULE_PROCURATORIAL_URGENT if urgent_ground else rules.RULE_PROCURATORIAL_FEEDBACK
+        )
+    return rules.RULE_RECOMMENDATION_FEEDBACK
+
+
 @transaction.atomic
 def receive_recommendation(
     *,
@@ -197,18 +229,43 @@ def receive_recommendation(
     issuer: str,
     received_on: date,
     content: str,
-    feedback_due: date,
+    feedback_due: date | None = None,
     number: str = "",
     case: LitigationCase | None = None,
+    public_interest: bool = False,
+    urgent_ground: str = "",
 ) -> Recommendation:
-    """Register a 司法建议 or 检察建议 with the reply date it sets. No statute fixes that date: the
-    kernel rule ``litigation.recommendation_feedback`` (a set date) carries it onto 我的待办 of the
-    agency's 复议应诉工作人员, with its explanation."""
+    """Register a 司法建议 or 检察建议 and start its reply clock on 我的待办 of the agency's
+    复议应诉工作人员. A 诉前检察建议 of a 行政公益诉讼 (``public_interest``) is answered within two
+    months of receipt, fifteen days with ``urgent_ground`` (检察公益诉讼解释 第二十一条第二款): a
+    stated date may be earlier, never later. Any other 建议 runs to the date it states (kernel rule
+    ``litigation.recommendation_feedback``, a set date)."""
     if not policies.can_handle_in(actor, agency.pk):
         raise PermissionDenied(f"您不是{agency.name}的复议应诉工作人员。")
     check_choice("kind", kind, rules.RECOMMENDATION_KINDS)
     no_future(received_on=received_on)
-    if feedback_due < received_on:
+    urgent_ground = urgent_ground.strip()
+    if (public_interest or urgent_ground) and kind != "procuratorial":
+        raise ValidationError({"public_interest": "只有检察建议可以是行政公益诉讼诉前检察建议。"})
+    if urgent_ground and not public_interest:
+        raise ValidationError({"urgent_ground": "紧急情形的十五日期限只适用于诉前检察建议。"})
+    rule_id = recommendation_rule(kind, public_interest, urgent_ground)
+    if rule_id == rules.RULE_RECOMMENDATION_FEEDBACK:
+        if feedback_due is None:
+            raise ValidationError({"feedback_due": "请填写建议书载明的书面回复期限。"})
+        trigger = feedback_due
+    else:
+        trigger = received_on
+        rule = get_rule(rule_id)
+        due = compute_due(rule, received_on, calendar=deadlines.calendar()).due
+        if feedback_due is not None and feedback_due > due:
+            raise ValidationError(
+                {
+                    "feedback_due": f"诉前检察建议应当在收到之日起{rule.period_label}内书面回复，"
+                    f"即{zh_date(due)}前，书面回复期限不得晚于法定期限（依据：{rule.citation}）。"
+                }
+            )
+    if feedback_due is not None and feedback_due < received_on:
         raise ValidationError({"feedback_due": "书面回复期限不能早于收到日。"})
     rec = Recommendation.objects.create(
         agency=agency,
@@ -218,7 +275,10 @@ def receive_recommendation(
         number=number,
         received_on=received_on,
         content=content,
-        feedback_due=feedback_due,
+        # the clock's date; the mirror keeps it equal to the deadline from here on
+        feedback_due=compute_due(rule_id, trigger, calendar=deadlines.calendar()).due,
+        public_interest=public_interest,
+        urgent_ground=urgent_ground,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     ledger.record(
@@ -229,14 +289,17 @@ def receive_recommendation(
             "issuer": issuer,
             "number": number,
             "received_on": received_on,
-            "feedback_due": feedback_due,
+            "feedback_due": rec.feedback_due,
+            "public_interest": public_interest,
+            "urgent_ground": urgent_ground,
+            "rule": rule_id,
         },
         actor=actor,
     )
     deadlines.start(
         rec,
-        rules.RULE_RECOMMENDATION_FEEDBACK,
-        feedback_due,
+        rule_id,
+        trigger,
         agency_id=agency.pk,
         assignee=actor,
         role=Role.LITIGATION_STAFF,
@@ -262,5 +325,6 @@ def record_feedback(
         {"feedback_on": feedback_on, "on_time": feedback_on <= rec.feedback_due},
         actor=actor,
     )
-    deadlines.stop(rec, rules.RULE_RECOMMENDATION_FEEDBACK, feedback_on)
+    rule_id = recommendation_rule(rec.kind, rec.public_interest, rec.urgent_ground)
+    deadlines.stop(rec, rule_id, feedback_on)
     return rec

@@ -65,6 +65,8 @@ def register_reconsideration(
     delay_reason: str = "",
     act: Any = None,
     number: str = "",
+    acted_on: date | None = None,
+    real_property: bool = False,
 ) -> ReconsiderationCase:
     """登记行政复议申请: the 5-working-day review (第三十条) and the 5-working-day 补正 notice
     (第三十一条) start on the day of receipt; the application period (第二十条) is computed."""
@@ -74,11 +76,13 @@ def register_reconsideration(
         or not policies.can_handle_in(actor, office.pk)
     ):
         raise PermissionDenied("只有行政复议机构（司法局）的复议应诉工作人员可以登记行政复议申请。")
-    no_future(received_on=received_on, known_on=known_on)
+    no_future(received_on=received_on, known_on=known_on, acted_on=acted_on)
     check_choice("procedure", procedure, rules.PROCEDURES)
     check_choice("category", category, rules.CATEGORIES)
     if known_on > received_on:
         raise ValidationError({"known_on": "知道行政行为之日不能晚于收到申请之日。"})
+    if acted_on is not None and acted_on > known_on:
+        raise ValidationError({"acted_on": "行政行为作出之日不能晚于知道该行政行为之日。"})
     if respondent is None and not respondent_name.strip():
         raise ValidationError({"respondent": "请选择或填写被申请人。"})
     case = ReconsiderationCase(
@@ -94,6 +98,8 @@ def register_reconsideration(
         act_agency=respondent,
         procedure=procedure,
         known_on=known_on,
+        acted_on=acted_on,
+        real_property=real_property,
         rights_notified=rights_notified,
         rights_known_on=rights_known_on,
         received_on=received_on,
@@ -122,14 +128,21 @@ def request_reconsideration_correction(
     notice_on: date,
     correction_items: str,
     delivered_on: date | None = None,
+    mode: str = "",
 ) -> ReconsiderationCase:
-    """书面通知补正 (第三十一条): the applicant's 10 working days run from receipt of the notice."""
+    """书面通知补正 (第三十一条): the applicant's 10 working days run from receipt of the notice;
+    for 公告送达 (``mode="public_notice"``, ``delivered_on`` the 公告 day) from the deemed date
+    (行政复议法 第八十八条第一款, 民事诉讼法 第九十五条)."""
     return _case_step(
         case,
         "request_correction",
         actor=actor,
         on=notice_on,
-        data={"correction_items": correction_items, "delivered_on": delivered_on or notice_on},
+        data={
+            "correction_items": correction_items,
+            "delivered_on": delivered_on or notice_on,
+            "mode": mode,
+        },
     )
 
 

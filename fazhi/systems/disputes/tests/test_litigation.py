@@ -338,3 +338,68 @@ def test_recommendation_feedback_date_is_a_deadline_on_the_todo(department, dept
     )
     d.refresh_from_db()
     assert d.status == "met" and d.on_time is False and d not in dl.todo(dept_staff)
+
+
+def test_public_interest_procuratorial_recommendation_two_months_or_fifteen_days_article_21(
+    department, dept_staff
+):
+    """检察公益诉讼解释 第二十一条第二款: 「行政机关应当在收到检察建议书之日起两个月内依法履行职责，
+    并书面回复人民检察院。出现国家利益或者社会公共利益损害继续扩大等紧急情形的，行政机关应当在
+    十五日内书面回复。」 Received 2025-10-12: two months → 12-12; urgent → 10-27. A later date
+    written on the form is refused with the article and nothing is saved."""
+    from fazhi.core.deadlines.services import find
+    from fazhi.core.ledger.selectors import sealed
+    from fazhi.systems.disputes.models import Recommendation
+
+    base = dict(
+        agency=department,
+        actor=dept_staff,
+        kind="procuratorial",
+        issuer="示范县人民检察院",
+        received_on=date(2025, 10, 12),
+        content="督促依法履行食品安全监管职责",
+        public_interest=True,
+    )
+    before = (sealed().count(), Recommendation.objects.count())
+    with pytest.raises(ValidationError) as exc:
+        services.receive_recommendation(**base, feedback_due=date(2026, 1, 12))
+    assert "第二十一条第二款" in str(exc.value) and "2025年12月12日" in str(exc.value)
+    assert (sealed().count(), Recommendation.objects.count()) == before
+
+    rec = services.receive_recommendation(**base)
+    d = find(rec, rules.RULE_PROCURATORIAL_FEEDBACK)
+    assert d.trigger == date(2025, 10, 12) and rec.feedback_due == d.due == date(2025, 12, 12)
+
+    urgent = services.receive_recommendation(**base, urgent_ground="污染持续扩散")
+    d = find(urgent, rules.RULE_PROCURATORIAL_URGENT)
+    assert urgent.feedback_due == d.due == date(2025, 10, 27)
+    services.record_feedback(
+        urgent, actor=dept_staff, feedback_on=date(2025, 10, 24), feedback="已责令停产整改"
+    )
+    d.refresh_from_db()
+    assert d.status == "met" and d.on_time is True
+
+
+def test_a_suit_five_years_after_the_act_is_flagged_litigation_law_article_46_paragraph_2(
+    client, make_suit, dept_staff
+):
+    """行政诉讼法 第四十六条第二款: 「因不动产提起诉讼的案件自行政行为作出之日起超过二十年，其他
+    案件自行政行为作出之日起超过五年提起诉讼的，人民法院不予受理。」 An act of 2020-03-02 sued on
+    2025-08-20 (five years ran out on 2025-03-02, a Sunday, so 03-03): the case records that the
+    suit is barred, for the defence to raise; the court, not the agency, decides to accept it,
+    so the agency's 15 days to answer still run. About real property the limit is twenty years."""
+    late = make_suit(acted_on=date(2020, 3, 2), filed_on=date(2025, 8, 20))
+    assert late.filing_barred is True and late.state == "defending"
+    assert {d.rule_id for d in deadlines_of(late)} >= {rules.L_DEFENCE}
+    client.force_login(dept_staff)
+    page = client.get(f"/disputes/litigation/{late.pk}/").content.decode()
+    assert "超过最长起诉期限" in page and "第四十六条第二款" in page
+
+    land = make_suit(
+        number="（2025）浙1225行初13号",
+        acted_on=date(2020, 3, 2),
+        filed_on=date(2025, 8, 20),
+        real_property=True,
+    )
+    assert land.filing_barred is False
+    assert make_suit(number="（2025）浙1225行初14号").filing_barred is None  # dates not given

@@ -105,6 +105,23 @@ def test_correction_notice_and_the_review_running_again_article_31(make_case, of
     assert clock(case, rules.R_ACCEPTANCE).due == date(2025, 10, 22)
 
 
+def test_correction_notice_served_by_public_notice_civil_procedure_law_article_95(
+    make_case, office_staff
+):
+    """行政复议法 第八十八条第一款 applies 民事诉讼法 to service: a 补正通知 posted by 公告 on
+    2025-09-29 is served on 10-29 (第九十五条), and the applicant's 10 working days run from then:
+    10-30, 10-31, 11-03..07, 11-10, 11-11, 11-12 — not to 10-20 as counted from the 公告."""
+    case = services.request_reconsideration_correction(
+        make_case(),
+        actor=office_staff,
+        notice_on=date(2025, 9, 29),
+        correction_items="请提交处罚决定书复印件",
+        mode="public_notice",
+    )
+    reply = clock(case, rules.R_CORRECTION_REPLY)
+    assert reply.trigger == date(2025, 10, 29) and reply.due == date(2025, 11, 12)
+
+
 def test_respondent_answers_in_10_working_days_article_48(make_case, office_staff, dept_staff):
     case = make_case()
     case = services.accept_reconsideration(case, actor=office_staff, accepted_on=date(2025, 10, 9))
@@ -321,3 +338,33 @@ def test_deem_command_article_30(make_case):
     call_command("disputes", "deem", "--today", "2025-10-10", stdout=out)
     case.refresh_from_db()
     assert case.acceptance == "deemed" and "2025-10-09" in out.getvalue()
+
+
+def test_an_application_five_years_after_the_act_is_not_accepted_reconsideration_law_article_21(
+    make_case, office_staff
+):
+    """第二十一条: 「因不动产提出的行政复议申请自行政行为作出之日起超过二十年，其他行政复议申请
+    自行政行为作出之日起超过五年的，行政复议机关不予受理。」 An act of 2020-03-02 learnt of only on
+    2025-09-01: the application of 2025-09-25 is within 60 days of knowing (第二十条) and a delay
+    reason is given, but five years ran out on 2025-03-02; it cannot be accepted. About real
+    property the limit is twenty years, and the same application is accepted."""
+    from fazhi.core.workflow.models import TransitionLog
+
+    late = make_case(acted_on=date(2020, 3, 2), delay_reason="长期在外务工，不知道该行为")
+    steps = TransitionLog.objects.count()
+    with pytest.raises(Refused) as exc:
+        services.accept_reconsideration(late, actor=office_staff, accepted_on=date(2025, 9, 26))
+    assert [g.code for g in exc.value.failed] == ["application_not_barred"]
+    assert "《中华人民共和国行政复议法》第二十一条" in str(exc.value)
+    late.refresh_from_db()
+    assert late.state == "received" and late.accepted_on is None
+    assert TransitionLog.objects.count() == steps
+    # 不予受理 remains open to the office.
+    rejected = services.reject_reconsideration(
+        late, actor=office_staff, rejected_on=date(2025, 9, 26), rejection_reason="超过五年"
+    )
+    assert rejected.state == "rejected"
+
+    land = make_case(acted_on=date(2020, 3, 2), real_property=True, applicant_name="吴九")
+    land = services.accept_reconsideration(land, actor=office_staff, accepted_on=date(2025, 9, 26))
+    assert land.state == "accepted"

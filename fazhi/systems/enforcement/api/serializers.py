@@ -63,6 +63,7 @@ class CaseSerializer(serializers.ModelSerializer):
             "lenient_kind",
             "decision_on_time",
             "decision_served_on",
+            "decision_notice_on",
             "service_mode",
             "payment_due",
             "paid_amount",

@@ -288,10 +288,18 @@ SERVED_NOT_FUTURE = not_after_today(
 )
 SERVED_AFTER_DECISION = _after_decision("served_after_decision", "送达日", f"{XZCF}第六十一条")
 SUMMARY_FILED_AFTER = _after_decision("summary_filed_after", "备案日", f"{XZCF}第五十二条")
+
+
+def _delivered(ctx: Context) -> date | None:
+    """The day the decision reached the party or was posted: for 公告送达 the 公告 itself (the
+    party may pay before the deemed 送达日), else the 送达日."""
+    return ctx.obj.decision_notice_on or ctx.obj.decision_served_on
+
+
 PAID_AFTER_SERVICE = not_before(
     "paid_after_service",
     STEP,
-    on_record("decision_served_on"),
+    _delivered,
     later_label="缴款日",
     earlier_label="决定书送达日",
     citation=f"{XZCF}第六十七条第三款",

@@ -195,10 +195,15 @@ CHAIR_NOT_INVESTIGATOR = guard(
 
 
 def _latest_notice(ctx: Context) -> date | None:
+    """The last day a notice still leaves seven full working days (第八十五条) before the
+    hearing. The kernel moves a latest day that falls on a weekend or holiday back to a working
+    day (the agency's task date); a notice actually served on that closed day also leaves the
+    seven working days, so the guard counts from the unmoved day."""
     when = day(ctx.data.get("scheduled_for"))
     if when is None:
         return None
-    return latest_notice_date(rules.RULE_HEARING_NOTICE, when, calendar=deadlines.calendar()).due
+    due = latest_notice_date(rules.RULE_HEARING_NOTICE, when, calendar=deadlines.calendar())
+    return due.trace.natural_end
 
 
 HEARING_NOTICE_7_DAYS = guard(

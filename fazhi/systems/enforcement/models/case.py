@@ -260,7 +260,13 @@ class Case(models.Model):
     decision_on_time = models.BooleanField("按期作出决定", null=True)
 
     # 送达与执行
-    decision_served_on = models.DateField("决定书送达日", null=True, blank=True)
+    decision_served_on = models.DateField(
+        "决定书送达日",
+        null=True,
+        blank=True,
+        help_text="公告送达的，为视为送达之日（民事诉讼法第九十五条：发出公告之日起经过三十日）。",
+    )
+    decision_notice_on = models.DateField("发出送达公告日", null=True, blank=True)
     service_mode = models.CharField(
         "送达方式", max_length=16, choices=ServiceMode.choices, blank=True
     )

@@ -232,9 +232,12 @@ def decide(
     facts_reasons: str = "",
     served_on: date | None = None,
     opinion_number: str = "",
+    mode: str = "",
 ) -> Petition:
     """出具信访处理意见书 (第三十二条): stops the handling clock; the petitioner's 30 days to ask
-    for 复查 run from service (第三十五条). The .docx is generated, stored and ledgered."""
+    for 复查 run from service (第三十五条) — for 公告送达 (``mode="public_notice"``, ``served_on`` the
+    公告 day) from the deemed date (民事诉讼法 第九十五条). The .docx is generated, stored and
+    ledgered."""
     no_future(opinion_on=opinion_on, served_on=served_on)
     data = {
         "opinion_on": opinion_on,
@@ -242,6 +245,7 @@ def decide(
         "legal_basis": legal_basis,
         "facts_reasons": facts_reasons,
         "served_on": served_on or opinion_on,
+        "mode": mode,
         "opinion_number": numbering.issue(
             OPINION_NUMBERS, p.handler_agency or p.agency, opinion_on.year, given=opinion_number
         ),
@@ -293,13 +297,19 @@ def request_review(p: Petition, *, actor: Any, body: Agency | int, requested_on:
 
 @transaction.atomic
 def decide_review(
-    p: Petition, *, actor: Any, decided_on: date, opinion: str, served_on: date | None
+    p: Petition,
+    *,
+    actor: Any,
+    decided_on: date,
+    opinion: str,
+    served_on: date | None,
+    mode: str = "",
 ) -> Petition:
     """提出复查意见 and serve it in writing (第三十五条); the 30 days for 复核 run from service."""
     no_future(decided_on=decided_on, served_on=served_on)
     if served_on and served_on < decided_on:
         raise ValidationError({"served_on": "送达日不能早于复查意见日。"})
-    data = {"decided_on": decided_on, "opinion": opinion, "served_on": served_on}
+    data = {"decided_on": decided_on, "opinion": opinion, "served_on": served_on, "mode": mode}
     return _step(p, "decide_review", actor=actor, data=data, on_date=decided_on)
 
 

@@ -292,3 +292,33 @@ def test_no_step_may_be_dated_in_the_future(make_petition, clerk, department):
             p, actor=clerk, route=rules.TRANSFER, handler_agency=department,
             routed_on=date(2026, 12, 1),
         )  # fmt: skip
+
+
+def test_opinion_served_by_public_notice_counts_from_the_deemed_date_civil_procedure_law_article_95(
+    make_petition, clerk, department, dept_clerk, government, gov_clerk
+):
+    """民事诉讼法 第九十五条: an answer posted by 公告 on 2025-10-20 is served on 11-19; the 30 days
+    to ask for 复查 (第三十五条) run to 12-19, not to 11-19 as counted from the 公告."""
+    p = accepted(make_petition, clerk, department, dept_clerk)
+    p = services.decide(
+        p, actor=dept_clerk, opinion_on=date(2025, 10, 17), opinion="维持",
+        legal_basis="《中华人民共和国行政处罚法》", served_on=date(2025, 10, 20),
+        mode="public_notice",
+    )  # fmt: skip
+    p.refresh_from_db()
+    assert p.served_notice_on == date(2025, 10, 20) and p.served_on == date(2025, 11, 19)
+    d = clock(p, rules.RULE_REVIEW_REQUEST)
+    assert d.trigger == date(2025, 11, 19) and d.due == date(2025, 12, 19)
+
+    before = sealed().count()
+    with pytest.raises(Refused) as exc:
+        services.request_review(
+            p, actor=gov_clerk, body=government, requested_on=date(2025, 12, 22)
+        )
+    assert exc.value.failed[0].citation == "《信访工作条例》第三十五条"
+    assert sealed().count() == before
+
+    p = services.request_review(
+        p, actor=gov_clerk, body=government, requested_on=date(2025, 12, 10)
+    )
+    assert p.state == "reviewing"

@@ -96,8 +96,13 @@ def make_proposal(government, office):
 def assigned(make_proposal, office, lead, co):
     from fazhi.systems.proposals import services
 
-    def make(due: date = date(2026, 5, 30), co_units=None, **kw):
+    def make(due: date | None = None, co_units=None, **kw):
+        """Assigned on 2026-02-02: a 建议 (default) runs its statutory three months (代表法
+        第五十一条第二款: 05-02 in the 劳动节 holiday, so 05-06); a 提案 gets ``due`` (default
+        2026-05-30), the date the office sets."""
         p = make_proposal(**kw)
+        if due is None and p.kind == "proposal":
+            due = date(2026, 5, 30)
         return services.assign(
             p,
             actor=office,

@@ -1,7 +1,7 @@
 """The answer date on the proposal list is the one the office set, before and after a notice.
 
-No statute sets the answer period of 人大代表建议 and 政协委员提案: the office sets the date when it
-assigns the item (kernel rule ``proposal.answer``, unit ``set_date``: 「届满日为文书或交办机关确定的日
+No statute sets the answer period of a 政协委员提案: the office sets the date when it
+assigns the item (kernel rule ``proposal.cppcc_answer``, unit ``set_date``: 「届满日为文书或交办机关确定的日
 期，不另行计算期间，也不顺延」). An item due on 2027-02-11 stays due on 2027-02-11 after the 2027
 notice closes 02-05..02-13 — the list reads the clock, and the clock does not roll a set date.
 """
@@ -28,13 +28,13 @@ def _list(client, user) -> str:
 
 
 def test_a_set_answer_date_is_not_rolled_by_the_2027_notice(client, assigned, supervisor):
-    p = assigned(due=date(2027, 2, 11))
+    p = assigned(due=date(2027, 2, 11), kind="proposal")
     assert "2027年2月11日" in _list(client, supervisor)
 
     enter_notice(client, supervisor)
 
     page = _list(client, supervisor)
     assert "2027年2月11日" in page
-    clock = Deadline.objects.get(subject_id=p.pk, rule_id=rules.RULE_ANSWER)
+    clock = Deadline.objects.get(subject_id=p.pk, rule_id=rules.RULE_CPPCC_ANSWER)
     p.refresh_from_db()
     assert p.answer_due == clock.due == date(2027, 2, 11)

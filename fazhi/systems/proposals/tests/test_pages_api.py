@@ -59,7 +59,7 @@ def test_register_assign_and_answer_through_the_api(
     body = assigned.json()
     assert body["state"] == "assigned" and body["co_units"] == [co.pk]
     assert (
-        body["clocks"][0]["rule_id"] == "proposal.answer"
+        body["clocks"][0]["rule_id"] == "proposal.cppcc_answer"
         and body["clocks"][0]["due"] == "2026-12-01"
     )
     # the lead answers before the co-handler's opinion is in: 409 with the reason

@@ -20,7 +20,7 @@ def _queue(user) -> list[tuple[str, int, date | None]]:
 
 
 def test_registered_then_assigned_then_sent_back(make_proposal, office, lead, lead_staff):
-    p = make_proposal()
+    p = make_proposal(kind="proposal")  # a 提案: the office sets its date
     assert _queue(office) == [("待交办", p.pk, NO_DUE)]
     assert _queue(lead_staff) == []
     p = services.assign(

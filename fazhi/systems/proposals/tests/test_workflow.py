@@ -9,6 +9,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.urls import reverse
 
 from fazhi.core.deadlines import selectors as dl
 from fazhi.core.deadlines.services import explain, find
@@ -34,9 +36,10 @@ def _actions(p) -> list[str]:
 def test_the_whole_handling_is_ledgered_and_the_date_set_at_assignment_is_on_the_leads_todo(
     assigned, office, lead_staff, co_staff, co, lead
 ):
-    p = assigned(due=date(2026, 5, 30))  # a Saturday: a set date is not rolled forward
+    # a 提案: a Saturday set date is not rolled forward
+    p = assigned(due=date(2026, 5, 30), kind="proposal")
     assert p.state == "assigned" and p.lead_unit == lead and list(p.co_units.all()) == [co]
-    d = find(p, rules.RULE_ANSWER)
+    d = find(p, rules.RULE_CPPCC_ANSWER)
     assert (
         d is not None
         and d.due == date(2026, 5, 30)
@@ -76,7 +79,7 @@ def test_unsatisfied_sends_it_back_with_a_new_date_and_a_second_clock(
     p = services.answer(
         p, actor=lead_staff, result="C", answer="留作参考。", answered_on=date(2026, 6, 2)
     )
-    assert p.on_time is False  # answered after the 5-30 date
+    assert p.on_time is False  # answered after the statutory 05-06
     p = services.record_satisfaction(
         p,
         actor=office,
@@ -86,7 +89,7 @@ def test_unsatisfied_sends_it_back_with_a_new_date_and_a_second_clock(
         answer_due=date(2026, 7, 10),
     )
     assert p.state == "rehandling" and p.rehandle_count == 1 and p.answer_due == date(2026, 7, 10)
-    again = find(p, rules.RULE_ANSWER, rules.REHANDLE)
+    again = find(p, rules.RULE_REANSWER, rules.REHANDLE)
     assert again is not None and again.due == date(2026, 7, 10) and again in dl.todo(lead_staff)
     p = services.answer(
         p, actor=lead_staff, result="B", answer="列入计划。", answered_on=date(2026, 7, 1)
@@ -176,3 +179,45 @@ def test_a_number_is_registered_once_per_kind_and_year(make_proposal):
     with pytest.raises(ValidationError) as exc:
         make_proposal(number="第1号")
     assert "已登记" in str(exc.value)
+
+
+def test_suggestion_answered_within_three_months_or_six_with_ground_deputies_law_article_51(
+    make_proposal, office, lead, lead_staff
+):
+    """代表法 第五十一条第二款: 「自交办之日起三个月内答复。涉及面广、处理难度大的…应当自交办之日起
+    六个月内答复。」 交办 2026-02-02: three months end on 05-02 (劳动节 05-01..05) → 05-06; six on
+    08-02 (a Sunday) → 08-03. A date set later than the statute allows is refused and nothing is
+    saved; the ground for six months is recorded with the item."""
+    p = make_proposal()
+    before = sealed().count()
+    with pytest.raises(Refused) as exc:
+        services.assign(
+            p, actor=office, lead_unit=lead, assigned_on=date(2026, 2, 2),
+            answer_due=date(2026, 7, 1),
+        )  # fmt: skip
+    assert {g.code for g in exc.value.failed} == {"suggestion_in_period"}
+    assert "第五十一条第二款" in str(exc.value)
+    p.refresh_from_db()
+    assert p.state == "registered" and find(p, rules.RULE_ANSWER) is None
+    assert sealed().count() == before
+
+    p = services.assign(
+        p, actor=office, lead_unit=lead, assigned_on=date(2026, 2, 2), answer_due=None
+    )
+    d = find(p, rules.RULE_ANSWER)
+    assert d is not None
+    assert d.trigger == date(2026, 2, 2) and p.answer_due == d.due == date(2026, 5, 6)
+    assert "第五十一条第二款" in "\n".join(explain(d))
+
+    broad = make_proposal()
+    broad = services.assign(
+        broad, actor=office, lead_unit=lead, assigned_on=date(2026, 2, 2),
+        answer_due=date(2026, 7, 1), broad_ground="涉及三个乡镇的道路改造，需跨年度统筹资金。",
+    )  # fmt: skip
+    d = find(broad, rules.RULE_ANSWER)
+    assert d is not None and d.extended and broad.answer_due == d.due == date(2026, 8, 3)
+    assert broad.broad_ground.startswith("涉及三个乡镇")
+    client = Client()
+    client.force_login(office)
+    page = client.get(reverse("proposals:detail", args=[broad.pk])).content.decode()
+    assert "六个月，涉及面广、处理难度大：涉及三个乡镇" in page and "代表法第五十一条第二款" in page

@@ -47,11 +47,11 @@ def test_suggestion_assigned_answered_and_concluded_on_satisfaction(
     form.locator("select[name=lead_unit]").select_option(str(lead.pk))
     form.locator("select[name=co_units]").select_option([str(co.pk)])
     form.locator("input[name=assigned_on]").fill("2026-03-09")
-    form.locator("input[name=answer_due]").fill("2026-05-29")
+    # 代表法 第五十一条第二款: three months from 交办 (03-09 → 06-09); no date to set.
     form.locator("button[type=submit]").click()
     page.wait_for_selector("#assignment")
     assert lead.name in page.inner_text("#assignment")
-    assert "2026年5月29日" in page.inner_text("#answer-due")
+    assert "2026年6月9日" in page.inner_text("#answer-due")
     screenshot(page, "proposal-1-assigned")
     url = page.url
 
