@@ -324,6 +324,9 @@ class Walker:
             decided_on=self.day(when),
             reasons="违法事实确凿，当场处罚",
             facts="当场发现违法行为",
+            id_shown=True,
+            notified=True,
+            statement_waived=True,
         )
         if self.rng.random() < 0.6:
             services.file_summary_penalty(

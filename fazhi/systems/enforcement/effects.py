@@ -418,6 +418,12 @@ def summary_penalty(ctx: Context) -> None:
     case, d = ctx.obj, ctx.data
     decide_case(ctx)
     case.procedure = "summary"
+    # 第五十二条第一款, 第四十四条, 第四十五条: what was done on the spot before deciding
+    case.summary_id_shown = d["id_shown"]
+    case.summary_notified = d["notified"]
+    case.summary_statement = d.get("statement") or ""
+    if d.get("statement_waived") and not case.summary_statement:
+        case.statement_waived_on = ctx.on_date
     case.officers.set(d["officers"])
     case.number = case.decision_number
     case.decision_served_on, case.service_mode = ctx.on_date, "on_spot"
@@ -437,6 +443,11 @@ def record_payment(ctx: Context) -> None:
         surcharge=extra,
         receipt_number=d.get("receipt_number", ""),
         recorded_by=ctx.actor,
+        on_spot=bool(d.get("on_spot")),
+        on_spot_ground=d.get("on_spot_ground") or "" if d.get("on_spot") else "",
+        on_spot_reason=d.get("on_spot_reason") or "" if d.get("on_spot") else "",
+        on_water=bool(d.get("on_spot") and d.get("on_water")),
+        landed_on=ctx.day("landed_on") if d.get("on_spot") and d.get("on_water") else None,
     )
     case.paid_amount += amount
     case.surcharge_paid += extra
@@ -445,6 +456,25 @@ def record_payment(ctx: Context) -> None:
         case.paid_on = ctx.on_date
         _deadlines().stop(case, rules.RULE_PAYMENT, ctx.on_date)
         d["paid_in_full"] = True
+
+
+def _cash(case, *, handed_in: bool) -> Payment:
+    rows = case.payments.filter(on_spot=True, deposited_on=None, handed_in_on__isnull=not handed_in)
+    return rows.order_by("paid_on", "id").first()
+
+
+def hand_in_cash(ctx: Context) -> None:
+    """第七十一条: the cash collected on the spot reaches the agency."""
+    row = _cash(ctx.obj, handed_in=False)
+    row.handed_in_on = ctx.on_date
+    row.save(update_fields=["handed_in_on"])
+
+
+def deposit_cash(ctx: Context) -> None:
+    """第七十一条: the agency pays the cash into the designated bank."""
+    row = _cash(ctx.obj, handed_in=True)
+    row.deposited_on = ctx.on_date
+    row.save(update_fields=["deposited_on"])
 
 
 def approve_deferral(ctx: Context) -> None:

@@ -127,6 +127,13 @@ class SummaryForm(PartyFields):
     facts = text("违法事实", required=True)
     reasons = text("决定理由", required=True)
     officer_exception_basis = forms.CharField(label="执法人员少于两人的法律依据", required=False)
+    # 第五十二条第一款, 第四十四条, 第四十五条: affirmed by the officer, never assumed
+    id_shown = forms.BooleanField(label="已向当事人出示执法证件", required=False)
+    notified = forms.BooleanField(
+        label="已告知当事人拟作出的处罚内容及事实、理由、依据和陈述、申辩权利", required=False
+    )
+    statement = text("当事人的陈述、申辩及复核意见", required=False)
+    statement_waived = forms.BooleanField(label="当事人明确放弃陈述、申辩", required=False)
 
     def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
         self.agencies = agencies
@@ -443,6 +450,15 @@ class PaymentForm(StepForm):
     surcharge = forms.DecimalField(label="缴纳加处罚款（元）", required=False, **MONEY)
     paid_on = day("缴款日")
     receipt_number = forms.CharField(label="票据号", max_length=64, required=False)
+    on_spot = forms.BooleanField(label="执法人员当场收缴", required=False)
+    on_spot_ground = forms.ChoiceField(
+        label="当场收缴的情形（第六十八条）",
+        choices=[("", "—"), ("small", "依法给予一百元以下罚款"), ("hard", "不当场收缴事后难以执行")],
+        required=False,
+    )
+    on_spot_reason = text("不当场收缴事后难以执行的情况", required=False, rows=2)
+    on_water = forms.BooleanField(label="在水上当场收缴", required=False)
+    landed_on = forms.DateField(label="抵岸日", required=False, widget=DateInput)
 
     def clean_surcharge(self) -> Decimal:
         return self.cleaned_data["surcharge"] or Decimal(0)

@@ -55,6 +55,62 @@ SUMMARY_FILING_RULE = Cited(
     configurable=True,
 )
 
+# -- 简易程序: the steps the summary procedure shares with every decision ----------------------
+
+#: 第四十四条 applies to every decision, the on-the-spot one included.
+SUMMARY_NOTICE = Cited(
+    True,
+    f"{XZCF}第四十四条",
+    "行政机关在作出行政处罚决定之前，应当告知当事人拟作出的行政处罚内容及事实、理由、依据，"
+    "并告知当事人依法享有的陈述、申辩、要求听证等权利。",
+)
+#: 第四十五条, 第六十二条: the party's statement is heard (recorded), or the party waived it.
+SUMMARY_STATEMENT = Cited(
+    True,
+    f"{XZCF}第四十五条第一款、第六十二条",
+    "未依照本法第四十四条、第四十五条的规定向当事人告知拟作出的行政处罚内容及事实、理由、依据，"
+    "或者拒绝听取当事人的陈述、申辩，不得作出行政处罚决定；当事人明确放弃陈述或者申辩权利的除外。",
+)
+#: 第五十二条第一款: the officers show their certificates when deciding on the spot.
+SUMMARY_CERTIFICATE = Cited(
+    True,
+    f"{XZCF}第五十二条第一款",
+    "执法人员当场作出行政处罚决定的，应当向当事人出示执法证件，填写预定格式、编有号码的"
+    "行政处罚决定书，并由执法人员签名或者盖章。",
+)
+#: Whether this deployment exempts on-the-spot decisions from 公示. 118号 二（六） makes no
+#: exception for the summary procedure, so the default is no exemption; a deployment whose local
+#: rules exempt them sets the value to True and the citation to that local rule.
+SUMMARY_PUBLICATION_EXEMPT = Cited(
+    False,
+    "国办发〔2018〕118号 二（六）（未规定简易程序除外；地方另有规定的按本地配置）",
+    "行政许可、行政处罚的执法决定信息要在执法决定作出之日起7个工作日内公开，"
+    "但法律、行政法规另有规定的除外。",
+    configurable=True,
+)
+
+# -- 第六十八条 to 第七十一条: fines collected on the spot -----------------------------------------
+
+ON_SPOT_LIMIT = Cited(
+    Decimal("100"),
+    f"{XZCF}第六十八条第一项",
+    "依照本法第五十一条的规定当场作出行政处罚决定，有下列情形之一，执法人员可以当场收缴罚款："
+    "（一）依法给予一百元以下罚款的；（二）不当场收缴事后难以执行的。",
+)
+#: The grounds of 第六十八条 a collection on the spot rests on.
+ON_SPOT_GROUNDS = {
+    "small": "依法给予一百元以下罚款（第六十八条第一项）",
+    "hard": "不当场收缴事后难以执行（第六十八条第二项）",
+}
+ON_SPOT_RECEIPT = Cited(
+    True,
+    f"{XZCF}第七十条",
+    "行政机关及其执法人员当场收缴罚款的，必须向当事人出具国务院财政部门或者省、自治区、直辖市"
+    "人民政府财政部门统一制发的专用票据；不出具财政部门统一制发的专用票据的，当事人有权拒绝缴纳罚款。",
+)
+RULE_CASH_HANDOVER = "penalty.cash_handover"  # 第七十一条: officer → agency, 二日 (WD, 第八十五条)
+RULE_CASH_DEPOSIT = "penalty.cash_deposit"  # 第七十一条: agency → the designated bank, 二日
+
 # -- 第四十二条: at least two certified officers ---------------------------------------------
 
 MIN_OFFICERS = Cited(

@@ -173,6 +173,8 @@ CASE_STEPS = StepSet(
             by=OFFICER_OR_HEAD,
         ),
         Step.of(CW, "record_payment", f.PaymentForm, services.record_payment, by=OFFICER),
+        Step.of(CW, "hand_in_cash", f.DateForm, services.hand_in_cash, by=OFFICER),
+        Step.of(CW, "deposit_cash", f.DateForm, services.deposit_cash, by=HEAD),
         Step.of(CW, "approve_deferral", f.DeferralForm, services.approve_deferral, by=HEAD),
         Step.of(
             CW,

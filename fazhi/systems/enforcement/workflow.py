@@ -24,6 +24,7 @@ from .effects import assign
 from .guards import currency
 from .guards import dates as d
 from .guards import remedies as rm
+from .guards import summary as sg
 from .models import Case, Remedy, Transfer
 from .states import (
     ACTIVE,
@@ -85,6 +86,29 @@ def _court_window_timers(when=_court_clock) -> tuple[Timer, ...]:
     )
 
 
+def _publication_due(case) -> bool:
+    """公示 of a penalty decision (118号 二（六）): on-the-spot decisions too, unless the
+    deployment's local rule exempts them (rules.SUMMARY_PUBLICATION_EXEMPT, default: no)."""
+    if case.outcome != "penalty":
+        return False
+    return case.procedure != "summary" or not rules.SUMMARY_PUBLICATION_EXEMPT.value
+
+
+def _on_spot(ctx) -> bool:
+    return bool(ctx.data.get("on_spot"))
+
+
+def _collected_on(ctx):
+    """第七十一条: two days from the collection, or from landing for a collection on water."""
+    return ctx.day("landed_on") if ctx.data.get("on_water") else ctx.on_date
+
+
+def _collector(case):
+    """The officer who collected the cash not yet handed in: the hand-in is theirs."""
+    row = case.payments.filter(on_spot=True, handed_in_on=None).order_by("paid_on", "id").first()
+    return row.recorded_by if row is not None else None
+
+
 def _to_discuss(case) -> bool:
     """第五十七条第二款: a complex or major case waits for the heads' 集体讨论 before 决定 (one held
     before a 重新告知 or a hearing no longer counts)."""
@@ -130,9 +154,26 @@ WAITING = (
             Role.OFFICER,
             rules.RULE_PUBLICATION,
             person=_lead,
-            when=lambda case: case.outcome == "penalty" and not case.published_on,
+            when=lambda case: _publication_due(case) and not case.published_on,
         )
         for state in ("decided", "executing")
+    ),
+    # 第七十一条: the officer hands cash collected on the spot to the agency in two working days,
+    # the agency pays it into the designated bank in two more (第八十五条: 二日 are working days).
+    Waiting(
+        "executing",
+        "待将当场收缴的罚款交至行政机关",
+        Role.OFFICER,
+        rules.RULE_CASH_HANDOVER,
+        person=_collector,
+        when=sg.cash_pending,
+    ),
+    Waiting(
+        "executing",
+        "待将当场收缴的罚款缴付指定银行",
+        Role.AGENCY_HEAD,
+        rules.RULE_CASH_DEPOSIT,
+        when=sg.cash_to_deposit,
     ),
     Waiting(
         "executing",
@@ -498,6 +539,9 @@ TRANSITIONS = [
             d.SUMMARY_AFTER_VIOLATION,
             *d.FACTS,
             g.SUMMARY_LIMITS,
+            sg.SUMMARY_CERTIFICATE,
+            sg.SUMMARY_NOTIFIED,
+            sg.SUMMARY_HEARD,
             g.BASIS_IN_FORCE,
             g.STATUTORY_RANGE,
             g.OFFICERS,
@@ -510,6 +554,12 @@ TRANSITIONS = [
         timers=(
             Timer("start", rules.RULE_PAYMENT, assignee=_handler, when=_has_money),
             Timer("start", rules.SUMMARY_FILING_RULE.value, assignee=_handler),
+            Timer(
+                "start",
+                rules.RULE_PUBLICATION,
+                assignee=_handler,
+                when=lambda ctx: _publication_due(ctx.obj),
+            ),
             *_court_window_timers(),
         ),
         allowed=policies.is_officer,
@@ -530,16 +580,61 @@ TRANSITIONS = [
         "登记缴款",
         ("executing",),
         None,
-        guards=(d.PAID_NOT_FUTURE, d.PAID_AFTER_SERVICE),
+        guards=(
+            d.PAID_NOT_FUTURE,
+            d.PAID_AFTER_SERVICE,
+            sg.ON_SPOT_SUMMARY,
+            sg.ON_SPOT_GROUND,
+            sg.ON_SPOT_RECEIPT,
+            sg.ON_WATER_LANDED,
+            sg.LANDED_AFTER_COLLECTION,
+            sg.ONE_COLLECTION_AT_A_TIME,
+        ),
         timers=(
             Timer(
                 "cancel",
                 rules.RULE_COURT_APPLICATION,
                 when=lambda ctx: bool(ctx.data.get("paid_in_full")),
             ),
+            Timer(
+                "start",
+                rules.RULE_CASH_HANDOVER,
+                on=_collected_on,
+                assignee=lambda ctx: ctx.actor,
+                when=_on_spot,
+            ),
         ),
         allowed=policies.is_officer,
         effect=effects.record_payment,
+    ),
+    T(
+        "hand_in_cash",
+        "当场收缴的罚款交至行政机关",
+        ("executing",),
+        None,
+        guards=(sg.CASH_TO_HAND_IN, sg.HANDED_IN_NOT_FUTURE, sg.HANDED_IN_AFTER_COLLECTION),
+        timers=(
+            Timer("stop", rules.RULE_CASH_HANDOVER),
+            # the agency's step: its heads' queue, not the officer who handed the cash in
+            Timer(
+                "start",
+                rules.RULE_CASH_DEPOSIT,
+                assignee=lambda ctx: None,
+                role=Role.AGENCY_HEAD,
+            ),
+        ),
+        allowed=policies.officer_or_head,
+        effect=effects.hand_in_cash,
+    ),
+    T(
+        "deposit_cash",
+        "当场收缴的罚款缴付指定银行",
+        ("executing",),
+        None,
+        guards=(sg.CASH_TO_DEPOSIT, sg.DEPOSITED_NOT_FUTURE, sg.DEPOSITED_AFTER_HAND_IN),
+        timers=(Timer("stop", rules.RULE_CASH_DEPOSIT),),
+        allowed=policies.officer_or_head,
+        effect=effects.deposit_cash,
     ),
     T(
         "approve_deferral",
@@ -596,7 +691,13 @@ TRANSITIONS = [
         "结案",
         ("executing",),
         "closed",
-        guards=(g.EXECUTED, g.SUMMARY_FILED, d.CLOSED_AFTER_DECISION, d.CLOSED_AFTER_PAYMENT),
+        guards=(
+            g.EXECUTED,
+            g.SUMMARY_FILED,
+            sg.CASH_SETTLED,
+            d.CLOSED_AFTER_DECISION,
+            d.CLOSED_AFTER_PAYMENT,
+        ),
         allowed=policies.is_head,
         effect=effects.close_case,
     ),

@@ -291,6 +291,22 @@ class Case(models.Model):
 
     # 简易程序
     summary_filed_on = models.DateField("当场处罚备案日", null=True, blank=True)
+    summary_id_shown = models.BooleanField(
+        "当场出示执法证件",
+        null=True,
+        help_text="《中华人民共和国行政处罚法》第五十二条第一款：执法人员当场作出行政处罚决定的，"
+        "应当向当事人出示执法证件。",
+    )
+    summary_notified = models.BooleanField(
+        "当场告知事实、理由、依据和权利",
+        default=False,
+        help_text="《中华人民共和国行政处罚法》第四十四条。",
+    )
+    summary_statement = models.TextField(
+        "当事人当场陈述、申辩",
+        blank=True,
+        help_text="《中华人民共和国行政处罚法》第四十五条：当事人的陈述、申辩及执法人员的复核意见。",
+    )
 
     # 结案与归档
     closed_on = models.DateField("结案日", null=True, blank=True)

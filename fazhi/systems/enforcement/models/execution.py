@@ -20,6 +20,19 @@ class Payment(models.Model):
         "缴纳加处罚款（元）", max_digits=14, decimal_places=2, default=Decimal("0")
     )
     receipt_number = models.CharField("票据号", max_length=64, blank=True)
+    # 当场收缴 (第六十八条) and its hand-in (第七十一条)
+    on_spot = models.BooleanField("当场收缴", default=False)
+    on_spot_ground = models.CharField(
+        "当场收缴的情形",
+        max_length=8,
+        blank=True,
+        choices=[("small", "依法给予一百元以下罚款"), ("hard", "不当场收缴事后难以执行")],
+    )
+    on_spot_reason = models.TextField("不当场收缴事后难以执行的情况", blank=True)
+    on_water = models.BooleanField("在水上当场收缴", default=False)
+    landed_on = models.DateField("抵岸日", null=True, blank=True)
+    handed_in_on = models.DateField("交至行政机关日", null=True, blank=True)
+    deposited_on = models.DateField("缴付指定银行日", null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="登记人",

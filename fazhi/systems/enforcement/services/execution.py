@@ -63,10 +63,19 @@ def summary_penalty(
     violation_date: date | None = None,
     officer_exception_basis: str = "",
     facts: str = "",
+    id_shown: bool | None = None,
+    notified: bool = False,
+    statement: str = "",
+    statement_waived: bool = False,
     **party: Any,
 ) -> Case:
     """当场作出行政处罚决定 (简易程序, 第五十一条): a warning, or a fine up to 200 元 for a person /
-    3,000 元 for an organisation; handed over on the spot; the 备案 task starts (第五十二条)."""
+    3,000 元 for an organisation; handed over on the spot; the 备案 task starts (第五十二条).
+
+    The officers affirm that they showed their certificates (``id_shown``, 第五十二条第一款: not
+    assumed when omitted) and told the party the facts, reasons, basis and rights (``notified``,
+    第四十四条); the party's ``statement`` is recorded, or ``statement_waived`` (第四十五条,
+    第六十二条). The 公示 clock starts unless the deployment exempts on-the-spot decisions."""
     if not policies.can_register(actor, agency.pk):
         raise PermissionDenied("您不是该机关的行政执法人员，不能当场作出处罚决定。")
     unknown = set(party) - set(PARTY_FIELDS)
@@ -129,6 +138,10 @@ def summary_penalty(
                 "basis": basis_data(case, decided_on),
                 "tier": "",
                 "tier_label": "",
+                "id_shown": id_shown,
+                "notified": notified,
+                "statement": (statement or "").strip(),
+                "statement_waived": statement_waived,
             },
         )
 
@@ -146,8 +159,18 @@ def record_payment(
     paid_on: date | None = None,
     surcharge: Decimal = Decimal(0),
     receipt_number: str = "",
+    on_spot: bool = False,
+    on_spot_ground: str = "",
+    on_spot_reason: str = "",
+    on_water: bool = False,
+    landed_on: date | None = None,
 ) -> Case:
-    """A payment of the fine (and of the 加处罚款 owed); paying in full stops the clock."""
+    """A payment of the fine (and of the 加处罚款 owed); paying in full stops the clock.
+
+    ``on_spot``: the officer collected it on the spot after a summary decision (第六十八条: a
+    fine of 100 元 or less, ``on_spot_ground="small"``, or one hard to collect afterwards,
+    ``"hard"`` with ``on_spot_reason``), against a 专用票据 (第七十条); the officer's two working
+    days to hand it in start (第七十一条; on water from ``landed_on``)."""
     if amount is None or Decimal(str(amount)) < 0 or Decimal(str(surcharge or 0)) < 0:
         raise ValidationError({"amount": "缴款金额不能为负数。"})
     if Decimal(str(amount)) == 0 and Decimal(str(surcharge or 0)) == 0:
@@ -161,8 +184,24 @@ def record_payment(
             "amount": Decimal(str(amount)),
             "surcharge": Decimal(str(surcharge or 0)),
             "receipt_number": receipt_number,
+            "on_spot": on_spot,
+            "on_spot_ground": on_spot_ground,
+            "on_spot_reason": on_spot_reason,
+            "on_water": on_water,
+            "landed_on": landed_on,
         },
     )
+
+
+def hand_in_cash(case: Case, *, actor: Any, on: date | None = None) -> Case:
+    """The officer hands the cash collected on the spot to the agency (第七十一条), ``on``; the
+    agency's two working days to pay it into the designated bank start."""
+    return run(case, "hand_in_cash", actor=actor, on_date=on)
+
+
+def deposit_cash(case: Case, *, actor: Any, on: date | None = None) -> Case:
+    """The agency pays the cash collected on the spot into the designated bank (第七十一条)."""
+    return run(case, "deposit_cash", actor=actor, on_date=on)
 
 
 def approve_deferral(

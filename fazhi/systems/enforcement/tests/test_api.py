@@ -165,6 +165,9 @@ def test_summary_201_yuan_for_a_person_is_409_article_51(world, api):
         "violation_date": "2025-03-04",
         "facts": "当场发现",
         "reasons": "当场查获",
+        "id_shown": True,
+        "notified": True,
+        "statement_waived": True,
     }
     r = api["officer"].post("/api/enforcement/summary/", payload, format="json")
     assert r.status_code == 409 and "第五十一条" in r.json()["detail"]

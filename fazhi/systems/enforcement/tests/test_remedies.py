@@ -187,6 +187,9 @@ def test_on_the_spot_decision_window_counts_from_reconsideration_period_xzfy_art
         fine=Decimal("100"),
         reasons="当场查实",
         decided_on=D(2025, 3, 4),
+        id_shown=True,
+        notified=True,
+        statement="当事人称不知道该规定，执法人员复核后认为不影响处罚",
     )
     window = _window(case)
     assert (window.trigger, window.due) == (D(2025, 5, 6), D(2025, 8, 6))

@@ -33,8 +33,7 @@ def summary(world, *, kind, fine, types=("fine",), name=None, **extra):
         decided_on=D(2025, 3, 4),
         reasons="当场查获",
         facts="当场发现",
-        **party,
-        **extra,
+        **{"id_shown": True, "notified": True, "statement_waived": True, **party, **extra},
     )
 
 
@@ -88,6 +87,7 @@ def test_summary_filing_task_and_close_article_52(world, small_fine_matter):
         "penalty.payment",
         rules.SUMMARY_FILING_RULE.value,
         rules.RULE_COURT_APPLICATION,  # 行政强制法 第五十三条 (see test_remedies)
+        rules.RULE_PUBLICATION,  # 国办发〔2018〕118号 二（六）: no exemption for 简易程序
     }
     services.record_payment(case, actor=world.officer, amount=Decimal("100"), paid_on=D(2025, 3, 5))
     with pytest.raises(Refused) as info:

@@ -188,6 +188,9 @@ def test_register_source_and_summary_forms(world):
             "violation_date": "2025-03-04",
             "facts": "当场发现",
             "reasons": "当场查获",
+            "id_shown": "on",
+            "notified": "on",
+            "statement_waived": "on",
         },
     )
     assert r.status_code == 409 and "第五十一条" in r.content.decode()
