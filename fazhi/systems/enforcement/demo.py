@@ -189,6 +189,10 @@ def _history_case(rng: random.Random, agency, matter, n: int, cal) -> tuple[Case
         published_on=published,
         publication_on_time=on_time,
         summary_filed_on=decided + timedelta(days=1) if summary else None,
+        # 第五十二条第一款, 第四十四条, 第四十五条: what the officers affirmed on the spot
+        summary_id_shown=True if summary else None,
+        summary_notified=summary,
+        statement_waived_on=decided if summary else None,
         closed_on=closing,
         close_reason={
             "dropped": "违法事实不能成立，撤销立案",
