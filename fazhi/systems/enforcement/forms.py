@@ -453,7 +453,11 @@ class PaymentForm(StepForm):
     on_spot = forms.BooleanField(label="执法人员当场收缴", required=False)
     on_spot_ground = forms.ChoiceField(
         label="当场收缴的情形（第六十八条）",
-        choices=[("", "—"), ("small", "依法给予一百元以下罚款"), ("hard", "不当场收缴事后难以执行")],
+        choices=[
+            ("", "—"),
+            ("small", "依法给予一百元以下罚款"),
+            ("hard", "不当场收缴事后难以执行"),
+        ],
         required=False,
     )
     on_spot_reason = text("不当场收缴事后难以执行的情况", required=False, rows=2)

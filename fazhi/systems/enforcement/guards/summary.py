@@ -27,8 +27,10 @@ SUMMARY_HEARD = guard(
     "当场作出行政处罚决定前，应当听取当事人的陈述、申辩：请记录当事人的陈述、申辩，"
     "或者当事人明确放弃陈述、申辩权利",
     rules.SUMMARY_STATEMENT.citation,
-    lambda ctx: bool(str(ctx.data.get("statement") or "").strip())
-    or ctx.data.get("statement_waived") is True,
+    lambda ctx: (
+        bool(str(ctx.data.get("statement") or "").strip())
+        or ctx.data.get("statement_waived") is True
+    ),
 )
 SUMMARY_CERTIFICATE = guard(
     "summary_certificate",

@@ -19,11 +19,16 @@ from fazhi.systems.enforcement import rules, services
 from fazhi.systems.enforcement.models import Case, Payment
 
 from .conftest import counts
-from .test_api import api  # noqa: F401 (fixture)
+from .test_api import client_for
 
 pytestmark = pytest.mark.django_db
 
 DECIDED = D(2025, 3, 4)  # a Tuesday, no holiday in the weeks after it
+
+
+@pytest.fixture
+def api(world):
+    return {k: client_for(getattr(world, k)) for k in ("officer", "head")}
 
 
 @pytest.fixture
@@ -188,7 +193,9 @@ def test_on_spot_collection_only_for_100_yuan_or_hard_to_collect_article_68(
     _refused(lambda: _collect(case, world), "第六十八条")
     _refused(lambda: _collect(case, world, on_spot_ground="hard"), "第六十八条")
     _refused(lambda: _collect(case, world, on_spot_ground=""), "第六十八条")
-    _collect(case, world, on_spot_ground="hard", on_spot_reason="当事人系外地过境货车司机，无固定住所")
+    _collect(
+        case, world, on_spot_ground="hard", on_spot_reason="当事人系外地过境货车司机，无固定住所"
+    )
     row = Payment.objects.get(case=case)
     assert row.on_spot and row.on_spot_ground == "hard" and row.handed_in_on is None
 
@@ -250,3 +257,28 @@ def test_cash_collected_on_water_counts_from_landing_article_71(world, small_fin
     _refused(lambda: _collect(case, world, on_water=True), "第七十一条")
     _collect(case, world, on_water=True, landed_on=D(2025, 3, 7))
     assert _clock(case, rules.RULE_CASH_HANDOVER).due == D(2025, 3, 11)  # Fri + 2 WD
+
+
+def test_on_spot_collection_and_hand_in_through_the_api_articles_68_71(
+    world, small_fine_matter, api
+):
+    case = summary(world, fine=Decimal("150"))
+    base = f"/api/enforcement/cases/{case.pk}"
+    paid = {
+        "amount": "150",
+        "paid_on": "2025-03-04",
+        "receipt_number": "浙财罚字0002",
+        "on_spot": True,
+        "on_spot_ground": "small",
+    }
+    r = api["officer"].post(f"{base}/record_payment/", paid, format="json")
+    assert r.status_code == 409 and "第六十八条" in r.json()["detail"]
+    assert not Payment.objects.exists()
+    paid.update(on_spot_ground="hard", on_spot_reason="当事人无固定住所，事后难以执行")
+    assert api["officer"].post(f"{base}/record_payment/", paid, format="json").status_code == 200
+    r = api["officer"].post(f"{base}/hand_in_cash/", {"on": "2025-03-05"}, format="json")
+    assert r.status_code == 200
+    r = api["head"].post(f"{base}/deposit_cash/", {"on": "2025-03-06"}, format="json")
+    assert r.status_code == 200
+    row = Payment.objects.get(case=case)
+    assert (row.handed_in_on, row.deposited_on) == (D(2025, 3, 5), D(2025, 3, 6))
