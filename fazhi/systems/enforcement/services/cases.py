@@ -314,9 +314,15 @@ def decide_recusal(
     return recusal
 
 
-def extend_decision_period(case: Case, *, actor: Any, reason: str, on: date | None = None) -> Case:
-    """延长办案期限 with the head's approval (where the sector rule allows one extension)."""
-    return run(case, "extend_decision_period", actor=actor, on_date=on, data={"reason": reason})
+def extend_decision_period(
+    case: Case, *, actor: Any, reason: str, on: date | None = None, days: int | None = None
+) -> Case:
+    """延长办案期限 with the approval the case's sector rule names: all of its extension, or
+    ``days`` of it; refused where the sector rule has none or allows fewer days."""
+    data: dict[str, Any] = {"reason": reason}
+    if days is not None:
+        data["days"] = days
+    return run(case, "extend_decision_period", actor=actor, on_date=on, data=data)
 
 
 def suspend_decision_period(case: Case, *, actor: Any, reason: str, on: date | None = None) -> Case:
