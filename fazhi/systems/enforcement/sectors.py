@@ -111,6 +111,15 @@ def _running(case: Any, candidates: tuple[str, ...], own: str | None) -> str | N
     return own
 
 
+_NUMERALS = {30: "三十日", 60: "六十日", 90: "九十日"}
+
+
+def period_words(case: Any) -> str:
+    """The case's 办案期限 as a document states it, e.g. "九十日"."""
+    rule = decision_period(case)
+    return _NUMERALS.get(rule.length, f"{rule.length}日")
+
+
 def decision_clock(ctx: Context) -> str:
     """The rule of the case's 办案期限: the running clock's, else the sector's."""
     return _running(ctx.obj, DECISION_RULES, decision_rule(ctx.obj)) or rules.RULE_DECISION

@@ -514,16 +514,27 @@ EXTENSION_ALLOWED = guard(
 )
 
 
+def _suspension_fits(ctx: Context) -> bool:
+    grounds = _period(ctx).suspension
+    ground = ctx.text("ground")
+    return bool(grounds) and (not ground or ground in grounds)
+
+
 def _suspension_detail(ctx: Context) -> str:
     rule = _period(ctx)
-    return f"本案办案期限适用{rule.citation}，没有不计入期限的情形的规定，不能中止计算"
+    if not rule.suspension:
+        return f"本案办案期限适用{rule.citation}，没有不计入期限的情形的规定，不能中止计算"
+    return (
+        f"本案办案期限适用{rule.citation}，不计入期限的情形为：{'、'.join(rule.suspension)}；"
+        f"“{ctx.text('ground')}”不在其中"
+    )
 
 
 SUSPENSION_ALLOWED = guard(
     "suspension_allowed",
-    "本案适用的办案期限规定没有不计入期限的情形",
+    "本案适用的办案期限规定没有此项不计入期限的情形",
     f"{_ART60}（法律、法规、规章另有规定的，从其规定）",
-    lambda ctx: bool(_period(ctx).suspension),
+    _suspension_fits,
     detail=_suspension_detail,
 )
 

@@ -325,9 +325,15 @@ def extend_decision_period(
     return run(case, "extend_decision_period", actor=actor, on_date=on, data=data)
 
 
-def suspend_decision_period(case: Case, *, actor: Any, reason: str, on: date | None = None) -> Case:
-    """A period the sector rule does not count (检测、检验、鉴定、公告…) begins."""
-    return run(case, "suspend_decision_period", actor=actor, on_date=on, data={"reason": reason})
+def suspend_decision_period(
+    case: Case, *, actor: Any, reason: str, on: date | None = None, ground: str = ""
+) -> Case:
+    """A period the sector rule does not count (检测、检验、鉴定、公告…) begins; ``ground``, if
+    given, must be one of the grounds the case's sector rule lists (its ``suspension``)."""
+    data: dict[str, Any] = {"reason": reason}
+    if ground:
+        data["ground"] = ground
+    return run(case, "suspend_decision_period", actor=actor, on_date=on, data=data)
 
 
 def resume_decision_period(case: Case, *, actor: Any, on: date | None = None) -> Case:

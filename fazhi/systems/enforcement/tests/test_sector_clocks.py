@@ -146,5 +146,81 @@ def test_decision_period_follows_the_agency_sector_article_60(flow, world):
     assert not rule.verified  # the 2012 text; the 2025 revision renumbers (to be checked)
     messages = _refused_extension(police, world, days=31)
     assert any("治安管理处罚法" in m and "上一级公安机关" in m for m in messages)
+    # The 立案审批表 states the case's own period and its basis.
+    text = _filing_text(police, world)
+    assert "自立案之日起三十日内作出处理决定（《中华人民共和国治安管理处罚法》" in text
+    assert "届满日2025年4月3日" in text
+    # 治安: only 鉴定 is not counted; a 检测 named as the ground is refused, 鉴定 accepted.
+    before = counts()
+    with pytest.raises(Refused) as info:
+        services.suspend_decision_period(
+            police,
+            actor=world.officer,
+            reason="送检",
+            ground="检测、检验、检疫、鉴定",
+            on=D(2025, 3, 10),
+        )
+    assert any("治安管理处罚法" in m and "鉴定" in m for m in info.value.messages)
+    assert counts() == before and _clock(police).status == "open"
+    services.suspend_decision_period(
+        police, actor=world.officer, reason="伤情鉴定", ground="鉴定", on=D(2025, 3, 10)
+    )
+    services.resume_decision_period(police, actor=world.officer, on=D(2025, 3, 12))
+    assert _clock(police).due == D(2025, 4, 7)  # 4-3 + 3 days = 4-6 (清明) → 4-7
     services.extend_decision_period(police, actor=world.head, reason="案情重大", on=D(2025, 3, 20))
-    assert _clock(police).due == D(2025, 5, 6)  # 4-3 + 30 = 5-3, 劳动节 to 5-5
+    assert _clock(police).due == D(2025, 5, 6)  # 4-6 + 30 = 5-6
+    assert "九十日内作出处理决定（《中华人民共和国行政处罚法》第六十条）" in _filing_text(
+        city, world
+    )
+
+
+def _filing_text(case, world) -> str:
+    from docx import Document
+
+    from fazhi.core.ledger.services import open_file
+    from fazhi.systems.enforcement.documents import generate_document
+
+    doc = generate_document(case, "filing_approval", actor=world.officer)
+    with open_file(doc.file) as fh:
+        return "\n".join(p.text for p in Document(fh).paragraphs)
+
+
+def test_existing_clocks_move_to_their_sector_rule_without_moving_a_date(flow, world):
+    """The migration: a 市场监管 case's old ``penalty.decision`` clock (with its +30 days under
+    第六十四条) becomes ``penalty.decision.scjg`` with the same due date; another sector's
+    unextended clock stays on 第六十条."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("fazhi.systems.enforcement.migrations.0012_sector_decision_clocks")
+    samr = flow.opened()
+    services.extend_decision_period(samr, actor=world.head, reason="案情复杂", on=D(2025, 3, 20))
+    city = _person_case(flow, world, _sector_matter(world, "城市管理", "330217099000"))
+    old = _clock(samr)
+    due = old.due
+    Deadline.objects.filter(pk=old.pk).update(rule_id=rules.RULE_DECISION)  # as stored before
+    migration.move(apps, None)
+    old.refresh_from_db()
+    assert old.rule_id == rules.RULE_DECISION_SCJG and old.extended
+    assert get_rule(old.rule_id).extension is not None and old.due == due
+    assert _clock(city).rule_id == rules.RULE_DECISION
+
+
+def test_extension_page_states_and_enforces_the_sector_allowance_article_60(world, flow):
+    """Through the case page: the form tells the head the sector's allowance; a 市场监管 request
+    of 45 days is refused with its article and saves nothing; 20 of the 30 days are granted."""
+    from .test_views import login
+
+    case = flow.opened()
+    head = login(world.head)
+    page = head.get(f"/enforcement/cases/{case.pk}/").content.decode()
+    assert "最多延长30日（自然日），须经市场监督管理部门负责人批准" in page
+    url = f"/enforcement/cases/{case.pk}/step/extend_decision_period/"
+    before = counts()
+    r = head.post(url, {"reason": "案情复杂", "days": "45", "on": "2025-03-20"})
+    assert r.status_code == 409 and "第六十四条" in r.content.decode()
+    assert counts() == before and not _clock(case).extended
+    r = head.post(url, {"reason": "案情复杂", "days": "20", "on": "2025-03-20"})
+    assert r.status_code in (200, 302)
+    assert _clock(case).due == D(2025, 6, 23)  # 6-2 + 20 = 6-22, a Sunday → 6-23
