@@ -20,7 +20,7 @@ from fazhi.kernel.timelimits import get_rule
 from fazhi.systems.enforcement import rules, services
 from fazhi.systems.officers.models import Certificate
 
-from .conftest import _matter, counts
+from .conftest import _matter, counts, uscc
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +224,25 @@ def test_extension_page_states_and_enforces_the_sector_allowance_article_60(worl
     r = head.post(url, {"reason": "案情复杂", "days": "20", "on": "2025-03-20"})
     assert r.status_code in (200, 302)
     assert _clock(case).due == D(2025, 6, 23)  # 6-2 + 20 = 6-22, a Sunday → 6-23
+
+
+def test_a_source_takes_its_agency_sector_article_60(world):
+    """A 案源 without a matter yet is of its agency's sector: a 城市管理 bureau registers a lead
+    and no 市场监管 案源核查 clock (第十八条) starts; the 市场监管 bureau's lead gets it."""
+    m = _matter(world.other, "330217097000", "占道经营")
+    m.field = "城市管理"
+    m.save(update_fields=["field"])
+    lead = dict(
+        party_kind="organisation",
+        party_name="海安某某餐饮有限公司",
+        party_uscc=uscc("91320685MA1X2Y3W4"),
+        registered_on=D(2025, 3, 3),
+        source_summary="群众举报占道经营",
+        violation_date=D(2025, 2, 20),
+    )
+    city = services.register_source(agency=world.other, actor=world.outsider, **lead)
+    assert city.matter_id is None and _rules_of(city) == set()
+    task = Task.objects.get(subject_id=city.pk, status="open")  # 待立案审批, on no clock
+    assert task.title == "待立案审批" and task.deadline_id is None
+    samr = services.register_source(agency=world.bureau, actor=world.officer, **lead)
+    assert _rules_of(samr) == {rules.RULE_LEAD_CHECK}
