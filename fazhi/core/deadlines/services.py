@@ -188,7 +188,11 @@ def extend(subject: Any, rule_id: str, key: str = "", length: int | None = None)
 
 
 def apply_timer(workflow: Any, ctx: Any, timer: Any) -> Deadline | None:
-    """Carry out one :class:`~fazhi.core.workflow.engine.Timer` of a transition."""
+    """Carry out one :class:`~fazhi.core.workflow.engine.Timer` of a transition (a timer whose
+    ``rule`` is a callable gets this record's rule id from it; None: no clock, nothing done)."""
+    rule = timer.rule(ctx) if callable(timer.rule) else timer.rule
+    if not rule:
+        return None
     on = timer.on(ctx) if timer.on is not None else ctx.on_date
     if on is None:
         return None
@@ -196,7 +200,7 @@ def apply_timer(workflow: Any, ctx: Any, timer: Any) -> Deadline | None:
     if timer.op == "start":
         return start(
             subject,
-            timer.rule,
+            rule,
             on,
             agency_id=workflow.agency_of(subject),
             key=timer.key,
@@ -208,8 +212,8 @@ def apply_timer(workflow: Any, ctx: Any, timer: Any) -> Deadline | None:
     ops = {"stop": stop, "suspend": suspend, "resume": resume, "restart": restart, "cancel": cancel}
     if timer.op == "extend":
         length = timer.length(ctx) if getattr(timer, "length", None) else None
-        return extend(subject, timer.rule, timer.key, length=length)
-    return ops[timer.op](subject, timer.rule, on, timer.key)
+        return extend(subject, rule, timer.key, length=length)
+    return ops[timer.op](subject, rule, on, timer.key)
 
 
 def deadlines_of(subject: Any) -> list[Deadline]:

@@ -132,12 +132,13 @@ def _wanted(workflow: Workflow, obj: Any) -> list[Waiting]:
     return [w for w in workflow.waiting if w.state == state and (w.when is None or w.when(obj))]
 
 
-def _running_deadline(ct: ContentType, pk: Any, w: Waiting) -> Deadline | None:
-    if not w.rule:
+def _running_deadline(ct: ContentType, obj: Any, w: Waiting) -> Deadline | None:
+    rule = w.rule_for(obj)
+    if not rule:
         return None
     return (
         Deadline.objects.filter(
-            subject_type=ct, subject_id=pk, rule_id=w.rule, key=w.key, status__in=RUNNING
+            subject_type=ct, subject_id=obj.pk, rule_id=rule, key=w.key, status__in=RUNNING
         )
         .order_by("-id")
         .first()
@@ -169,7 +170,7 @@ def sync(workflow: Workflow, obj: Any) -> list[Task]:
     for w in wanted:
         person = w.person(obj) if w.person is not None else None
         person_id = getattr(person, "pk", None)
-        deadline = _running_deadline(ct, obj.pk, w)
+        deadline = _running_deadline(ct, obj, w)
         due = deadline.due if deadline is not None else NO_DUE
         task = current.get(w.kind)
         if task is None:

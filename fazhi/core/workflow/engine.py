@@ -80,10 +80,15 @@ TimerOp = Literal["start", "stop", "suspend", "resume", "restart", "extend", "ca
 
 @dataclass(frozen=True)
 class Timer:
-    """A time-limit operation on the subject's deadline of ``rule`` (and ``key``)."""
+    """A time-limit operation on the subject's deadline of ``rule`` (and ``key``).
+
+    ``rule`` is a catalogue rule id, or a callable(ctx) returning the rule id for this record
+    (e.g. the period of the case's sector, where one law leaves the period to sector rules), or
+    None when no clock applies to it: the timer then does nothing.
+    """
 
     op: TimerOp
-    rule: str
+    rule: str | Callable[[Context], str | None]
     key: str = ""
     on: Callable[[Context], date | None] | None = None  # trigger/stop date; default ctx.on_date
     title: str | None = None
@@ -123,7 +128,9 @@ class Waiting:
     state: str
     title: str
     role: str
-    rule: str = ""
+    #: A rule id, or a callable(record) returning the record's rule id ("" or None: no clock),
+    #: as a :class:`Timer`'s ``rule`` may be.
+    rule: str | Callable[[Any], str | None] = ""
     key: str = ""
     person: Callable[[Any], Any] | None = None
     #: Whether the task is open for this record (e.g. only when a 法制审核 is required).
@@ -131,7 +138,13 @@ class Waiting:
 
     @property
     def kind(self) -> str:
-        return f"{self.state}:{self.role}:{self.rule}:{self.key}"
+        # A per-record rule is named by its function, so the kind stays stable across processes.
+        rule = self.rule if isinstance(self.rule, str) else self.rule.__name__
+        return f"{self.state}:{self.role}:{rule}:{self.key}"
+
+    def rule_for(self, obj: Any) -> str:
+        """The rule id of the clock that times this step for ``obj`` ("" when none)."""
+        return (self.rule if isinstance(self.rule, str) else self.rule(obj)) or ""
 
 
 class Refused(Exception):

@@ -37,7 +37,7 @@ from fazhi.core.workflow.engine import register_action
 from fazhi.core.workflow.models import TransitionLog
 from fazhi.kernel.timelimits import compute_due
 
-from . import rules
+from . import rules, sectors
 from .demo_open import load_open_cases
 from .demo_parties import company_name, penalty_matters, person_name
 from .effects import CASE_NUMBERS, DECISION_NUMBERS
@@ -135,7 +135,8 @@ def _history_case(rng: random.Random, agency, matter, n: int, cal) -> tuple[Case
     served = (
         decided + timedelta(days=0 if summary else rng.randrange(0, 6)) if decided_flag else None
     )
-    decision_due = None if summary else compute_due(rules.RULE_DECISION, opened, calendar=cal).due
+    period = sectors.procedure_for(matter.field).decision  # the matter's sector's 办案期限
+    decision_due = None if summary else compute_due(period, opened, calendar=cal).due
     closing = (served or decided) + timedelta(days=rng.randrange(5, 40))
     money = fine or Decimal(0)
     paid_on = served + timedelta(days=rng.randrange(1, 15)) if money and served else None

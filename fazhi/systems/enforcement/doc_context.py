@@ -16,7 +16,7 @@ from django.utils import timezone
 from fazhi.core.deadlines import services as deadlines
 from fazhi.kernel.formatting import yuan, zh_date
 
-from . import rules
+from . import rules, sectors
 from .models import Case, CaseDocument, Evidence, PenaltyType
 from .publishing import conclusion
 
@@ -191,7 +191,9 @@ def context_for(case: Case, kind: str) -> dict[str, Any]:
         "立案依据": f"{case.basis_instrument}{case.basis_article}"
         or (str(case.matter) if case.matter_id else ""),
         "批准人": str(case.opened_by or "") if kind == Kind.FILING_APPROVAL else "",
-        "决定期限依据": "《中华人民共和国行政处罚法》第六十条",
+        # The case's sector rule (第六十条, or the rule it defers to, e.g. 市场监管 第六十四条).
+        "办案期限": sectors.period_words(case),
+        "决定期限依据": sectors.decision_period(case).citation,
         "决定期限": zh_date(case.decision_due),
         "文号": f"{case.number}" if case.number else "",
         "日期": zh_date(timezone.localdate()),

@@ -16,7 +16,7 @@ from fazhi.core.numbering import services as numbering
 from fazhi.core.tasks import services as tasks
 from fazhi.core.workflow.engine import Context
 
-from . import rules
+from . import rules, sectors
 from .amounts import crosses_threshold, outstanding
 from .models import (
     Case,
@@ -402,9 +402,9 @@ def decide_case(ctx: Context) -> None:
     case.basis_quote = basis.get("quote", "")
     case.decision_number = numbering.issue(DECISION_NUMBERS, case.agency, ctx.on_date.year)
     dl = _deadlines()
-    clock = dl.find(case, rules.RULE_DECISION)
+    clock = sectors.running_decision_clock(case)
     if clock is not None and clock.status == "suspended":
-        dl.resume(case, rules.RULE_DECISION, ctx.on_date)
+        dl.resume(case, clock.rule_id, ctx.on_date)
 
 
 def serve_decision(ctx: Context) -> None:
@@ -532,7 +532,7 @@ def drop_case(ctx: Context) -> None:
     case.outcome = ctx.data.get("outcome") or "dropped"
     case.closed_on, case.close_reason = ctx.on_date, ctx.data["reason"]
     dl = _deadlines()
-    for rule in (rules.RULE_DECISION, rules.RULE_HEARING_REQUEST):
+    for rule in (*sectors.DECISION_RULES, rules.RULE_HEARING_REQUEST):
         dl.cancel(case, rule, ctx.on_date)
 
 

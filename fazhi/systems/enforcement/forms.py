@@ -227,6 +227,38 @@ class ReasonForm(StepForm):
     on = day("日期")
 
 
+class ExtensionForm(ReasonForm):
+    """延长办案期限: the case's sector rule says how long and whose approval (sectors.py)."""
+
+    days = forms.IntegerField(
+        label="延长天数", required=False, min_value=1, help_text="不填则按本领域规定的全部延长期限"
+    )
+
+    def setup(self) -> None:
+        from .sectors import decision_period
+
+        if self.case is not None:
+            rule = decision_period(self.case)
+            ext = rule.extension
+            self.fields["days"].help_text = (
+                f"本案适用{rule.citation}：最多延长{ext.label()}，须经{ext.approver}批准"
+                if ext
+                else f"本案适用{rule.citation}，没有延长期限的规定"
+            )
+
+
+class SuspensionForm(ReasonForm):
+    """办案期限中止计算 on one of the grounds the case's sector rule lists."""
+
+    ground = forms.ChoiceField(label="不计入期限的情形", required=False, choices=())
+
+    def setup(self) -> None:
+        from .sectors import decision_period
+
+        grounds = decision_period(self.case).suspension if self.case is not None else ()
+        self.fields["ground"].choices = [("", "—"), *((g, g) for g in grounds)]
+
+
 class DateForm(StepForm):
     on = day("日期")
 

@@ -291,7 +291,9 @@ REVIEW_CHECKLIST_CITATION = f"{GBF118}四（十三）"
 
 # -- working-day windows named by the statute --------------------------------------------------
 
-RULE_DECISION = "penalty.decision"
+RULE_DECISION = "penalty.decision"  # 第六十条, the national rule (sectors: see sectors.py)
+RULE_DECISION_SCJG = "penalty.decision.scjg"  # 《市场监督管理行政处罚程序规定》第六十四条
+RULE_DECISION_ZHIAN = "penalty.decision.zhian"  # 《治安管理处罚法》 治安案件
 RULE_LEAD_CHECK = "penalty.lead_check"  # 案源核查并决定是否立案 (configured per sector)
 RULE_LEGAL_REVIEW = "penalty.legal_review"  # 法制审核 (configured per sector)
 RULE_HEARING_REQUEST = "penalty.hearing_request"

@@ -86,12 +86,12 @@ CASE_STEPS = StepSet(
             by=HEAD,
         ),
         Step.of(
-            CW, "extend_decision_period", f.ReasonForm, services.extend_decision_period, by=HEAD
+            CW, "extend_decision_period", f.ExtensionForm, services.extend_decision_period, by=HEAD
         ),
         Step.of(
             CW,
             "suspend_decision_period",
-            f.ReasonForm,
+            f.SuspensionForm,
             services.suspend_decision_period,
             by=OFFICER_OR_HEAD,
         ),

@@ -20,6 +20,7 @@ from fazhi.core.workflow.engine import Timer, Transition, Waiting, Workflow
 
 from . import effects, policies, rules
 from . import guards as g
+from . import sectors as sec
 from .effects import assign
 from .guards import currency
 from .guards import dates as d
@@ -117,24 +118,24 @@ def _to_discuss(case) -> bool:
 
 #: The steps a case waits for, whose they are and the clock that times each (see Waiting).
 WAITING = (
-    Waiting("source", "待立案审批", Role.AGENCY_HEAD, rules.RULE_LEAD_CHECK),
-    Waiting("investigating", "待调查终结", Role.OFFICER, rules.RULE_DECISION, person=_lead),
-    Waiting("examining", "待送达告知书", Role.OFFICER, rules.RULE_DECISION, person=_lead),
-    Waiting("notified", "待提交法制审核或决定", Role.OFFICER, rules.RULE_DECISION, person=_lead),
-    Waiting("hearing", "待组织听证", Role.OFFICER, rules.RULE_DECISION, person=_lead),
-    Waiting("in_review", "待法制审核", Role.LEGAL_REVIEWER, rules.RULE_LEGAL_REVIEW),
+    Waiting("source", "待立案审批", Role.AGENCY_HEAD, sec.lead_check_rule),
+    Waiting("investigating", "待调查终结", Role.OFFICER, sec.decision_rule, person=_lead),
+    Waiting("examining", "待送达告知书", Role.OFFICER, sec.decision_rule, person=_lead),
+    Waiting("notified", "待提交法制审核或决定", Role.OFFICER, sec.decision_rule, person=_lead),
+    Waiting("hearing", "待组织听证", Role.OFFICER, sec.decision_rule, person=_lead),
+    Waiting("in_review", "待法制审核", Role.LEGAL_REVIEWER, sec.legal_review_rule),
     Waiting(
         "ready",
         "待集体讨论",
         Role.AGENCY_HEAD,
-        rules.RULE_DECISION,
+        sec.decision_rule,
         when=_to_discuss,
     ),
     Waiting(
         "ready",
         "待提交法制审核",
         Role.OFFICER,
-        rules.RULE_DECISION,
+        sec.decision_rule,
         person=_lead,
         when=currency.to_review,
     ),
@@ -142,7 +143,7 @@ WAITING = (
         "ready",
         "待决定",
         Role.AGENCY_HEAD,
-        rules.RULE_DECISION,
+        sec.decision_rule,
         when=lambda case: not _to_discuss(case) and not currency.to_review(case),
     ),
     Waiting("decided", "待送达决定书", Role.OFFICER, rules.RULE_SERVICE, person=_lead),
@@ -206,7 +207,7 @@ TRANSITIONS = [
         timers=(
             Timer(
                 "start",
-                rules.RULE_LEAD_CHECK,
+                sec.lead_check_clock,
                 on=lambda ctx: ctx.obj.discovered_on or ctx.on_date,
                 role=Role.AGENCY_HEAD,
             ),
@@ -220,7 +221,7 @@ TRANSITIONS = [
         ("source",),
         "closed",
         guards=(d.DECLINED_AFTER_SOURCE,),
-        timers=(Timer("stop", rules.RULE_LEAD_CHECK),),
+        timers=(Timer("stop", sec.lead_check_clock),),
         allowed=policies.is_head,
         effect=effects.decline,
     ),
@@ -239,8 +240,8 @@ TRANSITIONS = [
             g.MINOR_OPEN,
         ),
         timers=(
-            Timer("stop", rules.RULE_LEAD_CHECK),
-            Timer("start", rules.RULE_DECISION, assignee=_handler),
+            Timer("stop", sec.lead_check_clock),
+            Timer("start", sec.decision_clock, assignee=_handler),
         ),
         allowed=policies.is_head,
         effect=effects.open_case,
@@ -303,8 +304,8 @@ TRANSITIONS = [
         "延长办案期限",
         OPEN_STATES,
         None,
-        guards=(g.NOT_EXTENDED,),
-        timers=(Timer("extend", rules.RULE_DECISION),),
+        guards=(g.EXTENSION_ALLOWED, g.NOT_EXTENDED),
+        timers=(Timer("extend", sec.decision_clock, length=lambda ctx: ctx.integer("days")),),
         allowed=policies.is_head,
     ),
     T(
@@ -312,8 +313,8 @@ TRANSITIONS = [
         "办案期限中止计算",
         OPEN_STATES,
         None,
-        guards=(g.CLOCK_RUNNING,),
-        timers=(Timer("suspend", rules.RULE_DECISION),),
+        guards=(g.SUSPENSION_ALLOWED, g.CLOCK_RUNNING),
+        timers=(Timer("suspend", sec.decision_clock),),
         allowed=policies.officer_or_head,
     ),
     T(
@@ -322,7 +323,7 @@ TRANSITIONS = [
         OPEN_STATES,
         None,
         guards=(g.CLOCK_SUSPENDED,),
-        timers=(Timer("resume", rules.RULE_DECISION),),
+        timers=(Timer("resume", sec.decision_clock),),
         allowed=policies.officer_or_head,
     ),
     T(
@@ -405,8 +406,8 @@ TRANSITIONS = [
         guards=(g.HEARING_RIGHT, g.HEARING_IN_TIME, d.HEARING_REQUEST_AFTER_NOTICE),
         timers=(
             Timer("stop", rules.RULE_HEARING_REQUEST),
-            Timer("suspend", rules.RULE_DECISION),
-            Timer("cancel", rules.RULE_LEGAL_REVIEW),
+            Timer("suspend", sec.hearing_clock),
+            Timer("cancel", sec.legal_review_clock),
         ),
         allowed=policies.is_officer,
         effect=effects.request_hearing,
@@ -426,7 +427,7 @@ TRANSITIONS = [
         ("hearing",),
         "ready",
         guards=(g.HEARING_RECORD, d.HEARING_HELD_AS_SCHEDULED),
-        timers=(Timer("resume", rules.RULE_DECISION),),
+        timers=(Timer("resume", sec.decision_clock),),
         allowed=policies.officer_or_head,
         effect=effects.record_hearing,
     ),
@@ -436,7 +437,7 @@ TRANSITIONS = [
         ("notified", "ready"),
         "in_review",
         guards=(d.REVIEW_SUBMITTED_AFTER_NOTICE,),
-        timers=(Timer("start", rules.RULE_LEGAL_REVIEW, role=Role.LEGAL_REVIEWER),),
+        timers=(Timer("start", sec.legal_review_clock, role=Role.LEGAL_REVIEWER),),
         allowed=policies.is_officer,
         effect=effects.submit_legal_review,
     ),
@@ -452,7 +453,7 @@ TRANSITIONS = [
             g.CRIME_HANDLED,
             d.REVIEW_COMPLETED_AFTER,
         ),
-        timers=(Timer("stop", rules.RULE_LEGAL_REVIEW),),
+        timers=(Timer("stop", sec.legal_review_clock),),
         allowed=policies.is_reviewer,
         effect=effects.complete_legal_review,
     ),
@@ -501,7 +502,7 @@ TRANSITIONS = [
             g.EDUCATION,
         ),
         timers=(
-            Timer("stop", rules.RULE_DECISION),
+            Timer("stop", sec.decision_clock),
             Timer("cancel", rules.RULE_HEARING_REQUEST),
             Timer("start", rules.RULE_SERVICE, assignee=_handler),
             Timer(
@@ -857,5 +858,5 @@ TRANSFER_WORKFLOW = Workflow(
 # The case's 决定期限 (第六十条), its on-time result and the 缴款期限 (第六十七条第三款) read the
 # clocks through these columns: core rewrites them on every write of a clock (an extension, a
 # suspension's resumption) and when a holiday notice moves one.
-mirror(Case, rules.RULE_DECISION, due_field="decision_due", on_time_field="decision_on_time")
+mirror(Case, sec.DECISION_RULES, due_field="decision_due", on_time_field="decision_on_time")
 mirror(Case, rules.RULE_PAYMENT, due_field="payment_due")

@@ -48,6 +48,7 @@ from .procedure import (
     DISCUSSION_RECORD,
     EDUCATION,
     EVIDENCE_PRESENT,
+    EXTENSION_ALLOWED,
     HEARING_CONCLUDED,
     HEARING_IN_TIME,
     HEARING_NOTICE_7_DAYS,
@@ -70,6 +71,7 @@ from .procedure import (
     REVIEWER_QUALIFIED,
     STATEMENTS_REVIEWED,
     STATUTORY_RANGE,
+    SUSPENSION_ALLOWED,
     window_due,
 )
 from .remedies import COURT_APPLICATION  # 申请人民法院强制执行: 行政强制法 第五十三条
@@ -91,6 +93,7 @@ __all__ = [
     "DISCUSSION_RECORD",
     "EDUCATION",
     "EVIDENCE_PRESENT",
+    "EXTENSION_ALLOWED",
     "EXECUTED",
     "E_SERVICE_CONSENT",
     "FILE_COMPLETE",
@@ -116,6 +119,7 @@ __all__ = [
     "NO_PENALTY_REASON",
     "NOTICE_SERVED",
     "NOT_EXTENDED",
+    "SUSPENSION_ALLOWED",
     "NOT_HEAVIER_AFTER_STATEMENT",
     "OFFICERS",
     "ONE_FINE",

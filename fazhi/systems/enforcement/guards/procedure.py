@@ -13,7 +13,7 @@ from fazhi.core.workflow.engine import Context
 from fazhi.kernel.timelimits import compute_due, get_rule, latest_notice_date
 from fazhi.systems.officers import selectors as officer_selectors
 
-from .. import rules
+from .. import rules, sectors
 from ..amounts import crosses_threshold
 from ..roles import Role
 from ..rules import GBF27, GBF118, XZCF
@@ -475,33 +475,100 @@ EDUCATION = guard(
 # -- 期限的延长与扣除 -----------------------------------------------------------------------------
 
 
-def _extension_basis() -> str:
-    ext = get_rule(rules.RULE_DECISION).extension
-    return getattr(ext, "basis", "") or "行业规定"
+# The 办案期限 of 第六十条 and what may extend or suspend it are the rules of the case's sector
+# (sectors.py): 第六十条 itself has neither, 「法律、法规、规章另有规定的，从其规定」.
+_ART60 = f"{XZCF}第六十条"
+
+
+def _period(ctx: Context):
+    """The catalogue rule the case's 办案期限 runs under (its running clock's, else its sector's)."""
+    return get_rule(sectors.decision_clock(ctx))
+
+
+def _extension_fits(ctx: Context) -> bool:
+    ext = _period(ctx).extension
+    days = ctx.integer("days")
+    return ext is not None and (days is None or 1 <= days <= ext.length)
+
+
+def _extension_detail(ctx: Context) -> str:
+    rule = _period(ctx)
+    ext = rule.extension
+    if ext is None:
+        return (
+            f"本案办案期限适用{rule.citation}（{rule.period_label}），没有延长期限的规定，不能延长"
+        )
+    days = ctx.integer("days")
+    return (
+        f"本案办案期限适用{rule.citation}，最多可延长{ext.label()}（经{ext.approver}批准；"
+        f"依据：{ext.basis or rule.citation}），所请延长{days}日超出该规定"
+    )
+
+
+EXTENSION_ALLOWED = guard(
+    "extension_allowed",
+    "本案适用的办案期限规定不允许此项延长",
+    f"{_ART60}（法律、法规、规章另有规定的，从其规定）",
+    _extension_fits,
+    detail=_extension_detail,
+)
+
+
+def _suspension_fits(ctx: Context) -> bool:
+    grounds = _period(ctx).suspension
+    ground = ctx.text("ground")
+    return bool(grounds) and (not ground or ground in grounds)
+
+
+def _suspension_detail(ctx: Context) -> str:
+    rule = _period(ctx)
+    if not rule.suspension:
+        return f"本案办案期限适用{rule.citation}，没有不计入期限的情形的规定，不能中止计算"
+    return (
+        f"本案办案期限适用{rule.citation}，不计入期限的情形为：{'、'.join(rule.suspension)}；"
+        f"“{ctx.text('ground')}”不在其中"
+    )
+
+
+SUSPENSION_ALLOWED = guard(
+    "suspension_allowed",
+    "本案适用的办案期限规定没有此项不计入期限的情形",
+    f"{_ART60}（法律、法规、规章另有规定的，从其规定）",
+    _suspension_fits,
+    detail=_suspension_detail,
+)
+
+
+def _extended_detail(ctx: Context) -> str | None:
+    if not ctx.data.get("reason"):
+        return "延长办案期限须说明理由"
+    ext = _period(ctx).extension
+    return f"办案期限已经延长过，不能再次延长（依据：{ext.basis if ext else ''}）"
 
 
 NOT_EXTENDED = guard(
     "not_extended",
     "办案期限已经延长过，不能再次延长；延长须说明理由",
-    "《市场监督管理行政处罚程序规定》第六十四条第一款（行业规定，按部门配置）",
+    f"{_ART60}（法律、法规、规章另有规定的，从其规定）",
     lambda ctx: bool(ctx.data.get("reason")) and not _decision_clock(ctx, "extended"),
+    detail=_extended_detail,
 )
 
 
 def _decision_clock(ctx: Context, attr: str):
-    found = deadlines.find(ctx.obj, rules.RULE_DECISION)
+    found = sectors.running_decision_clock(ctx.obj)
     return getattr(found, attr, None) if found is not None else None
 
 
 CLOCK_RUNNING = guard(
     "clock_running",
     "办案期限未在计算中（已中止或已结束）",
-    "《市场监督管理行政处罚程序规定》第六十四条第二款（行业规定，按部门配置）",
+    f"{_ART60}（法律、法规、规章另有规定的，从其规定）",
     lambda ctx: _decision_clock(ctx, "status") == "open" and bool(ctx.data.get("reason")),
 )
 CLOCK_SUSPENDED = guard(
     "clock_suspended",
     "办案期限未处于中止计算状态",
-    "《市场监督管理行政处罚程序规定》第六十四条第二款（行业规定，按部门配置）",
+    f"{_ART60}（法律、法规、规章另有规定的，从其规定）",
     lambda ctx: _decision_clock(ctx, "status") == "suspended",
 )

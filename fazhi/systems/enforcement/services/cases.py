@@ -314,14 +314,26 @@ def decide_recusal(
     return recusal
 
 
-def extend_decision_period(case: Case, *, actor: Any, reason: str, on: date | None = None) -> Case:
-    """延长办案期限 with the head's approval (where the sector rule allows one extension)."""
-    return run(case, "extend_decision_period", actor=actor, on_date=on, data={"reason": reason})
+def extend_decision_period(
+    case: Case, *, actor: Any, reason: str, on: date | None = None, days: int | None = None
+) -> Case:
+    """延长办案期限 with the approval the case's sector rule names: all of its extension, or
+    ``days`` of it; refused where the sector rule has none or allows fewer days."""
+    data: dict[str, Any] = {"reason": reason}
+    if days is not None:
+        data["days"] = days
+    return run(case, "extend_decision_period", actor=actor, on_date=on, data=data)
 
 
-def suspend_decision_period(case: Case, *, actor: Any, reason: str, on: date | None = None) -> Case:
-    """A period the sector rule does not count (检测、检验、鉴定、公告…) begins."""
-    return run(case, "suspend_decision_period", actor=actor, on_date=on, data={"reason": reason})
+def suspend_decision_period(
+    case: Case, *, actor: Any, reason: str, on: date | None = None, ground: str = ""
+) -> Case:
+    """A period the sector rule does not count (检测、检验、鉴定、公告…) begins; ``ground``, if
+    given, must be one of the grounds the case's sector rule lists (its ``suspension``)."""
+    data: dict[str, Any] = {"reason": reason}
+    if ground:
+        data["ground"] = ground
+    return run(case, "suspend_decision_period", actor=actor, on_date=on, data=data)
 
 
 def resume_decision_period(case: Case, *, actor: Any, on: date | None = None) -> Case:

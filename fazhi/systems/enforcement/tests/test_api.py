@@ -70,7 +70,10 @@ def test_full_case_through_the_api(world, api, tmp_path):
     )
     # the 案源 check (met at 立案) and the 90-day decision clock it starts
     assert opened["state"] == "investigating"
-    assert [d["rule"] for d in opened["deadlines"]] == ["penalty.lead_check", "penalty.decision"]
+    assert [d["rule"] for d in opened["deadlines"]] == [
+        "penalty.lead_check",
+        "penalty.decision.scjg",
+    ]
     post(
         officer,
         f"{base}/add_evidence/",

@@ -43,6 +43,6 @@ def test_entering_the_2027_notice_moves_the_decision_date_on_the_case_list_artic
     page = _list(world.supervisor)
     assert "2027年2月14日" in page and "2027年2月11日" not in page
     assert TransitionLog.objects.count() == steps, "no step was taken on the case"
-    clock = Deadline.objects.get(subject_id=case.pk, rule_id=rules.RULE_DECISION)
+    clock = Deadline.objects.get(subject_id=case.pk, rule_id=rules.RULE_DECISION_SCJG)
     case.refresh_from_db()
     assert case.decision_due == clock.due == date(2027, 2, 14)

@@ -54,7 +54,7 @@ def test_each_transition_writes_one_ledger_entry_and_one_history_row(flow, world
 
 def test_clocks_of_the_ordinary_procedure(flow, world):
     case = flow.opened()
-    decision = _clock(case, "penalty.decision")
+    decision = _clock(case, "penalty.decision.scjg")
     # 90 days end on 2 June 2025, a 端午节 holiday (31 May–2 June): rolled to 3 June.
     assert decision.trigger == D(2025, 3, 4) and decision.due == D(2025, 6, 3)
     assert case.decision_due == D(2025, 6, 3)
@@ -79,9 +79,11 @@ def test_suspension_and_extension_of_the_decision_period(flow, world):
         case, actor=world.officer, reason="检测、检验", on=D(2025, 3, 10)
     )
     services.resume_decision_period(case, actor=world.officer, on=D(2025, 3, 19))
-    assert _clock(case, "penalty.decision").due == D(2025, 6, 12)  # ten days not counted
+    assert _clock(case, "penalty.decision.scjg").due == D(2025, 6, 12)  # ten days not counted
     services.extend_decision_period(case, actor=world.head, reason="案情复杂", on=D(2025, 5, 20))
-    assert _clock(case, "penalty.decision").due == D(2025, 7, 14)  # +30 days, 12 July a Saturday
+    assert _clock(case, "penalty.decision.scjg").due == D(
+        2025, 7, 14
+    )  # +30 days, 12 July a Saturday
 
 
 def test_full_case_from_source_to_archive(flow, world, tmp_path):

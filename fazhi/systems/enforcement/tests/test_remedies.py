@@ -229,7 +229,7 @@ def test_hearing_request_in_time_accepted_during_legal_review_xzcf_article_64(fl
     assert _open_tasks(case) == {"待组织听证"}
     review_clock = Deadline.objects.get(subject_id=case.pk, rule_id=rules.RULE_LEGAL_REVIEW)
     assert review_clock.status == "cancelled"
-    decision_clock = Deadline.objects.get(subject_id=case.pk, rule_id=rules.RULE_DECISION)
+    decision_clock = Deadline.objects.get(subject_id=case.pk, rule_id=rules.RULE_DECISION_SCJG)
     assert decision_clock.status == "suspended"  # 中止 from the request to the hearing record
 
     # After the hearing the interrupted review round (never concluded) does not count: the

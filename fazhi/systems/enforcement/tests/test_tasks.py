@@ -54,7 +54,7 @@ def test_open_names_the_lead_whose_queue_gets_the_case_clocks(flow, world):
     assert _queue(world.head) == []
     assert _queue(world.officer2) == [("待调查终结", case.pk)]
     assert _queue(world.officer) == []
-    assert _deadline(case, rules.RULE_DECISION).assignee == world.officer2
+    assert _deadline(case, rules.RULE_DECISION_SCJG).assignee == world.officer2
     assert Deadline.objects.get(subject_id=case.pk, rule_id=rules.RULE_LEAD_CHECK).status == "met"
 
 
@@ -73,7 +73,7 @@ def test_legal_review_is_in_the_reviewers_queue_on_its_clock_then_the_head_decid
     )
     assert _queue(world.reviewer) == []
     assert _queue(world.head) == [("待决定", case.pk)]
-    assert _deadline(case, rules.RULE_DECISION).role == "agency_head"
+    assert _deadline(case, rules.RULE_DECISION_SCJG).role == "agency_head"
 
 
 def test_after_the_decision_the_lead_serves_and_publishes(flow, world):
@@ -104,7 +104,7 @@ def test_head_reassigns_and_the_tasks_and_clocks_follow(flow, world, client):
     )
     assert r.status_code == 302
     assert _queue(world.officer2) == [("待调查终结", case.pk)] and _queue(world.officer) == []
-    assert _deadline(case, rules.RULE_DECISION).assignee == world.officer2
+    assert _deadline(case, rules.RULE_DECISION_SCJG).assignee == world.officer2
 
 
 def test_queue_page_links_each_task_to_its_case_and_counts_match(flow, world, client):
