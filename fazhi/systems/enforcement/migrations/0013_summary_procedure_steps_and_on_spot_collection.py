@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enforcement', '0011_decision_notice_on'),
+        ('enforcement', '0012_sector_decision_clocks'),
     ]
 
     operations = [
