@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 from .models import Notification, Task
+from .selectors import holders
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +53,6 @@ def after_commit(user_ids: Iterable[int], text: str, url: str = "") -> None:
 def recipients(task: Task) -> list[int]:
     if task.assignee_id:
         return [task.assignee_id]
-    from .services import holders
-
     return holders(task.role, task.agency_id)[:MAX_ROLE_RECIPIENTS]
 
 

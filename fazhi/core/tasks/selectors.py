@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
 from fazhi.core.accounts.policies import principal
@@ -133,3 +134,15 @@ def of_record(obj: Any) -> QuerySet[Task]:
 
 def unread(user: Any) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def holders(role: str, agency_id: int) -> list[int]:
+    """The users holding ``role`` at ``agency_id`` (a role queue's people)."""
+    User = get_user_model()
+    return list(
+        User.objects.filter(
+            role_assignments__role=role, role_assignments__agency_id=agency_id, is_active=True
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -239,15 +238,3 @@ def rebuild(models: Iterable[type] | None = None) -> int:
             with transaction.atomic():
                 n += len(sync(wf, obj))
     return n
-
-
-def holders(role: str, agency_id: int) -> list[int]:
-    """The users holding ``role`` at ``agency_id`` (a role queue's people)."""
-    User = get_user_model()
-    return list(
-        User.objects.filter(
-            role_assignments__role=role, role_assignments__agency_id=agency_id, is_active=True
-        )
-        .distinct()
-        .values_list("pk", flat=True)
-    )
