@@ -123,7 +123,13 @@ def statements_text(case: Case) -> str:
     (第六十二条), the hearing, or that nothing was said within the period."""
     parts = []
     if case.notice_served_on:
-        parts.append(f"本机关于{zh_date(case.notice_served_on)}向当事人送达了行政处罚告知书。")
+        if case.notice_posted_on:
+            parts.append(
+                f"本机关于{zh_date(case.notice_posted_on)}公告送达行政处罚告知书，"
+                f"{zh_date(case.notice_served_on)}视为送达。"
+            )
+        else:
+            parts.append(f"本机关于{zh_date(case.notice_served_on)}向当事人送达了行政处罚告知书。")
     spoke = False
     for s in case.statements.order_by("received_on", "pk"):
         spoke = True

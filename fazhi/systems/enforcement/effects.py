@@ -255,7 +255,10 @@ def serve_notice(ctx: Context) -> None:
         d["reasons"],
         d["basis_text"],
     )
-    case.notice_served_on = ctx.on_date
+    # 公告送达: the window of 第六十四条 runs from the deemed 送达日 (民事诉讼法 第九十五条).
+    mode = str(d.get("mode") or "")
+    case.notice_served_on, case.notice_service_mode = service_date(mode, ctx.on_date), mode
+    case.notice_posted_on = ctx.on_date if mode == PUBLIC_NOTICE else None
     case.hearing_right = bool(d["hearing_right"])
     # A new notice gives the rights afresh (第四十四条): a waiver of the old one does not carry over.
     case.statement_waived_on = case.hearing_waived_on = None
@@ -519,7 +522,12 @@ def conclude_remedy(ctx: Context) -> None:
 def apply_court_enforcement(ctx: Context) -> None:
     case = ctx.obj
     case.court_applied_on, case.court_name = ctx.on_date, ctx.data.get("court", "")
-    assign(case, ctx.data, ("demand_served_on",))
+    # A 催告书 served by 公告 counts as served thirty days after it (民事诉讼法 第九十五条).
+    posted = ctx.day("demand_served_on")
+    if posted is not None:
+        mode = str(ctx.data.get("demand_mode") or "")
+        case.demand_served_on, case.demand_service_mode = service_date(mode, posted), mode
+        case.demand_posted_on = posted if mode == PUBLIC_NOTICE else None
 
 
 def close_case(ctx: Context) -> None:

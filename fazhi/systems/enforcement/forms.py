@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from fazhi.core.accounts.models import StaffMember, User
+from fazhi.core.deadlines.service import SERVICE_MODES
 from fazhi.core.ui import forms as ui
 from fazhi.core.ui.forms import DateInput, text
 
@@ -342,6 +343,14 @@ class NoticeForm(StepForm):
     )
     grant_hearing = forms.BooleanField(label="依职权告知听证权利", required=False)
     served_on = day("告知书送达日")
+    mode = forms.ChoiceField(
+        label="送达方式",
+        choices=SERVICE_MODES,
+        initial="direct",
+        required=False,
+        help_text="公告送达的，送达日填写发出公告之日：经过三十日视为送达，陈述申辩、听证申请期限自该日起算"
+        "（民事诉讼法第九十五条）。",
+    )
 
 
 class StatementForm(StepForm):
@@ -526,7 +535,14 @@ class RemedyOutcomeForm(StepForm):
 
 class CourtForm(StepForm):
     court = forms.CharField(label="受理法院", max_length=128)
-    demand_served_on = forms.DateField(label="催告书送达日", widget=DateInput)
+    demand_served_on = forms.DateField(
+        label="催告书送达日",
+        widget=DateInput,
+        help_text="公告送达的，填写发出公告之日：经过三十日视为送达（民事诉讼法第九十五条）。",
+    )
+    demand_mode = forms.ChoiceField(
+        label="催告书送达方式", choices=SERVICE_MODES, initial="direct", required=False
+    )
     applied_on = day("申请日")
     late_reason = text("逾期申请的正当理由（超过三个月申请期限时填写）", required=False, rows=2)
 

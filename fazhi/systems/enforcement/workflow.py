@@ -352,7 +352,8 @@ TRANSITIONS = [
             d.NOTICE_NOT_FUTURE,
             d.NOTICE_AFTER_OPENING,
         ),
-        timers=(Timer("start", rules.RULE_HEARING_REQUEST, assignee=_handler),),
+        # 公告送达: the window runs from the deemed 送达日 (民事诉讼法 第九十五条).
+        timers=(Timer("start", rules.RULE_HEARING_REQUEST, on=served_on(), assignee=_handler),),
         allowed=policies.is_officer,
         effect=effects.serve_notice,
     ),
@@ -372,7 +373,7 @@ TRANSITIONS = [
         # The window for statements and hearing requests counts afresh from the new notice.
         timers=(
             Timer("cancel", rules.RULE_HEARING_REQUEST),
-            Timer("start", rules.RULE_HEARING_REQUEST, assignee=_handler),
+            Timer("start", rules.RULE_HEARING_REQUEST, on=served_on(), assignee=_handler),
         ),
         allowed=policies.is_officer,
         effect=effects.serve_notice,

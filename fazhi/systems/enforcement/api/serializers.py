@@ -43,6 +43,8 @@ class CaseSerializer(serializers.ModelSerializer):
             "opened_on",
             "decision_due",
             "notice_served_on",
+            "notice_posted_on",
+            "notice_service_mode",
             "hearing_right",
             "hearing_grounds",
             "hearing_basis",

@@ -192,7 +192,7 @@ NOTICE_NOT_FUTURE = not_after_today(
 RENOTICE_AFTER_NOTICE = not_before(
     "renotice_after_notice",
     STEP,
-    on_record("notice_served_on"),
+    on_record("notice_delivered_on"),
     later_label="重新送达告知书日",
     earlier_label="原告知书送达日",
 )
@@ -202,7 +202,7 @@ def _after_notice(code: str, label: str, citation: str):
     return not_before(
         code,
         STEP,
-        on_record("notice_served_on"),
+        on_record("notice_delivered_on"),
         later_label=label,
         earlier_label="告知书送达日",
         citation=citation,

@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 from fazhi.core.deadlines import services as deadlines
+from fazhi.core.deadlines.service import PUBLIC_NOTICE, service_date
 from fazhi.core.workflow.engine import Context
 from fazhi.kernel.timelimits import compute_due
 
 from .. import rules
 from ..amounts import outstanding
 from ..rules import XZCF, XZQZ
-from .common import data_or_obj, day, guard
+from .common import guard
 
 # -- 送达与执行 ------------------------------------------------------------------------------------
 
@@ -45,18 +46,33 @@ def demand_wait_over(served: date) -> date:
     return compute_due(rules.RULE_DEMAND_WAIT, served, calendar=deadlines.calendar()).due
 
 
+def _demand(ctx: Context) -> tuple[date | None, date | None]:
+    """The 催告书's (公告 day, 送达日): the step's date with its mode — served by 公告, deemed
+    served thirty days later (民事诉讼法 第九十五条) — else the case's record."""
+    given = ctx.day("demand_served_on")
+    if given is None:
+        return ctx.obj.demand_posted_on, ctx.obj.demand_served_on
+    mode = str(ctx.data.get("demand_mode") or "")
+    return (given if mode == PUBLIC_NOTICE else None), service_date(mode, given)
+
+
 def _demand_ok(ctx: Context) -> bool:
-    served = day(data_or_obj(ctx, "demand_served_on"))
+    served = _demand(ctx)[1]
     return served is not None and ctx.on_date > demand_wait_over(served)
 
 
 def _demand_detail(ctx: Context) -> str | None:
-    served = day(data_or_obj(ctx, "demand_served_on"))
+    posted, served = _demand(ctx)
     if served is None:
         return "未登记催告书送达日：申请人民法院强制执行前应当催告当事人履行义务"
     last = demand_wait_over(served)
+    how = (
+        f"于{posted:%Y年%m月%d日}发出公告，{served:%Y年%m月%d日}视为送达"
+        if posted
+        else (f"于{served:%Y年%m月%d日}送达")
+    )
     return (
-        f"催告书于{served:%Y年%m月%d日}送达，当事人履行的十个工作日至{last:%Y年%m月%d日}届满，"
+        f"催告书{how}，当事人履行的十个工作日至{last:%Y年%m月%d日}届满，"
         f"{last:%Y年%m月%d日}之后方可申请人民法院强制执行"
     )
 

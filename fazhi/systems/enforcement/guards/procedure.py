@@ -330,16 +330,17 @@ def _heavier_than_notified(ctx: Context) -> bool:
 def _statements_heard(case) -> bool:
     """The party made a statement on the notice in force and every statement was reviewed
     (第四十五条): a statement on an earlier notice does not answer a 重新告知."""
-    if case.notice_served_on is None:
+    if case.notice_delivered_on is None:
         return False
-    since = case.statements.filter(received_on__gte=case.notice_served_on)
+    since = case.statements.filter(received_on__gte=case.notice_delivered_on)
     return since.exists() and not case.statements.filter(review_result="").exists()
 
 
 def _statement_waived(case) -> bool:
     """An explicit written waiver of 陈述申辩 on the notice in force (a 重新告知 clears it)."""
     waived = case.statement_waived_on
-    return waived is not None and (case.notice_served_on is None or waived >= case.notice_served_on)
+    given = case.notice_delivered_on
+    return waived is not None and (given is None or waived >= given)
 
 
 def _party_spoke(case) -> bool:
@@ -389,8 +390,8 @@ def _unheard_detail(case) -> str | None:
     if due is None:
         return None
     if (
-        case.notice_served_on
-        and case.statements.filter(received_on__gte=case.notice_served_on).exists()
+        case.notice_delivered_on
+        and case.statements.filter(received_on__gte=case.notice_delivered_on).exists()
     ):
         return f"当事人的陈述申辩尚未复核完毕，陈述申辩期限至{due:%Y年%m月%d日}届满"
     text = f"陈述申辩期限至{due:%Y年%m月%d日}届满，当事人未提出陈述申辩，也未书面放弃"

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from fazhi.core.deadlines.service import SERVICE_MODES
 from fazhi.core.orgs.models import Agency
 
 from ..states import STATES
@@ -178,7 +179,16 @@ class Case(models.Model):
     notice_facts = models.TextField("告知的事实", blank=True)
     notice_reasons = models.TextField("告知的理由", blank=True)
     notice_basis = models.TextField("告知的依据", blank=True)
-    notice_served_on = models.DateField("告知书送达日", null=True, blank=True)
+    notice_served_on = models.DateField(
+        "告知书送达日",
+        null=True,
+        blank=True,
+        help_text="公告送达的，为视为送达之日（民事诉讼法第九十五条：发出公告之日起经过三十日）。",
+    )
+    notice_posted_on = models.DateField("发出告知书送达公告日", null=True, blank=True)
+    notice_service_mode = models.CharField(
+        "告知书送达方式", max_length=16, choices=SERVICE_MODES, blank=True
+    )
     hearing_right = models.BooleanField("告知听证权利", default=False)
     hearing_grounds = models.JSONField(
         "听证权利的依据",
@@ -279,7 +289,16 @@ class Case(models.Model):
         "已缴加处罚款（元）", max_digits=14, decimal_places=2, default=Decimal("0")
     )
     paid_on = models.DateField("缴清日", null=True, blank=True)
-    demand_served_on = models.DateField("催告书送达日", null=True, blank=True)
+    demand_served_on = models.DateField(
+        "催告书送达日",
+        null=True,
+        blank=True,
+        help_text="公告送达的，为视为送达之日（民事诉讼法第九十五条：发出公告之日起经过三十日）。",
+    )
+    demand_posted_on = models.DateField("发出催告书送达公告日", null=True, blank=True)
+    demand_service_mode = models.CharField(
+        "催告书送达方式", max_length=16, choices=SERVICE_MODES, blank=True
+    )
     court_applied_on = models.DateField("申请法院强制执行日", null=True, blank=True)
     court_name = models.CharField("受理法院", max_length=128, blank=True)
 
@@ -364,6 +383,12 @@ class Case(models.Model):
     @property
     def label(self) -> str:
         return f"{self.number or self.source_number or f'案源{self.pk}'} {self.party_name}"
+
+    @property
+    def notice_delivered_on(self):
+        """The day the 告知书 reached the party or was posted: for 公告送达 the 公告 itself (the
+        party may state or ask for a hearing before the deemed 送达日), else the 送达日."""
+        return self.notice_posted_on or self.notice_served_on
 
     @property
     def proposed_types_label(self) -> str:

@@ -10,6 +10,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from fazhi.core.deadlines.service import SERVICE_MODES
+
 from .. import policies
 from ..documents import generate_transfer_letter
 from ..models import Case, Deferral, Remedy, ServiceMode, Transfer
@@ -277,12 +279,23 @@ def apply_court_enforcement(
     demand_served_on: date,
     applied_on: date | None = None,
     late_reason: str = "",
+    demand_mode: str = "direct",
 ) -> Case:
     """申请人民法院强制执行: the payment overdue, the party's 复议 and 诉讼 periods run out with no
     remedy pending, within the three months after (行政强制法 第五十三条; later only with a
-    正当理由, 行诉法解释 第一百五十六条), and more than ten working days after a 催告 (第五十四条)."""
-    fail_if({"court": "请填写受理法院。"} if not court else {})
-    data: dict[str, Any] = {"court": court, "demand_served_on": demand_served_on}
+    正当理由, 行诉法解释 第一百五十六条), and more than ten working days after a 催告 (第五十四条).
+    A 催告书 served by 公告 (``demand_mode``; ``demand_served_on`` the 公告) counts as served
+    thirty days after it (民事诉讼法 第九十五条): the ten days run from then."""
+    errors = {"court": "请填写受理法院。"} if not court else {}
+    demand_mode = demand_mode or "direct"
+    if demand_mode not in dict(SERVICE_MODES):
+        errors["demand_mode"] = "请选择催告书送达方式。"
+    fail_if(errors)
+    data: dict[str, Any] = {
+        "court": court,
+        "demand_served_on": demand_served_on,
+        "demand_mode": demand_mode,
+    }
     if late_reason:
         data["late_reason"] = late_reason
     return run(case, "apply_court_enforcement", actor=actor, on_date=applied_on, data=data)

@@ -10,6 +10,8 @@ from typing import Any, BinaryIO
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from fazhi.core.deadlines.service import SERVICE_MODES
+
 from .. import rules
 from ..models import Case, Hearing, Statement
 from .common import basis_data, fail_if, require, run, store_upload, today
@@ -30,6 +32,7 @@ def serve_notice(
     hearing_basis: str = "",
     grant_hearing: bool = False,
     hearing_right: bool | None = None,
+    mode: str = "direct",
 ) -> Case:
     """行政处罚告知书 served (第四十四条): proposed penalty, facts, reasons, basis and rights.
 
@@ -38,8 +41,12 @@ def serve_notice(
     provision of 第六项). The officer may grant the right where no ground applies
     (``grant_hearing``, its reason in ``hearing_basis``), never withhold it where one does: an
     explicit ``hearing_right=False`` then is refused. The 5-working-day window for asking
-    (第六十四条) starts on the day of service.
+    (第六十四条) starts on the day of service; served by 公告 (``mode``), ``served_on`` is the
+    公告 and the window starts on the deemed 送达日 thirty days later (民事诉讼法 第九十五条).
     """
+    mode = mode or "direct"
+    if mode not in dict(SERVICE_MODES):
+        raise ValidationError({"mode": "请选择送达方式。"})
     served_on = served_on or today()
     types = sorted(set(types))
     sector = case.matter.field if case.matter_id else ""
@@ -70,6 +77,7 @@ def serve_notice(
         "hearing_right": right,
         "hearing_grounds": grounds,
         "hearing_basis": hearing_basis,
+        "mode": mode,
     }
     # A notice served again (e.g. a heavier penalty is now proposed, 第四十四条) restarts the window.
     step = "renotify" if case.state in ("notified", "ready") else "serve_notice"
