@@ -172,7 +172,8 @@ def test_an_upload_shows_its_progress_and_lands_on_the_case(world, login, live_s
         " return p && p.value > 5 && p.value < 100; }"
     )
     screenshot(page, "case-files-upload-progress")
-    page.wait_for_selector("text=已完成", timeout=30_000)
+    # the step's own message (the page also says 已完成 of a met clock)
+    page.wait_for_selector("text=已完成“登记证据”", timeout=30_000)
     assert page.evaluate("sessionStorage.getItem('saw-progress')") == "1"
     evidence = case.evidence.get(title="询问笔录")
     assert evidence.file.size == big.stat().st_size
