@@ -150,6 +150,7 @@ class Walker:
             case,
             actor=self.officer,
             kind="record",
+            id_shown=True,
             title="现场检查笔录",
             collected_on=d,
             file=f"现场检查笔录（演示）{case.number}".encode(),

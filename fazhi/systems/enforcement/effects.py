@@ -183,7 +183,7 @@ def add_evidence(ctx: Context) -> None:
         file_id=d.get("file_digest") or None,
         collected_on=ctx.day("collected_on"),
         collected_by=d.get("collected_by", ""),
-        id_shown=d.get("id_shown", True),
+        id_shown=d.get("id_shown") is True,
         electronic_monitoring=d.get("electronic_monitoring", False),
         monitoring_audited=d.get("monitoring_audited", False),
         added_by=ctx.actor,

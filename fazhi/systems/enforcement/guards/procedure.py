@@ -39,11 +39,20 @@ def _window_over(ctx: Context) -> bool:
 
 # -- 调查取证 -----------------------------------------------------------------------------------
 
+#: Evidence taken from people in the course of 调查 or 检查 (笔录, 询问): the officer must affirm
+#: having shown the certificate — never assumed when a caller leaves it out. Documents, things,
+#: expert opinions and data received or produced otherwise are not taken face to face.
+IN_PERSON_KINDS = frozenset({"record", "party", "witness"})
+
 ID_SHOWN = guard(
     "id_shown",
-    "执法人员在调查或者进行检查时，应当主动向当事人或者有关人员出示执法证件",
+    "执法人员在调查或者进行检查时，应当主动向当事人或者有关人员出示执法证件（笔录、询问须确认已出示）",
     f"{XZCF}第五十五条",
-    lambda ctx: bool(ctx.data.get("id_shown", True)),
+    lambda ctx: (
+        ctx.data.get("id_shown") is True
+        or ctx.data.get("kind") not in IN_PERSON_KINDS
+        or bool(ctx.data.get("electronic_monitoring"))
+    ),
 )
 EVIDENCE_PRESENT = guard(
     "evidence_present",

@@ -164,7 +164,7 @@ def add_evidence(
     file_name: str = "",
     content_type: str = "",
     collected_by: str = "",
-    id_shown: bool = True,
+    id_shown: bool | None = None,
     electronic_monitoring: bool = False,
     monitoring_audited: bool = False,
 ) -> Evidence:

@@ -267,6 +267,7 @@ class Flow:
             case,
             actor=self.w.officer,
             kind="record",
+            id_shown=True,
             title="现场检查笔录",
             collected_on=D(2025, 3, 5),
             file=b"%PDF-1.4 scene record",

@@ -70,6 +70,7 @@ def close(flow: Flow, w, case: Case, evidence: bytes) -> Case:
         case,
         actor=w.officer,
         kind="record",
+        id_shown=True,
         title="询问笔录",
         collected_on=D(2025, 3, 6),
         file=evidence,

@@ -259,6 +259,7 @@ def test_evidence_collected_in_the_future_is_refused(flow, world):
             case,
             actor=world.officer,
             kind="record",
+            id_shown=True,
             title="现场检查笔录",
             collected_on=D(2025, 5, 1),
         )
