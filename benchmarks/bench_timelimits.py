@@ -3,8 +3,10 @@
 Compared, in the same run, with the obvious implementation: step day by day and ask
 ``chinese_calendar.is_workday`` about each day. The baseline is timed on a sample (stepping
 a million deadlines takes many minutes) and scaled linearly; the output says so. Triggers
-fall in 2008–2020 so that every date the baseline touches lies inside chinesecalendar's
-years (it raises outside them); the two must agree on every sampled pair.
+fall in 2008–2020 so that the dates the baseline touches lie inside chinesecalendar's years
+(it raises outside them); the few pairs whose period ends past them (the five- and twenty-year
+limits) are left out of the comparison and counted, and the two must agree on every other
+sampled pair.
 
 Run: ``python -m benchmarks.bench_timelimits`` (or ``make bench``).
 """
@@ -87,10 +89,15 @@ def run() -> list[str]:
 
     sample = pairs[:SAMPLE]
     rules = [RULES[rule_id] for rule_id, _ in sample]
+    # A long period (a five- or twenty-year limit) can end past chinesecalendar's last year,
+    # where the baseline cannot answer: such pairs are left out of the comparison, and counted.
     started = time.perf_counter()
-    expected = [
-        baseline_due(rule, trigger) for rule, (_, trigger) in zip(rules, sample, strict=True)
-    ]
+    expected: dict[int, tuple[date, bool]] = {}
+    for i, (rule, (_, trigger)) in enumerate(zip(rules, sample, strict=True)):
+        try:
+            expected[i] = baseline_due(rule, trigger)
+        except NotImplementedError:
+            continue
     base = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -98,21 +105,22 @@ def run() -> list[str]:
         compute_due(rule, trigger, calendar=cal)
     single = time.perf_counter() - started
 
-    agree = sum(a == b for a, b in zip(results[:SAMPLE], expected, strict=True))
+    agree = sum(results[i] == due for i, due in expected.items())
     batch_us = batch / PAIRS * 1e6
-    base_us = base / SAMPLE * 1e6
+    base_us = base / len(expected) * 1e6
     ratio = base_us / batch_us
     return [
         f"{PAIRS:,} (rule, trigger) pairs over {len(RULES)} rules, triggers "
         f"{FIRST.year}–{LAST.year}",
         f"compute_many (batch):        {batch:6.2f} s for {PAIRS:,} = {batch_us:7.2f} µs/pair",
         f"baseline (day-by-day stepping with chinese_calendar.is_workday): "
-        f"{base:.2f} s on a {SAMPLE:,}-pair sample = {base_us:.2f} µs/pair, "
+        f"{base:.2f} s on a {len(expected):,}-pair sample = {base_us:.2f} µs/pair, "
         f"scaled ×{PAIRS // SAMPLE} ≈ {base_us * PAIRS / 1e6:,.0f} s for {PAIRS:,}",
         f"compute_due (one at a time, with trace) on the sample: {single / SAMPLE * 1e6:.2f} µs/pair",
         f"speed-up batch vs baseline: {ratio:,.0f}× (goal ≥ 100×: {'met' if ratio >= 100 else 'NOT met'}); "
         f"batch under 5 s: {'met' if batch < 5 else 'NOT met'}",
-        f"batch and baseline agree on {agree:,} of {SAMPLE:,} sampled pairs",
+        f"batch and baseline agree on {agree:,} of the {len(expected):,} sampled pairs the baseline "
+        f"can compute ({SAMPLE - len(expected):,} end past chinesecalendar's years)",
     ]
 
 
