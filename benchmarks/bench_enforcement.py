@@ -22,16 +22,15 @@ from __future__ import annotations
 import json
 import os
 import random
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from benchmarks import bench_deadlines as shared
+from benchmarks.databases import in_children
 
 DEFAULT_ROWS = 1_000_000
 REQUESTS = 50
@@ -42,23 +41,13 @@ MARK = shared.MARK
 def run() -> list[str]:
     """Run the benchmark on each available database, each in its own process."""
     rows = int(os.environ.get("FAZHI_BENCH_ROWS", DEFAULT_ROWS))
-    lines: list[str] = []
-    root = Path(__file__).resolve().parent.parent
-    for backend in shared._backends():
-        lines.append(f"[{backend}] {rows:,} 行政处罚案件")
-        env = {**os.environ, "PYTHONPATH": str(root)}
-        proc = subprocess.run(
-            [sys.executable, "-m", "benchmarks.bench_enforcement", "--child", backend, str(rows)],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=root,
-        )
-        got = [line[len(MARK) :] for line in proc.stdout.splitlines() if line.startswith(MARK)]
-        lines += [f"  {line}" for line in got]
-        if proc.returncode != 0:
-            lines.append(f"  FAILED (exit {proc.returncode}): {proc.stderr.strip()[-2000:]}")
-    return lines
+    return in_children(
+        "benchmarks.bench_enforcement",
+        shared._backends(),
+        lambda backend: f"[{backend}] {rows:,} 行政处罚案件",
+        str(rows),
+        mark=MARK,
+    )
 
 
 def _world(n_agencies: int = 20) -> dict[str, Any]:

@@ -19,14 +19,13 @@ from __future__ import annotations
 import os
 import re
 import statistics
-import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 from benchmarks import bench_deadlines as shared
 from benchmarks import bench_enforcement as enforcement
+from benchmarks.databases import in_children
 
 DEFAULT_ROWS = 1_000_000
 REPEAT = 7
@@ -36,23 +35,13 @@ MARK = shared.MARK
 
 def run() -> list[str]:
     rows = int(os.environ.get("FAZHI_BENCH_ROWS", DEFAULT_ROWS))
-    lines: list[str] = []
-    root = Path(__file__).resolve().parent.parent
-    for backend in shared._backends():
-        lines.append(f"[{backend}] {rows:,} 行政处罚案件")
-        env = {**os.environ, "PYTHONPATH": str(root)}
-        proc = subprocess.run(
-            [sys.executable, "-m", "benchmarks.bench_finding", "--child", backend, str(rows)],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=root,
-        )
-        got = [line[len(MARK) :] for line in proc.stdout.splitlines() if line.startswith(MARK)]
-        lines += [f"  {line}" for line in got]
-        if proc.returncode != 0:
-            lines.append(f"  FAILED (exit {proc.returncode}): {proc.stderr.strip()[-2000:]}")
-    return lines
+    return in_children(
+        "benchmarks.bench_finding",
+        shared._backends(),
+        lambda backend: f"[{backend}] {rows:,} 行政处罚案件",
+        str(rows),
+        mark=MARK,
+    )
 
 
 def _named(i: int, rng: Any, world: dict[str, Any], now: Any) -> dict[str, Any]:

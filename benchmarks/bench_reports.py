@@ -23,13 +23,12 @@ Run: ``python -m benchmarks reports`` (``FAZHI_BENCH_ROWS=20000`` for a quick ru
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 from benchmarks import bench_deadlines as shared
+from benchmarks.databases import in_children
 
 DEFAULT_ROWS = 1_000_000
 PG_DB = "fazhi_bench_rep"
@@ -41,23 +40,13 @@ FOUR_LISTS = ("no_penalty", "lighter", "mitigated", "no_coercion")
 def run(rows: int | None = None) -> list[str]:
     """Run the benchmark on each available database, each in its own process."""
     rows = rows or int(os.environ.get("FAZHI_BENCH_ROWS", DEFAULT_ROWS))
-    lines: list[str] = []
-    root = Path(__file__).resolve().parent.parent
-    for backend in shared._backends():
-        lines.append(f"[{backend}] 示范县 + {rows:,} 行政处罚案件的县")
-        env = {**os.environ, "PYTHONPATH": str(root)}
-        proc = subprocess.run(
-            [sys.executable, "-m", "benchmarks.bench_reports", "--child", backend, str(rows)],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=root,
-        )
-        got = [line[len(MARK) :] for line in proc.stdout.splitlines() if line.startswith(MARK)]
-        lines += [f"  {line}" for line in got]
-        if proc.returncode != 0:
-            lines.append(f"  FAILED (exit {proc.returncode}): {proc.stderr.strip()[-2000:]}")
-    return lines
+    return in_children(
+        "benchmarks.bench_reports",
+        shared._backends(),
+        lambda backend: f"[{backend}] 示范县 + {rows:,} 行政处罚案件的县",
+        str(rows),
+        mark=MARK,
+    )
 
 
 def _baseline(ids: frozenset[int]) -> dict[str, Any]:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from datetime import date, timedelta
@@ -37,32 +36,19 @@ REPEAT = 40
 def run() -> list[str]:
     rows = int(os.environ.get("FAZHI_BENCH_TASKS", 1_000_000))
     mine = int(os.environ.get("FAZHI_BENCH_MINE", 10_000))
-    from benchmarks.databases import pg_url
+    from benchmarks.databases import in_children, pg_url
 
     backends = ["sqlite"] + (["postgresql"] if pg_url(DB_NAME) else [])
     wanted = os.environ.get("FAZHI_BENCH_DATABASES")
-    lines: list[str] = []
-    for backend in [b for b in backends if not wanted or b in wanted.split(",")]:
-        lines.append(f"[{backend}] {rows:,} tasks, {mine:,} open for the measured user")
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "benchmarks.bench_tasks",
-                "--child",
-                backend,
-                str(rows),
-                str(mine),
-            ],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            cwd=ROOT,
-        )
-        lines += [f"  {x[len(MARK) :]}" for x in proc.stdout.splitlines() if x.startswith(MARK)]
-        if proc.returncode != 0:
-            lines.append(f"  FAILED (exit {proc.returncode}): {proc.stderr.strip()[-2000:]}")
-    return lines
+    chosen = [b for b in backends if not wanted or b in wanted.split(",")]
+    return in_children(
+        "benchmarks.bench_tasks",
+        chosen,
+        lambda backend: f"[{backend}] {rows:,} tasks, {mine:,} open for the measured user",
+        str(rows),
+        str(mine),
+        mark=MARK,
+    )
 
 
 def _p95(samples: list[float]) -> float:

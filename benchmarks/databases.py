@@ -66,3 +66,30 @@ def fresh(backend: str, name: str) -> tuple[dict[str, str], Callable[[], None]]:
                 c.execute(f"DROP DATABASE IF EXISTS {name}")
 
     return env, cleanup
+
+
+def in_children(
+    module: str, backends: list[str], header: Callable[[str], str], *args: str, mark: str = "@@"
+) -> list[str]:
+    """Run ``python -m module --child BACKEND ARGS…`` once per database, each in a fresh process,
+    and return a header line per database followed by the child's lines that start with
+    ``mark`` (or the tail of its error output when it failed)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    lines: list[str] = []
+    for backend in backends:
+        lines.append(header(backend))
+        proc = subprocess.run(
+            [sys.executable, "-m", module, "--child", backend, *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(root)},
+            cwd=root,
+        )
+        lines += [f"  {x[len(mark) :]}" for x in proc.stdout.splitlines() if x.startswith(mark)]
+        if proc.returncode != 0:
+            lines.append(f"  FAILED (exit {proc.returncode}): {proc.stderr.strip()[-2000:]}")
+    return lines
