@@ -76,6 +76,7 @@ def assign(
         a.lead, a.assistant = lead, assistant
         a.assigned_by = actor if getattr(actor, "pk", None) else None
         a.save()
+        _mirror_lead(obj, lead)
         if former and former != lead.pk:
             Task.objects.filter(
                 subject_type=a.subject_type,
@@ -95,6 +96,18 @@ def assign(
             for wf in workflows_of(type(obj)):
                 sync(wf, obj)
     return a
+
+
+def _mirror_lead(obj: Any, lead: Any) -> None:
+    """A record that shows its 主办 in a column of its own (``Workflow.lead_field``) gets the
+    new one there too, by a tracked save (so the ledger holds it, as every write of the record)."""
+    for wf in workflows_of(type(obj)):
+        field = wf.lead_field
+        if field and getattr(obj, f"{field}_id", None) != lead.pk:
+            row = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+            setattr(row, field, lead)
+            row.save(update_fields=[field])
+            setattr(obj, field, lead)
 
 
 def reassign(obj: Any, *, actor: Any, lead: Any, assistant: Any = None) -> Assignment:

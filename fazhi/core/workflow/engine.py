@@ -190,6 +190,7 @@ class Workflow:
         state_field: str = "state",
         waiting: Sequence[Waiting] = (),
         path: Sequence[str] | None = None,
+        lead_field: str = "",
     ) -> None:
         self.name, self.label, self.model = name, label, model
         self.states = dict(states)
@@ -204,6 +205,11 @@ class Workflow:
         self.subject_label = subject_label
         self.transitions = {t.name: t for t in transitions}
         self.waiting = tuple(waiting)
+        #: A user column of the record that shows its 主办 (e.g. 承办人): core's tasks app keeps
+        #: it equal to the record's assignment, so a list filter or page never shows a former one.
+        self.lead_field = lead_field
+        if lead_field:
+            model._meta.get_field(lead_field)  # a typo fails at start-up
         for w in self.waiting:
             if w.state not in self.states:
                 raise ValueError(f"{name}: a task waits in unknown state {w.state}")

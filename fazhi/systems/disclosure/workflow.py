@@ -369,6 +369,8 @@ REQUEST_WORKFLOW = Workflow(
     subject_label=_label,
     path=("new", "processing", "answered"),
     waiting=WAITING,
+    # the 承办人 the page shows and 我承办的 filters on is the request's 主办 (改派 changes both)
+    lead_field="handler",
 )
 
 # The request's list columns, report and guards read the answer clock through these columns:

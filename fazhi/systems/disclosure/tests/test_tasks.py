@@ -90,3 +90,29 @@ def test_consulting_a_third_party_waits_for_the_opinion_then_the_answer_is_due_a
         req, actor=staff, opinion=rules.CONSENT, replied_on=date(2025, 10, 13)
     )
     assert _queue(staff) == [("待答复", req.pk, _clock(req, rules.RULE_ANSWER).due)]
+
+
+def test_reassigning_changes_the_handler_the_page_and_my_filter_show(
+    make_request, staff, department, client
+):
+    """改派 by the agency head: the tasks, the answer clock and the request's 承办人 (its page and
+    the 我承办的 filter) all name the new 主办; the change is ledgered like any write."""
+    from fazhi.core.ledger.crosscheck import problems
+
+    head = factories.user("gongkai_head", ("agency_head", department))
+    colleague = factories.user("gongkai3", ("disclosure_staff", department))
+    req = make_request(received=date(2026, 2, 10), handler=staff)
+    task_services.reassign(req, actor=head, lead=colleague)
+    req.refresh_from_db()
+    assert req.handler == colleague and task_services.lead_of(req) == colleague
+    assert _queue(staff) == [] and [t for t, _, _ in _queue(colleague)] == [
+        "待审查申请内容",
+        "待答复",
+    ]
+    assert _clock(req, rules.RULE_ANSWER).assignee == colleague
+    client.force_login(colleague)
+    assert req.number in client.get("/disclosure/?mine=1").content.decode()
+    client.force_login(staff)
+    assert req.number in client.get("/disclosure/").content.decode()
+    assert req.number not in client.get("/disclosure/?mine=1").content.decode()
+    assert list(problems()) == []
