@@ -97,6 +97,17 @@ def test_each_role_finds_its_step_in_its_queue(live_server, login, bureau):
         },
     )
     assert "主办：<strong>张明" in head.content()
+    # 改派 by the head on the case page: 李华 takes over, and hands back (the rest of the test
+    # follows 张明 as 主办)
+    for lead, assistant in (("李华", "张明"), ("张明", "李华")):
+        head.locator("#handlers summary").click()
+        head.locator("#handlers select[name=lead]").select_option(label=lead)
+        head.locator("#handlers select[name=assistant]").select_option(label=assistant)
+        with head.expect_navigation():
+            head.locator("#handlers button[type=submit]").click()
+        assert f"已改派：主办 {lead}" in head.content()
+        assert f"主办：<strong>{lead}" in head.content()
+    screenshot(head, "tasks-head-reassigned")
     _counts_match_lists(head, base)
 
     officer.goto(f"{base}/deadlines/")  # the registering officer is the 主办: the clocks are his

@@ -12,18 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core.accounts.models import RoleAssignment
-from fazhi.core.accounts.roles import Role
 from fazhi.core.deadlines.models import Deadline
 from fazhi.core.workflow.engine import REGISTRY, Waiting, Workflow
 from fazhi.core.workflow.steps import url_of
 
-from . import notify
+from . import notify, policies
 from .models import NO_DUE, Assignment, Task
 
 RUNNING = (Deadline.Status.OPEN, Deadline.Status.SUSPENDED)
@@ -110,16 +109,38 @@ def _mirror_lead(obj: Any, lead: Any) -> None:
             setattr(obj, field, lead)
 
 
+def handling_roles(wf: Workflow) -> set[str]:
+    """The roles whose holders may be a record's 主办/协办: those of its person-named tasks."""
+    return {w.role for w in wf.waiting if w.person is not None}
+
+
+def candidates(wf: Workflow, agency_id: int) -> Any:
+    """The users 改派 may name at ``agency_id``, by name."""
+    User = get_user_model()
+    return (
+        User.objects.filter(
+            role_assignments__role__in=handling_roles(wf),
+            role_assignments__agency_id=agency_id,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("display_name", "username")
+    )
+
+
 def reassign(obj: Any, *, actor: Any, lead: Any, assistant: Any = None) -> Assignment:
-    """改派: the agency head of the record's agency names another 主办/协办."""
+    """改派: the agency head of the record's agency names another 主办/协办 among the holders
+    of the handling roles there."""
     wf = next(iter(workflows_of(type(obj))), None)
     if wf is None:
         raise PermissionDenied("该记录没有办理流程，不能改派。")
     agency_id = wf.agency_of(obj)
-    if not RoleAssignment.objects.filter(
-        user=actor, role=Role.AGENCY_HEAD, agency_id=agency_id
-    ).exists():
+    if not policies.can_reassign(actor, agency_id):
         raise PermissionDenied("只有承办机关负责人可以改派承办人员。")
+    allowed = set(candidates(wf, agency_id).values_list("pk", flat=True))
+    for name, person in (("lead", lead), ("assistant", assistant)):
+        if person is not None and person.pk not in allowed:
+            raise ValidationError({name: f"{person}不是本机关承办该事项的人员，不能指定。"})
     return assign(obj, lead=lead, assistant=assistant, actor=actor, agency_id=agency_id)
 
 

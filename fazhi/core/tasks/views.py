@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -89,19 +89,8 @@ def record_panel(request: HttpRequest, obj: Any, step_set: Any) -> tuple[str, An
     agency_id = wf.agency_of(obj)
     assignment = services.assignment_of(obj)
     open_tasks = list(selectors.of_record(obj).filter(status=Task.Status.OPEN))
-    candidates = []
-    if policies.can_reassign(request.user, agency_id):
-        roles = {w.role for w in wf.waiting if w.person is not None}
-        User = get_user_model()
-        candidates = list(
-            User.objects.filter(
-                role_assignments__role__in=roles,
-                role_assignments__agency_id=agency_id,
-                is_active=True,
-            )
-            .distinct()
-            .order_by("display_name", "username")
-        )
+    can_reassign = policies.can_reassign(request.user, agency_id)
+    candidates = list(services.candidates(wf, agency_id)) if can_reassign else []
     return (
         "tasks/_record.html",
         {
@@ -134,23 +123,11 @@ def reassign(request: HttpRequest, ct: int, pk: int) -> HttpResponse:
 
     lead, assistant = person("lead"), person("assistant")
     url = services.record_url(obj) or reverse("tasks:queue")
-    wf = next(iter(services.workflows_of(type(obj))), None)
-    roles = {w.role for w in wf.waiting if w.person is not None} if wf else set()
-    agency_id = wf.agency_of(obj) if wf else None
-    for p in (lead, assistant):
-        if (
-            p is not None
-            and not p.role_assignments.filter(role__in=roles, agency_id=agency_id).exists()
-        ):
-            messages.error(request, f"{p}不是本机关承办该事项的人员，不能指定。")
-            return redirect(url)
     try:
         services.reassign(obj, actor=request.user, lead=lead, assistant=assistant)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
         return redirect(url)
-    except PermissionDenied:
-        raise
     messages.success(
         request, f"已改派：主办 {lead}" + (f"，协办 {assistant}" if assistant else "") + "。"
     )
